@@ -1,0 +1,38 @@
+/**
+ * Currencies the product formats amounts in. Prices per token live in the rate cards; this is
+ * only how an amount in a currency is written.
+ */
+export const CURRENCIES = {
+  USD: { code: "USD", symbol: "$", decimals: 2, name: "US dollar" },
+  CAD: { code: "CAD", symbol: "CA$", decimals: 2, name: "Canadian dollar" },
+  AUD: { code: "AUD", symbol: "A$", decimals: 2, name: "Australian dollar" },
+  NZD: { code: "NZD", symbol: "NZ$", decimals: 2, name: "New Zealand dollar" },
+  GBP: { code: "GBP", symbol: "£", decimals: 2, name: "Pound sterling" },
+  EUR: { code: "EUR", symbol: "€", decimals: 2, name: "Euro" },
+  BRL: { code: "BRL", symbol: "R$", decimals: 2, name: "Brazilian real" },
+  JPY: { code: "JPY", symbol: "¥", decimals: 0, name: "Japanese yen" },
+  ZAR: { code: "ZAR", symbol: "R", decimals: 2, name: "South African rand" },
+} as const satisfies Record<string, { code: string; symbol: string; decimals: number; name: string }>;
+
+export type CurrencyCode = keyof typeof CURRENCIES;
+export type Currency = (typeof CURRENCIES)[CurrencyCode];
+
+export const CURRENCY_CODES = Object.keys(CURRENCIES) as CurrencyCode[];
+
+export const isCurrencyCode = (x: string): x is CurrencyCode => Object.prototype.hasOwnProperty.call(CURRENCIES, x);
+
+/** Writes an amount for display, e.g. formatMoney(20000, "USD") -> "$20,000.00". */
+export function formatMoney(amount: number, code: CurrencyCode): string {
+  const c = CURRENCIES[code];
+  const fixed = Math.abs(amount).toFixed(c.decimals);
+  const [whole, fraction] = fixed.split(".");
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${amount < 0 ? "-" : ""}${c.symbol}${grouped}${fraction ? "." + fraction : ""}`;
+}
+
+/** Writes a whole number of tokens with thousands separators: 19810 -> "19,810". */
+export function formatTokens(tokens: number): string {
+  const rounded = Math.round(tokens * 100) / 100;
+  const [whole, fraction] = Math.abs(rounded).toString().split(".");
+  return `${rounded < 0 ? "-" : ""}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${fraction ? "." + fraction : ""}`;
+}

@@ -1,0 +1,108 @@
+/**
+ * Builds a SheetModel cell by cell, then packs every cell into one rectangular block so a writer
+ * can send the whole sheet in a single write, whatever its size.
+ */
+import { a1, parseA1, parseRange } from "./a1";
+import type { Cell, Chart, ColumnWidth, ConditionalFormat, DataValidation, DefinedName, SheetModel } from "./model";
+
+export class SheetBuilder {
+  private readonly cells = new Map<number, Map<number, Cell>>();
+  private maxRow = -1;
+  private maxCol = -1;
+  private readonly columns: ColumnWidth[] = [];
+  private readonly merges: string[] = [];
+  private readonly names: DefinedName[] = [];
+  private readonly validations: DataValidation[] = [];
+  private readonly conditionalFormats: ConditionalFormat[] = [];
+  private readonly charts: Chart[] = [];
+  private freeze?: { rows: number; columns: number };
+  private tabColor?: string;
+
+  constructor(private readonly name: string) {}
+
+  /** Puts a cell at a 0-based row and column, replacing what was there. Returns its A1 address. */
+  put(row: number, col: number, cell: Cell): string {
+    let r = this.cells.get(row);
+    if (!r) this.cells.set(row, (r = new Map()));
+    r.set(col, cell);
+    if (row > this.maxRow) this.maxRow = row;
+    if (col > this.maxCol) this.maxCol = col;
+    return a1(row, col);
+  }
+
+  /** Puts a cell at an A1 address. */
+  at(ref: string, cell: Cell): string {
+    const { row, col } = parseA1(ref);
+    return this.put(row, col, cell);
+  }
+
+  /** Puts cells left to right from (row, col); null leaves a cell empty. */
+  row(row: number, col: number, cells: readonly (Cell | null)[]): void {
+    cells.forEach((cell, i) => cell && this.put(row, col + i, cell));
+  }
+
+  width(col: number, width: number): this {
+    this.columns.push({ col, width });
+    return this;
+  }
+
+  merge(ref: string): this {
+    this.merges.push(ref);
+    return this;
+  }
+
+  /** A sheet-scoped name for a cell or range of this sheet. */
+  define(name: string, ref: string, comment?: string): this {
+    this.names.push(comment ? { name, ref, comment } : { name, ref });
+    return this;
+  }
+
+  validate(v: DataValidation): this {
+    this.validations.push(v);
+    return this;
+  }
+
+  highlight(cf: ConditionalFormat): this {
+    this.conditionalFormats.push(cf);
+    return this;
+  }
+
+  chart(c: Chart): this {
+    this.charts.push(c);
+    return this;
+  }
+
+  freezePanes(rows: number, columns: number): this {
+    this.freeze = { rows, columns };
+    return this;
+  }
+
+  tab(color: string): this {
+    this.tabColor = color;
+    return this;
+  }
+
+  build(): SheetModel {
+    const rows: (Cell | null)[][] = [];
+    for (let r = 0; r <= this.maxRow; r++) {
+      const line: (Cell | null)[] = new Array(this.maxCol + 1).fill(null);
+      const cells = this.cells.get(r);
+      if (cells) for (const [c, cell] of cells) line[c] = cell;
+      rows.push(line);
+    }
+    for (const n of this.names) parseRange(n.ref);
+    return {
+      name: this.name,
+      blocks: rows.length > 0 ? [{ at: "A1", rows }] : [],
+      columns: this.columns,
+      merges: this.merges,
+      names: this.names,
+      validations: this.validations,
+      conditionalFormats: this.conditionalFormats,
+      charts: this.charts,
+      ...(this.freeze ? { freeze: this.freeze } : {}),
+      ...(this.tabColor ? { tabColor: this.tabColor } : {}),
+    };
+  }
+}
+

@@ -1,0 +1,16 @@
+/** Number formats of the generated sheets. */
+import { CURRENCIES, type CurrencyCode } from "../core/currencies";
+
+/** Whole tokens with thousands separators. */
+export const TOKENS_FORMAT = "#,##0";
+/** Tokens that may carry fractions (exact rounding, rates). */
+export const DECIMAL_FORMAT = "#,##0.####";
+export const PERCENT_FORMAT = "0.0%";
+export const INTEGER_FORMAT = "0";
+
+/** An amount in a currency: the symbol as literal text, grouped, with the currency's decimals. */
+export function currencyFormat(code: CurrencyCode): string {
+  const c = CURRENCIES[code];
+  const symbol = `"${c.symbol.replace(/"/g, '""')}"`;
+  return `${symbol}#,##0${c.decimals > 0 ? "." + "0".repeat(c.decimals) : ""}`;
+}
