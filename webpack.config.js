@@ -1,0 +1,232 @@
+/*
+ * Build of the AI Token Planner add-in (shared runtime: the taskpane page is also the custom functions runtime).
+ *
+ *   npm run build                         production build into dist/
+ *   npm run build:dev                     development build into dist/
+ *   npm run dev-server                    webpack serve on https://localhost:3000 (in memory)
+ *
+ * Environment:
+ *   ADDIN_URL=https://host/path/   rewrite every https://localhost:3000/ URL of the copied manifest.xml to it
+ *                                  (https only; a trailing slash is added when missing)
+ *   OFFICE_JS=local                serve office.js from node_modules/@microsoft/office-js/dist, copied to
+ *                                  dist/office-js/, instead of Microsoft's CDN (offline browser tests);
+ *                                  same as `--env officeJs=local`
+ *   OUTPUT_DIR=path                output folder instead of dist/ (tests build into a temporary folder)
+ */
+"use strict";
+
+const path = require("path");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const { WebpackError } = require("webpack");
+
+const DEV_URL = "https://localhost:3000/";
+const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+const OFFICE_JS_LOCAL = "office-js/office.js";
+const OFFICE_JS_DIST = path.resolve(__dirname, "node_modules/@microsoft/office-js/dist");
+
+/**
+ * Checks and normalises ADDIN_URL: an absolute https URL without query or fragment, ending with "/".
+ * Returns undefined when unset; throws an Error with a clear message otherwise.
+ */
+function normaliseAddinUrl(value) {
+  if (value === undefined || value.trim() === "") return undefined;
+  const raw = value.trim();
+  let url;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`ADDIN_URL must be an absolute https:// URL such as https://addin.example.com/, got "${raw}".`);
+  }
+  if (url.protocol !== "https:") {
+    throw new Error(
+      `ADDIN_URL must use https:// (Office loads add-ins only over HTTPS), got "${raw}". ` +
+        "Example: ADDIN_URL=https://addin.example.com/ npm run build",
+    );
+  }
+  if (url.search || url.hash || url.username || url.password) {
+    throw new Error(`ADDIN_URL must be a plain base URL without credentials, query or fragment, got "${raw}".`);
+  }
+  let href = url.href;
+  if (!href.endsWith("/")) href += "/";
+  if (/[<>"'&\s]/.test(href)) {
+    throw new Error(`ADDIN_URL contains characters that cannot appear in the manifest: "${raw}".`);
+  }
+  return href;
+}
+
+/** Rewrites every https://localhost:3000/ URL of the manifest to `baseUrl`; fails if any localhost URL remains. */
+function rewriteManifest(xml, baseUrl) {
+  const rewritten = xml.split(DEV_URL).join(baseUrl);
+  const left = rewritten.match(/https?:\/\/(localhost|127\.0\.0\.1)[^"'<\s]*/i);
+  if (left) {
+    throw new Error(`manifest.xml still refers to ${left[0]} after rewriting to ${baseUrl}.`);
+  }
+  return rewritten;
+}
+
+function officeJsMode(env) {
+  const mode = (env.officeJs || process.env.OFFICE_JS || "cdn").toLowerCase();
+  if (mode !== "cdn" && mode !== "local") {
+    throw new Error(`OFFICE_JS must be "cdn" (default) or "local", got "${mode}".`);
+  }
+  return mode;
+}
+
+/**
+ * Checks that the generated taskpane.html loads office.js from Microsoft's CDN, and with OFFICE_JS=local points that
+ * script at the copy in dist/office-js/ instead.
+ */
+class OfficeJsScriptPlugin {
+  constructor(mode) {
+    this.mode = mode;
+  }
+
+  apply(compiler) {
+    compiler.hooks.compilation.tap("OfficeJsScriptPlugin", (compilation) => {
+      HtmlWebpackPlugin.getHooks(compilation).beforeEmit.tap("OfficeJsScriptPlugin", (data) => {
+        // After an earlier error the HTML is html-webpack-plugin's error page: report nothing more.
+        if (compilation.errors.length > 0) return data;
+        // The HTML may already be minified here (unquoted attributes).
+        const tag = new RegExp(`<script[^>]*\\ssrc=["']?${OFFICE_JS_CDN.replace(/[.]/g, "\\.")}["'\\s>]`, "g");
+        const found = data.html.match(tag);
+        if (!found || found.length !== 1) {
+          compilation.errors.push(
+            new WebpackError(
+              `${data.outputName}: the template must contain exactly one ` +
+                `<script src="${OFFICE_JS_CDN}"></script> (found ${found ? found.length : 0}).`,
+            ),
+          );
+          return data;
+        }
+        if (this.mode === "local") {
+          data.html = data.html.split(OFFICE_JS_CDN).join(OFFICE_JS_LOCAL);
+        }
+        return data;
+      });
+    });
+  }
+}
+
+/** Resolves the dev server's HTTPS options (see scripts/dev-certs.js); only used by `webpack serve`. */
+async function devServerHttps() {
+  const { getDevHttpsOptions } = require("./scripts/dev-certs");
+  const { key, cert, ca } = await getDevHttpsOptions();
+  return ca ? { key, cert, ca } : { key, cert };
+}
+
+module.exports = async (env = {}, argv = {}) => {
+  const production = argv.mode !== "development";
+  const addinUrl = normaliseAddinUrl(process.env.ADDIN_URL);
+  const officeJs = officeJsMode(env);
+  const outputPath = path.resolve(__dirname, process.env.OUTPUT_DIR || "dist");
+  const port = Number(process.env.npm_package_config_dev_server_port || 3000);
+
+  const copyPatterns = [
+    { from: "assets", to: "assets", globOptions: { ignore: ["**/.*"] } },
+    {
+      from: "manifest.xml",
+      to: "manifest.xml",
+      transform: (content) => (addinUrl ? rewriteManifest(content.toString(), addinUrl) : content),
+    },
+  ];
+  if (officeJs === "local") {
+    copyPatterns.push({
+      from: OFFICE_JS_DIST,
+      to: "office-js",
+      // Already minified by Microsoft: keep the production minimizer away from 15 MB of scripts.
+      info: { minimized: true },
+      globOptions: {
+        // Only what office.js loads in Excel or a plain browser: no debug builds, typings, or other hosts' files.
+        ignore: [
+          "**/*.debug.js",
+          "**/*.d.ts",
+          "**/*vsdoc*",
+          "**/access-*",
+          "**/onenote-*",
+          "**/outlook*",
+          "**/powerpoint*",
+          "**/project-*",
+          "**/word*",
+        ],
+      },
+    });
+  }
+
+  return {
+    mode: production ? "production" : "development",
+    target: ["web", "es2020"],
+    devtool: "source-map",
+    entry: {
+      functions: "./src/functions/functions.ts",
+      taskpane: "./src/taskpane/taskpane.ts",
+    },
+    output: {
+      path: outputPath,
+      filename: "[name].js",
+      clean: true,
+    },
+    resolve: {
+      extensions: [".ts", ".js"],
+      extensionAlias: { ".js": [".ts", ".js"] },
+    },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: {
+            loader: "ts-loader",
+            options: { transpileOnly: true, onlyCompileBundledFiles: true, configFile: "tsconfig.json" },
+          },
+        },
+        {
+          test: /\.(png|jpg|jpeg|gif|ico|svg)$/,
+          type: "asset/resource",
+          generator: { filename: "assets/[name][ext][query]" },
+        },
+      ],
+    },
+    plugins: [
+      new CustomFunctionsMetadataPlugin({
+        output: "functions.json",
+        input: "./src/functions/functions.ts",
+      }),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["functions", "taskpane"],
+        chunksSortMode: "manual",
+      }),
+      new OfficeJsScriptPlugin(officeJs),
+      new CopyWebpackPlugin({ patterns: copyPatterns }),
+    ],
+    performance: {
+      hints: production ? "warning" : false,
+      maxAssetSize: 300 * 1024,
+      maxEntrypointSize: 300 * 1024,
+      assetFilter: (file) => /\.(js|css|html)$/.test(file) && !file.startsWith("office-js/"),
+    },
+    devServer: {
+      static: false,
+      host: "localhost",
+      port,
+      hot: false,
+      headers: {
+        "Access-Control-Allow-Origin": "*",
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+      },
+      server: {
+        type: "https",
+        options: env.WEBPACK_SERVE ? await devServerHttps() : undefined,
+      },
+    },
+  };
+};
+
+module.exports.normaliseAddinUrl = normaliseAddinUrl;
+module.exports.rewriteManifest = rewriteManifest;
+module.exports.OFFICE_JS_CDN = OFFICE_JS_CDN;
+module.exports.DEV_URL = DEV_URL;
