@@ -1,0 +1,499 @@
+/**
+ * Turns a SheetModel into the list of writes the Excel writer queues: one 2D array per block and
+ * property, formats grouped into as few ranges as possible, and the sheet's names, validations,
+ * conditional formats, charts and notes as Office-shaped values. Pure: no Excel.run, no context,
+ * no sync; the writer (writer.ts) only walks this plan. Office appears here as types only.
+ *
+ * A broken model (bad address, formula without "=", NaN value, list item with a comma...) is a
+ * programmer mistake: planSheet throws a plain Error naming the cell or range, before anything is
+ * written to the workbook.
+ */
+import { a1, columnLetters, parseA1, parseRange, rangeA1 } from "../sheets/a1";
+import { cellsOf, type Cell, type CellStyle, type CellValue, type Chart, type DataValidation, type SheetModel } from "../sheets/model";
+
+/** A value for Range.formulas: a formula ("=..."), a constant, or null to leave the cell as it is. */
+export type FormulaCell = string | number | boolean | null;
+
+/** A rectangle of a sheet, 0-based. */
+export interface Rect {
+  readonly row: number;
+  readonly col: number;
+  readonly rows: number;
+  readonly cols: number;
+}
+
+export interface BlockWrite {
+  /** The block's rectangle, e.g. "A1:N500". */
+  readonly address: string;
+  /** Range.formulas: formulas, constants (strings made safe by excelText) and null for empty cells. */
+  readonly formulas: FormulaCell[][];
+  /** Range.numberFormat, null where the model gives no format; omitted when no cell has one. */
+  readonly numberFormat?: (string | null)[][];
+}
+
+/**
+ * One property set on a group of cells. Each address is either a single range ("B5:D9") for
+ * Worksheet.getRange or a comma-separated list of ranges ("B5:D9,F5:F9") for Worksheet.getRanges,
+ * kept short enough for Excel to accept (see MAX_AREAS_ADDRESS_CHARS).
+ */
+export interface AreaWrite<T> {
+  readonly addresses: readonly string[];
+  readonly value: T;
+}
+
+export type HorizontalAlignment = "Left" | "Center" | "Right";
+/** Excel's built-in style names as Range.style takes them: the values of the Excel.BuiltInStyle enum. */
+export type BuiltInStyleName = `${Excel.BuiltInStyle}`;
+export type ChartTypeName = `${Excel.ChartType}`;
+
+export interface ColumnWidthWrite {
+  /** Whole columns, e.g. "B:D". */
+  readonly address: string;
+  /** Range.format.columnWidth, in points (see columnWidthPoints). */
+  readonly points: number;
+}
+
+export interface ValidationWrite {
+  readonly address: string;
+  readonly rule: Excel.DataValidationRule;
+  readonly errorAlert: Excel.DataValidationErrorAlert;
+  readonly prompt?: Excel.DataValidationPrompt;
+}
+
+export interface ConditionalFormatWrite {
+  readonly address: string;
+  /** The rule's formula in en-US syntax, written for the top-left cell of the range. */
+  readonly formula: string;
+  readonly fill: string;
+  readonly font: string;
+}
+
+export interface ChartSeriesWrite {
+  readonly name: string;
+  readonly values: string;
+  readonly categories: string;
+  /** Set only for the line series of a combined column-and-line chart. */
+  readonly chartType?: ChartTypeName;
+}
+
+export interface ChartWrite {
+  readonly type: ChartTypeName;
+  readonly title: string;
+  /** How the first series' range is read by ChartCollection.add. */
+  readonly seriesBy: "Rows" | "Columns";
+  /** Top-left and bottom-right cells the chart covers. */
+  readonly from: string;
+  readonly to: string;
+  readonly series: readonly ChartSeriesWrite[];
+}
+
+export interface NoteWrite {
+  readonly address: string;
+  readonly text: string;
+}
+
+export type FreezeWrite = { readonly kind: "at"; readonly address: string } | { readonly kind: "rows" | "columns"; readonly count: number };
+
+export interface SheetPlan {
+  /** The wanted sheet name; the writer picks a free variant. */
+  readonly name: string;
+  readonly blocks: readonly BlockWrite[];
+  readonly styles: readonly AreaWrite<BuiltInStyleName>[];
+  readonly bold: readonly AreaWrite<true>[];
+  readonly align: readonly AreaWrite<HorizontalAlignment>[];
+  readonly wrap: readonly AreaWrite<true>[];
+  readonly columns: readonly ColumnWidthWrite[];
+  readonly merges: readonly string[];
+  readonly names: readonly { readonly name: string; readonly address: string; readonly comment?: string }[];
+  readonly validations: readonly ValidationWrite[];
+  readonly conditionalFormats: readonly ConditionalFormatWrite[];
+  readonly charts: readonly ChartWrite[];
+  readonly notes: readonly NoteWrite[];
+  readonly freeze?: FreezeWrite;
+  readonly tabColor?: string;
+}
+
+/**
+ * The model's named styles as Excel's built-in cell styles (Home > Cell Styles), so a user can
+ * restyle the whole sheet by editing a style. "label" keeps the Normal style: nothing to write.
+ */
+export const EXCEL_STYLES = {
+  title: "SheetTitle",
+  subtitle: "Heading2",
+  heading: "Heading3",
+  label: null,
+  input: "Input",
+  output: "Output",
+  calculation: "Calculation",
+  total: "Total",
+  note: "ExplanatoryText",
+  good: "Good",
+  neutral: "Neutral",
+  bad: "Bad",
+} as const satisfies Record<CellStyle, BuiltInStyleName | null>;
+
+/**
+ * The fill and font colours of Excel's Good, Neutral and Bad cell styles, for conditional formats
+ * (which take colours, not style names).
+ */
+export const CONDITIONAL_COLOURS = {
+  good: { fill: "#C6EFCE", font: "#006100" },
+  neutral: { fill: "#FFEB9C", font: "#9C5700" },
+  bad: { fill: "#FFC7CE", font: "#9C0006" },
+} as const;
+
+const CHART_TYPES = {
+  column: "ColumnClustered",
+  bar: "BarClustered",
+  line: "Line",
+  pie: "Pie",
+  columnLine: "ColumnClustered",
+} as const satisfies Record<Chart["type"], ChartTypeName>;
+
+/**
+ * Longest comma-separated address handed to Worksheet.getRanges. Excel rejects long lists with
+ * "The argument is invalid or missing" at a length it does not document (around 8,000 characters,
+ * OfficeDev/office-js#5198); 2,000 stays well clear of it.
+ */
+export const MAX_AREAS_ADDRESS_CHARS = 2000;
+
+/** Excel's limits on a list validation's source and on a validation prompt or error message. */
+const MAX_LIST_SOURCE_CHARS = 255;
+const MAX_MESSAGE_CHARS = 255;
+const MAX_ROWS = 1_048_576;
+const MAX_COLS = 16_384;
+
+/**
+ * Column width: the model counts characters of the default font (as Excel's Format > Column Width
+ * dialog does); Range.format.columnWidth takes points. Excel makes a column of w characters
+ * w x 7 + 5 pixels wide for the default Calibri 11 font (7 px per digit, 5 px of padding), and a
+ * pixel is 0.75 point at 96 dpi. Check: the default 8.43 characters gives 64 px = 48 pt, the width
+ * Excel reports for an untouched column. Other default fonts make this approximate.
+ */
+export const DIGIT_WIDTH_PX = 7;
+export const COLUMN_PADDING_PX = 5;
+export const POINTS_PER_PIXEL = 0.75;
+
+export function columnWidthPoints(characters: number): number {
+  if (!(characters > 0)) return 0;
+  return Math.round(characters * DIGIT_WIDTH_PX + COLUMN_PADDING_PX) * POINTS_PER_PIXEL;
+}
+
+/**
+ * A string as Excel must receive it in Range.formulas to stay exactly that text. Excel reads what
+ * it is given as if typed: "=..", "+..", "-.." and "@.." become formulas, "1/2" a date, "00123" a
+ * number, "TRUE" a boolean, "#N/A" an error, and a leading apostrophe disappears. Such strings get
+ * a leading apostrophe, Excel's text prefix: the cell shows the string unchanged, as text. Any
+ * string with a digit is prefixed too, since telling "May 5" (a date) from "Step 5" (text) is
+ * Excel's locale-dependent business; the prefix is invisible in the cell.
+ */
+export function excelText(text: string): string {
+  return needsTextPrefix(text) ? `'${text}` : text;
+}
+
+export function needsTextPrefix(text: string): boolean {
+  if (text === "") return false;
+  return /^\s*[=+\-@'#]/.test(text) || /\d/.test(text) || /^\s*(true|false)\s*$/i.test(text);
+}
+
+/** The Range.formulas entry of a model cell. */
+export function formulaCell(cell: Cell | null | undefined, where: string): FormulaCell {
+  if (!cell) return null;
+  if (cell.formula !== undefined) {
+    if (!cell.formula.startsWith("=")) throw new Error(`Cell ${where}: a formula must start with "=", got ${JSON.stringify(cell.formula)}`);
+    return cell.formula;
+  }
+  return constantCell(cell.value, where);
+}
+
+function constantCell(value: CellValue | undefined, where: string): FormulaCell {
+  if (value === undefined || value === null) return null;
+  if (typeof value === "string") return excelText(value);
+  if (typeof value === "number" && !Number.isFinite(value)) throw new Error(`Cell ${where}: ${value} is not a number Excel can hold`);
+  return value;
+}
+
+/** Builds the write plan of a model. Throws a plain Error for a broken model. */
+export function planSheet(model: SheetModel): SheetPlan {
+  return {
+    name: model.name,
+    blocks: model.blocks.map(planBlock).filter((b): b is BlockWrite => b !== null),
+    ...planCellFormats(model),
+    columns: planColumns(model),
+    merges: model.merges.map((m) => checkedRange(m, "merge")),
+    names: uniqueNames(model.names).map((n) => {
+      checkName(n.name);
+      const address = checkedRange(n.ref, `name ${n.name}`);
+      return n.comment ? { name: n.name, address, comment: n.comment } : { name: n.name, address };
+    }),
+    validations: model.validations.map(planValidation),
+    conditionalFormats: model.conditionalFormats.map((cf) => {
+      if (!cf.formula.startsWith("=")) throw new Error(`Conditional format on ${cf.range}: the formula must start with "="`);
+      return { address: checkedRange(cf.range, "conditional format"), formula: cf.formula, ...CONDITIONAL_COLOURS[cf.style] };
+    }),
+    charts: model.charts.map(planChart),
+    notes: planNotes(model),
+    ...(model.freeze ? planFreeze(model.freeze) : {}),
+    ...(model.tabColor !== undefined ? { tabColor: checkedColour(model.tabColor) } : {}),
+  };
+}
+
+function planBlock(block: SheetModel["blocks"][number]): BlockWrite | null {
+  const origin = parseA1(block.at);
+  const rows = block.rows.length;
+  const cols = block.rows.reduce((n, r) => Math.max(n, r.length), 0);
+  if (rows === 0 || cols === 0) return null;
+  checkRect({ ...origin, rows, cols }, block.at);
+  const formulas: FormulaCell[][] = [];
+  const numberFormat: (string | null)[][] = [];
+  let anyFormat = false;
+  for (let r = 0; r < rows; r++) {
+    const line = block.rows[r];
+    const f: FormulaCell[] = new Array(cols).fill(null);
+    const n: (string | null)[] = new Array(cols).fill(null);
+    for (let c = 0; c < line.length; c++) {
+      const cell = line[c];
+      if (!cell) continue;
+      f[c] = formulaCell(cell, a1(origin.row + r, origin.col + c));
+      if (cell.format !== undefined) {
+        n[c] = cell.format;
+        anyFormat = true;
+      }
+    }
+    formulas.push(f);
+    numberFormat.push(n);
+  }
+  const address = rangeA1(origin.row, origin.col, rows, cols);
+  return anyFormat ? { address, formulas, numberFormat } : { address, formulas };
+}
+
+function planCellFormats(model: SheetModel): Pick<SheetPlan, "styles" | "bold" | "align" | "wrap"> {
+  const styles = new Map<number, BuiltInStyleName>();
+  const bold = new Map<number, true>();
+  const align = new Map<number, HorizontalAlignment>();
+  const wrap = new Map<number, true>();
+  for (const { row, col, cell } of cellsOf(model)) {
+    const key = row * MAX_COLS + col;
+    // Later blocks win where blocks overlap, as their formulas do.
+    styles.delete(key);
+    bold.delete(key);
+    align.delete(key);
+    wrap.delete(key);
+    const style = cell.style ? EXCEL_STYLES[cell.style] : null;
+    if (style) styles.set(key, style);
+    if (cell.bold) bold.set(key, true);
+    if (cell.align) align.set(key, ALIGNMENTS[cell.align]);
+    if (cell.wrap) wrap.set(key, true);
+  }
+  return { styles: areaWrites(styles), bold: areaWrites(bold), align: areaWrites(align), wrap: areaWrites(wrap) };
+}
+
+const ALIGNMENTS = { left: "Left", center: "Center", right: "Right" } as const satisfies Record<NonNullable<Cell["align"]>, HorizontalAlignment>;
+
+/** Groups cells by value into rectangles, then into address lists short enough for getRanges. */
+function areaWrites<T>(cells: Map<number, T>): AreaWrite<T>[] {
+  const grouped = groupRectangles([...cells].map(([key, value]) => ({ row: Math.floor(key / MAX_COLS), col: key % MAX_COLS, value })));
+  return [...grouped].map(([value, rects]) => ({ value, addresses: chunkAddresses(rects) }));
+}
+
+/**
+ * Covers cells with rectangles of equal value: runs of equal neighbours along each row, then runs
+ * with the same columns on consecutive rows merged into one rectangle. A column of 500 "Input"
+ * cells becomes one range; a regular table of 500 x 14 cells a handful. Values are compared with ===.
+ */
+export function groupRectangles<T>(cells: Iterable<{ row: number; col: number; value: T }>): Map<T, Rect[]> {
+  const byRow = new Map<number, Map<number, T>>();
+  for (const { row, col, value } of cells) {
+    let line = byRow.get(row);
+    if (!line) byRow.set(row, (line = new Map()));
+    line.set(col, value);
+  }
+  const result = new Map<T, Rect[]>();
+  const close = (o: { value: T; rect: Rect }) => {
+    let list = result.get(o.value);
+    if (!list) result.set(o.value, (list = []));
+    list.push(o.rect);
+  };
+  type Open = { value: T; rect: Rect };
+  // Open rectangles by value, then by "col:cols" of their run.
+  let open = new Map<T, Map<string, Open>>();
+  let previousRow = -2;
+  for (const row of [...byRow.keys()].sort((a, b) => a - b)) {
+    const line = byRow.get(row)!;
+    const next = new Map<T, Map<string, Open>>();
+    const cols = [...line.keys()].sort((a, b) => a - b);
+    for (let i = 0; i < cols.length; ) {
+      const start = cols[i];
+      const value = line.get(start) as T;
+      let end = start;
+      while (i + 1 < cols.length && cols[i + 1] === end + 1 && line.get(cols[i + 1]) === value) end = cols[++i];
+      i++;
+      const id = `${start}:${end - start + 1}`;
+      const candidate = row === previousRow + 1 ? open.get(value)?.get(id) : undefined;
+      const o: Open = candidate
+        ? { value, rect: { ...candidate.rect, rows: candidate.rect.rows + 1 } }
+        : { value, rect: { row, col: start, rows: 1, cols: end - start + 1 } };
+      if (candidate) open.get(value)!.delete(id);
+      let forValue = next.get(value);
+      if (!forValue) next.set(value, (forValue = new Map()));
+      forValue.set(id, o);
+    }
+    for (const forValue of open.values()) for (const o of forValue.values()) close(o);
+    open = next;
+    previousRow = row;
+  }
+  for (const forValue of open.values()) for (const o of forValue.values()) close(o);
+  for (const rects of result.values()) rects.sort((a, b) => a.row - b.row || a.col - b.col);
+  return result;
+}
+
+/** Joins rectangle addresses with commas, starting a new list before one would pass the limit. */
+export function chunkAddresses(rects: readonly Rect[], maxChars = MAX_AREAS_ADDRESS_CHARS): string[] {
+  const chunks: string[] = [];
+  let current = "";
+  for (const r of rects) {
+    const address = rangeA1(r.row, r.col, r.rows, r.cols);
+    if (current && current.length + 1 + address.length > maxChars) {
+      chunks.push(current);
+      current = "";
+    }
+    current = current ? `${current},${address}` : address;
+  }
+  if (current) chunks.push(current);
+  return chunks;
+}
+
+/** Consecutive columns of equal width become one "B:D" write. */
+function planColumns(model: SheetModel): ColumnWidthWrite[] {
+  const widths = new Map<number, number>();
+  for (const { col, width } of model.columns) {
+    if (!Number.isInteger(col) || col < 0 || col >= MAX_COLS) throw new Error(`Column width: ${col} is not a column index`);
+    if (!Number.isFinite(width) || width < 0) throw new Error(`Column ${columnLetters(col)}: width ${width} is not a width`);
+    widths.set(col, width);
+  }
+  const cols = [...widths.keys()].sort((a, b) => a - b);
+  const writes: ColumnWidthWrite[] = [];
+  for (let i = 0; i < cols.length; ) {
+    const start = cols[i];
+    const width = widths.get(start)!;
+    let end = start;
+    while (i + 1 < cols.length && cols[i + 1] === end + 1 && widths.get(cols[i + 1]) === width) end = cols[++i];
+    i++;
+    writes.push({ address: `${columnLetters(start)}:${columnLetters(end)}`, points: columnWidthPoints(width) });
+  }
+  return writes;
+}
+
+function planValidation(v: DataValidation): ValidationWrite {
+  const address = checkedRange(v.range, "validation");
+  const prompt = v.prompt ? { prompt: { showPrompt: true, title: "", message: shortMessage(v.prompt) } } : {};
+  if (v.type === "list") {
+    if (v.values.length === 0) throw new Error(`Validation on ${v.range}: the list is empty`);
+    const bad = v.values.find((x) => x.includes(",") || x.trim() === "");
+    if (bad !== undefined) throw new Error(`Validation on ${v.range}: list item ${JSON.stringify(bad)} is empty or holds a comma`);
+    const source = v.values.join(",");
+    if (source.length > MAX_LIST_SOURCE_CHARS) throw new Error(`Validation on ${v.range}: the list is longer than Excel's ${MAX_LIST_SOURCE_CHARS} characters`);
+    return {
+      address,
+      rule: { list: { inCellDropDown: true, source } },
+      errorAlert: stopAlert(`Pick one of: ${v.values.join(", ")}.`),
+      ...prompt,
+    };
+  }
+  if (!Number.isFinite(v.min) || (v.max !== undefined && !(Number.isFinite(v.max) && v.max >= v.min))) {
+    throw new Error(`Validation on ${v.range}: bounds ${v.min}..${v.max} are not a range`);
+  }
+  const basic: Excel.BasicDataValidation =
+    v.max === undefined ? { operator: "GreaterThanOrEqualTo", formula1: v.min } : { operator: "Between", formula1: v.min, formula2: v.max };
+  const kind = v.type === "whole" ? "a whole number" : "a number";
+  const bounds = v.max === undefined ? `of at least ${v.min}` : `from ${v.min} to ${v.max}`;
+  return {
+    address,
+    rule: v.type === "whole" ? { wholeNumber: basic } : { decimal: basic },
+    errorAlert: stopAlert(`Enter ${kind} ${bounds}.`),
+    ...prompt,
+  };
+}
+
+function stopAlert(message: string): Excel.DataValidationErrorAlert {
+  return { showAlert: true, style: "Stop", title: "Invalid value", message: shortMessage(message) };
+}
+
+const shortMessage = (text: string) => (text.length <= MAX_MESSAGE_CHARS ? text : text.slice(0, MAX_MESSAGE_CHARS - 1) + "…");
+
+function planChart(chart: Chart, index: number): ChartWrite {
+  const where = `Chart ${index + 1} (${chart.title})`;
+  if (chart.series.length === 0) throw new Error(`${where}: no series`);
+  const categories = checkedRange(chart.categories, where);
+  const anchor = parseRange(checkedRange(chart.anchor, where));
+  const first = parseRange(checkedRange(chart.series[0].values, where));
+  return {
+    type: CHART_TYPES[chart.type],
+    title: chart.title,
+    seriesBy: first.cols === 1 && first.rows > 1 ? "Columns" : "Rows",
+    from: a1(anchor.row, anchor.col),
+    to: a1(anchor.row + anchor.rows - 1, anchor.col + anchor.cols - 1),
+    series: chart.series.map((s, i) => ({
+      name: s.name,
+      values: checkedRange(s.values, where),
+      categories,
+      ...(chart.type === "columnLine" && i > 0 ? { chartType: "Line" as const } : {}),
+    })),
+  };
+}
+
+function planNotes(model: SheetModel): NoteWrite[] {
+  const notes = new Map<number, NoteWrite>();
+  for (const { row, col, cell } of cellsOf(model)) {
+    if (cell.note) notes.set(row * MAX_COLS + col, { address: a1(row, col), text: cell.note });
+  }
+  return [...notes.values()];
+}
+
+function planFreeze(freeze: NonNullable<SheetModel["freeze"]>): { freeze?: FreezeWrite } {
+  const { rows, columns } = freeze;
+  if (!Number.isInteger(rows) || !Number.isInteger(columns) || rows < 0 || columns < 0) throw new Error(`Freeze panes: ${rows} rows, ${columns} columns`);
+  if (rows > 0 && columns > 0) return { freeze: { kind: "at", address: rangeA1(0, 0, rows, columns) } };
+  if (rows > 0) return { freeze: { kind: "rows", count: rows } };
+  if (columns > 0) return { freeze: { kind: "columns", count: columns } };
+  return {};
+}
+
+function checkedColour(colour: string): string {
+  const m = /^#?([0-9A-Fa-f]{6})$/.exec(colour.trim());
+  if (!m) throw new Error(`Tab colour ${JSON.stringify(colour)} is not #RRGGBB`);
+  return `#${m[1].toUpperCase()}`;
+}
+
+function checkedRange(ref: string, what: string): string {
+  let r;
+  try {
+    r = parseRange(ref);
+  } catch {
+    throw new Error(`${what}: ${JSON.stringify(ref)} is not an A1 range of this sheet`);
+  }
+  checkRect(r, ref);
+  return rangeA1(r.row, r.col, r.rows, r.cols);
+}
+
+function checkRect(r: Rect, ref: string): void {
+  if (r.row < 0 || r.col < 0 || r.row + r.rows > MAX_ROWS || r.col + r.cols > MAX_COLS) throw new Error(`${ref} is outside Excel's grid`);
+}
+
+/** Defined names are case-insensitive in Excel: two that differ only in case would collide. */
+function uniqueNames<T extends { readonly name: string }>(names: readonly T[]): readonly T[] {
+  const seen = new Set<string>();
+  for (const n of names) {
+    const key = n.name.toLowerCase();
+    if (seen.has(key)) throw new Error(`The name ${JSON.stringify(n.name)} is defined twice`);
+    seen.add(key);
+  }
+  return names;
+}
+
+/** Excel's rules for a defined name, enough to catch a model typo before Excel does. */
+function checkName(name: string): void {
+  const ok =
+    /^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) && name.length <= 255 && !/^[A-Za-z]{1,3}\d+$/.test(name) && !/^[RrCc]$/.test(name) && !/^[Rr]\d*[Cc]\d*$/.test(name);
+  if (!ok) throw new Error(`${JSON.stringify(name)} is not a valid Excel name`);
+}
