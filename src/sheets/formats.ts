@@ -14,3 +14,7 @@ export function currencyFormat(code: CurrencyCode): string {
   const symbol = `"${c.symbol.replace(/"/g, '""')}"`;
   return `${symbol}#,##0${c.decimals > 0 ? "." + "0".repeat(c.decimals) : ""}`;
 }
+/** Tokens with fractions (the "exact" rounding rule): grouped, two to four decimals. */
+export const FRACTIONAL_TOKENS_FORMAT = "#,##0.00##";
+/** Text: what is typed stays text, even when it starts with "=". */
+export const TEXT_FORMAT = "@";

@@ -19,9 +19,11 @@ export interface Workbook {
   readonly engine: HyperFormula;
 }
 
-/** Text starting with "=" must stay text: HyperFormula, like Excel, takes a leading apostrophe for that. */
-const asEngineContent = (value: unknown): RawCellContent =>
-  typeof value === "string" && value.startsWith("=") ? `'${value}` : (value as RawCellContent);
+/**
+ * A model's string is always text (model.ts), but HyperFormula, like Excel, parses typed text: "=..." as
+ * a formula, "+1", "-5", "7", "TRUE" or "50%" as numbers and booleans. A leading apostrophe keeps any text as text.
+ */
+const asEngineContent = (value: unknown): RawCellContent => (typeof value === "string" ? `'${value}` : (value as RawCellContent));
 
 export function evaluate(...models: SheetModel[]): Workbook {
   const hf = HyperFormula.buildEmpty({ licenseKey: "gpl-v3", useColumnIndex: true });
