@@ -1,0 +1,278 @@
+/**
+ * The calculator form as data: what the analyst typed (text, exactly as typed), how it becomes a
+ * core Profile, and the pure state changes of the form (a preset, a card, a currency, a keystroke).
+ * No DOM here: taskpane.ts only copies these values in and out of the inputs.
+ */
+import { CARDS, getCard } from "../core/cards";
+import type { CompiledCard } from "../core/card-registry";
+import { pricePerToken } from "../core/cost";
+import { CURRENCY_CODES, type CurrencyCode } from "../core/currencies";
+import { InputError } from "../core/errors";
+import {
+  CALCULATOR_LINES,
+  PER_USER_FEATURES,
+  profileProblems,
+  VOLUME_FEATURES,
+  type FieldProblem,
+  type PerUserFeature,
+  type Profile,
+  type VolumeFeature,
+} from "../core/estimate";
+import { findPreset, CALCULATOR_PRESETS } from "../core/presets";
+import { LICENCE_MODELS, RATE_LEVELS, type LicenceModel, type RateLevel } from "../core/ratecard";
+import { ROUNDING_RULES, type RoundingRule } from "../core/rounding";
+
+/** The preset picker's value when the form holds the analyst's own profile. */
+export const CUSTOM_PRESET = "custom";
+
+export interface FormValues {
+  /** A preset id of CALCULATOR_PRESETS, or CUSTOM_PRESET. */
+  readonly preset: string;
+  readonly name: string;
+  readonly card: string;
+  readonly licence: string;
+  readonly users: string;
+  readonly workingDays: string;
+  readonly currency: string;
+  readonly pricePerToken: string;
+  /** True once the analyst typed a price: changing the currency or the card then keeps it. */
+  readonly priceTyped: boolean;
+  readonly rounding: string;
+  readonly level: string;
+  readonly volumes: Readonly<Record<VolumeFeature, string>>;
+  /** Blank: the card's rate. */
+  readonly tokensPerUser: Readonly<Record<PerUserFeature, string>>;
+}
+
+/**
+ * A field of the form, named by its Profile path ("users", "volumes.voicebot", "tokensPerUser.copilot"):
+ * the same path profileProblems() uses, so a problem finds its input.
+ */
+export type FieldPath =
+  | "preset"
+  | "name"
+  | "card"
+  | "licence"
+  | "users"
+  | "workingDays"
+  | "currency"
+  | "pricePerToken"
+  | "rounding"
+  | "level"
+  | `volumes.${VolumeFeature}`
+  | `tokensPerUser.${PerUserFeature}`;
+
+/** Every field in the order of the form (and of its problems). */
+export const FIELD_ORDER: readonly FieldPath[] = [
+  "preset",
+  "name",
+  "card",
+  "licence",
+  "users",
+  "workingDays",
+  "currency",
+  "pricePerToken",
+  ...CALCULATOR_LINES.flatMap((line): FieldPath[] =>
+    (PER_USER_FEATURES as readonly string[]).includes(line.feature)
+      ? [`volumes.${line.feature}`, `tokensPerUser.${line.feature as PerUserFeature}`]
+      : [`volumes.${line.feature}`],
+  ),
+  "rounding",
+  "level",
+];
+
+/** The id of a field's input element: "f-users", "f-volumes-voicebot". */
+export const inputId = (path: FieldPath): string => `f-${path.replace(".", "-")}`;
+
+/** Fields whose edit makes the profile the analyst's own (the preset picker then shows "Custom"). */
+const PROFILE_FIELDS = (path: FieldPath): boolean =>
+  path === "licence" || path === "users" || path === "workingDays" || path.startsWith("volumes.") || path.startsWith("tokensPerUser.");
+
+const NUMBER_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+/** Thousands written with commas are accepted when grouped correctly: "1,000", "12,500.5"; "1,5" is not. */
+const GROUPED_TEXT = /^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/;
+
+export type ParsedNumber = { readonly value: number } | { readonly message: string };
+
+/**
+ * The one gate for typed numbers: trims, accepts "1,000" grouping and a decimal point, rejects
+ * anything else with a message naming the field. Blank gives `blank` (a value, or a message when
+ * the field is required).
+ */
+export function parseNumberText(text: string, what: string, blank: number | "required"): ParsedNumber {
+  const t = text.trim().replace(/[\s\u00a0\u202f]/g, "");
+  if (t === "") return blank === "required" ? { message: `${what} is required.` } : { value: blank };
+  const plain = GROUPED_TEXT.test(t) ? t.replace(/,/g, "") : t;
+  if (!NUMBER_TEXT.test(plain)) return { message: `${what} must be a number, e.g. ${example(what)}.` };
+  const value = Number(plain);
+  if (!Number.isFinite(value)) return { message: `${what} must be a finite number.` };
+  return { value };
+}
+
+const example = (what: string): string => (/price/i.test(what) ? "1.00" : "50");
+
+const NUMBER_FIELDS: readonly { path: FieldPath; what: string; blank: number | "required" }[] = [
+  { path: "users", what: "The number of users", blank: "required" },
+  { path: "workingDays", what: "Working days per month", blank: "required" },
+  { path: "pricePerToken", what: "The price per token", blank: "required" },
+];
+
+/** What the form gives: the profile (0 where a number could not be read) and every problem, in form order. */
+export interface ParsedForm {
+  readonly profile: Profile;
+  readonly problems: readonly FieldProblem[];
+}
+
+export function parseForm(v: FormValues): ParsedForm {
+  const problems: FieldProblem[] = [];
+  const num = (path: FieldPath, text: string, what: string, blank: number | "required"): number => {
+    const r = parseNumberText(text, what, blank);
+    if ("message" in r) {
+      problems.push({ field: path, message: r.message });
+      return 0;
+    }
+    return r.value;
+  };
+  const numbers: Record<string, number> = {};
+  for (const f of NUMBER_FIELDS) numbers[f.path] = num(f.path, v[f.path as "users"], f.what, f.blank);
+  const volumes = {} as Record<VolumeFeature, number>;
+  for (const line of CALCULATOR_LINES) volumes[line.feature] = num(`volumes.${line.feature}`, v.volumes[line.feature], line.label, 0);
+  const tokensPerUser: Partial<Record<PerUserFeature, number>> = {};
+  for (const f of PER_USER_FEATURES) {
+    const text = v.tokensPerUser[f];
+    if (text.trim() !== "") tokensPerUser[f] = num(`tokensPerUser.${f}`, text, "Tokens per user", 0);
+  }
+  const profile: Profile = {
+    name: v.name,
+    card: v.card,
+    licence: v.licence as LicenceModel,
+    users: numbers.users,
+    workingDays: numbers.workingDays,
+    currency: v.currency as CurrencyCode,
+    pricePerToken: numbers.pricePerToken,
+    rounding: v.rounding as RoundingRule,
+    level: v.level as RateLevel,
+    volumes,
+    tokensPerUser,
+  };
+  // The core's checks (negative, unknown card...) for every field that was read as a number or a choice.
+  const unread = new Set(problems.map((p) => p.field));
+  for (const p of profileProblems(profile, CARDS)) if (!unread.has(p.field)) problems.push(p);
+  const order = (field: string): number => {
+    const i = FIELD_ORDER.indexOf(field as FieldPath);
+    return i < 0 ? FIELD_ORDER.length : i;
+  };
+  // One message per field, the first found; in form order.
+  const seen = new Set<string>();
+  const one = problems.filter((p) => (seen.has(p.field) ? false : (seen.add(p.field), true)));
+  one.sort((a, b) => order(a.field) - order(b.field));
+  return { profile, problems: one };
+}
+
+/** The card of the form; the default card when the form names none it knows. */
+export function cardOf(v: FormValues): CompiledCard {
+  const c = getCard(v.card);
+  return c instanceof InputError ? CARDS[0] : c;
+}
+
+/** The card's price of a token in a currency, as the price field shows it ("" when the card has none). */
+export function cardPriceText(card: CompiledCard, currency: string): string {
+  const p = pricePerToken(card, currency);
+  return p instanceof InputError ? "" : String(p);
+}
+
+/** The form filled from a profile (a preset's or a blank one). */
+export function formFromProfile(p: Profile, preset: string = CUSTOM_PRESET): FormValues {
+  const volumes = {} as Record<VolumeFeature, string>;
+  for (const f of VOLUME_FEATURES) volumes[f] = String(p.volumes[f]);
+  const tokensPerUser = {} as Record<PerUserFeature, string>;
+  for (const f of PER_USER_FEATURES) tokensPerUser[f] = p.tokensPerUser[f] === undefined ? "" : String(p.tokensPerUser[f]);
+  const card = getCard(p.card);
+  const priceText = card instanceof InputError ? String(p.pricePerToken) : cardPriceText(card, p.currency);
+  return {
+    preset,
+    name: p.name,
+    card: p.card,
+    licence: p.licence,
+    users: String(p.users),
+    workingDays: String(p.workingDays),
+    currency: p.currency,
+    pricePerToken: String(p.pricePerToken),
+    // A preset's price that is not the card's price for its currency counts as typed.
+    priceTyped: priceText !== String(p.pricePerToken),
+    rounding: p.rounding,
+    level: p.level,
+    volumes,
+    tokensPerUser,
+  };
+}
+
+/** The form the taskpane opens with: the first preset. */
+export function initialForm(): FormValues {
+  const first = CALCULATOR_PRESETS[0];
+  return formFromProfile(first.profile, first.id);
+}
+
+/**
+ * Picks a preset: its contact-center profile (name, licence, users, working days, volumes, own rates)
+ * replaces the form's; the analyst's card, currency, price, rounding and rate level stay.
+ * "Custom" keeps the form as it is.
+ */
+export function applyPreset(v: FormValues, presetId: string): FormValues {
+  const preset = findPreset(presetId);
+  if (!preset) return { ...v, preset: CUSTOM_PRESET };
+  const p = formFromProfile(preset.profile, preset.id);
+  return { ...p, card: v.card, currency: v.currency, pricePerToken: v.pricePerToken, priceTyped: v.priceTyped, rounding: v.rounding, level: v.level };
+}
+
+/** The price field after the card or the currency changed: the card's regional price unless the analyst typed one. */
+function withCardPrice(v: FormValues): FormValues {
+  return v.priceTyped ? v : { ...v, pricePerToken: cardPriceText(cardOf(v), v.currency) };
+}
+
+export function changeCard(v: FormValues, cardId: string): FormValues {
+  return withCardPrice({ ...v, card: cardId });
+}
+
+export function changeCurrency(v: FormValues, code: string): FormValues {
+  return withCardPrice({ ...v, currency: code });
+}
+
+/** Forgets a typed price: the field shows the card's price for the currency again. */
+export function useCardPrice(v: FormValues): FormValues {
+  return withCardPrice({ ...v, priceTyped: false });
+}
+
+/** The value of a field as the form holds it. */
+export function fieldValue(v: FormValues, path: FieldPath): string {
+  const [head, tail] = path.split(".") as [string, string | undefined];
+  if (head === "volumes") return v.volumes[tail as VolumeFeature];
+  if (head === "tokensPerUser") return v.tokensPerUser[tail as PerUserFeature];
+  return v[head as Exclude<FieldPath, `volumes.${string}` | `tokensPerUser.${string}`>] as string;
+}
+
+/** The form after the analyst typed or chose `text` in a field. */
+export function editField(v: FormValues, path: FieldPath, text: string): FormValues {
+  if (path === "preset") return applyPreset(v, text);
+  if (path === "card") return changeCard(v, text);
+  if (path === "currency") return changeCurrency(v, text);
+  const preset = PROFILE_FIELDS(path) ? CUSTOM_PRESET : v.preset;
+  const [head, tail] = path.split(".") as [string, string | undefined];
+  if (head === "volumes") return { ...v, preset, volumes: { ...v.volumes, [tail as VolumeFeature]: text } };
+  if (head === "tokensPerUser") return { ...v, preset, tokensPerUser: { ...v.tokensPerUser, [tail as PerUserFeature]: text } };
+  if (path === "pricePerToken") return { ...v, pricePerToken: text, priceTyped: text.trim() !== "" };
+  return { ...v, preset, [path]: text };
+}
+
+/** The choices of the pickers, as data. */
+export const CHOICES = {
+  preset: [...CALCULATOR_PRESETS.map((p) => ({ value: p.id, label: p.label })), { value: CUSTOM_PRESET, label: "Custom (your own figures)" }],
+  card: CARDS.map((c) => ({ value: c.id, label: c.card.name })),
+  currency: CURRENCY_CODES.map((code) => ({ value: code, label: code })),
+  licence: LICENCE_MODELS.map((m) => ({ value: m, label: m === "named" ? "Named" : "Concurrent" })),
+  rounding: ROUNDING_RULES.map((r) => ({
+    value: r,
+    label: r === "line" ? "Per line, half up" : r === "up" ? "Per line, up" : "Exact (no rounding)",
+  })),
+  level: RATE_LEVELS.map((l) => ({ value: l, label: l === "mid" ? "Expected" : l === "low" ? "Low" : "High" })),
+} as const;

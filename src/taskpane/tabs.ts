@@ -1,0 +1,66 @@
+/**
+ * The taskpane's tabs, driven by data: a tab is an id, a label and a mount function. "Annual budget"
+ * and "Usage dashboard" are added by appending to TABS. Keyboard: the tab list is one tab stop;
+ * arrow keys, Home and End move between tabs (WAI-ARIA tabs pattern, automatic activation).
+ */
+import { mountCalculator } from "./calculator-panel";
+import { h } from "./dom";
+import type { HostState } from "./view-model";
+
+/** What a tab's content may ask of the page. */
+export interface TabContext {
+  /** Where the add-in runs now. */
+  host(): HostState;
+  /** Called whenever the host state changes. */
+  onHostChange(listener: (state: HostState) => void): void;
+}
+
+export interface TabDefinition {
+  readonly id: string;
+  readonly label: string;
+  /** Builds the tab's content into its panel, once, the first time the tab is shown. */
+  readonly mount: (panel: HTMLElement, ctx: TabContext) => void;
+}
+
+export const TABS: readonly TabDefinition[] = [{ id: "calculator", label: "Calculator", mount: mountCalculator }];
+
+export function mountTabs(tabList: HTMLElement, panels: HTMLElement, ctx: TabContext, tabs: readonly TabDefinition[] = TABS): void {
+  const mounted = new Set<string>();
+  const buttons = tabs.map((t) =>
+    h("button", { type: "button", role: "tab", class: "tab", id: `tab-${t.id}`, "aria-controls": `panel-${t.id}`, "aria-selected": "false", tabindex: "-1" }, h("span", { class: "tab-label" }, t.label)),
+  );
+  const sections = tabs.map((t) => h("section", { role: "tabpanel", class: "panel", id: `panel-${t.id}`, "aria-labelledby": `tab-${t.id}`, hidden: true }));
+  tabList.replaceChildren(...buttons);
+  panels.replaceChildren(...sections);
+
+  function select(index: number, focus: boolean): void {
+    tabs.forEach((t, i) => {
+      const on = i === index;
+      buttons[i].setAttribute("aria-selected", on ? "true" : "false");
+      buttons[i].tabIndex = on ? 0 : -1;
+      sections[i].hidden = !on;
+      if (on && !mounted.has(t.id)) {
+        mounted.add(t.id);
+        t.mount(sections[i], ctx);
+      }
+    });
+    if (focus) buttons[index].focus();
+  }
+
+  buttons.forEach((b, i) => b.addEventListener("click", () => select(i, false)));
+  tabList.addEventListener("keydown", (event) => {
+    const current = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    if (current < 0) return;
+    const last = buttons.length - 1;
+    const next =
+      event.key === "ArrowRight" ? (current === last ? 0 : current + 1)
+      : event.key === "ArrowLeft" ? (current === 0 ? last : current - 1)
+      : event.key === "Home" ? 0
+      : event.key === "End" ? last
+      : -1;
+    if (next < 0) return;
+    event.preventDefault();
+    select(next, true);
+  });
+  select(0, false);
+}

@@ -1,0 +1,56 @@
+/**
+ * The taskpane page's entry. The page is also the shared runtime of the custom functions (the
+ * functions chunk loads first), so nothing here may assume Excel: every Office call is guarded and
+ * the preview works in a plain browser. Nothing here calls Excel.run; src/excel does.
+ */
+import { byId } from "./dom";
+import { watchHost } from "./office-host";
+import { mountTabs } from "./tabs";
+import { HOST_STATUS, type HostState } from "./view-model";
+
+// The stylesheet is emitted by webpack as a file of its own (a `new URL` asset) and linked here,
+// as a <link>, which the page's CSP (style-src 'self') allows.
+const STYLESHEET = new URL("./taskpane.css", import.meta.url);
+
+/** Links the stylesheet, then shows the app (hidden until then so it never flashes unstyled). */
+function loadStyles(app: HTMLElement): void {
+  const link = document.createElement("link");
+  link.rel = "stylesheet";
+  link.href = STYLESHEET.href;
+  const show = (): void => {
+    app.hidden = false;
+  };
+  link.addEventListener("load", show);
+  link.addEventListener("error", show);
+  document.head.appendChild(link);
+}
+
+function start(): void {
+  const app = byId("app");
+  loadStyles(app);
+
+  let host: HostState = "checking";
+  const listeners: ((s: HostState) => void)[] = [];
+  const status = byId("host-status");
+  const paintHost = (): void => {
+    status.textContent = HOST_STATUS[host];
+    status.dataset.host = host;
+  };
+  paintHost();
+
+  mountTabs(byId("tabs"), byId("panels"), {
+    host: () => host,
+    onHostChange: (listener) => listeners.push(listener),
+  });
+
+  watchHost((state) => {
+    // A late "excel" answer wins over an earlier "outside" from the timeout.
+    if (host === "excel" || state === host) return;
+    host = state;
+    paintHost();
+    for (const l of listeners) l(host);
+  });
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start, { once: true });
+else start();

@@ -1,0 +1,291 @@
+/**
+ * What the calculator tab shows, computed from the form alone: problems by field, hints, the live
+ * preview (totals, health, chart, low/expected/high), the card comparison and whether "Insert
+ * calculator" can run. Pure and cheap enough to run on every keystroke; taskpane.ts only paints it.
+ */
+import { CARDS } from "../core/cards";
+import type { CompiledCard } from "../core/card-registry";
+import { pricePerToken } from "../core/cost";
+import { formatMoney, formatTokens, type CurrencyCode } from "../core/currencies";
+import { InputError } from "../core/errors";
+import { CALCULATOR_LINES, estimate, PER_USER_FEATURES, type Estimate, type PerUserFeature, type Profile, type VolumeFeature } from "../core/estimate";
+import { HEALTH_BANDS, type HealthStatus } from "../core/planning-rules";
+import { RATE_LEVELS, type RateLevel } from "../core/ratecard";
+import { compareCardsInWords, type ComparisonText } from "./card-comparison";
+import { cardOf, parseForm, type FieldPath, type FormValues } from "./form";
+import { describeRange, describeRate, formatPercent, tokensText } from "./wording";
+
+export interface LineView {
+  readonly feature: VolumeFeature;
+  readonly label: string;
+  /** The unit the chosen card counts the line in ("minutes", "interactions"), shown in the input. */
+  readonly unit: string;
+  /** The rate in words, or why the line counts nothing on this card. */
+  readonly hint: string;
+  readonly onCard: boolean;
+}
+
+export interface Bar {
+  readonly label: string;
+  readonly tokens: number;
+  /** Share of the total, 0-1. */
+  readonly share: number;
+  /** Length of the bar, 0-1 of the longest. */
+  readonly length: number;
+  /** The bar in words, for screen readers and for the figure beside it: "2,500 tokens (53.2%)". */
+  readonly text: string;
+}
+
+export interface ResultsView {
+  readonly total: string;
+  readonly allocation: string;
+  readonly allocationNote: string;
+  readonly overage: string;
+  /** Money figures; "—" while the price per token is not known. */
+  readonly monthlyCost: string;
+  readonly annualCost: string;
+  readonly utilisation: string;
+  readonly health: HealthStatus;
+  /** The status in words: "GREEN: within limits" (never colour alone). */
+  readonly healthText: string;
+  readonly advice: string;
+}
+
+export interface RangeRow {
+  readonly level: RateLevel;
+  readonly label: string;
+  readonly total: string;
+  readonly annualCost: string;
+  readonly selected: boolean;
+}
+
+export interface CalculatorView {
+  /** The message of each field that has a problem. */
+  readonly problems: Readonly<Partial<Record<FieldPath, string>>>;
+  readonly problemCount: number;
+  /** The parsed profile; meaningful only when problemCount is 0. */
+  readonly profile: Profile;
+  readonly lines: readonly LineView[];
+  /** The hint of each own tokens-per-user field: what the card's rate is. */
+  readonly ownRateHints: Readonly<Record<PerUserFeature, string>>;
+  /** The card in a sentence: name, what it says, source and date. */
+  readonly cardNote: string;
+  /** Which rates of the card are ranges, for the rate level picker. */
+  readonly levelHint: string;
+  readonly priceHint: string;
+  /** True when the analyst typed a price and the card has its own for the currency: offer to go back to it. */
+  readonly offerCardPrice: boolean;
+  /** Null when the preview cannot be computed; `waiting` says why. */
+  readonly results: ResultsView | null;
+  readonly waiting: string;
+  readonly bars: readonly Bar[];
+  /** Low / expected / high where the card has a range that the profile uses; empty otherwise. */
+  readonly range: readonly RangeRow[];
+  readonly rangeNote: string;
+  readonly comparisons: readonly ComparisonText[];
+  readonly comparisonWaiting: string;
+  /** A short sentence for the live region. */
+  readonly announcement: string;
+}
+
+const DASH = "—";
+
+const LEVEL_LABEL: Record<RateLevel, string> = { low: "Low", mid: "Expected", high: "High" };
+
+/** Fields whose problems still let the tokens be computed (money waits for them). */
+const MONEY_ONLY: readonly FieldPath[] = ["pricePerToken", "name"];
+
+export function calculatorView(v: FormValues, cards: readonly CompiledCard[] = CARDS): CalculatorView {
+  const { profile, problems } = parseForm(v);
+  const card = cardOf(v);
+  const problemMap: Partial<Record<FieldPath, string>> = {};
+  for (const p of problems) problemMap[p.field as FieldPath] = p.message;
+
+  const tokensBlocked = problems.filter((p) => !MONEY_ONLY.includes(p.field as FieldPath));
+  const priceKnown = !problems.some((p) => p.field === "pricePerToken");
+  const computable = tokensBlocked.length === 0 ? (priceKnown ? profile : { ...profile, pricePerToken: 0 }) : null;
+  const est = computable ? estimate(computable, card) : null;
+  const ok = est && !(est instanceof InputError) ? est : null;
+
+  const results = ok ? resultsView(ok, computable as Profile, card, priceKnown) : null;
+  const waiting = ok
+    ? ""
+    : tokensBlocked.length === 1
+      ? "Fix the field marked above to see the preview."
+      : `Fix the ${tokensBlocked.length} fields marked above to see the preview.`;
+
+  const bars = ok ? barsOf(ok) : [];
+
+  let comparisons: readonly ComparisonText[] = [];
+  let comparisonWaiting = "";
+  if (computable && ok) {
+    const words = compareCardsInWords(computable, cards, { priceKnown });
+    if (words instanceof InputError) comparisonWaiting = words.message;
+    else comparisons = words;
+  } else comparisonWaiting = "Fix the fields marked above to compare the cards.";
+
+  const range = computable && ok ? rangeRows(computable, card, priceKnown) : [];
+  return {
+    problems: problemMap,
+    problemCount: problems.length,
+    profile,
+    lines: lineViews(card, profile),
+    ownRateHints: ownRateHints(card, profile),
+    cardNote: `${card.card.description} Source: ${card.card.source}, ${card.card.date}.`,
+    levelHint: levelHint(card),
+    ...priceView(v, card),
+    results,
+    waiting,
+    bars,
+    range,
+    rangeNote: range.length > 0 ? "The card gives a range for a rate this profile uses: totals at its low end, the expected figure and its high end." : "",
+    comparisons,
+    comparisonWaiting,
+    announcement: results
+      ? `${results.total} tokens a month against an allocation of ${results.allocation}: ${results.healthText}. Overage ${results.overage} tokens, annual cost ${results.annualCost}.`
+      : waiting,
+  };
+}
+
+function resultsView(e: Estimate, p: Profile, card: CompiledCard, priceKnown: boolean): ResultsView {
+  const band = HEALTH_BANDS.find((b) => b.status === e.health);
+  const money = (n: number): string => (priceKnown ? formatMoney(n, p.currency) : DASH);
+  return {
+    total: formatTokens(e.total),
+    allocation: formatTokens(e.allocation),
+    allocationNote: allocationNote(card, p),
+    overage: formatTokens(e.overage),
+    monthlyCost: money(e.monthlyCost),
+    annualCost: money(e.annualCost),
+    utilisation: e.utilisation === null ? "n/a (no allocation)" : formatPercent(e.utilisation),
+    health: e.health,
+    healthText: band ? `${e.health}: ${band.meaning}` : e.health,
+    advice: e.advice,
+  };
+}
+
+function allocationNote(card: CompiledCard, p: Profile): string {
+  const rule = card.card.allocation;
+  const each = rule[p.licence];
+  return rule.basis === "per-user"
+    ? `${formatTokens(each)} per ${p.licence} user × ${formatTokens(p.users)} users`
+    : `${formatTokens(each)} for the organisation (${p.licence} licences), whatever the number of users`;
+}
+
+function barsOf(e: Estimate): Bar[] {
+  const used = e.lines.filter((l) => l.tokens > 0).sort((a, b) => b.tokens - a.tokens);
+  const max = used.length > 0 ? used[0].tokens : 0;
+  return used.map((l) => {
+    const share = e.total > 0 ? l.tokens / e.total : 0;
+    // A share that rounds to 0.0% is still a share: "<0.1%".
+    const percent = share > 0 && share < 0.0005 ? "<0.1%" : formatPercent(share);
+    return { label: l.name, tokens: l.tokens, share, length: max > 0 ? l.tokens / max : 0, text: `${tokensText(l.tokens)} (${percent})` };
+  });
+}
+
+function lineViews(card: CompiledCard, p: Profile): LineView[] {
+  return CALCULATOR_LINES.map((line) => {
+    const f = card.byId.get(line.feature);
+    if (!f) return { feature: line.feature, label: line.label, unit: "", hint: `Not on the ${card.card.name} card: counts 0 tokens.`, onCard: false };
+    const range = describeRange(f);
+    const rate = describeRate(f, p.licence, p.level);
+    const hint =
+      line.period === "users"
+        ? `${capitalise(rate)} a month${range ? ` (range ${range})` : ""}.`
+        : `${capitalise(f.units)} ${line.period === "day" ? "a working day" : "a month"}. ${capitalise(rate)}${range ? ` (range ${range})` : ""}.`;
+    return { feature: line.feature, label: line.label, unit: f.units, hint, onCard: true };
+  });
+}
+
+function levelHint(card: CompiledCard): string {
+  const ranged = card.card.features.filter((f) => f.range).map((f) => `${f.name} (${describeRange(f)})`);
+  if (ranged.length === 0) return `The ${card.card.name} card gives no ranges: every level gives the same figures.`;
+  return `Where the card gives a range: on the ${card.card.name} card, ${ranged.join(" and ")}.`;
+}
+
+function ownRateHints(card: CompiledCard, p: Profile): Record<PerUserFeature, string> {
+  const out = {} as Record<PerUserFeature, string>;
+  for (const feature of PER_USER_FEATURES) {
+    const f = card.byId.get(feature);
+    out[feature] = f ? `Optional. Blank uses the card's rate: ${describeRate(f, p.licence, p.level)}.` : `Not on the ${card.card.name} card.`;
+  }
+  return out;
+}
+
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+function priceView(v: FormValues, card: CompiledCard): { priceHint: string; offerCardPrice: boolean } {
+  const code = v.currency as CurrencyCode;
+  const cardPrice = pricePerToken(card, code);
+  if (cardPrice instanceof InputError) {
+    return {
+      priceHint: v.priceTyped ? `Your price. ${cardPrice.message.replace(/: type.*$/, ".")}` : cardPrice.message,
+      offerCardPrice: false,
+    };
+  }
+  const theirs = `The ${card.card.name} card's price in ${code} is ${formatMoney(cardPrice, code)}`;
+  if (!v.priceTyped) return { priceHint: `${theirs} a token; type your negotiated price to replace it.`, offerCardPrice: false };
+  return { priceHint: `Your price. ${theirs}.`, offerCardPrice: true };
+}
+
+/** Totals at each rate level, where the card gives a range for a feature the profile uses at the card's rate. */
+function rangeRows(p: Profile, card: CompiledCard, priceKnown: boolean): RangeRow[] {
+  const ranged = CALCULATOR_LINES.some((line) => {
+    const f = card.byId.get(line.feature);
+    const own = (PER_USER_FEATURES as readonly string[]).includes(line.feature) && p.tokensPerUser[line.feature as "copilot"] !== undefined;
+    return f?.range && !own && p.volumes[line.feature] > 0;
+  });
+  if (!ranged) return [];
+  const rows: RangeRow[] = [];
+  for (const level of RATE_LEVELS) {
+    const e = estimate({ ...p, level }, card);
+    if (e instanceof InputError) return [];
+    rows.push({
+      level,
+      label: LEVEL_LABEL[level],
+      total: formatTokens(e.total),
+      annualCost: priceKnown ? formatMoney(e.annualCost, p.currency) : DASH,
+      selected: level === p.level,
+    });
+  }
+  return rows;
+}
+
+/** Where the add-in runs, as the status line says it. */
+export type HostState = "checking" | "excel" | "outside";
+
+export const HOST_STATUS: Record<HostState, string> = {
+  checking: "Checking for Excel…",
+  excel: "Running inside Excel.",
+  outside: "Not running inside Excel: preview only.",
+};
+
+export interface InsertView {
+  /** Whether a click inserts; the button stays focusable either way so its reason can be read. */
+  readonly enabled: boolean;
+  readonly busy: boolean;
+  readonly label: string;
+  /** Why the button does nothing now, or what it will do. */
+  readonly reason: string;
+}
+
+export function insertView(problemCount: number, host: HostState, busy: boolean): InsertView {
+  if (busy) return { enabled: false, busy, label: "Inserting…", reason: "Inserting the calculator sheet into the workbook…" };
+  const label = "Insert calculator";
+  if (problemCount > 0)
+    return {
+      enabled: false,
+      busy,
+      label,
+      reason: problemCount === 1 ? "Fix the field marked above to insert the calculator." : `Fix the ${problemCount} fields marked above to insert the calculator.`,
+    };
+  if (host === "checking") return { enabled: false, busy, label, reason: "Waiting for Excel…" };
+  if (host === "outside") return { enabled: false, busy, label, reason: "Open this add-in in Excel to insert the calculator; in a browser it only previews." };
+  return { enabled: true, busy, label, reason: "Adds a new sheet with this calculator, in native Excel formulas; no existing sheet is changed." };
+}
+
+/** What the analyst reads after a successful insert. */
+export function insertedMessage(sheetName: string, skipped: readonly string[] = []): string {
+  const more = skipped.length > 0 ? ` This version of Excel could not add: ${skipped.join("; ")}.` : "";
+  return `Inserted sheet '${sheetName}'.${more}`;
+}
