@@ -3,7 +3,7 @@
  */
 import { checkQuantity, type Result } from "./errors";
 import { BUDGET_BUFFERS } from "./planning-rules";
-import { roundUp } from "./rounding";
+import { RELATIVE_TOLERANCE, roundUp } from "./rounding";
 
 /** A budget from a baseline: baseline x (1 + overage buffer + growth buffer); buffers as fractions (0.2 = 20%). */
 export function budgetWithBuffers(
@@ -23,6 +23,9 @@ export function budgetWithBuffers(
 export function topUpNeed(projected: number, allocation: number, buffer = 0): Result<number> {
   const bad = checkQuantity(projected, "The projected consumption") ?? checkQuantity(allocation, "The allocation") ?? checkQuantity(buffer, "The buffer");
   if (bad) return bad;
-  const need = projected * (1 + buffer) - allocation;
-  return need > 0 ? roundUp(need) : 0;
+  const target = projected * (1 + buffer);
+  const need = target - allocation;
+  // Binary noise of the product (12345 x 1.1 = 13579.500000000002) is measured against the target,
+  // not against the tiny difference: it is not a token to buy.
+  return need > RELATIVE_TOLERANCE * target ? roundUp(need) : 0;
 }

@@ -12,7 +12,7 @@ export const DEFAULT_ROUNDING: RoundingRule = "line";
  * Spreadsheets round on 15 significant digits; we treat values within this relative distance
  * of a rounding boundary as sitting on it, so the core and the generated sheets agree.
  */
-const RELATIVE_TOLERANCE = 1e-12;
+export const RELATIVE_TOLERANCE = 1e-12;
 
 const tolerance = (x: number): number => RELATIVE_TOLERANCE * (x > 1 ? x : 1);
 

@@ -1,0 +1,530 @@
+/**
+ * The annual budget: twelve months of consumption forecast against allocation, with user growth,
+ * phased go-lives, seasonal peaks, new initiatives, bought top-ups and the notes' budgeting buffers.
+ * The budget sheet writes the same computation as native formulas; this module gives the figures
+ * those formulas must reproduce (and the cached results the sheet carries).
+ *
+ * The rules, stated once:
+ * - Months: twelve from `startMonth`/`startYear`. Go-live months count months of the plan (1 = the
+ *   first month); seasonal multipliers and top-ups are given per calendar month (index 0 = January),
+ *   so they stay with December when the start month changes.
+ * - Licensed users: `users` in the first month, then grown by `growth`, rounded half up to whole
+ *   users every month and never below 0. The allocation follows the users month by month by the
+ *   card's rule (per user, or per organisation).
+ * - Volumes: the calculator's lines and periods (per working day x working days, per month, users).
+ *   A line's monthly quantity is its baseline x the month's seasonal multiplier, 0 before its
+ *   go-live month. Per-user lines (Copilot, Analytics) are seats: the seasonal multiplier does not
+ *   apply to them; when `userFeaturesFollowUsers` is on, they grow with the licensed users
+ *   (baseline x users this month / users in the first month).
+ * - Tokens: each line of each month is priced and rounded on its own (per line, as the calculator),
+ *   then summed. Initiatives add their tokens a month (x the seasonal multiplier, rounded by the
+ *   same rule) from their go-live month.
+ * - No carryover: overage_m = max(0, consumption_m - allocation_m - topUp_m), month by month.
+ * - Money: cost_m = (topUp_m + overage_m) x price. Bought tokens are paid whether used or not.
+ * - Buffers: the forecast above is the baseline; overage and cost are computed on it. The budget
+ *   with buffers is a separate figure, forecast_m x (1 + unpredictability + growth), as the notes'
+ *   budgetWithBuffers; its "need" is max(0, budget_m - allocation_m - topUp_m), the tokens to secure
+ *   beyond allocation and bought top-ups if the buffered budget is consumed, and its cost is
+ *   (topUp_m + need_m) x price: the money ceiling to plan for.
+ * - Ranges: where the card gives a range (Copilot 40-60, Analytics 30-45) the year is also computed
+ *   at the low and high ends and at the expected figure ("mid"); the forecast uses `level`.
+ */
+import { allocation } from "./allocation";
+import { findFeature, type CompiledCard } from "./card-registry";
+import { featureTokens } from "./consumption";
+import { isCurrencyCode, type CurrencyCode } from "./currencies";
+import { checkQuantity, InputError, type Result } from "./errors";
+import {
+  CALCULATOR_LINES,
+  monthlyQuantity,
+  PER_USER_FEATURES,
+  type CalculatorLine,
+  type FieldProblem,
+  type PerUserFeature,
+  type Profile,
+  type VolumeFeature,
+} from "./estimate";
+import { BUDGET_BUFFERS } from "./planning-rules";
+import { LICENCE_MODELS, RATE_LEVELS, type LicenceModel, type RateLevel } from "./ratecard";
+import { halfUp, roundTokens, ROUNDING_RULES, type RoundingRule } from "./rounding";
+
+/** Months in a plan. */
+export const PLAN_MONTHS = 12;
+
+/**
+ * How licensed users grow from the first month (month index i = 0..11):
+ * - "users": start + perMonth x i (perMonth may be negative);
+ * - "rate": start x (1 + monthly)^i (0.01 = 1% a month);
+ * - "target": equal steps from start to `users` in the last month: start + (users - start) x i / 11.
+ * Every month's figure is rounded half up to whole users, and never goes below 0.
+ */
+export type UserGrowth =
+  | { readonly kind: "users"; readonly perMonth: number }
+  | { readonly kind: "rate"; readonly monthly: number }
+  | { readonly kind: "target"; readonly users: number };
+
+export const GROWTH_KINDS = ["users", "rate", "target"] as const;
+export type GrowthKind = (typeof GROWTH_KINDS)[number];
+
+export const NO_GROWTH: UserGrowth = { kind: "users", perMonth: 0 };
+
+/** A cost centre or site: its own baseline volumes (only the features it names get rows) and go-live months. */
+export interface PlanSite {
+  /** The site's name: the analyst's text, always written as text. */
+  readonly name: string;
+  readonly volumes: Readonly<Partial<Record<VolumeFeature, number>>>;
+  /** Month of the plan (1-12) each feature goes live at this site; missing = the plan's go-live, else 1. */
+  readonly goLive?: Readonly<Partial<Record<VolumeFeature, number>>>;
+}
+
+/** Extra consumption of a new initiative (a deployment, a new channel), in tokens a month from its go-live month. */
+export interface Initiative {
+  readonly name: string;
+  readonly tokensPerMonth: number;
+  /** Month of the plan (1-12) it starts; a month after 12 means not this year. */
+  readonly goLive: number;
+}
+
+export interface BudgetBuffers {
+  /** The notes' +20% for unpredictability, as a fraction (0.2). */
+  readonly unpredictability: number;
+  /** The notes' +10-15% for growth, as a fraction (0.1). */
+  readonly growth: number;
+}
+
+export interface AnnualPlan {
+  /** The plan's or company's name: the analyst's text, always written as text. */
+  readonly name: string;
+  readonly card: string;
+  readonly licence: LicenceModel;
+  /** First month of the plan: 1-12, and its year. */
+  readonly startMonth: number;
+  readonly startYear: number;
+  /** Licensed users in the first month. */
+  readonly users: number;
+  readonly growth: UserGrowth;
+  /** Copilot and Analytics seats grow in proportion to the licensed users. */
+  readonly userFeaturesFollowUsers: boolean;
+  readonly workingDays: number;
+  readonly currency: CurrencyCode;
+  readonly pricePerToken: number;
+  readonly rounding: RoundingRule;
+  /** The rate level the forecast uses; the other levels are shown beside it where the card has ranges. */
+  readonly level: RateLevel;
+  /** Baseline volumes in the calculator's periods, for the whole organisation: used when there are no sites. */
+  readonly volumes: Readonly<Record<VolumeFeature, number>>;
+  /** Month of the plan (1-12) each feature goes live; missing = 1 (live from the start). */
+  readonly goLive: Readonly<Partial<Record<VolumeFeature, number>>>;
+  /** Own tokens-per-user figures that replace the card's rate at every level (as in the calculator). */
+  readonly tokensPerUser: Readonly<Partial<Record<PerUserFeature, number>>>;
+  /** Twelve seasonal multipliers by calendar month, index 0 = January. */
+  readonly seasonality: readonly number[];
+  readonly initiatives: readonly Initiative[];
+  /** Twelve amounts of top-up tokens bought, by calendar month, index 0 = January. */
+  readonly topUps: readonly number[];
+  readonly buffers: BudgetBuffers;
+  /** Sites or cost centres; when given (non-empty) they replace `volumes` as the plan's lines. */
+  readonly sites?: readonly PlanSite[];
+}
+
+/** One consumption line of the plan: a feature at a site (site "" for the whole organisation). */
+export interface PlanRow {
+  readonly site: string;
+  readonly feature: VolumeFeature;
+  readonly line: CalculatorLine;
+  /** The feature's name on the card, or the template's label when the card has no such feature. */
+  readonly name: string;
+  readonly baseline: number;
+  readonly goLive: number;
+  /** False when the card has no rate for the feature: the row counts 0 tokens. */
+  readonly onCard: boolean;
+  /** True when the card gives the feature a range (low and high ends). */
+  readonly ranged: boolean;
+  /** Monthly quantities in the feature's unit, month by month. */
+  readonly quantities: readonly number[];
+  /** Tokens month by month at the plan's level. */
+  readonly tokens: readonly number[];
+  /** Tokens month by month at each level of the rate range. */
+  readonly tokensAt: Readonly<Record<RateLevel, readonly number[]>>;
+  readonly annual: number;
+}
+
+export interface InitiativeRow extends Initiative {
+  readonly tokens: readonly number[];
+  readonly annual: number;
+}
+
+export interface PlanMonth {
+  /** 0-based month of the plan. */
+  readonly index: number;
+  /** Calendar year and month (1-12). */
+  readonly year: number;
+  readonly month: number;
+  readonly multiplier: number;
+  readonly users: number;
+  readonly allocation: number;
+  readonly topUp: number;
+  /** The forecast: every line's tokens plus initiatives. */
+  readonly consumption: number;
+  /** allocation - consumption: negative when the month is over its allocation; what is left is lost. */
+  readonly headroom: number;
+  /** Consumption over allocation; null when the allocation is 0. */
+  readonly utilisation: number | null;
+  /** max(0, consumption - allocation - topUp): no carryover. */
+  readonly overage: number;
+  /** (topUp + overage) x price. */
+  readonly cost: number;
+  /** consumption x (1 + unpredictability + growth). */
+  readonly budget: number;
+  /** max(0, budget - allocation - topUp). */
+  readonly bufferedNeed: number;
+  /** (topUp + bufferedNeed) x price. */
+  readonly bufferedCost: number;
+}
+
+/** A year's consumption, overage and cost at one level of the rate range. */
+export interface LevelTotals {
+  readonly consumption: readonly number[];
+  readonly overage: readonly number[];
+  readonly cost: readonly number[];
+  readonly tokens: number;
+  readonly overageTokens: number;
+  readonly costTotal: number;
+}
+
+export interface AnnualPlanResult {
+  readonly card: CompiledCard;
+  readonly months: readonly PlanMonth[];
+  readonly rows: readonly PlanRow[];
+  readonly initiatives: readonly InitiativeRow[];
+  /** AnnualTokens: the year's forecast consumption. */
+  readonly annualTokens: number;
+  readonly annualAllocation: number;
+  readonly annualTopUp: number;
+  /** AnnualOverageTokens: the sum of the monthly overages (never max(0, total - total)). */
+  readonly annualOverageTokens: number;
+  /** AnnualCost: top-ups and overage, at the price per token. */
+  readonly annualCost: number;
+  readonly annualBudgetTokens: number;
+  readonly annualBufferedNeed: number;
+  readonly annualBudgetCost: number;
+  /** 0-based month of the highest consumption (the first, on a tie) and that consumption. */
+  readonly peakMonth: number;
+  readonly peakTokens: number;
+  /** Months whose consumption exceeds the allocation (top-ups aside). */
+  readonly monthsOverAllocation: number;
+  /** True when some row's feature has a range on the card: low / expected / high differ. */
+  readonly ranged: boolean;
+  readonly levels: Readonly<Record<RateLevel, LevelTotals>>;
+}
+
+/** Calendar year and month (1-12) of a month of the plan. */
+export function planMonth(startYear: number, startMonth: number, index: number): { year: number; month: number } {
+  const k = startMonth - 1 + index;
+  return { year: startYear + Math.floor(k / 12), month: (k % 12) + 1 };
+}
+
+/** Licensed users in a month of the plan (0-based), as the budget sheet computes them. */
+export function usersInMonth(start: number, growth: UserGrowth, index: number): number {
+  const raw =
+    growth.kind === "rate"
+      ? start * Math.pow(1 + growth.monthly, index)
+      : growth.kind === "target"
+        ? start + ((growth.users - start) * index) / (PLAN_MONTHS - 1)
+        : start + growth.perMonth * index;
+  const whole = halfUp(raw);
+  return whole > 0 ? whole : 0;
+}
+
+/** The figure of a growth: users per month, monthly rate or target users. */
+export const growthFigure = (g: UserGrowth): number => (g.kind === "rate" ? g.monthly : g.kind === "target" ? g.users : g.perMonth);
+
+const isWhole = (x: number) => Number.isInteger(x);
+
+/** The plan's sites: the given ones, or the whole organisation as one unnamed site. */
+export function planSites(p: AnnualPlan): readonly PlanSite[] {
+  return p.sites && p.sites.length > 0 ? p.sites : [{ name: "", volumes: p.volumes, goLive: p.goLive }];
+}
+
+/** The calculator lines a site has rows for: every line for the organisation, the named features for a site. */
+export function siteLines(p: AnnualPlan, site: PlanSite): readonly CalculatorLine[] {
+  if (!(p.sites && p.sites.length > 0)) return CALCULATOR_LINES;
+  return CALCULATOR_LINES.filter((l) => site.volumes[l.feature] !== undefined);
+}
+
+/** A site's go-live month of a feature: its own, else the plan's, else 1. */
+export const goLiveOf = (p: AnnualPlan, site: PlanSite, f: VolumeFeature): number => site.goLive?.[f] ?? p.goLive[f] ?? 1;
+
+/** Every problem of a plan, each naming its field ("users", "sites.3.volumes.copilot", "topUps.11"). */
+export function planProblems(p: AnnualPlan, cards: readonly CompiledCard[]): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  const add = (field: string, e: InputError | undefined) => e && out.push({ field, message: e.message });
+  const whole = (field: string, x: number, what: string, min: number, max = Infinity) => {
+    if (!Number.isFinite(x) || !isWhole(x) || x < min || x > max) {
+      out.push({ field, message: `${what} must be a whole number${max < Infinity ? ` from ${min} to ${max}` : ` of at least ${min}`}.` });
+    }
+  };
+  if (!cards.some((c) => c.id === p.card)) out.push({ field: "card", message: `Unknown rate card "${p.card}".` });
+  if (!LICENCE_MODELS.includes(p.licence)) out.push({ field: "licence", message: `Licence model must be "named" or "concurrent".` });
+  if (!isCurrencyCode(p.currency)) out.push({ field: "currency", message: `Unknown currency "${p.currency}".` });
+  if (!ROUNDING_RULES.includes(p.rounding)) out.push({ field: "rounding", message: `Rounding must be one of ${ROUNDING_RULES.join(", ")}.` });
+  if (!RATE_LEVELS.includes(p.level)) out.push({ field: "level", message: `Rate level must be one of ${RATE_LEVELS.join(", ")}.` });
+  whole("startMonth", p.startMonth, "The start month", 1, 12);
+  // Excel's dates run to 9999 (and are off by a day before March 1900): the plan's months must fit.
+  whole("startYear", p.startYear, "The start year", 1901, 9998);
+  add("users", checkQuantity(p.users, "The number of users"));
+  const g = p.growth as UserGrowth | undefined;
+  if (!g || !GROWTH_KINDS.includes(g.kind)) out.push({ field: "growth.kind", message: `Growth must be one of ${GROWTH_KINDS.join(", ")}.` });
+  else if (g.kind === "users" && !Number.isFinite(g.perMonth)) out.push({ field: "growth.perMonth", message: "Users added a month must be a finite number." });
+  else if (g.kind === "rate" && !(Number.isFinite(g.monthly) && g.monthly > -1)) out.push({ field: "growth.monthly", message: "The monthly growth rate must be a finite number above -100%." });
+  else if (g.kind === "target") add("growth.users", checkQuantity(g.users, "The target number of users"));
+  add("workingDays", checkQuantity(p.workingDays, "Working days per month"));
+  if (p.workingDays > 31) out.push({ field: "workingDays", message: "A month has at most 31 days." });
+  add("pricePerToken", checkQuantity(p.pricePerToken, "The price per token"));
+  for (const line of CALCULATOR_LINES) {
+    const v = p.volumes[line.feature];
+    if (v !== undefined) add(`volumes.${line.feature}`, checkQuantity(v, line.label));
+    const gl = p.goLive[line.feature];
+    if (gl !== undefined) whole(`goLive.${line.feature}`, gl, `The go-live month of ${line.label}`, 1);
+  }
+  for (const f of PER_USER_FEATURES) {
+    const t = p.tokensPerUser[f];
+    if (t !== undefined) add(`tokensPerUser.${f}`, checkQuantity(t, "Tokens per user"));
+  }
+  const twelve = (field: "seasonality" | "topUps", what: string) => {
+    const xs = p[field];
+    if (!Array.isArray(xs) || xs.length !== PLAN_MONTHS) {
+      out.push({ field, message: `${what} need one figure for each of the ${PLAN_MONTHS} months.` });
+      return;
+    }
+    xs.forEach((x, i) => add(`${field}.${i}`, checkQuantity(x, what)));
+  };
+  twelve("seasonality", "Seasonal multipliers");
+  twelve("topUps", "Top-up tokens");
+  p.initiatives.forEach((it, i) => {
+    add(`initiatives.${i}.tokensPerMonth`, checkQuantity(it.tokensPerMonth, "An initiative's tokens a month"));
+    whole(`initiatives.${i}.goLive`, it.goLive, "An initiative's go-live month", 1);
+  });
+  add("buffers.unpredictability", checkQuantity(p.buffers.unpredictability, "The unpredictability buffer"));
+  add("buffers.growth", checkQuantity(p.buffers.growth, "The growth buffer"));
+  (p.sites ?? []).forEach((s, i) => {
+    for (const line of CALCULATOR_LINES) {
+      const v = s.volumes[line.feature];
+      if (v !== undefined) add(`sites.${i}.volumes.${line.feature}`, checkQuantity(v, line.label));
+      const gl = s.goLive?.[line.feature];
+      if (gl !== undefined) whole(`sites.${i}.goLive.${line.feature}`, gl, `The go-live month of ${line.label}`, 1);
+    }
+  });
+  return out;
+}
+
+/**
+ * A line's monthly quantity in a month: baseline (x working days for daily lines) x the seasonal
+ * multiplier, seats x users / first-month users when they follow the users; 0 before go-live.
+ * The products are taken in the order of the budget sheet's formulas.
+ */
+export function planQuantity(
+  line: CalculatorLine,
+  baseline: number,
+  o: { readonly live: boolean; readonly workingDays: number; readonly multiplier: number; readonly follow: boolean; readonly users: number; readonly firstUsers: number },
+): number {
+  if (!o.live) return 0;
+  if (line.period === "users") return o.follow && o.firstUsers > 0 ? (baseline * o.users) / o.firstUsers : baseline;
+  return monthlyQuantity(line, baseline, o.workingDays) * o.multiplier;
+}
+
+const sum = (xs: readonly number[]): number => {
+  let t = 0;
+  for (const x of xs) t += x;
+  return t;
+};
+
+/** Computes a plan month by month; the first problem of the plan if it has any. */
+export function computeAnnualPlan(p: AnnualPlan, card: CompiledCard): Result<AnnualPlanResult> {
+  const problems = planProblems(p, [card]);
+  if (problems.length > 0) return new InputError("value", `${problems[0].field}: ${problems[0].message}`);
+
+  const calendar = Array.from({ length: PLAN_MONTHS }, (_, i) => planMonth(p.startYear, p.startMonth, i));
+  const multipliers = calendar.map((c) => p.seasonality[c.month - 1]);
+  const topUps = calendar.map((c) => p.topUps[c.month - 1]);
+  const users = calendar.map((_, i) => usersInMonth(p.users, p.growth, i));
+  const allocations = users.map((u) => allocation(card, u, p.licence) as number);
+
+  const rows: PlanRow[] = [];
+  for (const site of planSites(p)) {
+    for (const line of siteLines(p, site)) {
+      const baseline = site.volumes[line.feature] ?? 0;
+      const goLive = goLiveOf(p, site, line.feature);
+      const f = findFeature(card, line.feature);
+      const onCard = !(f instanceof InputError);
+      const own = (PER_USER_FEATURES as readonly string[]).includes(line.feature) ? p.tokensPerUser[line.feature as PerUserFeature] : undefined;
+      const quantities = calendar.map((_, i) =>
+        planQuantity(line, baseline, {
+          live: i + 1 >= goLive,
+          workingDays: p.workingDays,
+          multiplier: multipliers[i],
+          follow: p.userFeaturesFollowUsers,
+          users: users[i],
+          firstUsers: users[0],
+        }),
+      );
+      const at = (level: RateLevel): number[] =>
+        quantities.map((q) => {
+          if (!onCard) return 0;
+          const t = featureTokens(f, q, { rounding: p.rounding, licence: p.licence, level, tokensPerUnit: own });
+          if (t instanceof InputError) throw new Error(`Unexpected: ${t.message}`);
+          return t;
+        });
+      const tokensAt = { low: at("low"), mid: at("mid"), high: at("high") };
+      const tokens = tokensAt[p.level];
+      rows.push({
+        site: site.name,
+        feature: line.feature,
+        line,
+        name: onCard ? f.name : line.label,
+        baseline,
+        goLive,
+        onCard,
+        ranged: onCard && f.range !== undefined,
+        quantities,
+        tokens,
+        tokensAt,
+        annual: sum(tokens),
+      });
+    }
+  }
+
+  const initiatives: InitiativeRow[] = p.initiatives.map((it) => {
+    const tokens = calendar.map((_, i) => (i + 1 >= it.goLive ? roundTokens(it.tokensPerMonth * multipliers[i], p.rounding) : 0));
+    return { ...it, tokens, annual: sum(tokens) };
+  });
+
+  const forecastConsumption = calendar.map((_, i) => {
+    let t = 0;
+    for (const r of rows) t += r.tokensAt[p.level][i];
+    for (const it of initiatives) t += it.tokens[i];
+    return t;
+  });
+  // Another level's consumption is the forecast with the ranged lines swapped for the same lines at
+  // that level: forecast - ranged(plan's level) + ranged(level), as the sheet's formula takes it.
+  const ranged = rows.filter((r) => r.ranged);
+  const rangedSum = (level: RateLevel, i: number): number => {
+    let t = 0;
+    for (const r of ranged) t += r.tokensAt[level][i];
+    return t;
+  };
+  const consumptionAt = (level: RateLevel): number[] =>
+    level === p.level ? forecastConsumption : forecastConsumption.map((c, i) => c - rangedSum(p.level, i) + rangedSum(level, i));
+  const overageOf = (c: number, i: number): number => {
+    const over = c - allocations[i] - topUps[i];
+    return over > 0 ? over : 0;
+  };
+  const levelTotals = (level: RateLevel): LevelTotals => {
+    const consumption = consumptionAt(level);
+    const overage = consumption.map(overageOf);
+    const cost = overage.map((o, i) => (topUps[i] + o) * p.pricePerToken);
+    return { consumption, overage, cost, tokens: sum(consumption), overageTokens: sum(overage), costTotal: sum(cost) };
+  };
+  const levels = { low: levelTotals("low"), mid: levelTotals("mid"), high: levelTotals("high") };
+  const forecast = levels[p.level];
+  const bufferFactor = 1 + p.buffers.unpredictability + p.buffers.growth;
+
+  const months: PlanMonth[] = calendar.map((c, i) => {
+    const consumption = forecast.consumption[i];
+    const budget = consumption * bufferFactor;
+    const need = budget - allocations[i] - topUps[i];
+    const bufferedNeed = need > 0 ? need : 0;
+    return {
+      index: i,
+      year: c.year,
+      month: c.month,
+      multiplier: multipliers[i],
+      users: users[i],
+      allocation: allocations[i],
+      topUp: topUps[i],
+      consumption,
+      headroom: allocations[i] - consumption,
+      utilisation: allocations[i] === 0 ? null : consumption / allocations[i],
+      overage: forecast.overage[i],
+      cost: forecast.cost[i],
+      budget,
+      bufferedNeed,
+      bufferedCost: (topUps[i] + bufferedNeed) * p.pricePerToken,
+    };
+  });
+
+  let peakMonth = 0;
+  months.forEach((m, i) => {
+    if (m.consumption > months[peakMonth].consumption) peakMonth = i;
+  });
+
+  return {
+    card,
+    months,
+    rows,
+    initiatives,
+    annualTokens: forecast.tokens,
+    annualAllocation: sum(allocations),
+    annualTopUp: sum(topUps),
+    annualOverageTokens: forecast.overageTokens,
+    annualCost: forecast.costTotal,
+    annualBudgetTokens: sum(months.map((m) => m.budget)),
+    annualBufferedNeed: sum(months.map((m) => m.bufferedNeed)),
+    annualBudgetCost: sum(months.map((m) => m.bufferedCost)),
+    peakMonth,
+    peakTokens: months[peakMonth].consumption,
+    monthsOverAllocation: months.filter((m) => m.headroom < 0).length,
+    ranged: ranged.length > 0,
+    levels,
+  };
+}
+
+/** Twelve figures by calendar month from a few named ones: byCalendarMonth({ 12: 1.5, 1: 1.5 }, 1). */
+export function byCalendarMonth(figures: Readonly<Partial<Record<number, number>>>, otherwise: number): number[] {
+  return Array.from({ length: PLAN_MONTHS }, (_, i) => figures[i + 1] ?? otherwise);
+}
+
+export const FLAT_SEASONALITY: readonly number[] = byCalendarMonth({}, 1);
+export const NO_TOP_UPS: readonly number[] = byCalendarMonth({}, 0);
+export const DEFAULT_BUFFERS: BudgetBuffers = { unpredictability: BUDGET_BUFFERS.overage, growth: BUDGET_BUFFERS.growth };
+
+export interface PlanFromProfileOptions {
+  readonly startMonth: number;
+  readonly startYear: number;
+  readonly growth?: UserGrowth;
+  readonly userFeaturesFollowUsers?: boolean;
+  readonly goLive?: Readonly<Partial<Record<VolumeFeature, number>>>;
+  readonly seasonality?: readonly number[];
+  readonly initiatives?: readonly Initiative[];
+  readonly topUps?: readonly number[];
+  readonly buffers?: BudgetBuffers;
+  readonly sites?: readonly PlanSite[];
+  readonly name?: string;
+}
+
+/** A plan whose every month starts from a calculator profile: no growth, no season, no top-ups unless given. */
+export function planFromProfile(profile: Profile, o: PlanFromProfileOptions): AnnualPlan {
+  return {
+    name: o.name ?? profile.name,
+    card: profile.card,
+    licence: profile.licence,
+    startMonth: o.startMonth,
+    startYear: o.startYear,
+    users: profile.users,
+    growth: o.growth ?? NO_GROWTH,
+    userFeaturesFollowUsers: o.userFeaturesFollowUsers ?? true,
+    workingDays: profile.workingDays,
+    currency: profile.currency,
+    pricePerToken: profile.pricePerToken,
+    rounding: profile.rounding,
+    level: profile.level,
+    volumes: profile.volumes,
+    goLive: o.goLive ?? {},
+    tokensPerUser: profile.tokensPerUser,
+    seasonality: o.seasonality ?? FLAT_SEASONALITY,
+    initiatives: o.initiatives ?? [],
+    topUps: o.topUps ?? NO_TOP_UPS,
+    buffers: o.buffers ?? DEFAULT_BUFFERS,
+    ...(o.sites ? { sites: o.sites } : {}),
+  };
+}
