@@ -1,0 +1,226 @@
+/**
+ * Writes sheet models to an .xlsx workbook with ExcelJS. Runs in Node (the command line) and in the
+ * browser (the taskpane's download, which loads this module on demand): no file system here, the
+ * caller decides where the bytes go.
+ *
+ * - Formulas are native and carry the core's value as their cached result, so viewers that do not
+ *   recalculate show the right numbers. Functions newer than Excel 2007 get their "_xlfn." prefix.
+ * - A string is always text (a shared string), even when it starts with "=": it never becomes a formula.
+ * - Defined names are scoped to their sheet (localSheetId), so two sheets may each have a `Utilization`
+ *   and other sheets say 'Token Calculator'!TotalTokens.
+ * - ExcelJS cannot write charts: each chart is replaced by a line of text at its anchor saying which
+ *   ranges to select to insert it (see docs/xlsx-limits.md).
+ */
+import * as ExcelJS from "exceljs";
+import { absA1, columnLetters, parseRange } from "../sheets/a1";
+import { cellsOf, uniqueSheetName, type Cell, type CellValue, type Chart, type DataValidation, type SheetModel } from "../sheets/model";
+import { prefixFutureFunctions } from "./future-functions";
+import { BASE_FONT, conditionalStyle, StyleCache, toArgb, XLSX_STYLES } from "./styles";
+
+/** Excel's limit on the characters of a cell. */
+export const MAX_CELL_TEXT = 32767;
+/** Excel's limit on the characters of an in-cell list of a data validation, separators included. */
+export const MAX_LIST_VALIDATION = 255;
+
+export interface WriteOptions {
+  /**
+   * Store each formula's `result` as its cached value (default true). False leaves formulas without
+   * cached values, so a spreadsheet engine has to compute them: the tests use it to prove that
+   * LibreOffice computes the core's figures on its own.
+   */
+  readonly cachedResults?: boolean;
+  /** Written into the file's properties as its creator (default "AI Token Planner"). */
+  readonly creator?: string;
+  /** The workbook's creation and modification time in its properties; default now. */
+  readonly created?: Date;
+}
+
+/** A sheet-scoped name as ExcelJS's workbook model holds it once read from a file. */
+interface ScopedName {
+  readonly name: string;
+  readonly ranges: string[];
+  readonly localSheetId: number;
+}
+
+/**
+ * Builds the ExcelJS workbook of the models, in order. A sheet name already taken in the workbook
+ * gets a free variant ("Plan (2)"); callers that refer from one sheet to another give the models
+ * distinct names (see src/cli/sheet-kinds.ts). Throws for a malformed model (a programmer's mistake).
+ */
+export function buildWorkbook(models: readonly SheetModel[], options: WriteOptions = {}): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = options.creator ?? "AI Token Planner";
+  wb.lastModifiedBy = wb.creator;
+  const now = options.created ?? new Date();
+  wb.created = now;
+  wb.modified = now;
+
+  const styles = new StyleCache();
+  const taken: string[] = [];
+  const scoped: ScopedName[] = [];
+  models.forEach((model, index) => {
+    const name = uniqueSheetName(xmlSafe(model.name), taken);
+    taken.push(name);
+    const ws = wb.addWorksheet(name);
+    writeSheet(ws, model, styles, options.cachedResults !== false);
+    for (const n of model.names) scoped.push({ name: n.name, ranges: [`${quoteSheet(name)}!${absoluteRef(n.ref)}`], localSheetId: index });
+  });
+  addScopedNames(wb, scoped);
+  return wb;
+}
+
+/** The .xlsx bytes of the models: a Buffer in Node, a Uint8Array in the browser. */
+export async function writeWorkbook(models: readonly SheetModel[], options: WriteOptions = {}): Promise<Uint8Array> {
+  const wb = buildWorkbook(models, options);
+  const bytes = await wb.xlsx.writeBuffer();
+  return bytes as unknown as Uint8Array;
+}
+
+function writeSheet(ws: ExcelJS.Worksheet, model: SheetModel, styles: StyleCache, cached: boolean): void {
+  const occupied = new Set<string>();
+  for (const { row, col, cell } of cellsOf(model)) {
+    const target = ws.getRow(row + 1).getCell(col + 1);
+    const where = `${model.name}!${target.address}`;
+    const value = cellValue(cell, cached, where);
+    if (value !== null) target.value = value;
+    const style = styles.styleOf(cell);
+    if (style) target.style = style;
+    if (cell.note) target.note = xmlSafe(cell.note);
+    occupied.add(`${row},${col}`);
+  }
+
+  for (const c of model.columns) ws.getColumn(c.col + 1).width = c.width;
+  for (const m of model.merges) ws.mergeCells(m);
+
+  for (const v of model.validations) validate(ws, model.name, v);
+
+  // Priorities follow the model's order: where rules overlap, the first one listed wins.
+  model.conditionalFormats.forEach((cf, i) => {
+    ws.addConditionalFormatting({
+      ref: cf.range,
+      rules: [{ type: "expression", priority: i + 1, formulae: [prefixFutureFunctions(stripEquals(cf.formula))], style: conditionalStyle(cf.style) }],
+    });
+  });
+
+  for (const chart of model.charts) placeChartHint(ws, chart, occupied);
+
+  if (model.freeze && (model.freeze.rows > 0 || model.freeze.columns > 0)) {
+    const { rows, columns } = model.freeze;
+    ws.views = [{ state: "frozen", xSplit: columns, ySplit: rows, topLeftCell: `${columnLetters(columns)}${rows + 1}` }];
+  }
+  if (model.tabColor) {
+    const argb = toArgb(model.tabColor);
+    if (!argb) throw new Error(`${model.name}: tab colour "${model.tabColor}" is not a #RRGGBB colour.`);
+    ws.properties.tabColor = { argb };
+  }
+}
+
+/** A data validation on every cell of its range (ExcelJS joins equal neighbours back into one range when writing). */
+function validate(ws: ExcelJS.Worksheet, sheet: string, v: DataValidation): void {
+  const common = { allowBlank: true, showErrorMessage: true, ...(v.prompt ? { showInputMessage: true, prompt: xmlSafe(v.prompt) } : {}) };
+  let rule: ExcelJS.DataValidation;
+  if (v.type === "list") {
+    const list = v.values.map((x) => xmlSafe(x).replace(/"/g, '""')).join(",");
+    if (v.values.some((x) => x.includes(",")) || list.length > MAX_LIST_VALIDATION) {
+      throw new Error(`${sheet}!${v.range}: a list validation needs values without commas, ${MAX_LIST_VALIDATION} characters in all.`);
+    }
+    rule = { type: "list", formulae: [`"${list}"`], ...common };
+  } else if (v.max === undefined) {
+    rule = { type: v.type, operator: "greaterThanOrEqual", formulae: [v.min], ...common };
+  } else {
+    rule = { type: v.type, operator: "between", formulae: [v.min, v.max], ...common };
+  }
+  const r = parseRange(v.range);
+  for (let row = r.row; row < r.row + r.rows; row++) {
+    for (let col = r.col; col < r.col + r.cols; col++) ws.getRow(row + 1).getCell(col + 1).dataValidation = rule;
+  }
+}
+
+/** The ExcelJS value of a model cell; null for an empty cell. */
+function cellValue(cell: Cell, cached: boolean, where: string): ExcelJS.CellValue {
+  if (cell.formula !== undefined) {
+    const formula = prefixFutureFunctions(stripEquals(cell.formula));
+    const result = cached ? cachedResult(cell.result) : undefined;
+    return result === undefined ? ({ formula } as ExcelJS.CellFormulaValue) : ({ formula, result } as ExcelJS.CellFormulaValue);
+  }
+  return literal(cell.value ?? null, where);
+}
+
+function literal(v: CellValue, where: string): string | number | boolean | null {
+  if (typeof v === "number" && !Number.isFinite(v)) throw new Error(`${where}: ${v} cannot be written to a cell.`);
+  if (typeof v === "string") {
+    if (v.length > MAX_CELL_TEXT) throw new Error(`${where}: text longer than Excel's ${MAX_CELL_TEXT} characters.`);
+    return xmlSafe(v);
+  }
+  return v;
+}
+
+/** Characters XML 1.0 cannot carry (control characters, lone surrogates, U+FFFE/U+FFFF). */
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Text as a valid XML string: each character XML cannot carry becomes U+FFFD, visibly, instead of corrupting the file. */
+export const xmlSafe = (text: string): string => text.replace(NOT_XML, "\uFFFD");
+
+/** A formula's cached value: a finite number, text or a boolean; anything else is left for the reader to compute. */
+function cachedResult(v: CellValue | undefined): string | number | boolean | undefined {
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === "number") return Number.isFinite(v) ? v : undefined;
+  if (typeof v === "string") return v.length <= MAX_CELL_TEXT ? xmlSafe(v) : undefined;
+  return v;
+}
+
+const stripEquals = (formula: string): string => (formula.startsWith("=") ? formula.slice(1) : formula);
+
+const quoteSheet = (name: string): string => `'${name.replace(/'/g, "''")}'`;
+
+/** "C24" -> "$C$24", "C5:C13" -> "$C$5:$C$13". */
+function absoluteRef(ref: string): string {
+  const r = parseRange(ref);
+  const first = absA1(r.row, r.col);
+  return r.rows === 1 && r.cols === 1 ? first : `${first}:${absA1(r.row + r.rows - 1, r.col + r.cols - 1)}`;
+}
+
+/**
+ * ExcelJS keeps workbook-wide names only (`workbook.definedNames`), yet writes a name's
+ * localSheetId when its model carries one, as it does for print areas. The names are added to
+ * the model ExcelJS serialises, on this workbook object only.
+ */
+function addScopedNames(wb: ExcelJS.Workbook, names: readonly ScopedName[]): void {
+  if (names.length === 0) return;
+  const descriptor = findModelProperty(wb);
+  Object.defineProperty(wb, "model", {
+    configurable: true,
+    enumerable: false,
+    get() {
+      const model = descriptor.get!.call(this) as { definedNames?: unknown[] };
+      model.definedNames = [...(model.definedNames ?? []), ...names];
+      return model;
+    },
+    set(value: unknown) {
+      descriptor.set!.call(this, value);
+    },
+  });
+}
+
+function findModelProperty(wb: object): PropertyDescriptor {
+  for (let proto = Object.getPrototypeOf(wb); proto; proto = Object.getPrototypeOf(proto)) {
+    const d = Object.getOwnPropertyDescriptor(proto, "model");
+    if (d?.get && d.set) return d;
+  }
+  throw new Error("This ExcelJS version has no Workbook.model property: sheet-scoped names cannot be written.");
+}
+
+/**
+ * ExcelJS writes no charts. In the chart's place goes one line of text (when that cell is free)
+ * saying which ranges to select to insert the chart by hand; the data is on the sheet already.
+ */
+function placeChartHint(ws: ExcelJS.Worksheet, chart: Chart, occupied: Set<string>): void {
+  const anchor = parseRange(chart.anchor);
+  if (occupied.has(`${anchor.row},${anchor.col}`)) return;
+  const series = chart.series.map((s) => s.values).join(", ");
+  const text = xmlSafe(`Chart "${chart.title}" (${chart.type}): select ${chart.categories} and ${series}, then Insert > Chart.`);
+  const target = ws.getRow(anchor.row + 1).getCell(anchor.col + 1);
+  target.value = text.length <= MAX_CELL_TEXT ? text : text.slice(0, MAX_CELL_TEXT);
+  target.style = { font: { ...BASE_FONT, ...XLSX_STYLES.note.font } };
+  occupied.add(`${anchor.row},${anchor.col}`);
+}

@@ -1,0 +1,350 @@
+/**
+ * The command line run as a child process (the webpack bundle, plus the TypeScript sources through
+ * tsx and the bin script): a workbook written for a preset or a plan with the key totals printed,
+ * and each mistake answered by one clear line on stderr, a non-zero exit code and nothing written.
+ */
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CALCULATOR_SHEET_NAME } from "../../src/sheets/calculator";
+import { readBack } from "../xlsx/read-back";
+import { buildBundle, BUNDLE_NAME, ROOT, runBundle, runFromSource, runNode, type CliResult } from "./run-cli";
+
+let work: string;
+let bundle: string;
+let n = 0;
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), "cli-"));
+  bundle = buildBundle(join(work, "bundle"));
+}, 180_000);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** A fresh folder with the given files in it. */
+function folder(files: Record<string, string | Buffer> = {}): string {
+  const dir = join(work, `case-${++n}`);
+  mkdirSync(dir);
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return dir;
+}
+
+const listing = (dir: string) => readdirSync(dir).sort();
+
+interface Failure {
+  readonly result: CliResult;
+  readonly before: string[];
+  readonly after: string[];
+  /** Whether each given file still has its content. */
+  readonly unchanged: boolean;
+}
+
+/** Runs the bundle in a fresh folder holding `files`; records what it printed and what the folder holds after. */
+async function attempt(args: readonly string[], files: Record<string, string | Buffer> = {}): Promise<Failure> {
+  const dir = folder(files);
+  const before = listing(dir);
+  const result = await runBundle(bundle, args, dir);
+  const unchanged = Object.entries(files).every(([name, content]) => readFileSync(join(dir, name)).equals(Buffer.from(content)));
+  return { result, before, after: listing(dir), unchanged };
+}
+
+/** Checks a run failed cleanly (one line on stderr, the exit code, no file added or changed) and returns that line. */
+function failedCleanly(f: Failure, code: number): string {
+  expect(f.result.code).toBe(code);
+  expect(f.result.stdout).toBe("");
+  const lines = f.result.stderr.trimEnd().split("\n");
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^ai-token-planner: /);
+  expect(f.after).toEqual(f.before);
+  expect(f.unchanged).toBe(true);
+  return lines[0];
+}
+
+/** Runs at most `n` tasks at a time. */
+function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const queue: (() => void)[] = [];
+  return (task) =>
+    new Promise((done, fail) => {
+      const start = () => {
+        running++;
+        task()
+          .then(done, fail)
+          .finally(() => {
+            running--;
+            queue.shift()?.();
+          });
+      };
+      if (running < n) start();
+      else queue.push(start);
+    });
+}
+
+const plan = (fields: object) => JSON.stringify({ version: 1, users: 200, volumes: { copilot: 200 }, ...fields }, null, 2);
+
+describe("writing a workbook", () => {
+  test("--preset mid-market --out budget.xlsx writes the workbook and prints the key totals", async () => {
+    const dir = folder();
+    const r = await runBundle(bundle, ["--preset", "mid-market", "--out", "budget.xlsx"], dir);
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    expect(r.stdout).toMatch(/^Wrote budget\.xlsx \(1 sheet: Token Calculator; [\d.]+ KB\)$/m);
+    expect(r.stdout).toMatch(/Monthly consumption +19,810 tokens/);
+    expect(r.stdout).toMatch(/Monthly allocation +50,000 tokens/);
+    expect(r.stdout).toMatch(/Annual overage cost +\$0\.00/);
+    expect(r.stdout).toMatch(/Utilisation +39\.6% \(GREEN\)/);
+    expect(listing(dir)).toEqual(["budget.xlsx"]);
+    const back = await readBack(readFileSync(join(dir, "budget.xlsx")));
+    expect(back.rawNamed(CALCULATOR_SHEET_NAME, "TotalTokens").value).toBe(19810);
+  });
+
+  test("a plan file, with --card, --currency and --price overriding it", async () => {
+    const dir = folder({ "plan.json": plan({ name: "Acme", card: "study-notes", pricePerToken: 1.2, volumes: { copilot: 200, voicebot: 1000 } }) });
+    const own = await runBundle(bundle, ["--plan", "plan.json", "--out", "own.xlsx"], dir);
+    expect(own.code).toBe(0);
+    expect(own.stdout).toContain("Acme: Study notes card, 200 named users, $1.20 per extra token");
+    const eur = await runBundle(bundle, ["--plan", "plan.json", "--card", "genesys-published", "--currency", "eur", "--out", "eur.xlsx"], dir);
+    expect(eur.code).toBe(0);
+    expect(eur.stdout).toContain("Acme: Genesys published card, 200 named users, €0.80 per extra token");
+    const priced = await runBundle(bundle, ["--plan", "plan.json", "--currency", "GBP", "--price", "0.85", "--out", "gbp.xlsx"], dir);
+    expect(priced.code).toBe(0);
+    expect(priced.stdout).toContain("£0.85 per extra token");
+    expect(listing(dir)).toEqual(["eur.xlsx", "gbp.xlsx", "own.xlsx", "plan.json"]);
+  });
+
+  test("--force replaces an existing file", async () => {
+    const dir = folder({ "budget.xlsx": "old" });
+    const r = await runBundle(bundle, ["--preset", "small", "--out", "budget.xlsx", "--force"], dir);
+    expect(r.code).toBe(0);
+    expect(listing(dir)).toEqual(["budget.xlsx"]);
+    const back = await readBack(readFileSync(join(dir, "budget.xlsx")));
+    expect(back.rawNamed(CALCULATOR_SHEET_NAME, "TotalTokens").value).toBe(4701);
+  });
+
+  test("a scenario name that looks like a formula is written as text", async () => {
+    const name = '=HYPERLINK("http://example.com","x")';
+    const dir = folder({ "plan.json": plan({ name }) });
+    const r = await runBundle(bundle, ["--plan", "plan.json", "-o", "out.xlsx"], dir);
+    expect(r.code).toBe(0);
+    const back = await readBack(readFileSync(join(dir, "out.xlsx")));
+    const stored = [...back.workbook.getWorksheet(CALCULATOR_SHEET_NAME)!.getColumn(3).values].find((v) => v === name);
+    expect(stored).toBe(name);
+    expect(back.parts.get("xl/worksheets/sheet1.xml")).not.toContain("HYPERLINK");
+  });
+
+  test("control characters in a scenario name do not reach the terminal", async () => {
+    const dir = folder({ "plan.json": plan({ name: "Evil\u001b[2J name" }) });
+    const r = await runBundle(bundle, ["--plan", "plan.json", "--out", "out.xlsx"], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain("\u001b");
+    expect(r.stdout).toContain("Evil?[2J name");
+  });
+
+  test("--print-plan prints a plan file to start from, which --plan reads back to the same totals", async () => {
+    const dir = folder();
+    const printed = await runBundle(bundle, ["--preset", "mid-market", "--print-plan"], dir);
+    expect(printed.code).toBe(0);
+    expect(JSON.parse(printed.stdout)).toMatchObject({ version: 1, users: 200, tokensPerUser: { copilot: 55 } });
+    writeFileSync(join(dir, "plan.json"), printed.stdout);
+    const r = await runBundle(bundle, ["--plan", "plan.json", "--out", "x.xlsx"], dir);
+    expect(r.stdout).toMatch(/Monthly consumption +19,810 tokens/);
+  });
+
+  test("--help and --version", async () => {
+    const help = await runBundle(bundle, ["--help"], work);
+    expect(help.code).toBe(0);
+    for (const word of ["--preset", "--plan", "--out", "--sheets", "--currency", "--price", "--card", "--force", "mid-market", "calculator", "genesys-published", "EUR"]) {
+      expect(help.stdout).toContain(word);
+    }
+    const version = await runBundle(bundle, ["--version"], work);
+    expect(version.stdout).toBe(`ai-token-planner ${JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version}\n`);
+  });
+});
+
+interface Mistake {
+  readonly title: string;
+  readonly args: readonly string[];
+  readonly files?: Record<string, string>;
+  /** 2 for a mistake in the command or the plan, 1 for a file that cannot be written. */
+  readonly code: 1 | 2;
+  /** The whole line, or a pattern it matches. */
+  readonly message: string | RegExp;
+}
+
+const planCase = (title: string, fields: object, message: string): Mistake => ({
+  title: `a plan failing its schema, ${title}: the message names the field`,
+  args: ["--plan", "plan.json", "--out", "b.xlsx"],
+  files: { "plan.json": plan(fields) },
+  code: 2,
+  message: `ai-token-planner: plan.json: ${message}`,
+});
+
+const commandCase = (args: string[], message: string): Mistake => ({
+  title: `a mistake in the command: ${args.join(" ")}`,
+  args,
+  code: 2,
+  message: new RegExp(`^ai-token-planner: ${message.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}.* \\(see ai-token-planner --help\\)$`),
+});
+
+const MISTAKES: readonly Mistake[] = [
+  { title: "unknown preset", args: ["--preset", "huge", "--out", "b.xlsx"], code: 2, message: 'ai-token-planner: unknown preset "huge". Available presets: small, mid-market, enterprise.' },
+  {
+    title: "a preset whose sheets are not built yet",
+    args: ["--preset", "growth", "--out", "b.xlsx"],
+    code: 2,
+    message: /^ai-token-planner: preset "growth" is not available yet .*Available presets: small, mid-market, enterprise\.$/,
+  },
+  {
+    title: "a plan that is not JSON: the line and column of the mistake",
+    args: ["--plan", "plan.json", "--out", "b.xlsx"],
+    files: { "plan.json": '{\n  "version": 1,\n}\n' },
+    code: 2,
+    message: /^ai-token-planner: plan\.json is not valid JSON: .* \(line 3, column 1\)$/,
+  },
+  planCase("a negative volume", { volumes: { voicebot: -5 } }, "plan.volumes.voicebot: must be >= 0"),
+  planCase("a misspelt feature", { volumes: { voicebots: 5 } }, "plan.volumes.voicebots: is not a field of a plan (known here: copilot, virtualagent, scoring, voicebot, digitalbot, messaging, translate, social, analytics)"),
+  planCase("users as text", { users: "200" }, "plan.users: must be a whole number"),
+  planCase("a fraction of a user", { users: 12.5 }, "plan.users: must be a whole number"),
+  planCase("an unknown licence", { licence: "floating" }, 'plan.licence: must be one of "named", "concurrent"'),
+  planCase("an unknown card", { card: "mine" }, 'plan.card: must be one of "study-notes", "genesys-published"'),
+  planCase("too many working days", { workingDays: 40 }, "plan.workingDays: must be <= 31"),
+  planCase("another format version", { version: 2 }, "plan.version: must be 1"),
+  planCase("a name too long", { name: "x".repeat(101) }, "plan.name: must NOT have more than 100 characters"),
+  planCase("a currency the card has no price in", { currency: "JPY" }, "plan.pricePerToken: is required: the Study notes card publishes no price in JPY"),
+  planCase("several problems at once", { users: -1, volumes: { copilot: -1 } }, "plan.users: must be >= 0; plan.volumes.copilot: must be >= 0"),
+  {
+    title: "a number too large for a double (JSON allows 1e400)",
+    args: ["--plan", "p.json", "--out", "b.xlsx"],
+    files: { "p.json": '{"version": 1, "users": 10, "volumes": {"messaging": 1e400}}' },
+    code: 2,
+    message: "ai-token-planner: p.json: plan.volumes.messaging: must be a finite number",
+  },
+  {
+    title: "a plan missing a required field",
+    args: ["--plan", "p.json", "--out", "b.xlsx"],
+    files: { "p.json": '{"version": 1, "volumes": {}}' },
+    code: 2,
+    message: "ai-token-planner: p.json: plan.users: is required",
+  },
+  { title: "a plan file that does not exist", args: ["--plan", "nope.json", "--out", "b.xlsx"], code: 2, message: 'ai-token-planner: cannot read the plan "nope.json": no such file.' },
+  {
+    title: "an existing output file without --force is left as it was",
+    args: ["--preset", "small", "--out", "budget.xlsx"],
+    files: { "budget.xlsx": "precious" },
+    code: 1,
+    message: /^ai-token-planner: ".*\/budget\.xlsx" already exists; add --force to replace it\.$/,
+  },
+  {
+    title: "an output folder that is a file",
+    args: ["--preset", "small", "--out", "notes.txt/budget.xlsx"],
+    files: { "notes.txt": "a file" },
+    code: 1,
+    message: /^ai-token-planner: cannot write ".*\/notes\.txt\/budget\.xlsx": ".*\/notes\.txt" is a file, not a folder\.$/,
+  },
+  {
+    title: "an output folder that does not exist",
+    args: ["--preset", "small", "--out", "missing/deeper/budget.xlsx"],
+    code: 1,
+    message: /^ai-token-planner: cannot write ".*\/missing\/deeper\/budget\.xlsx": the folder ".*\/missing\/deeper" does not exist\.$/,
+  },
+  {
+    title: "an unknown sheet kind: the available ones are listed",
+    args: ["--preset", "small", "--sheets", "calculator,pivot", "--out", "b.xlsx"],
+    code: 2,
+    message: 'ai-token-planner: unknown sheet kind "pivot". Available sheets: calculator.',
+  },
+  {
+    title: "a sheet kind not built yet",
+    args: ["--preset", "small", "--sheets", "budget", "--out", "b.xlsx"],
+    code: 2,
+    message: "ai-token-planner: the budget sheet is not available yet. Available sheets: calculator.",
+  },
+  commandCase(["--preset", "small"], "--out is required"),
+  commandCase(["--preset", "small", "--out", "b.csv"], '--out must name an .xlsx file, got "b.csv"'),
+  commandCase(["--out", "b.xlsx"], "give --preset <id> or --plan <file.json>"),
+  commandCase(["--preset", "small", "--plan", "p.json", "--out", "b.xlsx"], "give --preset or --plan, not both"),
+  commandCase(["--preset", "small", "--out", "b.xlsx", "--colour"], "unknown option --colour"),
+  commandCase(["--preset", "small", "b.xlsx"], 'unexpected argument "b.xlsx"'),
+  commandCase(["--preset", "--out", "b.xlsx"], "--preset needs a value"),
+  commandCase(["--preset", "small", "--out", "a.xlsx", "--out", "b.xlsx"], "--out is given more than once"),
+  commandCase(["--preset", "small", "--price", "cheap", "--out", "b.xlsx"], '--price must be a number of 0 or more, such as 0.85, got "cheap"'),
+  commandCase(["--preset", "small", "--price=-1", "--out", "b.xlsx"], '--price must be a number of 0 or more, such as 0.85, got "-1"'),
+  commandCase(["--preset", "small", "--currency", "XYZ", "--out", "b.xlsx"], '--currency: unknown currency "XYZ"; known: USD, CAD, AUD, NZD, GBP, EUR, BRL, JPY, ZAR'),
+  commandCase(["--preset", "small", "--currency", "EUR", "--out", "b.xlsx"], "--currency EUR: the Study notes card publishes no price in EUR; give your price with --price"),
+  commandCase(["--preset", "small", "--card", "mine", "--out", "b.xlsx"], '--card: unknown rate card "mine"; known: study-notes, genesys-published'),
+];
+
+describe("mistakes: one clear line, a non-zero exit, nothing written", () => {
+  const outcomes = new Map<string, Promise<Failure>>();
+  beforeAll(() => {
+    const limited = limiter(4);
+    for (const m of MISTAKES) {
+      const outcome = limited(() => attempt(m.args, m.files));
+      outcome.catch(() => undefined);
+      outcomes.set(m.title, outcome);
+    }
+  });
+
+  test.each(MISTAKES.map((m) => [m.title, m] as const))("%s", async (_title, m) => {
+    const line = failedCleanly(await outcomes.get(m.title)!, m.code);
+    if (typeof m.message === "string") expect(line).toBe(m.message);
+    else expect(line).toMatch(m.message);
+  });
+
+  test("an output folder without write permission (when not running as root)", async () => {
+    const dir = folder();
+    const locked = join(dir, "locked");
+    mkdirSync(locked);
+    chmodSync(locked, 0o555);
+    try {
+      const r = await runBundle(bundle, ["--preset", "small", "--out", "locked/b.xlsx"], dir);
+      if (process.getuid?.() === 0) {
+        expect(r.code).toBe(0); // root writes anywhere: the cases above cover unwritable paths
+      } else {
+        expect(r.code).toBe(1);
+        expect(r.stderr).toMatch(/no permission to write in the folder/);
+        expect(readdirSync(locked)).toEqual([]);
+      }
+    } finally {
+      chmodSync(locked, 0o755);
+    }
+  });
+});
+
+describe("ways to run it", () => {
+  test("from the TypeScript sources, as `npm run workbook -- ...` does", async () => {
+    const dir = folder();
+    const ok = await runFromSource(["--preset", "enterprise", "--out", "e.xlsx"], dir);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/Monthly consumption +93,527 tokens/);
+    const bad = await runFromSource(["--preset", "nope", "--out", "x.xlsx"], dir);
+    expect(bad.code).toBe(2);
+    expect(listing(dir)).toEqual(["e.xlsx"]);
+  });
+
+  test("`npm run workbook` (run in the package folder) writes where the user typed the command", async () => {
+    const typedIn = folder();
+    const r = await runBundle(bundle, ["--preset", "small", "--out", "here.xlsx"], ROOT, { npm_lifecycle_event: "workbook", INIT_CWD: typedIn });
+    expect(r.code).toBe(0);
+    expect(listing(typedIn)).toEqual(["here.xlsx"]);
+  });
+
+  test("bin/ai-token-planner.js runs the bundle from build/cli/ of the package", async () => {
+    const pkg = join(work, "package");
+    mkdirSync(join(pkg, "bin"), { recursive: true });
+    mkdirSync(join(pkg, "build", "cli"), { recursive: true });
+    copyFileSync(join(ROOT, "bin", "ai-token-planner.js"), join(pkg, "bin", "ai-token-planner.js"));
+    copyFileSync(bundle, join(pkg, "build", "cli", BUNDLE_NAME));
+    const dir = folder();
+    const r = await runNode([join(pkg, "bin", "ai-token-planner.js"), "--preset", "small", "--out", "s.xlsx"], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Monthly consumption +4,701 tokens/);
+  });
+
+  test("bin/ai-token-planner.js in a package neither built nor installed says what to do", async () => {
+    const pkg = join(work, "bare-package");
+    mkdirSync(join(pkg, "bin"), { recursive: true });
+    copyFileSync(join(ROOT, "bin", "ai-token-planner.js"), join(pkg, "bin", "ai-token-planner.js"));
+    const r: CliResult = await runNode([join(pkg, "bin", "ai-token-planner.js"), "--version"], pkg);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("ai-token-planner: not built yet and tsx is not installed: run `npm install` and `npm run build:cli`.\n");
+  });
+});
