@@ -13,3 +13,8 @@ export * from "./monitoring";
 export * from "./budgeting";
 export * from "./estimate";
 export * from "./presets";
+export * from "./annual-plan";
+export * from "./budget-presets";
+export * from "./usage-dashboard";
+export * from "./usage-import";
+export * from "./dashboard-presets";
