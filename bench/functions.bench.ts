@@ -1,0 +1,365 @@
+/**
+ * Benchmark of the TOKENS custom functions: for each function, calls per second over a million
+ * calls next to the bare arithmetic it wraps, measured side by side in the same run, and the
+ * gzip size of the built functions bundle.
+ *
+ *   npx tsx bench/functions.bench.ts            prints a table
+ *   runFunctionsBench({ calls })                returns the figures (for `npm run bench`)
+ *
+ * What is measured: the code Excel runs. When dist/functions.js is built (`npm run build`), the
+ * bench loads that bundle with a stand-in CustomFunctions and times the functions it registers.
+ * Without a build it falls back to the
+ * TypeScript sources as tsx loads them and says so: tsx turns every import into a getter call, so
+ * those figures are several times slower than the shipped, scope-hoisted bundle.
+ *
+ * Each loop is compiled afresh with the call written inline (so every function and its bare twin
+ * get their own call site), inputs vary by call (1,024 different values, 64 different years) and
+ * every result is consumed, so nothing folds to a constant. After a warm-up, the function and its
+ * bare twin run in alternating batches of 50,000 calls until each has made the million; the
+ * fastest batch counts (the median is shown too), which keeps a busy machine's preemptions out of
+ * the figures. Targets: under 100 ns a call, within 5x the bare arithmetic.
+ */
+import { existsSync, readFileSync } from "fs";
+import { resolve } from "path";
+import { gzipSync } from "zlib";
+
+export const TARGET_NS_PER_CALL = 100;
+export const TARGET_RATIO = 5;
+export const TARGET_BUNDLE_GZIP_BYTES = 15 * 1024;
+
+const DEFAULT_BUNDLE = resolve(__dirname, "../dist/functions.js");
+const SOURCE = resolve(__dirname, "../src/functions/functions.ts");
+
+/**
+ * The inputs every loop reads, created in the context that runs the loops: quantities from 1,000
+ * up with fractions, and 64 years of monthly consumption around an allocation of 30,000.
+ */
+const PRELUDE = `({
+  XS: Array.from({ length: 1024 }, (_, i) => 1000 + i * 7.25),
+  YEARS: Array.from({ length: 64 }, (_, k) => Array.from({ length: 12 }, (_, m) => [20000 + ((k * 977 + m * 3331) % 25000)])),
+  ALLOC: [[30000]],
+})`;
+
+interface Case {
+  readonly id: string;
+  /**
+   * The call of the custom function `fn` (read from the registered functions before the loop), as
+   * Excel makes it: omitted optional arguments are null; x varies with the call number i.
+   */
+  readonly call: string;
+  /**
+   * The bare arithmetic the function wraps, written inline with the rates as constants and the
+   * product's own rounding (halfUp/roundUp, as in the core): no input checks, options or lookups.
+   */
+  readonly bare: string;
+}
+
+/** The functions the bench measures: every custom function (a test checks it against the metadata). */
+export const benchedIds = (): string[] => CASES.map((c) => c.id);
+
+/**
+ * The product's rounding written inline: half up (and up) to whole tokens, treating binary noise
+ * within 1e-12 of a boundary as on it, exactly as the core's halfUp and roundUp do.
+ */
+const HALF_UP = (e: string) => `halfUp(${e})`;
+const ROUNDING_SOURCE = `
+  const tolerance = (v) => 1e-12 * (v > 1 ? v : 1);
+  const halfUp = (v) => { const s = v + 0.5, f = Math.floor(s); return s - f > 1 - tolerance(v) ? f + 1 : f; };
+  const roundUp = (v) => { const f = Math.floor(v); return v - f < tolerance(v) ? f : f + 1; };`;
+
+const CASES: readonly Case[] = [
+  { id: "COPILOT", call: "fn(x, null, null, null, null, null)", bare: HALF_UP("x * 50") },
+  { id: "ANALYTICS", call: "fn(x, null, null, null, null)", bare: HALF_UP("x * 37.5") },
+  { id: "SCORING", call: "fn(x, null, null, null)", bare: HALF_UP("x / 20") },
+  { id: "TRANSLATE", call: "fn(x, null, null, null)", bare: HALF_UP("x / 100") },
+  { id: "VOICEBOT", call: "fn(x, null, null, null)", bare: HALF_UP("x / 17") },
+  { id: "DIGITALBOT", call: "fn(x, null, null, null)", bare: HALF_UP("x / 51") },
+  { id: "MESSAGING", call: "fn(x, null, null, null)", bare: HALF_UP("x / 400") },
+  { id: "SOCIAL", call: "fn(x, null, null, null)", bare: HALF_UP("x / 400") },
+  { id: "VIRTUALAGENT", call: "fn(x, null, null, null)", bare: HALF_UP("x * 2") },
+  { id: "CONSUMPTION", call: 'fn("voicebot", x, null, null, null, null)', bare: HALF_UP("x / 17") },
+  { id: "MONTHLY", call: "fn(x, null)", bare: "x * 20" },
+  { id: "ALLOCATION", call: "fn(x, null, null, null)", bare: "x * 250" },
+  { id: "OVERAGE", call: "fn(x * 40, 50000)", bare: "Math.max(0, x * 40 - 50000)" },
+  { id: "COST", call: "fn(x, null, null)", bare: "x * 1" },
+  {
+    id: "ANNUALCOST",
+    call: "fn(YEARS[i & 63], ALLOC, null, null)",
+    bare: "((year) => { let over = 0; for (let m = 0; m < year.length; m++) over += Math.max(0, year[m][0] - 30000); return over * 1; })(YEARS[i & 63])",
+  },
+  { id: "UTILIZATION", call: "fn(x, 50000)", bare: "x / 50000" },
+  { id: "HEALTH", call: "fn(x * 40, 50000)", bare: '(x * 40 / 50000 <= 0.8 ? "GREEN" : x * 40 / 50000 <= 1 ? "AMBER" : "RED")' },
+  { id: "PROJECT", call: "fn(x, 10, 31)", bare: "(x / 10) * 31" },
+  { id: "BUDGET", call: "fn(x, null, null)", bare: "x * (1 + 0.2 + 0.1)" },
+  { id: "TOPUP", call: "fn(x * 40, 50000, null)", bare: "(x * 40 * (1 + 0) - 50000 > 0 ? roundUp(x * 40 * (1 + 0) - 50000) : 0)" },
+  { id: "RATES", call: "fn(null, null)", bare: "RATE_TABLES[i & 1]" },
+];
+
+const ERROR_CODES = { invalidValue: "#VALUE!", notAvailable: "#N/A", divisionByZero: "#DIV/0!", invalidNumber: "#NUM!" };
+
+/** Compiles a loop (or the prelude) in the main context. */
+const compile = (source: string): Loop => new Function(`return ${source};`)() as Loop;
+
+type Loop = (F: Record<string, unknown>, data: Data, n: number) => number;
+interface Data {
+  readonly XS: number[];
+  readonly YEARS: number[][][];
+  readonly ALLOC: number[][];
+}
+
+let loops = 0;
+/** One loop with the expression inline; the counter keeps V8 from sharing one compiled loop between cases. */
+const loopSource = (id: string, expr: string) => `(function loop${++loops}(F, data, n) {
+  const fn = F[${JSON.stringify(id)}];
+  const XS = data.XS, YEARS = data.YEARS, ALLOC = data.ALLOC;
+  const RATE_TABLES = [[["copilot", 50]], [["voicebot", 1 / 17]]];${ROUNDING_SOURCE}
+  let sink = 0;
+  for (let i = 0; i < n; i++) {
+    const x = XS[i & 1023];
+    const r = ${expr};
+    sink += typeof r === "number" ? r : r === null || r === undefined ? 0 : 1;
+  }
+  return sink;
+})`;
+
+/** Where the functions come from: the built bundle, or the sources. */
+interface Target {
+  readonly mode: "bundle" | "source";
+  readonly functions: Record<string, unknown>;
+  readonly compile: (source: string) => Loop;
+  readonly data: Data;
+}
+
+/**
+ * Loads a built bundle with a stand-in CustomFunctions, collecting what it registers. The bundle
+ * runs as a function of the main context, not in a vm context: a vm context's global object is
+ * behind an interceptor that makes every global lookup (Math, Number) many times slower.
+ */
+function bundleTarget(path: string): Target {
+  const functions: Record<string, unknown> = {};
+  const stub = {
+    Error: class extends Error {
+      constructor(
+        readonly code: string,
+        message?: string,
+      ) {
+        super(message);
+      }
+    },
+    ErrorCode: ERROR_CODES,
+    associate: (id: string, fn: unknown) => {
+      if (id in functions) throw new Error(`${id} is registered twice.`);
+      functions[id] = fn;
+    },
+  };
+  new Function("CustomFunctions", readFileSync(path, "utf8"))(stub);
+  return { mode: "bundle", functions, compile, data: compile(PRELUDE) as unknown as Data };
+}
+
+/** The TypeScript sources, registered under their ids as custom-functions-metadata pairs them. */
+async function sourceTarget(): Promise<Target> {
+  const g = globalThis as { CustomFunctions?: unknown };
+  g.CustomFunctions ??= {
+    Error: class extends Error {
+      constructor(
+        readonly code: string,
+        message?: string,
+      ) {
+        super(message);
+      }
+    },
+    ErrorCode: ERROR_CODES,
+    associate() {},
+  };
+  const { generateCustomFunctionsMetadata } = await import("custom-functions-metadata");
+  const module = (await import("../src/functions/functions")) as unknown as Record<string, unknown>;
+  const generated = await generateCustomFunctionsMetadata(SOURCE);
+  const functions: Record<string, unknown> = {};
+  for (const a of generated.associate) functions[a.id] = module[a.functionName];
+  return { mode: "source", functions, compile, data: compile(PRELUDE) as unknown as Data };
+}
+
+/** Calls per timed batch: short batches, so that the best of them escapes preemption on a busy machine. */
+const BATCH = 50_000;
+
+interface Timing {
+  /** The fastest batch's ns per call (steady state, least disturbed). */
+  readonly best: number;
+  /** The median batch's ns per call. */
+  readonly median: number;
+}
+
+/**
+ * Times the wrapped call and its bare twin in alternating batches (so both see the same machine
+ * load) until each has made `calls` calls; a warm-up batch of each comes first.
+ */
+function timePair(t: Target, c: Case, calls: number): { wrapped: Timing; bare: Timing; sink: number } {
+  const wrappedLoop = t.compile(loopSource(c.id, c.call));
+  const bareLoop = t.compile(loopSource(c.id, c.bare));
+  const batch = Math.min(BATCH, calls);
+  const batches = Math.max(1, Math.round(calls / batch));
+  let sink = wrappedLoop(t.functions, t.data, 4 * batch) + bareLoop(t.functions, t.data, 4 * batch);
+  const w: number[] = [];
+  const b: number[] = [];
+  for (let k = 0; k < batches; k++) {
+    let t0 = process.hrtime.bigint();
+    sink += bareLoop(t.functions, t.data, batch);
+    b.push(Number(process.hrtime.bigint() - t0) / batch);
+    t0 = process.hrtime.bigint();
+    sink += wrappedLoop(t.functions, t.data, batch);
+    w.push(Number(process.hrtime.bigint() - t0) / batch);
+  }
+  return { wrapped: timing(w), bare: timing(b), sink };
+}
+
+function timing(ns: number[]): Timing {
+  const sorted = [...ns].sort((x, y) => x - y);
+  return { best: sorted[0], median: sorted[Math.floor(sorted.length / 2)] };
+}
+
+export interface FunctionFigures {
+  readonly id: string;
+  /** Calls made to the function (and as many to its bare twin), in batches of 50,000. */
+  readonly calls: number;
+  /** ns per call in the fastest batch; callsPerSecond is its inverse. */
+  readonly nsPerCall: number;
+  readonly medianNsPerCall: number;
+  readonly callsPerSecond: number;
+  readonly bareNsPerCall: number;
+  readonly bareMedianNsPerCall: number;
+  readonly bareCallsPerSecond: number;
+  /** nsPerCall / bareNsPerCall. */
+  readonly ratio: number;
+  readonly underNsTarget: boolean;
+  readonly withinRatioTarget: boolean;
+}
+
+export interface BundleFigures {
+  readonly path: string;
+  readonly bytes: number;
+  readonly gzipBytes: number;
+  readonly underTarget: boolean;
+}
+
+export interface FunctionsBenchResult {
+  /** "bundle": the built dist/functions.js (what Excel runs); "source": the TypeScript through tsx. */
+  readonly mode: "bundle" | "source";
+  readonly calls: number;
+  readonly targets: { readonly nsPerCall: number; readonly ratio: number; readonly bundleGzipBytes: number };
+  readonly functions: readonly FunctionFigures[];
+  /** null when the bundle has not been built. */
+  readonly bundle: BundleFigures | null;
+  /** True when every function meets both targets and the bundle (if built) its size target. */
+  readonly allTargetsMet: boolean;
+  /** A checksum of every result, so that no loop can be optimised away. */
+  readonly checksum: number;
+}
+
+/** The size of the built functions bundle, or null when it is not built. */
+export function bundleFigures(path = DEFAULT_BUNDLE): BundleFigures | null {
+  if (!existsSync(path)) return null;
+  const code = readFileSync(path);
+  const gzipBytes = gzipSync(code, { level: 9 }).length;
+  return { path, bytes: code.length, gzipBytes, underTarget: gzipBytes < TARGET_BUNDLE_GZIP_BYTES };
+}
+
+export interface FunctionsBenchOptions {
+  /** Calls per timed loop: a million unless told. */
+  readonly calls?: number;
+  /** The bundle to measure: dist/functions.js unless told. */
+  readonly bundle?: string;
+  /** Measure the sources even when a bundle is built. */
+  readonly source?: boolean;
+}
+
+export async function runFunctionsBench(options: FunctionsBenchOptions = {}): Promise<FunctionsBenchResult> {
+  const calls = options.calls ?? 1_000_000;
+  const bundlePath = options.bundle ?? DEFAULT_BUNDLE;
+  const target = !options.source && existsSync(bundlePath) ? bundleTarget(bundlePath) : await sourceTarget();
+  const functions: FunctionFigures[] = [];
+  let checksum = 0;
+  for (const c of CASES) {
+    if (typeof target.functions[c.id] !== "function") throw new Error(`The ${target.mode} does not register ${c.id}.`);
+    const { wrapped, bare, sink } = timePair(target, c, calls);
+    checksum += sink;
+    const ratio = wrapped.best / bare.best;
+    functions.push({
+      id: c.id,
+      calls,
+      nsPerCall: wrapped.best,
+      medianNsPerCall: wrapped.median,
+      callsPerSecond: 1e9 / wrapped.best,
+      bareNsPerCall: bare.best,
+      bareMedianNsPerCall: bare.median,
+      bareCallsPerSecond: 1e9 / bare.best,
+      ratio,
+      underNsTarget: wrapped.best < TARGET_NS_PER_CALL,
+      withinRatioTarget: ratio <= TARGET_RATIO,
+    });
+    // Let the event loop breathe between cases.
+    await new Promise((r) => setImmediate(r));
+  }
+  const bundle = bundleFigures(bundlePath);
+  return {
+    mode: target.mode,
+    calls,
+    targets: { nsPerCall: TARGET_NS_PER_CALL, ratio: TARGET_RATIO, bundleGzipBytes: TARGET_BUNDLE_GZIP_BYTES },
+    functions,
+    bundle,
+    allTargetsMet: functions.every((f) => f.underNsTarget && f.withinRatioTarget) && (bundle === null || bundle.underTarget),
+    checksum,
+  };
+}
+
+/** The figures as a plain-text table. */
+export function formatFunctionsBench(r: FunctionsBenchResult): string {
+  const head = ["function", "calls/s", "ns/call", "(median)", "bare calls/s", "bare ns/call", "(median)", "ratio", "targets"];
+  const missed = (f: FunctionFigures) =>
+    [!f.underNsTarget && `>= ${r.targets.nsPerCall} ns`, !f.withinRatioTarget && `> ${r.targets.ratio}x`].filter(Boolean).join(", ");
+  const rows = r.functions.map((f) => [
+    f.id,
+    Math.round(f.callsPerSecond).toLocaleString("en-US"),
+    f.nsPerCall.toFixed(1),
+    f.medianNsPerCall.toFixed(1),
+    Math.round(f.bareCallsPerSecond).toLocaleString("en-US"),
+    f.bareNsPerCall.toFixed(1),
+    f.bareMedianNsPerCall.toFixed(1),
+    `${f.ratio.toFixed(2)}x`,
+    f.underNsTarget && f.withinRatioTarget ? "ok" : `MISSED (${missed(f)})`,
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join("  ")
+      .trimEnd();
+  const what =
+    r.mode === "bundle"
+      ? "the built bundle (what Excel runs)"
+      : "the TypeScript sources through tsx, not the shipped bundle (tsx makes every import a getter call; run `npm run build` for the figures that count)";
+  return [
+    `TOKENS custom functions, ${what}: ${r.calls.toLocaleString("en-US")} calls each in batches of ${BATCH.toLocaleString("en-US")}; fastest batch (median in brackets)`,
+    `targets: < ${r.targets.nsPerCall} ns a call and <= ${r.targets.ratio}x the bare arithmetic, measured side by side`,
+    "",
+    line(head),
+    line(widths.map((w) => "-".repeat(w))),
+    ...rows.map(line),
+    "",
+    r.bundle
+      ? `functions bundle: ${r.bundle.bytes.toLocaleString("en-US")} bytes, ${r.bundle.gzipBytes.toLocaleString("en-US")} bytes gzipped ` +
+        `(target < ${r.targets.bundleGzipBytes.toLocaleString("en-US")}): ${r.bundle.underTarget ? "ok" : "MISSED"}`
+      : "functions bundle: not built (run `npm run build`)",
+    `all targets met: ${r.allTargetsMet ? "yes" : "NO"} (checksum ${r.checksum})`,
+  ].join("\n");
+}
+
+if (process.argv[1] && /functions\.bench\.[jt]s$/.test(process.argv[1])) {
+  const source = process.argv.includes("--source");
+  runFunctionsBench({ source, bundle: process.env.FUNCTIONS_BUNDLE || undefined }).then(
+    (r) => console.log(formatFunctionsBench(r)),
+    (e) => {
+      console.error(e);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,140 @@
+/**
+ * Readers of the TOKENS functions' option arguments, built on the input gate (./coerce): the rate
+ * card, the rounding rule, the rate level, the licence model and the price per token. Every
+ * reader returns the default for a blank argument and an Excel error value for a bad one:
+ * an unknown card or feature is #N/A (a name looked up and not found, as VLOOKUP does); an
+ * unknown keyword (rounding, level, licence model) is #VALUE!.
+ *
+ * Everything a call may need is looked up once, when the module loads: the cards, each fixed
+ * feature on each card, every combination of line options and each card's default price, so
+ * the common call allocates nothing.
+ */
+import type { CompiledCard } from "../core/card-registry";
+import { CARDS, DEFAULT_CARD, getCard } from "../core/cards";
+import { DEFAULT_LINE_OPTIONS, type LineOptions } from "../core/consumption";
+import { pricePerToken } from "../core/cost";
+import { InputError, RateCardError } from "../core/errors";
+import { LICENCE_MODELS, RATE_LEVELS, type FeatureRate } from "../core/ratecard";
+import { ROUNDING_RULES } from "../core/rounding";
+import { excelError, fromInputError, isBlank, optionalText, quantity, type ExcelError } from "./coerce";
+
+export { CARDS };
+
+/** The index in CARDS of the default card (study-notes). */
+export const DEFAULT_CARD_INDEX = CARDS.indexOf(DEFAULT_CARD);
+
+/** The card an argument names, as an index into CARDS; blank is the default card; unknown is #N/A. */
+export function cardIndex(v: unknown): number | ExcelError {
+  if (v === null || v === undefined || v === "") return DEFAULT_CARD_INDEX;
+  if (typeof v === "string") for (let i = 0; i < CARDS.length; i++) if (CARDS[i].id === v) return i;
+  const t = optionalText(v, "The rate card");
+  if (t === null) return DEFAULT_CARD_INDEX;
+  if (typeof t !== "string") return t;
+  const c = getCard(t);
+  return c instanceof InputError ? fromInputError(c) : CARDS.indexOf(c);
+}
+
+/** Reads a keyword from a list (exact first, then trimmed and case-insensitive); blank is `fallback`. */
+function keyword(v: unknown, words: readonly string[], fallback: number, what: string, aliases?: Readonly<Record<string, number>>): number | ExcelError {
+  if (v === null || v === undefined || v === "") return fallback;
+  if (typeof v === "string") for (let i = 0; i < words.length; i++) if (words[i] === v) return i;
+  const t = optionalText(v, what);
+  if (t === null) return fallback;
+  if (typeof t !== "string") return t;
+  const w = t.trim().toLowerCase();
+  const i = words.indexOf(w);
+  if (i >= 0) return i;
+  if (aliases && Object.prototype.hasOwnProperty.call(aliases, w)) return aliases[w];
+  const quoted = words.map((x) => `"${x}"`);
+  return excelError("value", `${what} must be ${quoted.slice(0, -1).join(", ")} or ${quoted[quoted.length - 1]}, got "${t.trim()}".`);
+}
+
+const R = ROUNDING_RULES.indexOf(DEFAULT_LINE_OPTIONS.rounding);
+const L = LICENCE_MODELS.indexOf(DEFAULT_LINE_OPTIONS.licence);
+const V = RATE_LEVELS.indexOf(DEFAULT_LINE_OPTIONS.level);
+/** "expected" is what the taskpane calls the middle of a range. */
+const LEVEL_ALIASES = { expected: RATE_LEVELS.indexOf("mid"), middle: RATE_LEVELS.indexOf("mid") };
+
+/** Every combination of rounding, licence model and level, made once. */
+const LINE_OPTIONS: readonly LineOptions[] = ROUNDING_RULES.flatMap((rounding) =>
+  LICENCE_MODELS.flatMap((licence) => RATE_LEVELS.map((level): LineOptions => ({ rounding, licence, level }))),
+);
+const lineIndex = (r: number, l: number, v: number): number => (r * LICENCE_MODELS.length + l) * RATE_LEVELS.length + v;
+
+/** The line options of a consumption function's rounding, level and licence-model arguments. */
+export function lineOptions(rounding: unknown, level: unknown, model: unknown): LineOptions | ExcelError {
+  if (rounding == null && level == null && model == null) return DEFAULT_LINE_OPTIONS;
+  const r = keyword(rounding, ROUNDING_RULES, R, "Rounding");
+  if (typeof r !== "number") return r;
+  const v = keyword(level, RATE_LEVELS, V, "The rate level", LEVEL_ALIASES);
+  if (typeof v !== "number") return v;
+  const l = licenceIndex(model);
+  if (typeof l !== "number") return l;
+  return LINE_OPTIONS[lineIndex(r, l, v)];
+}
+
+/** A licence model argument as an index into LICENCE_MODELS; blank is "named". */
+export const licenceIndex = (model: unknown): number | ExcelError => keyword(model, LICENCE_MODELS, L, "The licence model");
+
+/** A feature the function is about, looked up on every card once. */
+export interface FeatureSlot {
+  readonly id: string;
+  /** What the quantity argument is called in messages ("Minutes"). */
+  readonly quantity: string;
+  /** The feature on each card, by card index; undefined where the card has no such feature. */
+  readonly byCard: readonly (FeatureRate | undefined)[];
+  /** The feature on the default card: byCard[DEFAULT_CARD_INDEX]. */
+  readonly onDefaultCard: FeatureRate | undefined;
+}
+
+export function featureSlot(id: string, quantityLabel: string): FeatureSlot {
+  const byCard = CARDS.map((c) => c.byId.get(id));
+  if (byCard.every((f) => f === undefined)) throw new RateCardError(`No rate card has the feature "${id}".`);
+  return { id, quantity: quantityLabel, byCard, onDefaultCard: byCard[DEFAULT_CARD_INDEX] };
+}
+
+/**
+ * Each card's features by exact id, as objects without a prototype (so "constructor" is not a
+ * feature). Made with setPrototypeOf rather than Object.create(null), which V8 keeps in slow
+ * dictionary mode: a lookup is then a property load, cheaper than Map.get.
+ */
+const FEATURES_BY_ID: readonly Readonly<Record<string, FeatureRate>>[] = CARDS.map((c) => {
+  const byId = Object.setPrototypeOf({}, null) as Record<string, FeatureRate>;
+  for (const f of c.card.features) byId[f.id] = f;
+  return byId;
+});
+
+/** A feature of a card by its exact id, or undefined (then look it up by name with the core's findFeature). */
+export const featureOnCard = (card: number, id: string): FeatureRate | undefined => FEATURES_BY_ID[card][id];
+
+/** #N/A for a feature the chosen card does not price. */
+export function missingFeature(slot: FeatureSlot, card: CompiledCard): ExcelError {
+  const f = slot.byCard.find((x) => x !== undefined);
+  const on = CARDS.filter((c) => c.byId.has(slot.id)).map((c) => `"${c.id}"`);
+  return excelError("na", `${f?.name ?? slot.id} is not on the ${card.card.name} card; use ${on.join(" or ")}.`);
+}
+
+/** Each card's price of an extra token in its default currency, read once. */
+const DEFAULT_PRICES: readonly number[] = CARDS.map((c) => {
+  const p = pricePerToken(c);
+  if (p instanceof InputError) throw new RateCardError(`Rate card "${c.id}": ${p.message}`);
+  return p;
+});
+
+/** A card's price of an extra token in its default currency. */
+export const defaultPrice = (card: number): number => DEFAULT_PRICES[card];
+
+/**
+ * A price per token: a number, or a currency code whose price the card lists ("EUR"); blank is the
+ * card's price in its default currency (USD 1.00 on both cards).
+ */
+export function priceArg(v: unknown, card: number): number | ExcelError {
+  if (v == null) return DEFAULT_PRICES[card];
+  if (typeof v === "number" && v >= 0 && v <= Number.MAX_VALUE) return v;
+  if (isBlank(v)) return DEFAULT_PRICES[card];
+  if (typeof v === "string" && /^\s*[a-z]{3}\s*$/i.test(v)) {
+    const p = pricePerToken(CARDS[card], v);
+    return p instanceof InputError ? fromInputError(p) : p;
+  }
+  return quantity(v, "The price per token");
+}

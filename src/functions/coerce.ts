@@ -1,0 +1,180 @@
+/**
+ * The one gate between Excel values and the core: every argument of a TOKENS function passes
+ * through here, so the coercion rules are written once (after HyperFormula's
+ * coerceScalarToNumberOrError and formulajs' parseNumber), and every core InputError becomes an
+ * Excel error value here.
+ *
+ * Rules (documented for analysts in the README's function reference):
+ * - blank (omitted argument: null; empty cell: null or ""; text of only spaces) is 0 for a quantity,
+ *   and the default for an optional argument;
+ * - TRUE is 1 and FALSE is 0, as in Excel arithmetic (=TRUE*2 is 2);
+ * - numeric text is read as a number: " 1000 ", "1e3", "2.5", "20%" (0.2). Text with thousands
+ *   separators ("1,000") or currency symbols is refused with #VALUE!, because its meaning depends
+ *   on the workbook's locale and a silent misreading (1,000 read as 1) is worse than an error;
+ * - other text is #VALUE!; a negative quantity, NaN or an infinite value is #NUM!;
+ * - an Excel error value that reaches a function is returned unchanged (propagates).
+ *
+ * The happy path (a finite number >= 0) allocates nothing and is small enough to be inlined.
+ */
+import type { InputError, InputErrorCode } from "../core/errors";
+
+/** An Excel error value with a message (the message shows for #VALUE! and #N/A). */
+export type ExcelError = CustomFunctions.Error;
+
+const ERROR_CODES = {
+  value: "invalidValue",
+  num: "invalidNumber",
+  na: "notAvailable",
+  div0: "divisionByZero",
+} as const satisfies Record<InputErrorCode, keyof typeof CustomFunctions.ErrorCode>;
+
+/** Builds an Excel error value: "value" #VALUE!, "num" #NUM!, "na" #N/A, "div0" #DIV/0!. */
+export function excelError(code: InputErrorCode, message: string): ExcelError {
+  return new CustomFunctions.Error(CustomFunctions.ErrorCode[ERROR_CODES[code]], message);
+}
+
+/** The Excel error value of a core InputError. */
+export const fromInputError = (e: InputError): ExcelError => excelError(e.code, e.message);
+
+/** True for an Excel error value passed in as an argument (or returned by this gate). */
+export function isExcelError(v: unknown): v is ExcelError {
+  return typeof CustomFunctions !== "undefined" && v instanceof CustomFunctions.Error;
+}
+
+/** Largest finite double: results above it would be Infinity, which no cell may show. */
+const MAX = Number.MAX_VALUE;
+
+/** A finite number >= 0 that a quantity argument may be: blank is 0. */
+export function quantity(v: unknown, what: string): number | ExcelError {
+  if (typeof v === "number" && v >= 0 && v <= MAX) return v;
+  return checkedQuantity(toNumber(v, what, 0), what);
+}
+
+/** An optional quantity: blank takes the default. */
+export function optionalQuantity(v: unknown, fallback: number, what: string): number | ExcelError {
+  if (typeof v === "number" && v >= 0 && v <= MAX) return v;
+  if (isBlank(v)) return fallback;
+  return checkedQuantity(toNumber(v, what, fallback), what);
+}
+
+function checkedQuantity(n: number | ExcelError, what: string): number | ExcelError {
+  if (typeof n !== "number") return n;
+  if (!(n - n === 0)) return excelError("num", `${what} must be a finite number, got ${n}.`);
+  if (n < 0) return excelError("num", `${what} cannot be negative, got ${n}.`);
+  return n;
+}
+
+/** Blank: omitted (null/undefined), an empty cell, or text of only spaces. */
+export function isBlank(v: unknown): boolean {
+  return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+}
+
+const NUMERIC_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?%?$/i;
+
+/**
+ * Any Excel scalar to a number, or the error to show. `blank` is the value of a blank.
+ * Does not check the sign or finiteness (see quantity).
+ */
+export function toNumber(v: unknown, what: string, blank: number): number | ExcelError {
+  switch (typeof v) {
+    case "number":
+      return v;
+    case "boolean":
+      return v ? 1 : 0;
+    case "undefined":
+      return blank;
+    case "string": {
+      const t = v.trim();
+      if (t === "") return blank;
+      if (NUMERIC_TEXT.test(t)) return t.endsWith("%") ? Number(t.slice(0, -1)) / 100 : Number(t);
+      if (/^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$/.test(t)) {
+        return excelError("value", `${what} must be a number: write "${t}" without thousands separators (${t.replace(/,/g, "")}).`);
+      }
+      return excelError("value", `${what} must be a number, got the text "${clip(t)}".`);
+    }
+    case "object":
+      if (v === null) return blank;
+      if (isExcelError(v)) return v;
+      if (Array.isArray(v)) return excelError("value", `${what} must be a single value, not a range.`);
+      return excelError("value", `${what} must be a number.`);
+    default:
+      return excelError("value", `${what} must be a number.`);
+  }
+}
+
+/**
+ * Optional text (a name or a keyword): null when blank, the text otherwise; numbers and booleans
+ * become their text (Excel passes a cell's value as it is). An error value propagates.
+ */
+export function optionalText(v: unknown, what: string): string | null | ExcelError {
+  if (typeof v === "string") return v.trim() === "" ? null : v;
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  if (isExcelError(v)) return v;
+  return excelError("value", `${what} must be text.`);
+}
+
+/** An optional TRUE/FALSE: blank is the default; numbers are TRUE unless 0; "TRUE"/"FALSE" text is read. */
+export function optionalFlag(v: unknown, fallback: boolean, what: string): boolean | ExcelError {
+  if (typeof v === "boolean") return v;
+  if (isBlank(v)) return fallback;
+  if (typeof v === "number") return v - v === 0 ? v !== 0 : excelError("num", `${what} must be TRUE or FALSE.`);
+  if (typeof v === "string") {
+    const t = v.trim().toUpperCase();
+    if (t === "TRUE") return true;
+    if (t === "FALSE") return false;
+    return excelError("value", `${what} must be TRUE or FALSE, got "${clip(v.trim())}".`);
+  }
+  if (isExcelError(v)) return v;
+  return excelError("value", `${what} must be TRUE or FALSE.`);
+}
+
+/**
+ * The cells of a range as quantities, row by row. Blank cells are 0. A range that is empty or
+ * ragged (rows of different lengths) is #VALUE!; a bad cell gives its error, naming the cell.
+ * A single number (from a caller that is not Excel) counts as a one-cell range.
+ */
+export function rangeQuantities(range: unknown, what: string): number[] | ExcelError {
+  if (typeof range === "number" || typeof range === "string" || typeof range === "boolean" || range == null) {
+    const one = quantity(range, what);
+    return typeof one === "number" ? [one] : one;
+  }
+  if (isExcelError(range)) return range;
+  if (!Array.isArray(range) || range.length === 0) return excelError("value", `${what} must be a range of numbers; it is empty.`);
+  const width = Array.isArray(range[0]) ? range[0].length : -1;
+  if (width <= 0) return excelError("value", `${what} must be a range of numbers; it is empty.`);
+  const out: number[] = [];
+  for (let r = 0; r < range.length; r++) {
+    const row: unknown = range[r];
+    if (!Array.isArray(row) || row.length !== width) {
+      return excelError("value", `${what} must be a rectangular range; row ${r + 1} has a different number of cells.`);
+    }
+    for (let c = 0; c < width; c++) {
+      const cell: unknown = row[c];
+      const n = typeof cell === "number" && cell >= 0 && cell <= MAX ? cell : quantity(cell, what);
+      if (typeof n !== "number") return withPlace(n, `cell ${out.length + 1} of ${what.toLowerCase()}`);
+      out.push(n);
+    }
+  }
+  return out;
+}
+
+function withPlace(e: ExcelError, place: string): ExcelError {
+  const code = e.code;
+  const message = e.message ? `${place.charAt(0).toUpperCase()}${place.slice(1)}: ${e.message}` : undefined;
+  return new CustomFunctions.Error(code, message);
+}
+
+/** A result for a cell: numbers that are not finite become #NUM!, core errors become Excel errors. */
+export function numberResult(r: number | InputError): number | ExcelError {
+  if (typeof r === "number") return r - r === 0 ? r : excelError("num", "The result is too large to show.");
+  return fromInputError(r);
+}
+
+/** A function body that threw: a bug, shown as #VALUE! with a message rather than a raw exception. */
+export function unexpected(fn: string, e: unknown): ExcelError {
+  const detail = e instanceof Error ? e.message : String(e);
+  return excelError("value", `TOKENS.${fn} failed unexpectedly (${clip(detail)}). Please report this.`);
+}
+
+const clip = (t: string): string => (t.length > 40 ? `${t.slice(0, 37)}...` : t);

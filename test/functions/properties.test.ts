@@ -1,0 +1,176 @@
+/**
+ * Properties over generated input (fast-check): whatever Excel passes, no function throws or
+ * shows NaN/Infinity; the functions agree with the core; ANNUALCOST's in-place path agrees with
+ * the core's annualOverage; the per-feature functions agree with CONSUMPTION.
+ */
+import fc from "fast-check";
+import { errorCode, ERROR_CODES, installed, messageOf } from "./custom-functions-stub";
+import { BY_ID, IDS } from "./registry";
+import { CARDS } from "../../src/core/cards";
+import { featureTokens } from "../../src/core/consumption";
+import { annualOverage } from "../../src/core/cost";
+import { InputError } from "../../src/core/errors";
+import { LICENCE_MODELS, RATE_LEVELS } from "../../src/core/ratecard";
+import { ROUNDING_RULES } from "../../src/core/rounding";
+import * as F from "../../src/functions/functions";
+
+/** Anything a cell or a script might pass. */
+const scalar = fc.oneof(
+  fc.double(),
+  fc.double({ min: 0, max: 1e7, noNaN: true }),
+  fc.integer({ min: -5, max: 100000 }),
+  fc.constantFrom(null, undefined, "", " ", true, false, NaN, Infinity, -Infinity, -0, Number.MAX_VALUE, 1e308),
+  fc.string(),
+  fc.constantFrom("1000", " 42 ", "1e3", "20%", "1,000", "-5", "abc", "line", "exact", "up", "low", "mid", "high", "named", "concurrent"),
+  fc.constantFrom("study-notes", "genesys-published", "EUR", "JPY", "voicebot", "Voice Bots", "summary", "TRUE"),
+  fc.constant(new installed.Error(ERROR_CODES.notAvailable, "upstream")),
+);
+const range = fc.oneof(
+  fc.array(fc.array(scalar, { minLength: 0, maxLength: 3 }), { minLength: 0, maxLength: 13 }),
+  fc.array(fc.tuple(fc.double({ min: 0, max: 1e6, noNaN: true })), { minLength: 1, maxLength: 12 }),
+);
+const argument = fc.oneof({ weight: 5, arbitrary: scalar }, { weight: 1, arbitrary: range });
+
+function showable(x: unknown): boolean {
+  if (typeof x === "number") return Number.isFinite(x);
+  if (typeof x === "string") return ["GREEN", "AMBER", "RED"].includes(x);
+  if (errorCode(x)) return true;
+  return Array.isArray(x) && x.every((row) => Array.isArray(row) && row.every((c) => (typeof c === "number" ? Number.isFinite(c) : true)));
+}
+
+describe("whatever comes in, a cell can show what comes out", () => {
+  test("a bug inside a function shows as #VALUE! with a message, not a raw exception", () => {
+    // A range that throws when read (no Excel range does) stands in for a bug.
+    const hostile = new Proxy([[1]], {
+      get() {
+        throw new Error("boom");
+      },
+    });
+    const r = F.annualCost(hostile, [[1]]);
+    expect(errorCode(r)).toBe(ERROR_CODES.invalidValue);
+    expect(messageOf(r)).toBe("TOKENS.ANNUALCOST failed unexpectedly (boom). Please report this.");
+  });
+
+  test.each(IDS)("%s never throws and never returns NaN or Infinity", (id) => {
+    fc.assert(
+      fc.property(fc.array(argument, { maxLength: 7 }), (args) => {
+        const r = BY_ID[id](...args);
+        expect(showable(r)).toBe(true);
+        // The catch-all turns a bug into #VALUE! "failed unexpectedly": no input may reach it.
+        const e = Array.isArray(r) ? r[0][0] : r;
+        if (errorCode(e)) expect(messageOf(e)).not.toMatch(/failed unexpectedly/);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe("the consumption functions are the core's featureTokens", () => {
+  const PER_FEATURE: Record<string, (q: unknown, r: string, c: string, l: string, m: string) => unknown> = {
+    copilot: (q, r, c, l, m) => F.copilot(q, null, r, c, l, m),
+    analytics: (q, r, c, l) => F.analytics(q, null, r, c, l),
+    scoring: (q, r, c, l) => F.scoring(q, r, c, l),
+    translate: (q, r, c, l) => F.translate(q, r, c, l),
+    voicebot: (q, r, c, l) => F.voicebot(q, r, c, l),
+    digitalbot: (q, r, c, l) => F.digitalbot(q, r, c, l),
+    messaging: (q, r, c, l) => F.messaging(q, r, c, l),
+    social: (q, r, c, l) => F.social(q, r, c, l),
+    virtualagent: (q, r, c, l) => F.virtualagent(q, r, c, l),
+  };
+  test("for any quantity, rounding, card, level and licence model", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.double({ min: 0, max: 1e9, noNaN: true }), fc.integer({ min: 0, max: 1_000_000 })),
+        fc.constantFrom(...ROUNDING_RULES),
+        fc.constantFrom(...CARDS),
+        fc.constantFrom(...RATE_LEVELS),
+        fc.constantFrom(...LICENCE_MODELS),
+        (q, rounding, card, level, licence) => {
+          for (const f of card.card.features) {
+            const core = featureTokens(f, q, { rounding, licence, level });
+            const viaConsumption = F.consumption(f.id, q, rounding, card.id, level, licence);
+            expect(viaConsumption).toBe(core);
+            const own = PER_FEATURE[f.id];
+            if (own) expect(own(q, rounding, card.id, level, licence)).toBe(core);
+          }
+          for (const id of Object.keys(PER_FEATURE)) {
+            if (!card.byId.has(id)) expect(errorCode(PER_FEATURE[id](q, rounding, card.id, level, licence))).toBe(ERROR_CODES.notAvailable);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("ANNUALCOST is the core's annualOverage", () => {
+  const month = fc.oneof(fc.integer({ min: 0, max: 200000 }), fc.double({ min: 0, max: 1e6, noNaN: true }));
+  test("for plain numbers, with one allocation or one per month", () => {
+    fc.assert(
+      fc.property(
+        fc.array(month, { minLength: 1, maxLength: 24 }),
+        fc.boolean(),
+        fc.double({ min: 0, max: 200, noNaN: true }),
+        fc.integer({ min: 0, max: 100000 }),
+        (months, perMonth, price, allocation) => {
+          const allocations = perMonth ? months.map((m, i) => (m + i * 7919) % 150000) : [allocation];
+          const core = annualOverage(months, perMonth ? allocations : allocation, price);
+          if (core instanceof InputError) throw new Error(core.message);
+          const viaFunction = F.annualCost(
+            months.map((m) => [m]),
+            allocations.map((a) => [a]),
+            price,
+          );
+          expect(viaFunction).toBe(core.cost);
+          // Laid out as a row, the same figure.
+          expect(F.annualCost([months], [allocations], price)).toBe(core.cost);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+  test("with blanks and numeric text, through the gate", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(month, fc.constantFrom(null, "", "  ")), { minLength: 1, maxLength: 12 }), fc.integer({ min: 0, max: 100000 }), (cells, allocation) => {
+        const numbers = cells.map((c) => (typeof c === "number" ? c : 0));
+        const core = annualOverage(numbers, allocation, 1);
+        if (core instanceof InputError) throw new Error(core.message);
+        expect(F.annualCost(cells.map((c) => [c]), [[String(allocation)]])).toBe(core.cost);
+      }),
+      { numRuns: 200 },
+    );
+  });
+  test("the yearly overage is never less than the naive yearly sum", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 100000 }), { minLength: 1, maxLength: 12 }), fc.integer({ min: 0, max: 100000 }), (months, a) => {
+        const naive = Math.max(0, months.reduce((s, m) => s + m, 0) - a * months.length);
+        expect(F.annualCost(months.map((m) => [m]), [[a]])).toBeGreaterThanOrEqual(naive);
+      }),
+    );
+  });
+});
+
+describe("monitoring agrees with itself", () => {
+  test("HEALTH follows UTILIZATION's bands; OVERAGE is positive exactly when HEALTH is RED", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 1, max: 1_000_000 }), (c, a) => {
+        const u = F.utilization(c, a) as number;
+        const h = F.health(c, a);
+        expect(h).toBe(u <= 0.8 ? "GREEN" : u <= 1 ? "AMBER" : "RED");
+        expect((F.overage(c, a) as number) > 0).toBe(h === "RED");
+      }),
+    );
+  });
+  test("TOPUP buys just enough: the projection fits after it and would not with a token less", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 50 }), (p, a, pct) => {
+        const buffer = pct / 100;
+        const buy = F.topUp(p, a, buffer) as number;
+        expect(Number.isInteger(buy)).toBe(true);
+        const target = p * (1 + buffer);
+        expect(a + buy).toBeGreaterThanOrEqual(target - 1e-9 * target);
+        if (buy > 0) expect(a + buy - 1).toBeLessThan(target);
+      }),
+    );
+  });
+});
