@@ -11,13 +11,12 @@
  * Peak memory is each variant's peak resident set (process.resourceUsage().maxRSS) in a child process
  * of its own, minus the child's resident set before it built anything.
  *
- * The workbook is built synthetically with SheetBuilder until the annual budget sheet builder exists;
- * then it should be that builder's 500-site model.
+ * The workbook is the annual budget sheet's own 500-site model (src/sheets/budget.ts).
  */
 import { execFileSync } from "node:child_process";
 import * as ExcelJS from "exceljs";
-import { a1, absA1, columnLetters } from "../src/sheets/a1";
-import { SheetBuilder } from "../src/sheets/builder";
+import { buildBudgetSheet } from "../src/sheets/budget";
+import { sitesPlan } from "./sheets.bench";
 import { cellsOf, type SheetModel } from "../src/sheets/model";
 import { writeWorkbook } from "../src/xlsx/write-workbook";
 
@@ -27,68 +26,11 @@ export const TARGET_RATIO = 1.5;
 /** Interleaved pairs of writes; the ratio is the median of the pairs' ratios, robust to a busy machine. */
 const RUNS = 15;
 
-const MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** A budget-shaped sheet: per site, users and tokens per user as inputs, 12 monthly formulas and an annual total. */
+/** The annual budget of an organisation with 500 sites, one line each. */
 export function budgetModel(sites = SITES): SheetModel {
-  const b = new SheetBuilder("Annual Budget");
-  const first = 5; // 0-based row of the first site
-  const monthCol = 3; // D
-  b.at("A1", { value: "Annual budget: 500 sites", style: "title" });
-  b.merge(`A1:${columnLetters(monthCol + MONTHS)}1`);
-  b.put(2, 0, { value: "Seasonal multiplier", style: "label", bold: true });
-  b.put(3, 0, { value: "Site", style: "heading" });
-  b.put(3, 1, { value: "Users", style: "heading" });
-  b.put(3, 2, { value: "Tokens per user", style: "heading", wrap: true });
-  const seasonal: number[] = [];
-  for (let m = 0; m < MONTHS; m++) {
-    const factor = m === 0 || m === 11 ? 1.5 : 1;
-    seasonal.push(factor);
-    b.put(2, monthCol + m, { value: factor, style: "input", format: "0.00" });
-    b.put(3, monthCol + m, { value: MONTH_NAMES[m], style: "heading", align: "right" });
-  }
-  b.put(3, monthCol + MONTHS, { value: "Year", style: "heading", align: "right" });
-  const monthTotals = new Array<number>(MONTHS).fill(0);
-  for (let s = 0; s < sites; s++) {
-    const row = first + s;
-    const users = 20 + ((s * 37) % 180);
-    const perUser = 40 + ((s * 13) % 21);
-    b.put(row, 0, { value: `Site ${String(s + 1).padStart(3, "0")}`, style: "label" });
-    b.put(row, 1, { value: users, style: "input", format: "#,##0" });
-    b.put(row, 2, { value: perUser, style: "input", format: "#,##0" });
-    let year = 0;
-    for (let m = 0; m < MONTHS; m++) {
-      const tokens = Math.round(users * perUser * seasonal[m]);
-      year += tokens;
-      monthTotals[m] += tokens;
-      b.put(row, monthCol + m, {
-        formula: `=ROUND(${absA1(row, 1).replace(/\$(\d)/, "$1")}*${absA1(row, 2).replace(/\$(\d)/, "$1")}*${columnLetters(monthCol + m)}$3,0)`,
-        result: tokens,
-        style: "calculation",
-        format: "#,##0",
-      });
-    }
-    b.put(row, monthCol + MONTHS, { formula: `=SUM(${a1(row, monthCol)}:${a1(row, monthCol + MONTHS - 1)})`, result: year, style: "output", format: "#,##0" });
-  }
-  const totalRow = first + sites;
-  b.put(totalRow, 0, { value: "TOTAL", style: "total" });
-  let grand = 0;
-  for (let m = 0; m <= MONTHS; m++) {
-    const col = monthCol + m;
-    const value = m < MONTHS ? monthTotals[m] : monthTotals.reduce((x, y) => x + y, 0);
-    if (m < MONTHS) grand += value;
-    b.put(totalRow, col, { formula: `=SUM(${a1(first, col)}:${a1(totalRow - 1, col)})`, result: value, style: "total", format: "#,##0" });
-  }
-  b.width(0, 14).width(1, 8).width(2, 10);
-  for (let m = 0; m <= MONTHS; m++) b.width(monthCol + m, 11);
-  b.validate({ range: `B${first + 1}:C${totalRow}`, type: "whole", min: 0, prompt: "0 or more" });
-  b.highlight({ range: `${a1(first, monthCol)}:${a1(totalRow - 1, monthCol + MONTHS - 1)}`, formula: `=${a1(first, monthCol)}>10000`, style: "bad" });
-  b.define("AnnualTokens", a1(totalRow, monthCol + MONTHS), `Sum of the year: ${grand}`);
-  b.freezePanes(first, 1);
-  return b.build();
+  return buildBudgetSheet(sitesPlan(sites, false));
 }
 
-/** The floor: ExcelJS writing the same values and formulas (with the same cached results), no formatting of any kind. */
 export async function writeFloor(model: SheetModel): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(model.name);

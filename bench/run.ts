@@ -1,0 +1,165 @@
+/**
+ * `npm run bench`: every figure of the product in one run, side by side with its target.
+ * Prints each area's table, then a summary; writes bench/results.json and regenerates the
+ * "Benchmarks" table of README.md (between the bench markers).
+ *
+ * Run after a production build (npm run bench builds first): bundle sizes are read from dist/.
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { gzipSync } from "node:zlib";
+import { CALCULATOR_PRESETS } from "../src/core/presets";
+import { buildCalculatorSheet } from "../src/sheets/calculator";
+import { formatExcelBench, runExcelBench } from "./excel.bench";
+import { formatFunctionsBench, runFunctionsBench } from "./functions.bench";
+import { formatImportBench, runImportBench } from "./import.bench";
+import { formatBudgetBench, runBudgetBench } from "./sheets.bench";
+import { runXlsxBench } from "./xlsx.bench";
+
+const ROOT = join(__dirname, "..");
+const DIST = join(ROOT, "dist");
+const KB = 1024;
+
+/** Targets of DEVELOPERS' guide and the issues. */
+const TARGETS = {
+  functionsGzipKb: 15,
+  taskpaneFirstLoadGzipKb: 50,
+  nsPerCall: 100,
+  ratioToArithmetic: 5,
+  syncsPerInsert: 2,
+  budgetBuildMs: 1000,
+  xlsxRatio: 1.5,
+  importMs: 1000,
+};
+
+const CONSUMPTION_FUNCTIONS = ["COPILOT", "ANALYTICS", "SCORING", "TRANSLATE", "VOICEBOT", "DIGITALBOT", "MESSAGING", "SOCIAL", "VIRTUALAGENT", "CONSUMPTION"];
+
+const gz = (path: string) => gzipSync(readFileSync(path), { level: 9 }).length;
+
+/** What the taskpane page loads before the analyst does anything: the HTML and its local scripts and styles. */
+export function firstLoad(): { files: { file: string; gzipBytes: number }[]; gzipBytes: number; lazy: { file: string; gzipBytes: number }[] } {
+  const html = join(DIST, "taskpane.html");
+  if (!existsSync(html)) throw new Error("dist/taskpane.html is missing: run `npm run build` first.");
+  const page = readFileSync(html, "utf8");
+  const local = [...page.matchAll(/<(?:script[^>]*\ssrc|link[^>]*\shref)="([^"]+)"/g)]
+    .map((m) => m[1])
+    .filter((src) => !/^https?:/.test(src) && !src.endsWith(".png") && !src.endsWith(".ico"));
+  const files = [{ file: "taskpane.html", gzipBytes: gz(html) }, ...local.map((f) => ({ file: f, gzipBytes: gz(join(DIST, f.replace(/^\//, ""))) }))];
+  const loaded = new Set(local.map((f) => f.replace(/^\//, "")));
+  const lazy = require("node:fs")
+    .readdirSync(DIST)
+    .filter((f: string) => f.endsWith(".js") && !loaded.has(f) && f !== "functions.js")
+    .map((f: string) => ({ file: f, gzipBytes: gz(join(DIST, f)) }));
+  return { files, gzipBytes: files.reduce((a, f) => a + f.gzipBytes, 0), lazy };
+}
+
+function calculatorBuild(runs = 200): { ms: number; cells: number } {
+  let cells = 0;
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const preset = CALCULATOR_PRESETS[i % CALCULATOR_PRESETS.length];
+    const t0 = performance.now();
+    const m = buildCalculatorSheet(preset.profile);
+    times.push(performance.now() - t0);
+    cells = m.blocks.reduce((a, b) => a + b.rows.reduce((n, r) => n + r.filter(Boolean).length, 0), 0);
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[Math.floor(times.length / 2)], cells };
+}
+
+interface Row {
+  readonly figure: string;
+  readonly measured: string;
+  readonly target: string;
+  readonly met: boolean;
+}
+
+const fmt = (x: number, digits = 1) => x.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const section = (title: string, body: string) => console.log(`\n== ${title}\n${body}`);
+
+  const load = firstLoad();
+  section("Taskpane first load (gzip -9)", load.files.map((f) => `${f.file.padEnd(28)} ${fmt(f.gzipBytes / KB)} KB`).join("\n") + `\n${"total".padEnd(28)} ${fmt(load.gzipBytes / KB)} KB\nloaded on demand: ${load.lazy.map((f) => `${f.file} ${fmt(f.gzipBytes / KB)} KB`).join(", ")}`);
+
+  const functions = await runFunctionsBench();
+  section("Custom functions (1,000,000 calls each, against the bare arithmetic)", formatFunctionsBench(functions));
+
+  const calc = calculatorBuild();
+  section("Calculator sheet model", `build: ${fmt(calc.ms, 3)} ms median (${calc.cells} cells)`);
+
+  const excel = await runExcelBench();
+  section("Excel writer (recording context)", formatExcelBench(excel));
+
+  const budget = await runBudgetBench();
+  section("Annual budget sheet model", formatBudgetBench(budget));
+
+  const xlsx = await runXlsxBench();
+  section(
+    ".xlsx writer: 500-site annual budget",
+    `${xlsx.cells} cells, ${xlsx.formulas} formulas; this writer ${xlsx.writeMs.ours} ms (peak +${xlsx.peakMemoryMb.ours} MB), ExcelJS floor ${xlsx.writeMs.floor} ms (peak +${xlsx.peakMemoryMb.floor} MB): ${xlsx.ratio}x`,
+  );
+
+  const imp = runImportBench();
+  section("Usage import", formatImportBench(imp));
+
+  const worstNs = functions.functions.reduce((a, f) => (f.nsPerCall > a.nsPerCall ? f : a));
+  // The issue's ratio target is for the consumption functions; the others are reported beside it.
+  const consumption = functions.functions.filter((f) => CONSUMPTION_FUNCTIONS.includes(f.id));
+  const worstRatio = consumption.reduce((a, f) => (f.ratio > a.ratio ? f : a));
+  const worstOther = functions.functions.filter((f) => !CONSUMPTION_FUNCTIONS.includes(f.id)).reduce((a, f) => (f.ratio > a.ratio ? f : a));
+  const big = budget.results[budget.results.length - 1];
+  const rows: Row[] = [
+    { figure: "Functions bundle (functions.js, gzip)", measured: `${fmt((functions.bundle?.gzipBytes ?? NaN) / KB)} KB`, target: `<= ${TARGETS.functionsGzipKb} KB`, met: (functions.bundle?.gzipBytes ?? Infinity) <= TARGETS.functionsGzipKb * KB },
+    { figure: "Taskpane first load (HTML + JS + CSS, gzip)", measured: `${fmt(load.gzipBytes / KB)} KB`, target: `<= ${TARGETS.taskpaneFirstLoadGzipKb} KB`, met: load.gzipBytes <= TARGETS.taskpaneFirstLoadGzipKb * KB },
+    { figure: `Slowest custom function call (${worstNs.id})`, measured: `${fmt(worstNs.nsPerCall)} ns`, target: `< ${TARGETS.nsPerCall} ns`, met: worstNs.nsPerCall < TARGETS.nsPerCall },
+    { figure: `Consumption function furthest from its bare arithmetic (${worstRatio.id})`, measured: `${fmt(worstRatio.ratio, 2)}x`, target: `<= ${TARGETS.ratioToArithmetic}x`, met: worstRatio.ratio <= TARGETS.ratioToArithmetic },
+    { figure: `Other function furthest from its bare arithmetic (${worstOther.id})`, measured: `${fmt(worstOther.ratio, 2)}x (${fmt(worstOther.nsPerCall)} ns)`, target: "report", met: true },
+    { figure: "Calculator model build", measured: `${fmt(calc.ms, 2)} ms`, target: "pure and fast", met: calc.ms < 50 },
+    { figure: "Syncs per insert: calculator / 500 x 14 cells", measured: `${excel.calculator.syncs} / ${excel.large.syncs}`, target: `<= ${TARGETS.syncsPerInsert}`, met: Math.max(excel.calculator.syncs, excel.large.syncs) <= TARGETS.syncsPerInsert },
+    { figure: `Budget model build: ${big.model}`, measured: `${fmt(big.ms)} ms, ${big.cells.toLocaleString("en-US")} cells`, target: `< ${TARGETS.budgetBuildMs} ms`, met: big.ms < TARGETS.budgetBuildMs },
+    { figure: "Syncs per insert: 500-site budget", measured: `${big.syncs ?? "n/a"}`, target: `<= ${TARGETS.syncsPerInsert}`, met: big.syncs !== null && big.syncs <= TARGETS.syncsPerInsert },
+    { figure: ".xlsx write, 500-site budget, against ExcelJS alone", measured: `${xlsx.writeMs.ours} ms vs ${xlsx.writeMs.floor} ms (${fmt(xlsx.ratio, 2)}x)`, target: `<= ${TARGETS.xlsxRatio}x`, met: xlsx.ratio <= TARGETS.xlsxRatio },
+    { figure: ".xlsx write peak memory (this writer / ExcelJS alone)", measured: `+${xlsx.peakMemoryMb.ours} MB / +${xlsx.peakMemoryMb.floor} MB`, target: "report", met: true },
+    { figure: `Usage import, ${imp.rows.toLocaleString("en-US")} rows`, measured: `${fmt(imp.ms)} ms`, target: `< ${TARGETS.importMs} ms`, met: imp.ms < TARGETS.importMs },
+    { figure: "Bench process peak memory (RSS)", measured: `${fmt(process.resourceUsage().maxRSS / KB, 0)} MB`, target: "report", met: true },
+  ];
+
+  const table = [
+    "| figure | measured | target | |",
+    "|---|---|---|---|",
+    ...rows.map((r) => `| ${r.figure} | ${r.measured} | ${r.target} | ${r.met ? "met" : "**missed**"} |`),
+  ].join("\n");
+  section("Summary", table);
+
+  const when = new Date().toISOString().slice(0, 10);
+  const machine = `${require("node:os").cpus().length} cores, Node ${process.version}`;
+  writeFileSync(
+    join(__dirname, "results.json"),
+    JSON.stringify({ date: when, machine, targets: TARGETS, summary: rows, firstLoad: load, functions, calculator: calc, excel, budget, xlsx, import: imp }, null, 2) + "\n",
+  );
+  const readme = join(ROOT, "README.md");
+  const text = readFileSync(readme, "utf8");
+  const start = "<!-- bench:start -->";
+  const end = "<!-- bench:end -->";
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from >= 0 && to > from) {
+    const block = `${start}\nMeasured by \`npm run bench\` on ${when} (${machine}):\n\n${table}\n${end}`;
+    writeFileSync(readme, text.slice(0, from) + block + text.slice(to + end.length));
+    console.log("\nREADME.md benchmark table regenerated; figures in bench/results.json.");
+  } else {
+    console.log("\nREADME.md has no bench markers; figures in bench/results.json.");
+  }
+  console.log(`bench finished in ${fmt((performance.now() - started) / 1000)} s`);
+  if (rows.some((r) => !r.met)) process.exitCode = 1;
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
