@@ -7,7 +7,7 @@ import { CALCULATOR_LINES, PER_USER_FEATURES, type PerUserFeature } from "../cor
 import { byId, h, setText } from "./dom";
 import { CHOICES, editField, fieldValue, FIELD_ORDER, initialForm, inputId, useCardPrice, type FieldPath, type FormValues } from "./form";
 import type { TabContext } from "./tabs";
-import { calculatorView, insertedMessage, insertView, type CalculatorView } from "./view-model";
+import { calculatorView, downloadedMessage, downloadView, insertedMessage, insertView, type CalculatorView } from "./view-model";
 
 interface Choice {
   readonly value: string;
@@ -29,6 +29,7 @@ const ANNOUNCE_AFTER_MS = 700;
 export function mountCalculator(panel: HTMLElement, ctx: TabContext): void {
   let values: FormValues = initialForm();
   let busy = false;
+  let downloading = false;
   let view: CalculatorView = calculatorView(values);
   const refs = new Map<FieldPath, FieldRefs>();
 
@@ -215,20 +216,28 @@ export function mountCalculator(panel: HTMLElement, ctx: TabContext): void {
     comparisonList,
   );
 
-  // ---- the footer: summary and the insert button ---------------------------------------------
+  // ---- the footer: summary, the insert button and (outside Excel) the download button ---------
   const insertButton = h("button", { type: "button", class: "button button-primary", id: "calc-insert", "aria-describedby": "calc-insert-reason" }, "Insert calculator");
+  const downloadButton = h("button", { type: "button", class: "button button-primary", id: "calc-download", "aria-describedby": "calc-download-reason", hidden: true }, "Download .xlsx");
   const footer = h(
     "div",
     { class: "footer" },
     h("p", { class: "footer-summary", id: "calc-summary", "aria-hidden": "true" }),
-    h("div", { class: "footer-actions" }, insertButton),
+    h("div", { class: "footer-actions" }, insertButton, downloadButton),
     h("p", { class: "field-hint", id: "calc-insert-reason" }),
+    h("p", { class: "field-hint", id: "calc-download-reason" }),
     h("div", { class: "message-bar message-success", id: "calc-insert-status", role: "status" }),
     h("div", { class: "message-bar message-error", id: "calc-insert-alert", role: "alert" }),
   );
   const live = h("div", { class: "visually-hidden", id: "calc-live", "aria-live": "polite", "aria-atomic": "true" });
 
   panel.append(form, preview, comparison, footer, live);
+  // The sticky footer must not hide the field that has the focus: the page keeps its height as
+  // scroll padding (taskpane.css), measured while this panel shows (a hidden one measures 0).
+  new ResizeObserver(() => {
+    const height = footer.getBoundingClientRect().height;
+    if (height > 0) document.documentElement.style.setProperty("--footer-height", `${Math.ceil(height)}px`);
+  }).observe(footer);
 
   // ---- painting --------------------------------------------------------------------------------
   function syncInputs(): void {
@@ -352,6 +361,14 @@ export function mountCalculator(panel: HTMLElement, ctx: TabContext): void {
     if (iv.busy) insertButton.setAttribute("aria-busy", "true");
     else insertButton.removeAttribute("aria-busy");
     setText(byId("calc-insert-reason", footer), iv.reason);
+    const dv = downloadView(view.problemCount, ctx.host(), downloading);
+    downloadButton.hidden = !dv.visible;
+    setText(downloadButton, dv.label);
+    downloadButton.setAttribute("aria-disabled", dv.enabled ? "false" : "true");
+    downloadButton.classList.toggle("is-disabled", !dv.enabled);
+    if (dv.busy) downloadButton.setAttribute("aria-busy", "true");
+    else downloadButton.removeAttribute("aria-busy");
+    setText(byId("calc-download-reason", footer), dv.reason);
     const r = view.results;
     setText(byId("calc-summary", footer), r ? `${r.total} tokens · ${r.health} · ${r.annualCost} a year` : "Preview paused: fix the marked fields.");
   }
@@ -409,6 +426,28 @@ export function mountCalculator(panel: HTMLElement, ctx: TabContext): void {
       setText(alert, "The insert code could not be loaded. Check the connection and try again.");
     } finally {
       busy = false;
+      paintFooter();
+    }
+  });
+
+  downloadButton.addEventListener("click", async () => {
+    if (!downloadView(view.problemCount, ctx.host(), downloading).enabled) return; // also guards a second click
+    downloading = true;
+    setText(status, "");
+    setText(alert, "");
+    paintFooter();
+    const profile = view.profile;
+    try {
+      // Its own chunk; the writer with ExcelJS is a further chunk, loaded by src/xlsx on the first download.
+      const { downloadCalculator } = await import(/* webpackChunkName: "download" */ "./download");
+      const outcome = await downloadCalculator(profile);
+      if (outcome.ok) setText(status, downloadedMessage(outcome.fileName));
+      else setText(alert, outcome.message);
+    } catch (e) {
+      console.error("Could not load the download code", e);
+      setText(alert, "The download code could not be loaded. Check the connection and try again.");
+    } finally {
+      downloading = false;
       paintFooter();
     }
   });

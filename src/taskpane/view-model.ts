@@ -257,7 +257,7 @@ export type HostState = "checking" | "excel" | "outside";
 export const HOST_STATUS: Record<HostState, string> = {
   checking: "Checking for Excel…",
   excel: "Running inside Excel.",
-  outside: "Not running inside Excel: preview only.",
+  outside: "Not running inside Excel: preview and download only.",
 };
 
 export interface InsertView {
@@ -280,8 +280,39 @@ export function insertView(problemCount: number, host: HostState, busy: boolean)
       reason: problemCount === 1 ? "Fix the field marked above to insert the calculator." : `Fix the ${problemCount} fields marked above to insert the calculator.`,
     };
   if (host === "checking") return { enabled: false, busy, label, reason: "Waiting for Excel…" };
-  if (host === "outside") return { enabled: false, busy, label, reason: "Open this add-in in Excel to insert the calculator; in a browser it only previews." };
+  if (host === "outside") return { enabled: false, busy, label, reason: "Open this add-in in Excel to insert the calculator; in a browser, download it as an .xlsx workbook instead." };
   return { enabled: true, busy, label, reason: "Adds a new sheet with this calculator, in native Excel formulas; no existing sheet is changed." };
+}
+
+export interface DownloadView {
+  /** Shown outside Excel only: inside it, "Insert calculator" puts the same sheet into the open workbook. */
+  readonly visible: boolean;
+  /** Whether a click downloads; like the insert button, it stays focusable either way. */
+  readonly enabled: boolean;
+  readonly busy: boolean;
+  readonly label: string;
+  /** Why the button does nothing now; "" when it works. */
+  readonly reason: string;
+}
+
+export function downloadView(problemCount: number, host: HostState, busy: boolean): DownloadView {
+  const visible = host === "outside";
+  const label = "Download .xlsx";
+  if (busy) return { visible, enabled: false, busy, label: "Preparing the workbook…", reason: "" };
+  if (problemCount > 0)
+    return {
+      visible,
+      enabled: false,
+      busy,
+      label,
+      reason: problemCount === 1 ? "Fix the field marked above to download the workbook." : `Fix the ${problemCount} fields marked above to download the workbook.`,
+    };
+  return { visible, enabled: visible, busy, label, reason: "" };
+}
+
+/** What the analyst reads once the browser has the workbook. */
+export function downloadedMessage(fileName: string): string {
+  return `Downloaded '${fileName}': the calculator in native Excel formulas, for Excel or LibreOffice.`;
 }
 
 /** What the analyst reads after a successful insert. */

@@ -258,7 +258,7 @@ describe("the insert button", () => {
     expect(insertView(0, "excel", false)).toMatchObject({ enabled: true, label: "Insert calculator" });
     expect(insertView(0, "outside", false)).toMatchObject({
       enabled: false,
-      reason: "Open this add-in in Excel to insert the calculator; in a browser it only previews.",
+      reason: "Open this add-in in Excel to insert the calculator; in a browser, download it as an .xlsx workbook instead.",
     });
     expect(insertView(0, "checking", false)).toMatchObject({ enabled: false, reason: "Waiting for Excel…" });
     expect(insertView(0, "excel", true)).toMatchObject({ enabled: false, busy: true, label: "Inserting…" });
@@ -272,6 +272,6 @@ describe("the insert button", () => {
   });
 
   test("the status line outside Excel", () => {
-    expect(HOST_STATUS.outside).toBe("Not running inside Excel: preview only.");
+    expect(HOST_STATUS.outside).toBe("Not running inside Excel: preview and download only.");
   });
 });
