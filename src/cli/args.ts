@@ -8,6 +8,7 @@ export interface CliOptions {
   readonly currency?: string;
   readonly price?: string;
   readonly card?: string;
+  readonly usage?: string;
   readonly force: boolean;
   readonly printPlan: boolean;
   readonly help: boolean;
@@ -19,7 +20,7 @@ export class UsageError extends Error {
   override readonly name = "UsageError";
 }
 
-type ValueOption = "preset" | "plan" | "out" | "sheets" | "currency" | "price" | "card";
+type ValueOption = "preset" | "plan" | "out" | "sheets" | "currency" | "price" | "card" | "usage";
 type FlagOption = "force" | "printPlan" | "help" | "version";
 
 const VALUE_OPTIONS: Readonly<Record<string, ValueOption>> = {
@@ -31,6 +32,7 @@ const VALUE_OPTIONS: Readonly<Record<string, ValueOption>> = {
   "--currency": "currency",
   "--price": "price",
   "--card": "card",
+  "--usage": "usage",
 };
 
 const FLAG_OPTIONS: Readonly<Record<string, FlagOption>> = {

@@ -4,18 +4,36 @@
  *
  *   ai-token-planner --preset mid-market --out budget.xlsx
  *   ai-token-planner --plan plan.json --sheets calculator --currency EUR --out budget.xlsx
+ *   ai-token-planner --preset growth --sheets budget,dashboard --usage report.csv --out review.xlsx
  *
  * Exit codes: 0 written; 1 the file could not be written (it exists, the folder is missing or not
  * writable, the disk is full) or an internal error; 2 a mistake in the command or the plan.
  */
 import { readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import { CARD_IDS, CURRENCY_CODES, estimate, formatMoney, formatTokens, getCard, InputError, isCurrencyCode, type CurrencyCode } from "../core";
+import {
+  CARD_IDS,
+  CURRENCY_CODES,
+  estimate,
+  formatMoney,
+  formatTokens,
+  getCard,
+  importSummary,
+  importUsageCsv,
+  InputError,
+  isCurrencyCode,
+  MAX_IMPORT_CHARS,
+  monthKey,
+  monthLabel,
+  type CurrencyCode,
+  type UsageImport,
+} from "../core";
 import { writeWorkbook } from "../xlsx/write-workbook";
 import { parseArgs, UsageError, type CliOptions } from "./args";
 import { checkTarget, OutputError, writeFileAtomic } from "./output";
 import { cardPrice, parseJsonText, planFromJson, PlanSyntaxError, planToJson, type Plan, type PlanJson, type PlanProblem } from "./plan";
-import { availablePresets, availableSheetKinds, buildSheets, findPlanPreset, LookupError, resolveSheetKinds } from "./sheet-kinds";
+import { availablePresets, availableSheetKinds, buildSheetsFrom, defaultSheets, findPlanPreset, LookupError, resolveSheetKinds, type SheetKindId } from "./sheet-kinds";
+import { workbookInputs, WorkbookProblem, type WorkbookInputs } from "./workbook";
 import packageJson from "../../package.json";
 
 export const PROGRAM = "ai-token-planner";
@@ -32,6 +50,8 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** The folder relative paths are read from and written to. */
   readonly cwd: string;
+  /** Today, for the default start of a budget; default: the clock. */
+  readonly today?: () => Date;
 }
 
 /** A problem with the input (preset, plan file, options): exit code 2, message as is. */
@@ -51,27 +71,47 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       io.stdout(`${PROGRAM} ${PACKAGE_VERSION}\n`);
       return EXIT.ok;
     }
-    const { plan, sheets } = await loadPlan(opts, io.cwd);
-    if (opts.printPlan) {
-      io.stdout(`${JSON.stringify(planToJson(plan.profile), null, 2)}\n`);
+    const today = io.today?.() ?? new Date();
+    const { plan, sheets } = await loadPlan(opts, io.cwd, today);
+    const kinds = resolveSheetKinds(opts.sheets !== undefined ? opts.sheets.split(",") : opts.usage !== undefined && !sheets.includes("dashboard") ? [...sheets, "dashboard"] : sheets);
+    if (opts.usage !== undefined && !kinds.some((k) => k.id === "dashboard")) throw new UsageError("--usage feeds the dashboard sheet: add dashboard to --sheets");
+    let target: string | undefined;
+    if (!opts.printPlan) {
+      if (opts.out === undefined) throw new UsageError("--out is required: the .xlsx file to write, e.g. --out budget.xlsx");
+      if (!/\.xlsx$/i.test(opts.out.trim())) throw new UsageError(`--out must name an .xlsx file, got "${printable(opts.out)}"`);
+      target = resolve(io.cwd, opts.out);
+      await checkTarget(target, opts.force);
+    }
+    const usage = opts.usage !== undefined ? await loadUsage(opts.usage, io.cwd, plan) : undefined;
+    const usageText = usage ? usageSummary(opts.usage!, usage) : "";
+    let inputs: WorkbookInputs;
+    try {
+      inputs = workbookInputs(
+        plan,
+        kinds.map((k) => k.id),
+        { today, ...(usage ? { usage } : {}) },
+      );
+    } catch (e) {
+      // Why no dashboard could be made from the export: what it used and skipped, then the message.
+      if (e instanceof WorkbookProblem && usageText) io.stderr(usageText);
+      throw e;
+    }
+    if (opts.printPlan || target === undefined) {
+      if (usageText) io.stderr(usageText);
+      io.stdout(`${JSON.stringify(printedPlan(inputs, kinds.map((k) => k.id)), null, 2)}\n`);
       return EXIT.ok;
     }
-    const kinds = resolveSheetKinds(opts.sheets !== undefined ? opts.sheets.split(",") : sheets);
-    if (opts.out === undefined) throw new UsageError("--out is required: the .xlsx file to write, e.g. --out budget.xlsx");
-    if (!/\.xlsx$/i.test(opts.out.trim())) throw new UsageError(`--out must name an .xlsx file, got "${printable(opts.out)}"`);
-    const target = resolve(io.cwd, opts.out);
-    await checkTarget(target, opts.force);
-    const models = buildSheets(plan, kinds);
+    const models = buildSheetsFrom(inputs, kinds);
     const bytes = await writeWorkbook(models);
     await writeFileAtomic(target, bytes, opts.force);
-    io.stdout(summary(opts.out, models.map((m) => m.name), bytes.length, plan));
+    io.stdout(usageText + summary(opts.out!, models.map((m) => m.name), bytes.length, inputs, kinds.map((k) => k.id)));
     return EXIT.ok;
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`${PROGRAM}: ${e.message} (see ${PROGRAM} --help)\n`);
       return EXIT.usage;
     }
-    if (e instanceof InputProblem || e instanceof LookupError) {
+    if (e instanceof InputProblem || e instanceof LookupError || e instanceof WorkbookProblem) {
       io.stderr(`${PROGRAM}: ${e.message}\n`);
       return EXIT.usage;
     }
@@ -84,18 +124,22 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
-/** The plan of --preset or --plan with --card, --currency and --price applied, and the default sheets. */
-async function loadPlan(opts: CliOptions, cwd: string): Promise<{ plan: Plan; sheets: readonly string[] }> {
+/**
+ * The plan of --preset or --plan with --card, --currency and --price applied, and its default sheets
+ * (a preset's own kind; for a plan file the calculator and a sheet for each section it has).
+ * A preset goes through its plan file, so the overrides apply to it as to a file.
+ */
+async function loadPlan(opts: CliOptions, cwd: string, today: Date): Promise<{ plan: Plan; sheets: readonly SheetKindId[] }> {
   if (opts.preset !== undefined && opts.plan !== undefined) throw new UsageError("give --preset or --plan, not both");
   if (opts.preset === undefined && opts.plan === undefined) throw new UsageError("give --preset <id> or --plan <file.json>");
 
   let json: unknown;
   let source: string;
-  let sheets: readonly string[] = ["calculator"];
+  let presetSheets: readonly SheetKindId[] | undefined;
   if (opts.preset !== undefined) {
     const preset = findPlanPreset(opts.preset);
-    json = planToJson(preset.plan.profile);
-    sheets = preset.sheets;
+    json = planToJson(preset.plan.profile, preset.plan);
+    presetSheets = preset.sheets;
     source = `preset "${preset.id}"`;
   } else {
     source = printable(opts.plan!);
@@ -103,9 +147,57 @@ async function loadPlan(opts: CliOptions, cwd: string): Promise<{ plan: Plan; sh
   }
 
   if (typeof json === "object" && json !== null && !Array.isArray(json)) json = applyOverrides(json as PlanJson, opts);
-  const plan = planFromJson(json);
+  const plan = planFromJson(json, { today });
   if (Array.isArray(plan)) throw new InputProblem(`${source}: ${problemsText(plan)}`);
-  return { plan, sheets };
+  return { plan, sheets: presetSheets ?? defaultSheets(plan, false) };
+}
+
+/** A usage export read and imported on the plan's card: exit code 2 with the importer's message when it cannot be read. */
+async function loadUsage(file: string, cwd: string, plan: Plan): Promise<UsageImport> {
+  const shown = printable(file);
+  let bytes: Buffer;
+  try {
+    const path = resolve(cwd, file);
+    const info = await stat(path);
+    if (info.isDirectory()) throw new InputProblem(`cannot read the usage export "${shown}": it is a folder.`);
+    if (info.size > MAX_IMPORT_CHARS) throw new InputProblem(`cannot read the usage export "${shown}": larger than ${MAX_IMPORT_CHARS / 1_000_000} MB.`);
+    bytes = await readFile(path);
+  } catch (e) {
+    if (e instanceof InputProblem) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "no permission to read it" : e instanceof Error ? e.message : String(e);
+    throw new InputProblem(`cannot read the usage export "${shown}": ${why}.`);
+  }
+  const card = getCard(plan.profile.card);
+  if (card instanceof InputError) throw new InputProblem(card.message);
+  const imported = importUsageCsv(decodeText(bytes), { card, licence: plan.profile.licence });
+  if (imported instanceof InputError) throw new InputProblem(`${shown}: ${printable(imported.message)}`);
+  return imported;
+}
+
+/** A file's text: UTF-8, or UTF-16 when it starts with that byte-order mark (Excel's "Unicode text"). */
+function decodeText(bytes: Buffer): string {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString("utf16le");
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const swapped = Buffer.from(bytes.subarray(2));
+    swapped.swap16();
+    return swapped.toString("utf16le");
+  }
+  return bytes.toString("utf8");
+}
+
+/** What the import used and skipped, one sentence a line. */
+function usageSummary(file: string, imported: UsageImport): string {
+  const [first, ...rest] = importSummary(imported);
+  return [`Usage export ${printable(file)}: ${printable(first)}`, ...rest.map((line) => `  ${printable(line)}`), ""].join("\n");
+}
+
+/** The plan --print-plan shows: the profile, and the sections of the sheets asked for, defaults filled in. */
+function printedPlan(inputs: WorkbookInputs, kinds: readonly SheetKindId[]): PlanJson {
+  return planToJson(inputs.profile, {
+    ...(inputs.budget && kinds.includes("budget") ? { budget: inputs.budget.plan } : {}),
+    ...(inputs.dashboard ? { dashboard: inputs.dashboard.input } : {}),
+  });
 }
 
 /** --card, --currency and --price over the plan's own fields. --currency re-prices the plan at the card's price unless --price is given. */
@@ -173,50 +265,98 @@ export function printable(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "?");
 }
 
-function summary(out: string, sheetNames: readonly string[], size: number, plan: Plan): string {
-  const p = plan.profile;
-  const card = getCard(p.card);
-  if (card instanceof InputError) throw new Error(card.message);
-  const est = estimate(p, card);
-  if (est instanceof InputError) throw new Error(est.message);
+function summary(out: string, sheetNames: readonly string[], size: number, inputs: WorkbookInputs, kinds: readonly SheetKindId[]): string {
+  const p = inputs.profile;
+  const card = inputs.card;
   const money = (x: number) => formatMoney(x, p.currency);
-  const rows: [string, string][] = [
-    ["Monthly consumption", `${formatTokens(est.total)} tokens`],
-    ["Monthly allocation", `${formatTokens(est.allocation)} tokens`],
-    ["Monthly overage", `${formatTokens(est.overage)} tokens`],
-    ["Annual overage cost", money(est.annualCost)],
-    ["Utilisation", est.utilisation === null ? `n/a (no allocation), ${est.health}` : `${(est.utilisation * 100).toFixed(1)}% (${est.health})`],
-  ];
-  const width = Math.max(...rows.map(([k]) => k.length));
+  const percent = (x: number | null) => (x === null ? "n/a" : `${(x * 100).toFixed(1)}%`);
+  const sections: [string, [string, string][]][] = [];
+  if (kinds.includes("calculator")) {
+    const est = estimate(p, card);
+    if (est instanceof InputError) throw new Error(est.message);
+    sections.push([
+      "",
+      [
+        ["Monthly consumption", `${formatTokens(est.total)} tokens`],
+        ["Monthly allocation", `${formatTokens(est.allocation)} tokens`],
+        ["Monthly overage", `${formatTokens(est.overage)} tokens`],
+        ["Annual overage cost", money(est.annualCost)],
+        ["Utilisation", est.utilisation === null ? `n/a (no allocation), ${est.health}` : `${percent(est.utilisation)} (${est.health})`],
+      ],
+    ]);
+  }
+  const budget = inputs.budget;
+  if (budget && kinds.includes("budget")) {
+    const r = budget.result;
+    const first = r.months[0];
+    const last = r.months[r.months.length - 1];
+    const plan = budget.plan;
+    const b = (x: number) => formatMoney(x, plan.currency);
+    sections.push([
+      `Annual budget, ${monthLabel(monthKey(first.year, first.month))} to ${monthLabel(monthKey(last.year, last.month))}${budget.source === "flat" ? " (the flat plan of the profile)" : ""}:`,
+      [
+        ["Annual tokens", `${formatTokens(r.annualTokens)} tokens against ${formatTokens(r.annualAllocation)} allocated`],
+        ["Annual overage", `${formatTokens(r.annualOverageTokens)} tokens in ${r.monthsOverAllocation} month${r.monthsOverAllocation === 1 ? "" : "s"} over allocation`],
+        ["Annual cost", `${b(r.annualCost)} (top-ups and overage)`],
+      ],
+    ]);
+  }
+  const dashboard = inputs.dashboard;
+  if (dashboard) {
+    const r = dashboard.result;
+    const from = { plan: "", usage: " (from the usage export)", forecast: " (pre-filled with the budget's forecast: type the actuals over it)" }[dashboard.source];
+    sections.push([
+      `Usage dashboard, ${printable(r.period)}${from}:`,
+      [
+        ["Consumed", `${formatTokens(r.consumed)} of ${formatTokens(r.allocation)} tokens (${percent(r.utilisation)})`],
+        ["Remaining", `${formatTokens(r.remaining)} tokens`],
+        ["Projected month-end", `${formatTokens(r.projected)} tokens (${r.health})`],
+        ...(inputs.linked && r.variance.some((v) => v.budgetIndex !== undefined) ? [["Actual vs budget", "budgets read from the budget sheet"] as [string, string]] : []),
+      ],
+    ]);
+  }
+  const width = Math.max(...sections.flatMap(([, rows]) => rows.map(([k]) => k.length)));
   const kb = (size / 1024).toFixed(1);
   return [
     `Wrote ${printable(out)} (${sheetNames.length} sheet${sheetNames.length === 1 ? "" : "s"}: ${sheetNames.map(printable).join(", ")}; ${kb} KB)`,
     `${printable(p.name)}: ${card.card.name} card, ${formatTokens(p.users)} ${p.licence} users, ${money(p.pricePerToken)} per extra token`,
-    ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`),
+    ...sections.flatMap(([title, rows]) => [...(title ? [title] : []), ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`)]),
     "",
   ].join("\n");
 }
 
 export function helpText(): string {
-  const presets = availablePresets().map((p) => `      ${p.id.padEnd(12)} ${p.label}`);
+  const presets = availablePresets().map((p) => `      ${p.id.padEnd(12)} ${`(${p.kind})`.padEnd(12)} ${p.label}`);
   const sheets = availableSheetKinds().map((k) => `      ${k.id.padEnd(12)} ${k.label}`);
   return `${PROGRAM} ${PACKAGE_VERSION}: budget workbooks of Genesys Cloud AI Experience tokens, as .xlsx files.
 
 Usage:
   ${PROGRAM} --preset <id> --out <file.xlsx> [options]
   ${PROGRAM} --plan <plan.json> --out <file.xlsx> [options]
+  ${PROGRAM} --preset growth --sheets budget,dashboard --usage report.csv --out review.xlsx
 
 Input (one of):
-  --preset <id>        a worked example of the study notes:
+  --preset <id>        a worked example of the study notes (its sheet kind in parentheses):
 ${presets.join("\n")}
-  --plan <file.json>   a plan file (format: docs/plan-format.md, schema: schemas/plan.schema.json)
+  --plan <file.json>   a plan file: a profile, with optional budget and dashboard sections
+                       (format: docs/plan-format.md, schema: schemas/plan.schema.json)
+  --usage <file.csv>   a usage export (Genesys Cloud usage report or billable-usage CSV) whose last
+                       month fills the dashboard; prints the rows used and why others were skipped
 
 Output:
   -o, --out <file>     the .xlsx file to write (required)
   -f, --force          replace the file if it exists (it is never replaced otherwise)
-  --sheets <a,b,...>   the sheets to write, in order (default: the preset's sheets, or calculator):
+  --sheets <a,b,...>   the sheets to write, in order (default: the preset's own sheet; for a plan
+                       file the calculator and a sheet for each section; --usage adds dashboard):
 ${sheets.join("\n")}
-  --print-plan         print the plan as JSON instead of writing a workbook (a start for --plan)
+                       A sheet the preset or plan has no section for is filled from what it has:
+                       budget = the flat plan of the profile; dashboard = the budget's first month,
+                       pre-filled with the forecast; calculator = the budget's first month
+                       (march-2026: the mid-market center it belongs to).
+                       With budget and dashboard, the dashboard's budgets are read from the budget
+                       sheet (docs/plan-format.md lists the rules).
+  --print-plan         print the plan as JSON instead of writing a workbook (a start for --plan),
+                       with the sections of the sheets asked for
 
 Overrides:
   --card <id>          the rate card: ${CARD_IDS.join(", ")}
@@ -226,6 +366,6 @@ Overrides:
   -h, --help           this help
   -v, --version        the version
 
-Exit codes: 0 written; 1 the file could not be written; 2 a mistake in the command or the plan.
+Exit codes: 0 written; 1 the file could not be written; 2 a mistake in the command, the plan or the usage export.
 `;
 }

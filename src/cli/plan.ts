@@ -1,25 +1,81 @@
 /**
- * Plan files: a contact-center profile as JSON (docs/plan-format.md), checked against
- * PLAN_SCHEMA and then by the core, every problem naming its field ("plan.volumes.voicebot").
+ * Plan files: a contact-center profile as JSON (docs/plan-format.md), with optional `budget` and
+ * `dashboard` sections, checked against PLAN_SCHEMA and then by the core, every problem naming its
+ * field ("plan.volumes.voicebot", "plan.budget.multipliers[11]").
  * Pure: no file system; the command line reads the file.
  */
 import Ajv2020, { type ErrorObject } from "ajv/dist/2020";
 import {
+  allocation,
+  computeAnnualPlan,
+  computeDashboard,
+  daysInMonth,
+  DEFAULT_BUFFERS,
+  dashboardFeature,
+  estimate,
+  dashboardProblem,
+  FLAT_SEASONALITY,
   getCard,
   InputError,
   isCurrencyCode,
+  NO_GROWTH,
+  NO_TOP_UPS,
+  OTHER_FEATURE,
+  PLAN_MONTHS,
+  planFromProfile,
+  planProblems,
   profileProblems,
+  type AnnualPlan,
+  type AnnualPlanResult,
   type CompiledCard,
   type CurrencyCode,
+  type GrowthKind,
   type Profile,
+  type UsageDashboard,
+  type UserGrowth,
 } from "../core";
 import { BLANK_PROFILE } from "../core/presets";
 import { PER_USER_FEATURES, VOLUME_FEATURES, type PerUserFeature, type VolumeFeature } from "../core/estimate";
 import { PLAN_SCHEMA, PLAN_VERSION } from "./plan-schema";
 
-/** Everything the sheets of a workbook are built from. Budget and dashboard inputs will join the profile. */
+/**
+ * Everything the sheets of a workbook are built from: the profile (the calculator's inputs, and the
+ * first month of a budget), and the budget and dashboard when the plan gives them. Sheets the plan
+ * gives no section for are filled by the rules of ./workbook.ts.
+ */
 export interface Plan {
   readonly profile: Profile;
+  /** The annual budget: a `budget` section, or a budget preset. */
+  readonly budget?: AnnualPlan;
+  /** The usage dashboard: a `dashboard` section, or the dashboard preset. */
+  readonly dashboard?: UsageDashboard;
+}
+
+/** The `budget` section of a plan file: what a budget adds to the profile. */
+export interface BudgetJson {
+  name?: string;
+  startMonth?: number;
+  startYear?: number;
+  growth?: { kind: GrowthKind; perMonth?: number; monthly?: number; users?: number };
+  userFeaturesFollowUsers?: boolean;
+  goLive?: Partial<Record<VolumeFeature, number>>;
+  /** Seasonal multipliers by calendar month, January first (core AnnualPlan.seasonality). */
+  multipliers?: number[];
+  topUps?: number[];
+  initiatives?: { name: string; tokensPerMonth: number; goLive?: number }[];
+  buffers?: { unpredictability?: number; growth?: number };
+  sites?: { name: string; volumes: Partial<Record<VolumeFeature, number>>; goLive?: Partial<Record<VolumeFeature, number>> }[];
+}
+
+/** The `dashboard` section of a plan file. */
+export interface DashboardJson {
+  period: string;
+  allocation?: number;
+  features: Record<string, number>;
+  weekly?: number[];
+  daysInPeriod?: number;
+  daysElapsed?: number;
+  variance?: { month: string; budgeted?: number; actual: number }[];
 }
 
 /** A plan file's content, as the schema describes it. */
@@ -37,6 +93,8 @@ export interface PlanJson {
   level?: Profile["level"];
   volumes: Partial<Record<VolumeFeature, number>>;
   tokensPerUser?: Partial<Record<PerUserFeature, number>>;
+  budget?: BudgetJson;
+  dashboard?: DashboardJson;
 }
 
 export interface PlanProblem {
@@ -54,13 +112,22 @@ function validate(json: unknown): readonly ErrorObject[] {
   return validator(json) ? [] : (validator.errors ?? []);
 }
 
-const fieldOf = (instancePath: string, child?: string): string =>
-  ["plan", ...instancePath.split("/").filter(Boolean).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~")), ...(child ? [child] : [])].join(".");
+/** A path from the plan as the messages show it: "plan.budget.multipliers[11]". */
+export function fieldPath(parts: readonly (string | number)[]): string {
+  let out = "plan";
+  for (const part of parts) out += typeof part === "number" || /^\d+$/.test(part) ? `[${part}]` : `.${part}`;
+  return out;
+}
 
-/** One schema error as a sentence for the analyst. */
-function describe(e: ErrorObject): PlanProblem {
+const fieldOf = (instancePath: string, child?: string): string =>
+  fieldPath([...instancePath.split("/").filter(Boolean).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~")), ...(child ? [child] : [])]);
+
+/** One schema error as a sentence for the analyst; undefined for an error another one already explains. */
+function describe(e: ErrorObject): PlanProblem | undefined {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
+    case "if":
+      return undefined; // the `then` branch's own error (a missing growth figure) says what is wrong
     case "required":
       return { field: fieldOf(e.instancePath, String(p.missingProperty)), message: "is required" };
     case "additionalProperties": {
@@ -77,6 +144,17 @@ function describe(e: ErrorObject): PlanProblem {
     case "type":
       if (typeof e.data === "number" && !Number.isFinite(e.data)) return { field: fieldOf(e.instancePath), message: "must be a finite number" };
       return { field: fieldOf(e.instancePath), message: p.type === "integer" ? "must be a whole number" : `must be ${article(String(p.type))}` };
+    case "minItems":
+    case "maxItems": {
+      const items = (e.parentSchema ?? {}) as { minItems?: number; maxItems?: number };
+      const got = Array.isArray(e.data) ? e.data.length : 0;
+      if (items.minItems === PLAN_MONTHS && items.maxItems === PLAN_MONTHS) {
+        return { field: fieldOf(e.instancePath), message: `must list ${PLAN_MONTHS} figures, one for each calendar month from January, got ${got}` };
+      }
+      return { field: fieldOf(e.instancePath), message: `must list ${e.keyword === "minItems" ? "at least" : "at most"} ${String(p.limit)} entries, got ${got}` };
+    }
+    case "minProperties":
+      return { field: fieldOf(e.instancePath), message: "must not be empty" };
     default:
       return { field: fieldOf(e.instancePath), message: e.message ?? "is not valid" };
   }
@@ -97,14 +175,19 @@ export function cardPrice(card: CompiledCard, currency: CurrencyCode): number | 
   return card.card.pricing.perToken[currency];
 }
 
+export interface PlanOptions {
+  /** Today, for the default start of a budget (the month after it); default: the clock. */
+  readonly today?: Date;
+}
+
 /**
  * A plan from parsed JSON: the schema's checks, the defaults, then the core's own checks.
  * Returns the plan, or every problem found, each naming its field.
  */
-export function planFromJson(json: unknown): Plan | PlanProblem[] {
+export function planFromJson(json: unknown, options: PlanOptions = {}): Plan | PlanProblem[] {
   if (typeof json !== "object" || json === null || Array.isArray(json)) return [{ field: "plan", message: "must be a JSON object" }];
   const errors = validate(json);
-  if (errors.length > 0) return dedupe(errors.map(describe));
+  if (errors.length > 0) return dedupe(errors.map(describe).filter((p): p is PlanProblem => p !== undefined));
   const j = json as PlanJson;
   const card = getCard(j.card);
   if (card instanceof InputError) return [{ field: "plan.card", message: card.message }];
@@ -131,8 +214,175 @@ export function planFromJson(json: unknown): Plan | PlanProblem[] {
     tokensPerUser,
   };
   const problems = profileProblems(profile, [card]);
-  if (problems.length > 0) return problems.map((p) => ({ field: `plan.${p.field}`, message: lowerFirst(p.message) }));
-  return { profile };
+  if (problems.length > 0) return problems.map((p) => ({ field: fieldPath(p.field.split(".")), message: lowerFirst(p.message) }));
+  // Figures each within the schema can still overflow together (1e300 sessions a day x 20 days).
+  const figures = estimate(profile, card);
+  if (figures instanceof InputError) return [{ field: "plan", message: lowerFirst(figures.message) }];
+
+  let budget: AnnualPlan | undefined;
+  if (j.budget) {
+    const start = budgetStart(j.budget, dashboardAnchor(j.dashboard) ?? monthAfter(options.today ?? new Date()));
+    budget = budgetOf(profile, j.budget, start);
+    const budgetProblems = planProblems(budget, [card]);
+    if (budgetProblems.length > 0) return budgetProblems.map((p) => ({ field: budgetField(p.field), message: lowerFirst(p.message) }));
+    const year = computeAnnualPlan(budget, card);
+    if (year instanceof InputError) return [{ field: "plan.budget", message: lowerFirst(year.message) }];
+  }
+  let dashboard: UsageDashboard | undefined;
+  if (j.dashboard) {
+    const d = dashboardOf(j.dashboard, profile, card, budget);
+    if (Array.isArray(d)) return d;
+    dashboard = d;
+  }
+  return { profile, ...(budget ? { budget } : {}), ...(dashboard ? { dashboard } : {}) };
+}
+
+/** A calendar month: year and month 1-12. */
+export interface CalendarMonth {
+  readonly year: number;
+  readonly month: number;
+}
+
+/** The calendar month after the one `today` is in (UTC): a budget's default start, the coming twelve months. */
+export function monthAfter(today: Date): CalendarMonth {
+  const m = today.getUTCMonth() + 1;
+  return m === 12 ? { year: today.getUTCFullYear() + 1, month: 1 } : { year: today.getUTCFullYear(), month: m + 1 };
+}
+
+const MONTH_WORDS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
+/** The month a label names: "March 2026", "Mar 2026", "Sept 2026" (three letters or more) or "2026-03"; undefined for any other text. */
+export function parseMonthLabel(label: string): CalendarMonth | undefined {
+  const text = label.trim().toLowerCase();
+  const iso = /^(\d{4})-(\d{2})$/.exec(text);
+  if (iso) {
+    const month = Number(iso[2]);
+    return month >= 1 && month <= 12 ? { year: Number(iso[1]), month } : undefined;
+  }
+  const words = /^([a-z]+)\.?\s+(\d{4})$/.exec(text);
+  if (!words || words[1].length < 3) return undefined;
+  const index = MONTH_WORDS.findIndex((w) => w.startsWith(words[1]));
+  return index < 0 ? undefined : { year: Number(words[2]), month: index + 1 };
+}
+
+/** The month a dashboard section's review begins: its first variance month, else its period; undefined when neither is a month. */
+export function dashboardAnchor(d: { readonly period: string; readonly variance?: readonly { readonly month: string }[] } | undefined): CalendarMonth | undefined {
+  if (!d) return undefined;
+  for (const v of d.variance ?? []) {
+    const m = parseMonthLabel(v.month);
+    if (m) return m;
+  }
+  return parseMonthLabel(d.period);
+}
+
+/**
+ * The first month of a budget section: as given; startYear alone starts in January; startMonth alone
+ * (or neither) starts at the first such month from `anchor` on.
+ */
+function budgetStart(b: BudgetJson, anchor: CalendarMonth): CalendarMonth {
+  if (b.startYear !== undefined) return { year: b.startYear, month: b.startMonth ?? 1 };
+  if (b.startMonth === undefined) return anchor;
+  return { year: b.startMonth >= anchor.month ? anchor.year : anchor.year + 1, month: b.startMonth };
+}
+
+/** The profile's part of a budget: everything but the months (core planFromProfile's inverse is profileOfBudget). */
+function budgetOf(profile: Profile, b: BudgetJson, start: CalendarMonth): AnnualPlan {
+  const g = b.growth;
+  const growth: UserGrowth = !g
+    ? NO_GROWTH
+    : g.kind === "rate"
+      ? { kind: "rate", monthly: g.monthly! }
+      : g.kind === "target"
+        ? { kind: "target", users: g.users! }
+        : { kind: "users", perMonth: g.perMonth! };
+  return {
+    ...planFromProfile(profile, {
+      name: b.name ?? profile.name,
+      startMonth: start.month,
+      startYear: start.year,
+      growth,
+      userFeaturesFollowUsers: b.userFeaturesFollowUsers ?? true,
+      goLive: { ...b.goLive },
+      seasonality: b.multipliers ? [...b.multipliers] : FLAT_SEASONALITY,
+      topUps: b.topUps ? [...b.topUps] : NO_TOP_UPS,
+      initiatives: (b.initiatives ?? []).map((it) => ({ name: it.name, tokensPerMonth: it.tokensPerMonth, goLive: it.goLive ?? 1 })),
+      buffers: { unpredictability: b.buffers?.unpredictability ?? DEFAULT_BUFFERS.unpredictability, growth: b.buffers?.growth ?? DEFAULT_BUFFERS.growth },
+      ...(b.sites && b.sites.length > 0 ? { sites: b.sites.map((s) => ({ name: s.name, volumes: { ...s.volumes }, ...(s.goLive ? { goLive: { ...s.goLive } } : {}) })) } : {}),
+    }),
+  };
+}
+
+/** The profile of a budget's first month: the calculator's inputs (no growth, season, top-ups or initiatives). */
+export function profileOfBudget(b: AnnualPlan): Profile {
+  return {
+    name: b.name,
+    card: b.card,
+    licence: b.licence,
+    users: b.users,
+    workingDays: b.workingDays,
+    currency: b.currency,
+    pricePerToken: b.pricePerToken,
+    rounding: b.rounding,
+    level: b.level,
+    volumes: b.volumes,
+    tokensPerUser: b.tokensPerUser,
+  };
+}
+
+const asProblem = <T>(r: T | InputError): InputError | undefined => (r instanceof InputError ? r : undefined);
+
+const PROFILE_FIELDS = new Set(["card", "licence", "users", "workingDays", "currency", "pricePerToken", "rounding", "level", "volumes", "tokensPerUser"]);
+
+/** A field of the core's AnnualPlan ("seasonality.11", "sites.2.volumes.copilot") as the plan file names it. */
+export function budgetField(coreField: string): string {
+  const parts = coreField.split(".");
+  if (PROFILE_FIELDS.has(parts[0])) return fieldPath(parts);
+  if (parts[0] === "seasonality") parts[0] = "multipliers";
+  return fieldPath(["budget", ...parts]);
+}
+
+/** The allocation of a calendar month: the budget's allocation and top-up when the month is in it, else the profile's. */
+export function monthAllocation(profile: Profile, card: CompiledCard, budget: AnnualPlanResult | undefined, month: CalendarMonth | undefined): number {
+  const m = month && budget?.months.find((x) => x.year === month.year && x.month === month.month);
+  if (m) return m.allocation + m.topUp;
+  const a = allocation(card, profile.users, profile.licence);
+  return a instanceof InputError ? 0 : a;
+}
+
+/** The dashboard of a `dashboard` section, with its defaults; or its problems, each naming its field. */
+function dashboardOf(j: DashboardJson, profile: Profile, card: CompiledCard, budget: AnnualPlan | undefined): UsageDashboard | PlanProblem[] {
+  const problems: PlanProblem[] = [];
+  const at = (...parts: (string | number)[]) => fieldPath(["dashboard", ...parts]);
+  const periodMonth = parseMonthLabel(j.period);
+  for (const id of Object.keys(j.features)) {
+    const f = dashboardFeature(card, id);
+    if (f instanceof InputError) problems.push({ field: at("features", id), message: `is not a feature of the ${card.card.name} card (${card.card.features.map((x) => x.id).join(", ")}, ${OTHER_FEATURE.id})` });
+  }
+  let allocationFigure = j.allocation;
+  if (allocationFigure === undefined) {
+    const result = budget ? computeAnnualPlan(budget, card) : undefined;
+    allocationFigure = monthAllocation(profile, card, result instanceof InputError ? undefined : result, periodMonth);
+    if (!(allocationFigure > 0)) problems.push({ field: at("allocation"), message: "is required: the plan allocates no tokens for the period" });
+  }
+  const daysInPeriod = j.daysInPeriod ?? (periodMonth ? daysInMonth(periodMonth.year, periodMonth.month) : undefined);
+  if (daysInPeriod === undefined) problems.push({ field: at("daysInPeriod"), message: `is required: the period "${j.period}" is not a month such as "March 2026"` });
+  const daysElapsed = j.daysElapsed ?? daysInPeriod;
+  if (daysInPeriod !== undefined && daysElapsed !== undefined && daysElapsed > daysInPeriod) {
+    problems.push({ field: at("daysElapsed"), message: `must be at most the days in the period (${daysInPeriod})` });
+  }
+  if (problems.length > 0) return problems;
+  const d: UsageDashboard = {
+    period: j.period,
+    card: card.id,
+    allocation: allocationFigure,
+    features: Object.entries(j.features).map(([feature, tokens]) => ({ feature, tokens })),
+    weekly: [...(j.weekly ?? [])],
+    daysElapsed: daysElapsed!,
+    daysInPeriod: daysInPeriod!,
+    variance: (j.variance ?? []).map((v) => ({ month: v.month, budgeted: v.budgeted ?? 0, actual: v.actual })),
+  };
+  const problem = dashboardProblem(d, card) ?? asProblem(computeDashboard(d));
+  return problem ? [{ field: "plan.dashboard", message: lowerFirst(problem.message) }] : d;
 }
 
 /** A plan file that is not JSON; the message says where. */
@@ -150,21 +400,29 @@ export function parseJsonText(text: string): unknown {
 }
 
 /** A plan from a file's text. */
-export function parsePlan(text: string): Plan | PlanProblem[] {
+export function parsePlan(text: string, options: PlanOptions = {}): Plan | PlanProblem[] {
   let json: unknown;
   try {
     json = parseJsonText(text);
   } catch (e) {
     return [{ field: "plan", message: (e as Error).message }];
   }
-  return planFromJson(json);
+  return planFromJson(json, options);
+}
+
+/** The sections written beside a profile by planToJson. */
+export interface PlanSections {
+  readonly budget?: AnnualPlan;
+  readonly dashboard?: UsageDashboard;
 }
 
 /**
- * The plan file of a profile, giving only what differs from the defaults; the price is left out
- * when it is the card's own price in the currency, so changing the card or currency re-prices it.
+ * The plan file of a profile (and of a budget and a dashboard), giving only what differs from the
+ * defaults; the price is left out when it is the card's own price in the currency, so changing the
+ * card or currency re-prices it. A budget's profile fields (card, users, volumes...) are the
+ * profile's: give a budget with the profile profileOfBudget makes of it.
  */
-export function planToJson(profile: Profile): PlanJson {
+export function planToJson(profile: Profile, sections: PlanSections = {}): PlanJson {
   const card = getCard(profile.card);
   const out: PlanJson = { version: PLAN_VERSION, name: profile.name, card: profile.card, licence: profile.licence, users: profile.users, volumes: {} };
   delete (out as Partial<PlanJson>).volumes; // keep the documented field order: volumes last
@@ -179,6 +437,41 @@ export function planToJson(profile: Profile): PlanJson {
   for (const f of VOLUME_FEATURES) if (profile.volumes[f] !== 0) out.volumes[f] = profile.volumes[f];
   const own = Object.entries(profile.tokensPerUser).filter(([, v]) => v !== undefined);
   if (own.length > 0) out.tokensPerUser = Object.fromEntries(own);
+  if (sections.budget) out.budget = budgetToJson(sections.budget, profile.name);
+  if (sections.dashboard) out.dashboard = dashboardToJson(sections.dashboard);
+  return out;
+}
+
+const allEqual = (xs: readonly number[], x: number): boolean => xs.every((v) => v === x);
+
+function budgetToJson(b: AnnualPlan, profileName: string): BudgetJson {
+  const out: BudgetJson = {};
+  if (b.name !== profileName) out.name = b.name;
+  out.startMonth = b.startMonth;
+  out.startYear = b.startYear;
+  const g = b.growth;
+  if (!(g.kind === "users" && g.perMonth === 0)) {
+    out.growth = g.kind === "rate" ? { kind: "rate", monthly: g.monthly } : g.kind === "target" ? { kind: "target", users: g.users } : { kind: "users", perMonth: g.perMonth };
+  }
+  if (!b.userFeaturesFollowUsers) out.userFeaturesFollowUsers = false;
+  if (Object.keys(b.goLive).length > 0) out.goLive = { ...b.goLive };
+  if (!allEqual(b.seasonality, 1)) out.multipliers = [...b.seasonality];
+  if (!allEqual(b.topUps, 0)) out.topUps = [...b.topUps];
+  if (b.initiatives.length > 0) out.initiatives = b.initiatives.map((it) => ({ name: it.name, tokensPerMonth: it.tokensPerMonth, goLive: it.goLive }));
+  if (b.buffers.unpredictability !== DEFAULT_BUFFERS.unpredictability || b.buffers.growth !== DEFAULT_BUFFERS.growth) out.buffers = { ...b.buffers };
+  if (b.sites && b.sites.length > 0) {
+    out.sites = b.sites.map((s) => ({ name: s.name, volumes: { ...s.volumes }, ...(s.goLive && Object.keys(s.goLive).length > 0 ? { goLive: { ...s.goLive } } : {}) }));
+  }
+  return out;
+}
+
+function dashboardToJson(d: UsageDashboard): DashboardJson {
+  const out: DashboardJson = { period: d.period, allocation: d.allocation, features: Object.fromEntries(d.features.map((f) => [f.feature, f.tokens])) };
+  if (d.weekly.length > 0) out.weekly = [...d.weekly];
+  const month = parseMonthLabel(d.period);
+  if (!month || daysInMonth(month.year, month.month) !== d.daysInPeriod) out.daysInPeriod = d.daysInPeriod;
+  if (d.daysElapsed !== d.daysInPeriod) out.daysElapsed = d.daysElapsed;
+  if (d.variance && d.variance.length > 0) out.variance = d.variance.map((v) => ({ month: v.month, budgeted: v.budgeted, actual: v.actual }));
   return out;
 }
 

@@ -6,7 +6,9 @@
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { BUDGET_SHEET_NAME } from "../../src/sheets/budget";
 import { CALCULATOR_SHEET_NAME } from "../../src/sheets/calculator";
+import { DASHBOARD_SHEET_NAME } from "../../src/sheets/dashboard";
 import { readBack } from "../xlsx/read-back";
 import { buildBundle, BUNDLE_NAME, ROOT, runBundle, runFromSource, runNode, type CliResult } from "./run-cli";
 
@@ -80,6 +82,7 @@ function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
 }
 
 const plan = (fields: object) => JSON.stringify({ version: 1, users: 200, volumes: { copilot: 200 }, ...fields }, null, 2);
+const USAGE_REPORT = readFileSync(join(ROOT, "test/fixtures/usage/genesys-usage-report-march-2026.csv"));
 
 describe("writing a workbook", () => {
   test("--preset mid-market --out budget.xlsx writes the workbook and prints the key totals", async () => {
@@ -148,10 +151,40 @@ describe("writing a workbook", () => {
     expect(r.stdout).toMatch(/Monthly consumption +19,810 tokens/);
   });
 
+  test("a budget preset with the dashboard beside it: both sheets, the dashboard's budgets read from the budget sheet", async () => {
+    const dir = folder();
+    const r = await runBundle(bundle, ["--preset", "growth", "--sheets", "budget,dashboard", "--out", "review.xlsx"], dir);
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    expect(r.stdout).toMatch(/^Wrote review\.xlsx \(2 sheets: Annual Budget, Usage Dashboard; [\d.]+ KB\)$/m);
+    expect(r.stdout).toContain("Annual budget, April 2026 to March 2027:");
+    expect(r.stdout).toMatch(/Usage dashboard, April 2026 \(pre-filled with the budget's forecast/);
+    const back = await readBack(readFileSync(join(dir, "review.xlsx")));
+    expect(back.rawNamed(DASHBOARD_SHEET_NAME, "Consumed").value).toBe(19810);
+    const aprilRow = back.sheet(DASHBOARD_SHEET_NAME).getColumn(1).values.indexOf("April 2026");
+    expect(aprilRow).toBeGreaterThan(0);
+    expect(back.raw(DASHBOARD_SHEET_NAME, `B${aprilRow}`).formula).toBe(`INDEX('${BUDGET_SHEET_NAME}'!MonthlyTokens,1,1)`);
+  });
+
+  test("--usage: the dashboard from a usage report, the rows used and skipped printed", async () => {
+    const dir = folder({ "report.csv": USAGE_REPORT });
+    const r = await runBundle(bundle, ["--preset", "mid-market", "--sheets", "calculator,dashboard", "--usage", "report.csv", "--out", "march.xlsx"], dir);
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    expect(r.stdout).toMatch(/^Usage export report\.csv: 132 of 152 rows used: 19,810 tokens from 2026-03-01 to 2026-03-31\.$/m);
+    expect(r.stdout).toMatch(/^  20 skipped, not an AI Experience token row: lines 4, 5, 6, 7, .*\(e\.g\. "Data Storage Overage"\)\.$/m);
+    expect(r.stdout).toMatch(/Usage dashboard, March 2026 \(from the usage export\):\n  Consumed +19,810 of 50,000 tokens \(39\.6%\)/);
+    const back = await readBack(readFileSync(join(dir, "march.xlsx")));
+    expect(back.workbook.worksheets.map((w) => w.name)).toEqual([CALCULATOR_SHEET_NAME, DASHBOARD_SHEET_NAME]);
+    expect(["Consumed", "Health"].map((n) => back.rawNamed(DASHBOARD_SHEET_NAME, n).value)).toEqual([19810, "GREEN"]);
+    // Without --sheets, --usage adds the dashboard to the preset's own sheet.
+    const added = await runBundle(bundle, ["--preset", "growth", "--usage", "report.csv", "--out", "growth.xlsx"], dir);
+    expect(added.code).toBe(0);
+    expect(added.stdout).toContain("(2 sheets: Annual Budget, Usage Dashboard;");
+  });
+
   test("--help and --version", async () => {
     const help = await runBundle(bundle, ["--help"], work);
     expect(help.code).toBe(0);
-    for (const word of ["--preset", "--plan", "--out", "--sheets", "--currency", "--price", "--card", "--force", "mid-market", "calculator", "genesys-published", "EUR"]) {
+    for (const word of ["--preset", "--plan", "--out", "--sheets", "--usage", "--currency", "--price", "--card", "--force", "mid-market", "growth", "seasonal", "march-2026", "calculator", "budget", "dashboard", "genesys-published", "EUR"]) {
       expect(help.stdout).toContain(word);
     }
     const version = await runBundle(bundle, ["--version"], work);
@@ -185,12 +218,11 @@ const commandCase = (args: string[], message: string): Mistake => ({
 });
 
 const MISTAKES: readonly Mistake[] = [
-  { title: "unknown preset", args: ["--preset", "huge", "--out", "b.xlsx"], code: 2, message: 'ai-token-planner: unknown preset "huge". Available presets: small, mid-market, enterprise.' },
   {
-    title: "a preset whose sheets are not built yet",
-    args: ["--preset", "growth", "--out", "b.xlsx"],
+    title: "unknown preset",
+    args: ["--preset", "huge", "--out", "b.xlsx"],
     code: 2,
-    message: /^ai-token-planner: preset "growth" is not available yet .*Available presets: small, mid-market, enterprise\.$/,
+    message: 'ai-token-planner: unknown preset "huge". Available presets: small, mid-market, enterprise, growth, seasonal, march-2026.',
   },
   {
     title: "a plan that is not JSON: the line and column of the mistake",
@@ -210,6 +242,22 @@ const MISTAKES: readonly Mistake[] = [
   planCase("a name too long", { name: "x".repeat(101) }, "plan.name: must NOT have more than 100 characters"),
   planCase("a currency the card has no price in", { currency: "JPY" }, "plan.pricePerToken: is required: the Study notes card publishes no price in JPY"),
   planCase("several problems at once", { users: -1, volumes: { copilot: -1 } }, "plan.users: must be >= 0; plan.volumes.copilot: must be >= 0"),
+  planCase("a budget with a negative seasonal multiplier", { budget: { multipliers: [1.5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1] } }, "plan.budget.multipliers[11]: must be >= 0"),
+  planCase("a budget with eleven top-ups", { budget: { topUps: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] } }, "plan.budget.topUps: must list 12 figures, one for each calendar month from January, got 11"),
+  planCase("a budget site with a negative volume", { budget: { sites: [{ name: "North", volumes: { voicebot: -5 } }] } }, "plan.budget.sites[0].volumes.voicebot: must be >= 0"),
+  planCase("a budget growth without its rate", { budget: { growth: { kind: "rate" } } }, "plan.budget.growth.monthly: is required"),
+  planCase(
+    "a dashboard feature the card does not have",
+    { dashboard: { period: "March 2026", features: { summary: 10 } } },
+    "plan.dashboard.features.summary: is not a feature of the Study notes card (copilot, analytics, scoring, translate, voicebot, digitalbot, messaging, social, virtualagent, predictiverouting, predictiveengagement, other)",
+  ),
+  {
+    title: "a budget whose figures, each allowed, overflow together: a message, not Infinity in a cell",
+    args: ["--plan", "plan.json", "--out", "b.xlsx"],
+    files: { "plan.json": plan({ volumes: { virtualagent: 1e305 }, budget: { startYear: 2026, multipliers: Array(12).fill(1e305) } }) },
+    code: 2,
+    message: /^ai-token-planner: plan\.json: plan\.budget: the plan's figures are too large to compute/,
+  },
   {
     title: "a number too large for a double (JSON allows 1e400)",
     args: ["--plan", "p.json", "--out", "b.xlsx"],
@@ -249,14 +297,44 @@ const MISTAKES: readonly Mistake[] = [
     title: "an unknown sheet kind: the available ones are listed",
     args: ["--preset", "small", "--sheets", "calculator,pivot", "--out", "b.xlsx"],
     code: 2,
-    message: 'ai-token-planner: unknown sheet kind "pivot". Available sheets: calculator.',
+    message: 'ai-token-planner: unknown sheet kind "pivot". Available sheets: calculator, budget, dashboard.',
   },
   {
-    title: "a sheet kind not built yet",
-    args: ["--preset", "small", "--sheets", "budget", "--out", "b.xlsx"],
+    title: "a dashboard with no allocation to measure against",
+    args: ["--plan", "p.json", "--sheets", "dashboard", "--out", "b.xlsx"],
+    files: { "p.json": '{"version": 1, "users": 0, "volumes": {"messaging": 4000}, "budget": {"startMonth": 1, "startYear": 2027}}' },
     code: 2,
-    message: "ai-token-planner: the budget sheet is not available yet. Available sheets: calculator.",
+    message: "ai-token-planner: the dashboard needs an allocation above 0, and the budget's first month (January 2027) has none: give the plan users, or a dashboard section with its allocation.",
   },
+  {
+    title: "a usage export that is not valid CSV (a quote never closed)",
+    args: ["--preset", "growth", "--sheets", "budget,dashboard", "--usage", "usage.csv", "--out", "b.xlsx"],
+    files: { "usage.csv": 'Date,Resource,Quantity\n2026-03-01,"Agent Copilot,289\n2026-03-02,AI Scoring,15\n' },
+    code: 2,
+    message: "ai-token-planner: usage.csv: A quote opened on line 2 is never closed: the file is not valid CSV.",
+  },
+  {
+    title: "a usage export without a usable header",
+    args: ["--preset", "small", "--usage", "usage.csv", "--out", "b.xlsx"],
+    files: { "usage.csv": "when,what,how much\n1,2,3\n" },
+    code: 2,
+    message: 'ai-token-planner: usage.csv: No header with a date, a feature and a quantity column was found in the first 10 lines. The first line holds: "when", "what", "how much".',
+  },
+  {
+    title: "an empty usage export",
+    args: ["--preset", "small", "--usage", "usage.csv", "--out", "b.xlsx"],
+    files: { "usage.csv": "" },
+    code: 2,
+    message: "ai-token-planner: usage.csv: The file is empty.",
+  },
+  {
+    title: "a usage export that is a spreadsheet, not CSV",
+    args: ["--preset", "small", "--usage", "usage.xlsx", "--out", "b.xlsx"],
+    files: { "usage.xlsx": "PK\u0003\u0004\u0014\u0000\u0006\u0000\u0008\u0000\u0000\u0000!\u0000".repeat(40) },
+    code: 2,
+    message: /^ai-token-planner: usage\.xlsx: The file does not look like text/,
+  },
+  { title: "a usage export that does not exist", args: ["--preset", "small", "--usage", "nope.csv", "--out", "b.xlsx"], code: 2, message: 'ai-token-planner: cannot read the usage export "nope.csv": no such file.' },
   commandCase(["--preset", "small"], "--out is required"),
   commandCase(["--preset", "small", "--out", "b.csv"], '--out must name an .xlsx file, got "b.csv"'),
   commandCase(["--out", "b.xlsx"], "give --preset <id> or --plan <file.json>"),
@@ -270,6 +348,7 @@ const MISTAKES: readonly Mistake[] = [
   commandCase(["--preset", "small", "--currency", "XYZ", "--out", "b.xlsx"], '--currency: unknown currency "XYZ"; known: USD, CAD, AUD, NZD, GBP, EUR, BRL, JPY, ZAR'),
   commandCase(["--preset", "small", "--currency", "EUR", "--out", "b.xlsx"], "--currency EUR: the Study notes card publishes no price in EUR; give your price with --price"),
   commandCase(["--preset", "small", "--card", "mine", "--out", "b.xlsx"], '--card: unknown rate card "mine"; known: study-notes, genesys-published'),
+  commandCase(["--preset", "small", "--sheets", "budget", "--usage", "u.csv", "--out", "b.xlsx"], "--usage feeds the dashboard sheet: add dashboard to --sheets"),
 ];
 
 describe("mistakes: one clear line, a non-zero exit, nothing written", () => {
@@ -287,6 +366,22 @@ describe("mistakes: one clear line, a non-zero exit, nothing written", () => {
     const line = failedCleanly(await outcomes.get(m.title)!, m.code);
     if (typeof m.message === "string") expect(line).toBe(m.message);
     else expect(line).toMatch(m.message);
+  });
+
+  test("a usage export without any AI-token row: what was skipped and why, then the message; nothing written", async () => {
+    const csv = "Date,Resource,Quantity,Unit\n2026-03-01,Data Storage Overage,12.75,GB\n2026-03-01,Genesys Cloud CX 3 Named User,200,Users\n";
+    const f = await attempt(["--preset", "growth", "--sheets", "budget,dashboard", "--usage", "usage.csv", "--out", "b.xlsx"], { "usage.csv": csv });
+    expect(f.result.code).toBe(2);
+    expect(f.result.stdout).toBe("");
+    expect(f.result.stderr).toBe(
+      [
+        "Usage export usage.csv: 0 of 2 rows used: 0 tokens.",
+        '  2 skipped, not an AI Experience token row: lines 2, 3 (e.g. "Data Storage Overage").',
+        "ai-token-planner: --usage: the usage export has no AI Experience token rows, so there is no dashboard to make.",
+        "",
+      ].join("\n"),
+    );
+    expect(f.after).toEqual(f.before);
   });
 
   test("an output folder without write permission (when not running as root)", async () => {
