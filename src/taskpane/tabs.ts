@@ -5,6 +5,7 @@
  */
 import { mountCalculator } from "./calculator-panel";
 import { h } from "./dom";
+import { BUDGET_TAB, DASHBOARD_TAB } from "./lazy-tabs";
 import type { HostState } from "./view-model";
 
 /** What a tab's content may ask of the page. */
@@ -18,16 +19,24 @@ export interface TabContext {
 export interface TabDefinition {
   readonly id: string;
   readonly label: string;
+  /** A shorter label for narrow panes ("Budget" for "Annual budget"); the full one otherwise. */
+  readonly shortLabel?: string;
   /** Builds the tab's content into its panel, once, the first time the tab is shown. */
   readonly mount: (panel: HTMLElement, ctx: TabContext) => void;
 }
 
-export const TABS: readonly TabDefinition[] = [{ id: "calculator", label: "Calculator", mount: mountCalculator }];
+export const TABS: readonly TabDefinition[] = [{ id: "calculator", label: "Calculator", mount: mountCalculator }, BUDGET_TAB, DASHBOARD_TAB];
+
+/** The tab's label; with a short one, both, and taskpane.css shows the one that fits the pane. */
+const tabLabels = (t: TabDefinition): HTMLElement[] =>
+  t.shortLabel
+    ? [h("span", { class: "tab-label tab-label-long" }, t.label), h("span", { class: "tab-label tab-label-short" }, t.shortLabel)]
+    : [h("span", { class: "tab-label" }, t.label)];
 
 export function mountTabs(tabList: HTMLElement, panels: HTMLElement, ctx: TabContext, tabs: readonly TabDefinition[] = TABS): void {
   const mounted = new Set<string>();
   const buttons = tabs.map((t) =>
-    h("button", { type: "button", role: "tab", class: "tab", id: `tab-${t.id}`, "aria-controls": `panel-${t.id}`, "aria-selected": "false", tabindex: "-1" }, h("span", { class: "tab-label" }, t.label)),
+    h("button", { type: "button", role: "tab", class: "tab", id: `tab-${t.id}`, "aria-controls": `panel-${t.id}`, "aria-selected": "false", tabindex: "-1" }, ...tabLabels(t)),
   );
   const sections = tabs.map((t) => h("section", { role: "tabpanel", class: "panel", id: `panel-${t.id}`, "aria-labelledby": `tab-${t.id}`, hidden: true }));
   tabList.replaceChildren(...buttons);

@@ -1,0 +1,400 @@
+/**
+ * The annual budget form as data: what the analyst typed (text, exactly as typed), how it becomes a
+ * core AnnualPlan, and the pure state changes of the form (a preset, a card, a currency, a keystroke,
+ * an initiative added or removed). No DOM here: budget-panel.ts only copies these values in and out.
+ *
+ * Field paths are the ones planProblems() names ("users", "goLive.copilot", "topUps.11"), so a
+ * problem finds its input. Two exceptions: the growth figure is one input ("growth.figure") whatever
+ * the kind, and the buffers and a growth rate are typed as percentages (20 for +20%).
+ */
+import { GROWTH_KINDS, planProblems, PLAN_MONTHS, type AnnualPlan, type GrowthKind, type Initiative, type UserGrowth } from "../core/annual-plan";
+import { BUDGET_PRESETS, findBudgetPreset } from "../core/budget-presets";
+import { CARDS, getCard } from "../core/cards";
+import type { CompiledCard } from "../core/card-registry";
+import type { CurrencyCode } from "../core/currencies";
+import { InputError } from "../core/errors";
+import { CALCULATOR_LINES, PER_USER_FEATURES, VOLUME_FEATURES, type FieldProblem, type PerUserFeature, type VolumeFeature } from "../core/estimate";
+import type { LicenceModel, RateLevel } from "../core/ratecard";
+import type { RoundingRule } from "../core/rounding";
+import { cardPriceText, CHOICES, CUSTOM_PRESET, parseNumberText } from "./form";
+
+export { CUSTOM_PRESET };
+
+/** Go-live "later than the plan": the feature does not start this year (planProblems accepts any month from 1). */
+export const NOT_THIS_YEAR = String(PLAN_MONTHS + 1);
+/** At most this many initiatives in the form (the sheet has a row for each). */
+export const MAX_INITIATIVES = 10;
+
+export interface InitiativeValues {
+  readonly name: string;
+  readonly tokensPerMonth: string;
+  /** Month of the plan, "1".."12", or NOT_THIS_YEAR. */
+  readonly goLive: string;
+}
+
+export interface BudgetFormValues {
+  /** A preset id of BUDGET_PRESETS, or CUSTOM_PRESET. */
+  readonly preset: string;
+  readonly name: string;
+  readonly card: string;
+  readonly licence: string;
+  /** "1".."12". */
+  readonly startMonth: string;
+  readonly startYear: string;
+  readonly users: string;
+  readonly growthKind: string;
+  /** Users a month, a monthly rate in percent, or the users of the last month, by growthKind. */
+  readonly growthFigure: string;
+  /** Copilot and Analytics seats grow with the licensed users. */
+  readonly followUsers: boolean;
+  readonly workingDays: string;
+  readonly currency: string;
+  readonly pricePerToken: string;
+  /** True once the analyst typed a price: changing the currency or the card then keeps it. */
+  readonly priceTyped: boolean;
+  readonly rounding: string;
+  readonly level: string;
+  readonly volumes: Readonly<Record<VolumeFeature, string>>;
+  /** Month of the plan each feature goes live, "1".."12" or NOT_THIS_YEAR. */
+  readonly goLive: Readonly<Record<VolumeFeature, string>>;
+  /** Blank: the card's rate. */
+  readonly tokensPerUser: Readonly<Record<PerUserFeature, string>>;
+  /** Twelve multipliers by calendar month, index 0 = January (they stay with December when the start moves). */
+  readonly seasonality: readonly string[];
+  /** Twelve top-up amounts by calendar month, index 0 = January. */
+  readonly topUps: readonly string[];
+  readonly initiatives: readonly InitiativeValues[];
+  /** Percent: 20 for the notes' +20%. */
+  readonly bufferUnpredictability: string;
+  /** Percent: 10 to 15 in the notes. */
+  readonly bufferGrowth: string;
+}
+
+type Scalar = "preset" | "name" | "card" | "licence" | "startMonth" | "startYear" | "users" | "workingDays" | "currency" | "pricePerToken" | "rounding" | "level";
+
+export type BudgetFieldPath =
+  | Scalar
+  | "growth.kind"
+  | "growth.figure"
+  | "followUsers"
+  | "buffers.unpredictability"
+  | "buffers.growth"
+  | `volumes.${VolumeFeature}`
+  | `goLive.${VolumeFeature}`
+  | `tokensPerUser.${PerUserFeature}`
+  | `seasonality.${number}`
+  | `topUps.${number}`
+  | `initiatives.${number}.name`
+  | `initiatives.${number}.tokensPerMonth`
+  | `initiatives.${number}.goLive`;
+
+const MONTH_INDEXES = Array.from({ length: PLAN_MONTHS }, (_, i) => i);
+const isPerUser = (f: string): f is PerUserFeature => (PER_USER_FEATURES as readonly string[]).includes(f);
+
+/** Every fixed field, in the order of the form (initiatives follow the volumes, by index). */
+export function budgetFieldOrder(v: Pick<BudgetFormValues, "initiatives">): BudgetFieldPath[] {
+  return [
+    "preset",
+    "name",
+    "card",
+    "licence",
+    "startMonth",
+    "startYear",
+    "users",
+    "growth.kind",
+    "growth.figure",
+    "followUsers",
+    "workingDays",
+    "currency",
+    "pricePerToken",
+    ...CALCULATOR_LINES.flatMap((line): BudgetFieldPath[] => [
+      `volumes.${line.feature}`,
+      `goLive.${line.feature}`,
+      ...(isPerUser(line.feature) ? [`tokensPerUser.${line.feature}` as const] : []),
+    ]),
+    ...v.initiatives.flatMap((_, i): BudgetFieldPath[] => [`initiatives.${i}.name`, `initiatives.${i}.tokensPerMonth`, `initiatives.${i}.goLive`]),
+    ...MONTH_INDEXES.map((i): BudgetFieldPath => `seasonality.${i}`),
+    ...MONTH_INDEXES.map((i): BudgetFieldPath => `topUps.${i}`),
+    "buffers.unpredictability",
+    "buffers.growth",
+    "rounding",
+    "level",
+  ];
+}
+
+/** The id of a field's input element: "b-users", "b-goLive-copilot", "b-initiatives-0-name". */
+export const budgetInputId = (path: BudgetFieldPath): string => `b-${path.replace(/\./g, "-")}`;
+
+/** Edits of these fields keep the preset's name in the picker (as in the calculator: how it is priced, not what it plans). */
+const KEEPS_PRESET: readonly string[] = ["preset", "name", "card", "currency", "pricePerToken", "rounding", "level"];
+
+// ---- numbers -----------------------------------------------------------------------------------
+
+/** A percentage as typed: "20", "20%", "12.5 %". */
+function parsePercent(text: string, what: string, blank: number | "required"): { value: number } | { message: string } {
+  const r = parseNumberText(text.replace(/%\s*$/, ""), what, blank);
+  return "message" in r ? r : { value: r.value / 100 };
+}
+
+/** Plain figures for a form field: 0.2 -> "20" (percent), 1.5 -> "1.5". */
+const percentText = (x: number): string => String(Math.round(x * 1e6) / 1e4);
+
+// ---- from and to a plan ------------------------------------------------------------------------
+
+/** The form filled from a plan (a preset's, or one of the analyst's). */
+export function budgetFormFromPlan(p: AnnualPlan, preset: string = CUSTOM_PRESET): BudgetFormValues {
+  const volumes = {} as Record<VolumeFeature, string>;
+  const goLive = {} as Record<VolumeFeature, string>;
+  for (const f of VOLUME_FEATURES) {
+    volumes[f] = String(p.volumes[f]);
+    goLive[f] = String(p.goLive[f] ?? 1);
+  }
+  const tokensPerUser = {} as Record<PerUserFeature, string>;
+  for (const f of PER_USER_FEATURES) tokensPerUser[f] = p.tokensPerUser[f] === undefined ? "" : String(p.tokensPerUser[f]);
+  const card = getCard(p.card);
+  const priceText = card instanceof InputError ? String(p.pricePerToken) : cardPriceText(card, p.currency);
+  const g = p.growth;
+  return {
+    preset,
+    name: p.name,
+    card: p.card,
+    licence: p.licence,
+    startMonth: String(p.startMonth),
+    startYear: String(p.startYear),
+    users: String(p.users),
+    growthKind: g.kind,
+    growthFigure: g.kind === "rate" ? percentText(g.monthly) : String(g.kind === "target" ? g.users : g.perMonth),
+    followUsers: p.userFeaturesFollowUsers,
+    workingDays: String(p.workingDays),
+    currency: p.currency,
+    pricePerToken: String(p.pricePerToken),
+    priceTyped: priceText !== String(p.pricePerToken),
+    rounding: p.rounding,
+    level: p.level,
+    volumes,
+    goLive,
+    tokensPerUser,
+    seasonality: p.seasonality.map(String),
+    topUps: p.topUps.map(String),
+    initiatives: p.initiatives.map((it) => ({ name: it.name, tokensPerMonth: String(it.tokensPerMonth), goLive: String(it.goLive) })),
+    bufferUnpredictability: percentText(p.buffers.unpredictability),
+    bufferGrowth: percentText(p.buffers.growth),
+  };
+}
+
+/** The form the Annual budget tab opens with: the first preset (growth). */
+export function initialBudgetForm(): BudgetFormValues {
+  const first = BUDGET_PRESETS[0];
+  return budgetFormFromPlan(first.plan, first.id);
+}
+
+export interface ParsedBudget {
+  /** The plan (0 where a number could not be read). */
+  readonly plan: AnnualPlan;
+  /** One problem per field, in form order, on the form's paths. */
+  readonly problems: readonly FieldProblem[];
+}
+
+/** planProblems() names the growth figure by kind; the form has one input for it. */
+const formPath = (field: string): string => (/^growth\.(perMonth|monthly|users)$/.test(field) ? "growth.figure" : field);
+
+export function parseBudgetForm(v: BudgetFormValues): ParsedBudget {
+  const problems: FieldProblem[] = [];
+  const read = (path: BudgetFieldPath, r: { value: number } | { message: string }): number => {
+    if ("message" in r) {
+      problems.push({ field: path, message: r.message });
+      return 0;
+    }
+    return r.value;
+  };
+  const num = (path: BudgetFieldPath, text: string, what: string, blank: number | "required"): number => read(path, parseNumberText(text, what, blank));
+
+  const startMonth = num("startMonth", v.startMonth, "The start month", "required");
+  const startYear = num("startYear", v.startYear, "The start year", "required");
+  const users = num("users", v.users, "The number of users", "required");
+  const kind = (GROWTH_KINDS as readonly string[]).includes(v.growthKind) ? (v.growthKind as GrowthKind) : "users";
+  let growth: UserGrowth;
+  if (kind === "rate") growth = { kind, monthly: read("growth.figure", parsePercent(v.growthFigure, "The monthly growth rate", 0)) };
+  else if (kind === "target") growth = { kind, users: num("growth.figure", v.growthFigure, "The number of users in the last month", "required") };
+  else growth = { kind, perMonth: num("growth.figure", v.growthFigure, "Users added a month", 0) };
+  if (!(GROWTH_KINDS as readonly string[]).includes(v.growthKind)) problems.push({ field: "growth.kind", message: `Growth must be one of ${GROWTH_KINDS.join(", ")}.` });
+  const workingDays = num("workingDays", v.workingDays, "Working days per month", "required");
+  const pricePerToken = num("pricePerToken", v.pricePerToken, "The price per token", "required");
+
+  const volumes = {} as Record<VolumeFeature, number>;
+  const goLive: Partial<Record<VolumeFeature, number>> = {};
+  for (const line of CALCULATOR_LINES) {
+    volumes[line.feature] = num(`volumes.${line.feature}`, v.volumes[line.feature], line.label, 0);
+    goLive[line.feature] = num(`goLive.${line.feature}`, v.goLive[line.feature], `The go-live month of ${line.label}`, 1);
+  }
+  const tokensPerUser: Partial<Record<PerUserFeature, number>> = {};
+  for (const f of PER_USER_FEATURES) {
+    const text = v.tokensPerUser[f];
+    if (text.trim() !== "") tokensPerUser[f] = num(`tokensPerUser.${f}`, text, "Tokens per user", 0);
+  }
+  const seasonality = MONTH_INDEXES.map((i) => num(`seasonality.${i}`, v.seasonality[i] ?? "", "A seasonal multiplier", 1));
+  const topUps = MONTH_INDEXES.map((i) => num(`topUps.${i}`, v.topUps[i] ?? "", "Top-up tokens", 0));
+  const initiatives: Initiative[] = v.initiatives.map((it, i) => ({
+    name: it.name,
+    tokensPerMonth: num(`initiatives.${i}.tokensPerMonth`, it.tokensPerMonth, "Tokens a month", 0),
+    goLive: num(`initiatives.${i}.goLive`, it.goLive, "The go-live month", 1),
+  }));
+  const unpredictability = read("buffers.unpredictability", parsePercent(v.bufferUnpredictability, "The unpredictability buffer", 0));
+  const growthBuffer = read("buffers.growth", parsePercent(v.bufferGrowth, "The growth buffer", 0));
+
+  const plan: AnnualPlan = {
+    name: v.name,
+    card: v.card,
+    licence: v.licence as LicenceModel,
+    startMonth,
+    startYear,
+    users,
+    growth,
+    userFeaturesFollowUsers: v.followUsers,
+    workingDays,
+    currency: v.currency as CurrencyCode,
+    pricePerToken,
+    rounding: v.rounding as RoundingRule,
+    level: v.level as RateLevel,
+    volumes,
+    goLive,
+    tokensPerUser,
+    seasonality,
+    initiatives,
+    topUps,
+    buffers: { unpredictability, growth: growthBuffer },
+  };
+
+  // The core's checks (whole months, negative figures, unknown card...) for every field that was read.
+  const unread = new Set(problems.map((p) => p.field));
+  for (const p of planProblems(plan, CARDS)) {
+    const field = formPath(p.field);
+    if (!unread.has(field)) problems.push({ field, message: percentMessage(field, p.message) });
+  }
+  const order = budgetFieldOrder(v);
+  const rank = (field: string): number => {
+    const i = order.indexOf(field as BudgetFieldPath);
+    return i < 0 ? order.length : i;
+  };
+  const seen = new Set<string>();
+  const one = problems.filter((p) => (seen.has(p.field) ? false : (seen.add(p.field), true)));
+  one.sort((a, b) => rank(a.field) - rank(b.field));
+  return { plan, problems: one };
+}
+
+/** The core speaks of fractions; the form's rate field is in percent. */
+function percentMessage(field: string, message: string): string {
+  return field === "growth.figure" && /above -100%/.test(message) ? "The monthly growth rate must be above -100%." : message;
+}
+
+// ---- state changes -----------------------------------------------------------------------------
+
+/** The card of the form; the default card when the form names none it knows. */
+export function budgetCardOf(v: Pick<BudgetFormValues, "card">): CompiledCard {
+  const c = getCard(v.card);
+  return c instanceof InputError ? CARDS[0] : c;
+}
+
+/** Picks a preset: its whole plan replaces the form's (the notes' examples are priced as the notes price them). "Custom" keeps the form. */
+export function applyBudgetPreset(v: BudgetFormValues, presetId: string): BudgetFormValues {
+  const preset = findBudgetPreset(presetId);
+  if (!preset) return { ...v, preset: CUSTOM_PRESET };
+  return budgetFormFromPlan(preset.plan, preset.id);
+}
+
+function withCardPrice(v: BudgetFormValues): BudgetFormValues {
+  return v.priceTyped ? v : { ...v, pricePerToken: cardPriceText(budgetCardOf(v), v.currency) };
+}
+
+/** Forgets a typed price: the field shows the card's price for the currency again. */
+export function useBudgetCardPrice(v: BudgetFormValues): BudgetFormValues {
+  return withCardPrice({ ...v, priceTyped: false });
+}
+
+/** The value of a field as the form holds it ("true"/"false" for the check box). */
+export function budgetFieldValue(v: BudgetFormValues, path: BudgetFieldPath): string {
+  const parts = path.split(".");
+  switch (parts[0]) {
+    case "growth":
+      return parts[1] === "kind" ? v.growthKind : v.growthFigure;
+    case "followUsers":
+      return v.followUsers ? "true" : "false";
+    case "buffers":
+      return parts[1] === "growth" ? v.bufferGrowth : v.bufferUnpredictability;
+    case "volumes":
+      return v.volumes[parts[1] as VolumeFeature] ?? "";
+    case "goLive":
+      return v.goLive[parts[1] as VolumeFeature] ?? "";
+    case "tokensPerUser":
+      return v.tokensPerUser[parts[1] as PerUserFeature] ?? "";
+    case "seasonality":
+      return v.seasonality[Number(parts[1])] ?? "";
+    case "topUps":
+      return v.topUps[Number(parts[1])] ?? "";
+    case "initiatives": {
+      const it = v.initiatives[Number(parts[1])];
+      return it ? it[parts[2] as keyof InitiativeValues] : "";
+    }
+    default:
+      return v[path as Scalar];
+  }
+}
+
+const replaceAt = <T>(xs: readonly T[], i: number, x: T): T[] => xs.map((y, k) => (k === i ? x : y));
+
+/** The form after the analyst typed or chose `text` in a field. */
+export function editBudgetField(v: BudgetFormValues, path: BudgetFieldPath, text: string): BudgetFormValues {
+  if (path === "preset") return applyBudgetPreset(v, text);
+  if (path === "card" || path === "currency") return withCardPrice({ ...v, [path]: text });
+  if (path === "pricePerToken") return { ...v, pricePerToken: text, priceTyped: text.trim() !== "" };
+  const preset = KEEPS_PRESET.includes(path) ? v.preset : CUSTOM_PRESET;
+  const parts = path.split(".");
+  const i = Number(parts[1]);
+  switch (parts[0]) {
+    case "growth":
+      return parts[1] === "kind" ? { ...v, preset, growthKind: text } : { ...v, preset, growthFigure: text };
+    case "followUsers":
+      return { ...v, preset, followUsers: text === "true" };
+    case "buffers":
+      return parts[1] === "growth" ? { ...v, preset, bufferGrowth: text } : { ...v, preset, bufferUnpredictability: text };
+    case "volumes":
+      return { ...v, preset, volumes: { ...v.volumes, [parts[1]]: text } };
+    case "goLive":
+      return { ...v, preset, goLive: { ...v.goLive, [parts[1]]: text } };
+    case "tokensPerUser":
+      return { ...v, preset, tokensPerUser: { ...v.tokensPerUser, [parts[1]]: text } };
+    case "seasonality":
+      return { ...v, preset, seasonality: replaceAt(v.seasonality, i, text) };
+    case "topUps":
+      return { ...v, preset, topUps: replaceAt(v.topUps, i, text) };
+    case "initiatives": {
+      const it = v.initiatives[i];
+      if (!it) return v;
+      return { ...v, preset, initiatives: replaceAt(v.initiatives, i, { ...it, [parts[2]]: text }) };
+    }
+    default:
+      return { ...v, preset, [path]: text };
+  }
+}
+
+/** Adds an empty initiative (live from the first month) at the end; at most MAX_INITIATIVES. */
+export function addInitiative(v: BudgetFormValues): BudgetFormValues {
+  if (v.initiatives.length >= MAX_INITIATIVES) return v;
+  return { ...v, preset: CUSTOM_PRESET, initiatives: [...v.initiatives, { name: "", tokensPerMonth: "", goLive: "1" }] };
+}
+
+export function removeInitiative(v: BudgetFormValues, index: number): BudgetFormValues {
+  if (index < 0 || index >= v.initiatives.length) return v;
+  return { ...v, preset: CUSTOM_PRESET, initiatives: v.initiatives.filter((_, k) => k !== index) };
+}
+
+/** The choices of the pickers, as data. */
+export const BUDGET_CHOICES = {
+  preset: [...BUDGET_PRESETS.map((p) => ({ value: p.id, label: p.label })), { value: CUSTOM_PRESET, label: "Custom (your own figures)" }],
+  card: CHOICES.card,
+  currency: CHOICES.currency,
+  licence: CHOICES.licence,
+  rounding: CHOICES.rounding,
+  level: CHOICES.level,
+  growthKind: GROWTH_KINDS.map((k) => ({ value: k, label: k === "users" ? "Users a month" : k === "rate" ? "Rate a month" : "Target users" })),
+} as const;

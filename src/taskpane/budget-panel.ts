@@ -1,0 +1,400 @@
+/**
+ * The Annual budget tab: builds its form from data, copies what the analyst types into
+ * BudgetFormValues, and paints budgetView() on every keystroke. All decisions live in budget-form.ts
+ * and budget-view.ts; this file only moves values between them and the DOM.
+ */
+import { PLAN_MONTHS } from "../core/annual-plan";
+import { CALCULATOR_LINES, PER_USER_FEATURES, type PerUserFeature } from "../core/estimate";
+import {
+  addInitiative,
+  BUDGET_CHOICES,
+  budgetFieldValue,
+  budgetInputId,
+  editBudgetField,
+  initialBudgetForm,
+  MAX_INITIATIVES,
+  removeInitiative,
+  useBudgetCardPrice,
+  type BudgetFieldPath,
+  type BudgetFormValues,
+} from "./budget-form";
+import { budgetView, type BudgetView } from "./budget-view";
+import { byId, h, setText } from "./dom";
+import { FieldKit, group, metric } from "./field-kit";
+import { SESSION } from "./session";
+import { BUDGET_SHEET } from "./sheet-actions";
+import { liveRegion, sheetFooter } from "./sheet-footer";
+import type { TabContext } from "./tabs";
+
+const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = Array.from({ length: PLAN_MONTHS }, (_, i) => i);
+/** Names typed in the form: room for any real name, far below a cell's 32,767 characters. */
+const TEXT_MAX = 200;
+
+export function mountBudget(panel: HTMLElement, ctx: TabContext): void {
+  let values: BudgetFormValues = initialBudgetForm();
+  let view: BudgetView = budgetView(values);
+  const kit = new FieldKit<BudgetFieldPath>(budgetInputId);
+
+  // ---- the form ------------------------------------------------------------------------------
+  let priceHint: HTMLElement | null = null;
+  let usersHint: HTMLElement | null = null;
+  const useCardPriceButton = h("button", { type: "button", class: "button button-subtle button-small", hidden: true }, "Use the card's price");
+  const growthFigure = kit.text("growth.figure", "Users added a month", { numeric: true, hint: "" });
+  const growthLabel = growthFigure.querySelector("label") as HTMLLabelElement;
+
+  const perUser = PER_USER_FEATURES as readonly string[];
+  const volumeLines = CALCULATOR_LINES.map((line) => {
+    let hint: HTMLElement | null = null;
+    const volume = kit.text(`volumes.${line.feature}`, line.label, { numeric: true, suffix: true, placeholder: "0", hint: "", placeHint: (el) => (hint = el) });
+    const goLive = kit.select(`goLive.${line.feature}`, "Goes live", [], { srLabel: ` (${line.label})` });
+    const own = perUser.includes(line.feature)
+      ? kit.text(`tokensPerUser.${line.feature as PerUserFeature}`, "Own tokens per user", {
+          srLabel: ` for ${line.label.replace(/ users$/, "")}`,
+          hint: "",
+          numeric: true,
+          placeholder: "card's rate",
+          className: "field-sub",
+        })
+      : null;
+    return h("div", { class: "line" }, h("div", { class: "row row-wide-first" }, volume, goLive), hint, own);
+  });
+
+  const initiativeList = h("div", { class: "initiatives" });
+  const addInitiativeButton = h("button", { type: "button", class: "button button-small", id: "b-add-initiative" }, "Add an initiative");
+
+  const grids: [string, HTMLElement][] = [];
+  const monthGrid = (field: "seasonality" | "topUps", what: string, placeholder: string): HTMLElement[] => {
+    // A small cell has no room for a sentence: its message goes under the grid, naming the month.
+    const messages = h("div", { class: "grid-messages" });
+    const grid = h(
+      "div",
+      { class: "month-grid", role: "group", "aria-labelledby": `b-${field}-title`, "aria-describedby": `b-${field}-caption` },
+      ...MONTHS.map((k) =>
+        kit.text(`${field}.${k}`, "", { numeric: true, placeholder, srLabel: what, className: "field-month", placeMessage: (m) => messages.append(m) }),
+      ),
+    );
+    grids.push([field, grid]);
+    return [grid, messages];
+  };
+
+  const form = h(
+    "form",
+    { class: "form", novalidate: true, "aria-label": "Annual budget inputs" },
+    group(
+      "Plan",
+      kit.select("preset", "Preset plan", BUDGET_CHOICES.preset, { hint: "The study notes' budget examples; editing a figure makes it your own." }),
+      kit.text("name", "Plan name", { hint: "Written on the sheet as text.", maxLength: TEXT_MAX }),
+      kit.select("card", "Rate card", BUDGET_CHOICES.card, { hint: "" }),
+      kit.radio("licence", "Licence model", BUDGET_CHOICES.licence),
+      h(
+        "div",
+        { class: "row" },
+        kit.select("startMonth", "First month", MONTH_NAMES.map((m, i) => ({ value: String(i + 1), label: m }))),
+        kit.text("startYear", "Year", { numeric: true }),
+      ),
+    ),
+    group(
+      "Licensed users",
+      h("div", { class: "row" }, kit.text("users", "Users in the first month", { numeric: true, hint: "", placeHint: (el) => (usersHint = el) }), kit.text("workingDays", "Working days", { numeric: true, placeholder: "in a month" })),
+      usersHint,
+      kit.radio("growth.kind", "Growth", BUDGET_CHOICES.growthKind),
+      growthFigure,
+      kit.checkbox("followUsers", "Copilot and Analytics seats grow with the users", "Leave off when the growth is already in the volumes or an initiative."),
+    ),
+    group(
+      "Price of extra tokens",
+      h("div", { class: "row" }, kit.select("currency", "Currency", BUDGET_CHOICES.currency), kit.text("pricePerToken", "Price per token", { numeric: true, hint: "", placeHint: (el) => (priceHint = el) })),
+      h("div", { class: "field-below" }, priceHint, useCardPriceButton),
+    ),
+    group("Monthly volumes and go-live", h("p", { class: "caption" }, "An ordinary month's volumes; each feature counts from the month it goes live."), ...volumeLines),
+    group(
+      "New initiatives",
+      h("p", { class: "caption" }, "Extra tokens a month from a go-live month: a new deployment, a new channel. Seasonal multipliers apply."),
+      initiativeList,
+      h("div", {}, addInitiativeButton),
+    ),
+    group(
+      "Seasons and top-ups",
+      h("h3", { class: "subheading", id: "b-seasonality-title" }, "Seasonal multipliers"),
+      h("p", { class: "caption", id: "b-seasonality-caption" }, "1 is an ordinary month: 1.5 for a peak, 0.5 for a quiet one. Per-user seats are not seasonal."),
+      ...monthGrid("seasonality", " seasonal multiplier", "1"),
+      h("h3", { class: "subheading", id: "b-topUps-title" }, "Top-up tokens bought"),
+      h("p", { class: "caption", id: "b-topUps-caption" }, "Bought tokens are paid whether used or not; unused tokens do not carry over."),
+      ...monthGrid("topUps", " top-up tokens", "0"),
+    ),
+    group(
+      "Budget buffers",
+      h(
+        "div",
+        { class: "row" },
+        kit.text("buffers.unpredictability", "Unpredictability", { numeric: true, suffix: "%" }),
+        kit.text("buffers.growth", "Growth", { numeric: true, suffix: "%" }),
+      ),
+      h("p", { class: "field-hint" }, "The notes add +20% for unpredictability and 10-15% for growth. The figures above are the forecast without them; the buffered budget is shown beside."),
+    ),
+    group(
+      "Options",
+      kit.radio("rounding", "Rounding", BUDGET_CHOICES.rounding, "Per line, half up reproduces the study notes' totals."),
+      kit.radio("level", "Rate level for ranged rates", BUDGET_CHOICES.level),
+    ),
+  );
+
+  // Month labels of the two grids (they follow the first month).
+  const monthLabelOf = (field: string, k: number): HTMLElement | null => kit.refs.get(`${field}.${k}` as BudgetFieldPath)?.field.querySelector("label") ?? null;
+
+  // ---- the preview ---------------------------------------------------------------------------
+  const waiting = h("p", { class: "waiting", id: "b-waiting", hidden: true });
+  const results = h(
+    "div",
+    { id: "b-results", class: "results" },
+    h(
+      "dl",
+      { class: "metrics" },
+      metric("b-annual-tokens", "Annual tokens"),
+      metric("b-annual-overage", "Annual overage tokens"),
+      metric("b-annual-cost", "Annual cost"),
+      metric("b-peak", "Peak month", true),
+      metric("b-months-over", "Months over allocation", true),
+      metric("b-last", "Last month's tokens", true),
+    ),
+    h("p", { class: "caption", id: "b-buffered" }),
+  );
+  const bars = h("ol", { class: "mbars", id: "b-bars" });
+  const chart = h(
+    "figure",
+    { class: "chart", id: "b-chart" },
+    h("figcaption", { class: "subheading" }, "Consumption against allocation"),
+    bars,
+    h(
+      "p",
+      { class: "legend", "aria-hidden": "true" },
+      ...(
+        [
+          ["key-fill", "Consumption"],
+          ["key-line", "Allocation"],
+          ["key-over", "Over allocation, top-ups cover it"],
+          ["key-overage", "Overage billed"],
+        ] as const
+      ).map(([key, text]) => h("span", { class: "legend-item" }, h("span", { class: `legend-key ${key}` }), text)),
+    ),
+  );
+  const tableBody = h("tbody");
+  const table = h(
+    "details",
+    { class: "month-table" },
+    h("summary", {}, "Month by month"),
+    h(
+      "div",
+      { class: "table-scroll" },
+      h(
+        "table",
+        { class: "table" },
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            h("th", { scope: "col" }, "Month"),
+            h("th", { scope: "col", class: "num" }, "Tokens"),
+            h("th", { scope: "col", class: "num" }, "Allocation"),
+            h("th", { scope: "col", class: "num" }, "Bought"),
+            h("th", { scope: "col", class: "num" }, "Overage"),
+            h("th", { scope: "col", class: "num" }, "Cost"),
+          ),
+        ),
+        tableBody,
+      ),
+    ),
+  );
+  const preview = h("section", { class: "card", "aria-labelledby": "b-preview-title" }, h("h2", { class: "section-title", id: "b-preview-title" }, "Preview"), waiting, results, chart, table);
+
+  const live = liveRegion("b-live");
+  const footer = sheetFooter("b", BUDGET_SHEET, ctx, {
+    problemCount: () => view.problemCount,
+    summary: () =>
+      view.preview ? `${view.preview.annualTokens} tokens a year · peak ${view.preview.peak} · ${view.preview.annualCost}` : "Preview paused: fix the marked fields.",
+    insert: async () => {
+      const plan = view.plan;
+      const months = view.result?.months.map((m) => ({ year: m.year, month: m.month, consumption: m.consumption })) ?? [];
+      const { insertBudget } = await import(/* webpackChunkName: "planner-sheets" */ "./planner-sheets");
+      const outcome = await insertBudget(plan);
+      if (outcome.ok) SESSION.rememberBudget({ sheetName: outcome.sheetName, plan: { months } });
+      return outcome;
+    },
+    inserted: () => "The Usage dashboard tab can now read its monthly budgets from it.",
+    download: async () => {
+      const plan = view.plan;
+      const { downloadBudget } = await import(/* webpackChunkName: "planner-sheets" */ "./planner-sheets");
+      return downloadBudget(plan);
+    },
+  });
+
+  panel.append(form, preview, footer.element, live.element);
+
+  // ---- painting --------------------------------------------------------------------------------
+  function buildInitiatives(): void {
+    kit.forget("initiatives.");
+    initiativeList.replaceChildren(
+      ...values.initiatives.map((_, i) => {
+        const remove = h("button", { type: "button", class: "button button-subtle button-small", "data-remove": String(i) }, "Remove", h("span", { class: "visually-hidden" }, ` initiative ${i + 1}`));
+        return h(
+          "div",
+          { class: "initiative", role: "group", "aria-label": `Initiative ${i + 1}` },
+          kit.text(`initiatives.${i}.name`, "Initiative", { srLabel: ` ${i + 1} name`, placeholder: "e.g. New Virtual Agent deployment", maxLength: TEXT_MAX }),
+          h(
+            "div",
+            { class: "row" },
+            kit.text(`initiatives.${i}.tokensPerMonth`, "Tokens a month", { numeric: true, placeholder: "0", srLabel: ` (initiative ${i + 1})` }),
+            kit.select(`initiatives.${i}.goLive`, "Goes live", view.goLiveChoices, { srLabel: ` (initiative ${i + 1})` }),
+          ),
+          h("div", {}, remove),
+        );
+      }),
+    );
+    if (values.initiatives.length === 0) initiativeList.append(h("p", { class: "waiting" }, "None."));
+    addInitiativeButton.hidden = values.initiatives.length >= MAX_INITIATIVES;
+  }
+
+  function paintFields(): void {
+    for (const line of view.lines) {
+      kit.setHint(`volumes.${line.feature}`, line.hint);
+      kit.setSuffix(`volumes.${line.feature}`, line.unit);
+      kit.refs.get(`volumes.${line.feature}`)?.field.closest(".line")?.classList.toggle("field-off-card", !line.onCard);
+    }
+    for (const f of PER_USER_FEATURES) kit.setHint(`tokensPerUser.${f}`, view.ownRateHints[f]);
+    for (const line of CALCULATOR_LINES) kit.setOptions(`goLive.${line.feature}`, view.goLiveChoices);
+    values.initiatives.forEach((_, i) => kit.setOptions(`initiatives.${i}.goLive`, view.goLiveChoices));
+    for (const [field, grid] of grids) {
+      // The grids run in plan order; each input keeps its calendar month (it stays with December).
+      // Reordered in the DOM, not only on screen, so the tab order follows the months.
+      const refs = view.months.map((m) => kit.refs.get(`${field}.${m.calendarIndex}` as BudgetFieldPath));
+      if (refs.some((r, i) => r && grid.children[i] !== r.field)) {
+        for (const r of refs) {
+          if (!r) continue;
+          grid.appendChild(r.field);
+          r.message.parentElement?.appendChild(r.message); // the messages under the grid, in the same order
+        }
+      }
+      view.months.forEach((m) => {
+        const label = monthLabelOf(field, m.calendarIndex)?.firstChild;
+        if (label && label.textContent !== m.label) label.textContent = m.label;
+      });
+    }
+    const growthText = growthLabel.firstChild;
+    if (growthText && growthText.textContent !== view.growthLabel) growthText.textContent = view.growthLabel;
+    kit.setHint("growth.figure", view.growthHint);
+    kit.setHint("users", view.usersHint);
+    kit.setHint("card", view.cardNote);
+    kit.setHint("pricePerToken", view.priceHint);
+    useCardPriceButton.hidden = !view.offerCardPrice;
+    kit.paintProblems(view.problems);
+  }
+
+  function paintPreview(): void {
+    const p = view.preview;
+    waiting.hidden = p !== null;
+    setText(waiting, view.waiting);
+    results.hidden = p === null;
+    chart.hidden = p === null;
+    table.hidden = p === null;
+    if (!p) return;
+    setText(byId("b-annual-tokens", results), p.annualTokens);
+    setText(byId("b-annual-overage", results), p.annualOverage);
+    setText(byId("b-annual-cost", results), p.annualCost);
+    setText(byId("b-peak", results), p.peak);
+    setText(byId("b-peak-note", results), p.peakNote);
+    setText(byId("b-months-over", results), p.monthsOver);
+    setText(byId("b-months-over-note", results), p.monthsOverNote);
+    setText(byId("b-last", results), p.lastMonth);
+    setText(byId("b-last-note", results), p.lastMonthNote);
+    setText(byId("b-buffered", results), p.buffered);
+    bars.replaceChildren(
+      ...p.bars.map((b) => {
+        const fill = h("span", { class: "mbar-fill" });
+        const line = h("span", { class: "mbar-line" });
+        // CSSOM, not a style attribute: allowed by the page's CSP.
+        fill.style.setProperty("--length", b.consumptionLength.toFixed(4));
+        line.style.setProperty("--length", b.allocationLength.toFixed(4));
+        return h(
+          "li",
+          { class: b.overage > 0 ? "mbar mbar-overage" : b.over ? "mbar mbar-over" : "mbar" },
+          h("span", { class: "mbar-plot", "aria-hidden": "true" }, fill, line),
+          h("span", { class: "mbar-label", "aria-hidden": "true" }, b.short),
+          h("span", { class: "visually-hidden" }, b.text),
+        );
+      }),
+    );
+    tableBody.replaceChildren(
+      ...p.bars.map((b) =>
+        h(
+          "tr",
+          { class: b.over ? "over" : undefined },
+          h("th", { scope: "row" }, b.label),
+          h("td", { class: "num" }, b.cells.tokens),
+          h("td", { class: "num" }, b.cells.allocation),
+          h("td", { class: "num" }, b.cells.topUp),
+          h("td", { class: "num" }, b.cells.overage),
+          h("td", { class: "num" }, b.cells.cost),
+        ),
+      ),
+    );
+  }
+
+  function render(): void {
+    view = budgetView(values);
+    paintFields();
+    sync(); // after the go-live options exist
+    paintPreview();
+    footer.paint();
+    live.say(view.announcement);
+  }
+
+  function sync(): void {
+    kit.sync((path) => budgetFieldValue(values, path));
+  }
+
+  // ---- events ----------------------------------------------------------------------------------
+  const onEdit = (event: Event): void => {
+    const target = event.target as HTMLInputElement | HTMLSelectElement;
+    const path = target.dataset.path as BudgetFieldPath | undefined;
+    if (!path) return;
+    if (target instanceof HTMLInputElement && target.type === "radio" && !target.checked) return;
+    const text = target instanceof HTMLInputElement && target.type === "checkbox" ? String(target.checked) : target.value;
+    const before = values.initiatives.length;
+    values = editBudgetField(values, path, text);
+    if (values.initiatives.length !== before) buildInitiatives(); // a preset brings its own initiatives
+    render();
+  };
+  form.addEventListener("input", onEdit);
+  form.addEventListener("submit", (event) => event.preventDefault());
+
+  useCardPriceButton.addEventListener("click", () => {
+    values = useBudgetCardPrice(values);
+    render();
+    kit.refs.get("pricePerToken")?.control.focus();
+  });
+
+  addInitiativeButton.addEventListener("click", () => {
+    values = addInitiative(values);
+    buildInitiatives();
+    render();
+    kit.refs.get(`initiatives.${values.initiatives.length - 1}.name`)?.control.focus();
+  });
+
+  initiativeList.addEventListener("click", (event) => {
+    const button = (event.target as HTMLElement).closest<HTMLButtonElement>("button[data-remove]");
+    if (!button) return;
+    const index = Number(button.dataset.remove);
+    values = removeInitiative(values, index);
+    buildInitiatives();
+    render();
+    // Focus stays in the list: on the initiative that took its place, else on "Add".
+    const next = kit.refs.get(`initiatives.${Math.min(index, values.initiatives.length - 1)}.name`)?.control;
+    (next ?? addInitiativeButton).focus();
+  });
+
+  buildInitiatives();
+  render();
+}

@@ -1,0 +1,252 @@
+/**
+ * What the Annual budget tab shows, computed from the form alone: problems by field, hints, month
+ * labels, and the live preview (annual tokens, overage, cost, peak month, months over allocation,
+ * the last month against its allocation, and twelve bars of consumption against allocation).
+ * Pure and cheap enough to run on every keystroke; budget-panel.ts only paints it.
+ */
+import { computeAnnualPlan, PLAN_MONTHS, planMonth, type AnnualPlan, type AnnualPlanResult, type PlanMonth } from "../core/annual-plan";
+import type { CompiledCard } from "../core/card-registry";
+import { pricePerToken } from "../core/cost";
+import { formatMoney, formatTokens, type CurrencyCode } from "../core/currencies";
+import { InputError } from "../core/errors";
+import { CALCULATOR_LINES, PER_USER_FEATURES, type PerUserFeature } from "../core/estimate";
+import { budgetCardOf, NOT_THIS_YEAR, parseBudgetForm, type BudgetFieldPath, type BudgetFormValues } from "./budget-form";
+import type { LineView } from "./view-model";
+import { describeRange, describeRate, formatPercent } from "./wording";
+
+const DASH = "—";
+const SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
+
+export interface PlanMonthLabel {
+  /** "Apr 2026" (or "Apr" while the year cannot be read). */
+  readonly label: string;
+  /** "Apr". */
+  readonly short: string;
+  /** 0 = January: where the month's seasonal multiplier and top-up live in the form. */
+  readonly calendarIndex: number;
+}
+
+export interface MonthBar {
+  readonly label: string;
+  readonly short: string;
+  readonly consumption: number;
+  readonly allocation: number;
+  readonly topUp: number;
+  readonly overage: number;
+  /** Consumption above the allocation (top-ups aside): the month the sheet highlights. */
+  readonly over: boolean;
+  /** Bar heights, 0-1 of the chart's scale. */
+  readonly consumptionLength: number;
+  readonly allocationLength: number;
+  /** The month in words, for screen readers and the table: "Apr 2026: 19,810 tokens against 50,000 (39.6%)". */
+  readonly text: string;
+  /** The month's figures as the table shows them. */
+  readonly cells: { readonly tokens: string; readonly allocation: string; readonly topUp: string; readonly overage: string; readonly cost: string };
+}
+
+export interface BudgetPreview {
+  readonly annualTokens: string;
+  readonly annualOverage: string;
+  readonly annualCost: string;
+  /** "Jul 2026" and its tokens. */
+  readonly peak: string;
+  readonly peakNote: string;
+  readonly monthsOver: string;
+  readonly monthsOverNote: string;
+  /** The last month of the plan: its tokens ("27,810"), and the note "of 62,500 in Mar 2027: 44.5%". */
+  readonly lastMonth: string;
+  readonly lastMonthNote: string;
+  /** The budget with the notes' buffers, in a sentence. */
+  readonly buffered: string;
+  readonly bars: readonly MonthBar[];
+}
+
+export interface BudgetView {
+  readonly problems: Readonly<Partial<Record<BudgetFieldPath, string>>>;
+  readonly problemCount: number;
+  /** The parsed plan; meaningful only when problemCount is 0. */
+  readonly plan: AnnualPlan;
+  /** The computed year; null while a field blocks it. */
+  readonly result: AnnualPlanResult | null;
+  /** The twelve months of the plan, in plan order. */
+  readonly months: readonly PlanMonthLabel[];
+  /** Go-live choices: each month of the plan, then "later". */
+  readonly goLiveChoices: readonly { readonly value: string; readonly label: string }[];
+  readonly lines: readonly LineView[];
+  readonly ownRateHints: Readonly<Record<PerUserFeature, string>>;
+  readonly growthLabel: string;
+  readonly growthHint: string;
+  readonly usersHint: string;
+  readonly cardNote: string;
+  readonly priceHint: string;
+  readonly offerCardPrice: boolean;
+  readonly preview: BudgetPreview | null;
+  readonly waiting: string;
+  readonly announcement: string;
+}
+
+/** Fields whose problems still let the tokens be computed (money waits for them). */
+const MONEY_ONLY: readonly string[] = ["pricePerToken", "name"];
+
+export function budgetView(v: BudgetFormValues): BudgetView {
+  const { plan, problems } = parseBudgetForm(v);
+  const card = budgetCardOf(v);
+  const months = monthLabels(plan);
+  const problemMap: Partial<Record<BudgetFieldPath, string>> = {};
+  for (const p of problems) problemMap[p.field as BudgetFieldPath] = monthMessage(p.field, p.message, months);
+
+  const tokensBlocked = problems.filter((p) => !MONEY_ONLY.includes(p.field));
+  const priceKnown = !problems.some((p) => p.field === "pricePerToken");
+  let result: AnnualPlanResult | null = null;
+  if (tokensBlocked.length === 0) {
+    const r = computeAnnualPlan(priceKnown ? plan : { ...plan, pricePerToken: 0 }, card);
+    if (!(r instanceof InputError)) result = r;
+  }
+  const preview = result ? previewOf(result, plan.currency, priceKnown, months) : null;
+  const waiting = preview
+    ? ""
+    : tokensBlocked.length <= 1
+      ? "Fix the field marked above to see the preview."
+      : `Fix the ${tokensBlocked.length} fields marked above to see the preview.`;
+
+  return {
+    problems: problemMap,
+    problemCount: problems.length,
+    plan,
+    result,
+    months,
+    goLiveChoices: [
+      ...months.map((m, i) => ({ value: String(i + 1), label: m.label })),
+      { value: NOT_THIS_YEAR, label: `After ${months[PLAN_MONTHS - 1].label}` },
+    ],
+    lines: lineViews(card, plan),
+    ownRateHints: ownRateHints(card, plan),
+    ...growthWords(v.growthKind),
+    usersHint:
+      card.card.allocation.basis === "per-user"
+        ? `Licensed users in the first month: ${formatTokens(card.card.allocation[plan.licence === "concurrent" ? "concurrent" : "named"])} tokens each a month on the ${card.card.name} card.`
+        : `Licensed users in the first month. The ${card.card.name} card's allocation is for the organisation, whatever the users.`,
+    cardNote: `${card.card.description} Source: ${card.card.source}, ${card.card.date}.`,
+    ...priceView(v, card),
+    preview,
+    waiting,
+    announcement: preview
+      ? `Annual budget: ${preview.annualTokens} tokens, ${preview.annualOverage} tokens of overage, cost ${preview.annualCost}. ` +
+        `Peak ${preview.peak} at ${preview.peakNote}; ${preview.monthsOver} months over allocation.`
+      : waiting,
+  };
+}
+
+/** A month's seasonal multiplier or top-up names its month: "Dec 2026: Seasonal multipliers cannot be negative." */
+function monthMessage(field: string, message: string, months: readonly PlanMonthLabel[]): string {
+  const m = /^(seasonality|topUps)\.(\d+)$/.exec(field);
+  const month = m ? months.find((x) => x.calendarIndex === Number(m[2])) : undefined;
+  return month ? `${month.label}: ${message}` : message;
+}
+
+/** Month labels of the plan from its start; "Month 1".. while the start cannot be read. */
+export function monthLabels(p: Pick<AnnualPlan, "startMonth" | "startYear">): PlanMonthLabel[] {
+  const monthOk = Number.isInteger(p.startMonth) && p.startMonth >= 1 && p.startMonth <= 12;
+  const yearOk = Number.isInteger(p.startYear) && p.startYear >= 1901 && p.startYear <= 9998;
+  const start = monthOk ? p.startMonth : 1;
+  return Array.from({ length: PLAN_MONTHS }, (_, i) => {
+    const c = planMonth(yearOk ? p.startYear : 2000, start, i);
+    const short = SHORT_MONTHS[c.month - 1];
+    return { label: yearOk ? `${short} ${c.year}` : short, short, calendarIndex: c.month - 1 };
+  });
+}
+
+function previewOf(r: AnnualPlanResult, currency: CurrencyCode, priceKnown: boolean, labels: readonly PlanMonthLabel[]): BudgetPreview {
+  const money = (n: number): string => (priceKnown ? formatMoney(n, currency) : DASH);
+  let scale = 0;
+  for (const m of r.months) scale = Math.max(scale, m.consumption, m.allocation);
+  const bars = r.months.map((m, i): MonthBar => {
+    const { label, short } = labels[i];
+    return {
+      label,
+      short,
+      consumption: m.consumption,
+      allocation: m.allocation,
+      topUp: m.topUp,
+      overage: m.overage,
+      over: m.headroom < 0,
+      consumptionLength: scale > 0 ? m.consumption / scale : 0,
+      allocationLength: scale > 0 ? m.allocation / scale : 0,
+      text: monthText(label, m),
+      cells: {
+        tokens: formatTokens(m.consumption),
+        allocation: formatTokens(m.allocation),
+        topUp: formatTokens(m.topUp),
+        overage: formatTokens(m.overage),
+        cost: money(m.cost),
+      },
+    };
+  });
+  const last = r.months[PLAN_MONTHS - 1];
+  const buffer = r.months[0].consumption > 0 ? r.months[0].budget / r.months[0].consumption - 1 : null;
+  return {
+    annualTokens: formatTokens(r.annualTokens),
+    annualOverage: formatTokens(r.annualOverageTokens),
+    annualCost: money(r.annualCost),
+    peak: labels[r.peakMonth].label,
+    peakNote: `${formatTokens(r.peakTokens)} tokens`,
+    monthsOver: `${r.monthsOverAllocation} of ${PLAN_MONTHS}`,
+    monthsOverNote: r.annualTopUp > 0 ? `${formatTokens(r.annualTopUp)} top-up tokens bought` : "before top-ups",
+    lastMonth: formatTokens(last.consumption),
+    lastMonthNote: `of ${formatTokens(last.allocation)} in ${labels[PLAN_MONTHS - 1].label}${last.utilisation === null ? "" : `: ${formatPercent(last.utilisation)}`}`,
+    buffered:
+      `With the buffers${buffer === null ? "" : ` (+${formatPercent(buffer)})`}: ${formatTokens(Math.round(r.annualBudgetTokens))} tokens a year, ` +
+      `${formatTokens(Math.round(r.annualBufferedNeed))} of them beyond allocation and top-ups; plan for up to ${money(r.annualBudgetCost)}.`,
+    bars,
+  };
+}
+
+function monthText(label: string, m: PlanMonth): string {
+  const share = m.utilisation === null ? "" : ` (${formatPercent(m.utilisation)})`;
+  const topUp = m.topUp > 0 ? `, ${formatTokens(m.topUp)} bought` : "";
+  const over = m.overage > 0 ? `, overage ${formatTokens(m.overage)}` : m.headroom < 0 ? ", over allocation" : "";
+  return `${label}: ${formatTokens(m.consumption)} tokens against ${formatTokens(m.allocation)}${share}${topUp}${over}`;
+}
+
+function growthWords(kind: string): { growthLabel: string; growthHint: string } {
+  if (kind === "rate") return { growthLabel: "Growth a month (%)", growthHint: "1.5 adds 1.5% a month; negative shrinks." };
+  if (kind === "target") return { growthLabel: "Users in the last month", growthHint: "Equal steps from the first month to the last." };
+  return { growthLabel: "Users added a month", growthHint: "Negative for fewer users; 0 keeps them flat." };
+}
+
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Each volume line on the chosen card: its unit and rate in words, or why it counts nothing. */
+export function lineViews(card: CompiledCard, p: Pick<AnnualPlan, "licence" | "level">): LineView[] {
+  return CALCULATOR_LINES.map((line) => {
+    const f = card.byId.get(line.feature);
+    if (!f) return { feature: line.feature, label: line.label, unit: "", hint: `Not on the ${card.card.name} card: counts 0 tokens.`, onCard: false };
+    const range = describeRange(f);
+    const rate = describeRate(f, p.licence, p.level);
+    const hint =
+      line.period === "users"
+        ? `${capitalise(rate)} a month${range ? ` (range ${range})` : ""}.`
+        : `${capitalise(f.units)} ${line.period === "day" ? "a working day" : "a month"}. ${capitalise(rate)}${range ? ` (range ${range})` : ""}.`;
+    return { feature: line.feature, label: line.label, unit: f.units, hint, onCard: true };
+  });
+}
+
+function ownRateHints(card: CompiledCard, p: Pick<AnnualPlan, "licence" | "level">): Record<PerUserFeature, string> {
+  const out = {} as Record<PerUserFeature, string>;
+  for (const feature of PER_USER_FEATURES) {
+    const f = card.byId.get(feature);
+    out[feature] = f ? `Optional. Blank uses the card's rate: ${describeRate(f, p.licence, p.level)}.` : `Not on the ${card.card.name} card.`;
+  }
+  return out;
+}
+
+function priceView(v: BudgetFormValues, card: CompiledCard): { priceHint: string; offerCardPrice: boolean } {
+  const code = v.currency as CurrencyCode;
+  const cardPrice = pricePerToken(card, code);
+  if (cardPrice instanceof InputError) {
+    return { priceHint: v.priceTyped ? `Your price. ${cardPrice.message.replace(/: type.*$/, ".")}` : cardPrice.message, offerCardPrice: false };
+  }
+  const theirs = `The ${card.card.name} card's price in ${code} is ${formatMoney(cardPrice, code)}`;
+  if (!v.priceTyped) return { priceHint: `${theirs} a token; type your negotiated price to replace it.`, offerCardPrice: false };
+  return { priceHint: `Your price. ${theirs}.`, offerCardPrice: true };
+}

@@ -1,0 +1,304 @@
+/**
+ * The usage dashboard form as data: what the analyst typed (text, exactly as typed), how it becomes a
+ * core UsageDashboard, and the pure state changes of the form. No DOM here: dashboard-panel.ts only
+ * copies these values in and out of the inputs.
+ *
+ * Rules of the form, beside the core's (computeDashboard):
+ *  - A feature left blank or at 0 is not on the dashboard; the others are listed largest first.
+ *  - Weeks are taken up to the last one typed; a blank week before it is a problem (type 0).
+ *  - A variance row needs a month label; its budgeted and actual tokens are required.
+ *  - When a budget sheet was inserted in this session and "read budgets from it" is on, the rows whose
+ *    month is in that budget take their budget from it (the dashboard sheet links to its cells).
+ */
+import type { CompiledCard } from "../core/card-registry";
+import { CARDS, getCard } from "../core/cards";
+import { findDashboardPreset, DASHBOARD_PRESETS } from "../core/dashboard-presets";
+import { InputError } from "../core/errors";
+import type { FieldProblem } from "../core/estimate";
+import { computeDashboard, MAX_VARIANCE_MONTHS, MAX_WEEKS, monthKey, monthLabel, OTHER_FEATURE, type FeatureActual, type PlanMonths, type UsageDashboard, type VarianceMonth } from "../core/usage-dashboard";
+import { CHOICES, CUSTOM_PRESET, parseNumberText } from "./form";
+
+export { CUSTOM_PRESET };
+
+export interface VarianceValues {
+  readonly month: string;
+  readonly budgeted: string;
+  readonly actual: string;
+}
+
+export interface DashboardFormValues {
+  /** A preset id of DASHBOARD_PRESETS, or CUSTOM_PRESET. */
+  readonly preset: string;
+  readonly period: string;
+  readonly card: string;
+  readonly allocation: string;
+  /** Tokens by feature id (of any card: values of features not on the chosen card are kept, not used). */
+  readonly features: Readonly<Record<string, string>>;
+  /** MAX_WEEKS entries, week 1 first; blank at the end for weeks not counted. */
+  readonly weekly: readonly string[];
+  readonly daysElapsed: string;
+  readonly daysInPeriod: string;
+  readonly variance: readonly VarianceValues[];
+  /** Read the budgets of the months in the inserted budget sheet from it (when there is one). */
+  readonly linkBudget: boolean;
+}
+
+export type DashboardFieldPath =
+  | "preset"
+  | "period"
+  | "card"
+  | "allocation"
+  | "daysElapsed"
+  | "daysInPeriod"
+  | "linkBudget"
+  /** Group-level problems: no feature typed; the core's own check of the whole dashboard. */
+  | "features"
+  | "dashboard"
+  | `features.${string}`
+  | `weekly.${number}`
+  | `variance.${number}.month`
+  | `variance.${number}.budgeted`
+  | `variance.${number}.actual`;
+
+/** The id of a field's input element: "d-allocation", "d-features-copilot", "d-variance-0-month". */
+export const dashboardInputId = (path: DashboardFieldPath): string => `d-${path.replace(/\./g, "-")}`;
+
+/** The budget sheet inserted in this session, as the form needs it. */
+export interface LinkedBudget {
+  readonly sheetName: string;
+  readonly plan: PlanMonths;
+}
+
+/** The features a card's dashboard offers: every feature that costs tokens, then "Other AI tokens". */
+export function dashboardFeatures(card: CompiledCard): { readonly id: string; readonly name: string }[] {
+  return [...card.card.features.filter((f) => !f.included).map((f) => ({ id: f.id, name: f.name })), { id: OTHER_FEATURE.id, name: OTHER_FEATURE.name }];
+}
+
+export function dashboardCardOf(v: Pick<DashboardFormValues, "card">): CompiledCard {
+  const c = getCard(v.card);
+  return c instanceof InputError ? CARDS[0] : c;
+}
+
+const blankWeeks = (): string[] => Array.from({ length: MAX_WEEKS }, () => "");
+
+/** The form filled from a dashboard (a preset's, or one made from an import). */
+export function dashboardFormFromData(d: UsageDashboard, preset: string = CUSTOM_PRESET, linkBudget = true): DashboardFormValues {
+  const features: Record<string, string> = {};
+  for (const f of d.features) features[f.feature] = String(f.tokens);
+  const weekly = blankWeeks();
+  d.weekly.slice(0, MAX_WEEKS).forEach((w, i) => (weekly[i] = String(w)));
+  return {
+    preset,
+    period: d.period,
+    card: d.card,
+    allocation: String(d.allocation),
+    features,
+    weekly,
+    daysElapsed: String(d.daysElapsed),
+    daysInPeriod: String(d.daysInPeriod),
+    variance: (d.variance ?? []).map((m) => ({ month: m.month, budgeted: String(m.budgeted), actual: String(m.actual) })),
+    linkBudget,
+  };
+}
+
+export function initialDashboardForm(): DashboardFormValues {
+  const first = DASHBOARD_PRESETS[0];
+  return dashboardFormFromData(first.dashboard, first.id);
+}
+
+export function applyDashboardPreset(v: DashboardFormValues, presetId: string): DashboardFormValues {
+  const preset = findDashboardPreset(presetId);
+  if (!preset) return { ...v, preset: CUSTOM_PRESET };
+  return dashboardFormFromData(preset.dashboard, preset.id, v.linkBudget);
+}
+
+const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
+/**
+ * The month a variance row's label names, as "2026-03": "March 2026", "Mar 2026", "2026-03".
+ * Undefined for any other text (the row then keeps its typed budget).
+ */
+export function monthOfLabel(label: string): string | undefined {
+  const t = label.trim().toLowerCase();
+  const iso = /^(\d{4})-(\d{1,2})$/.exec(t);
+  if (iso) {
+    const m = Number(iso[2]);
+    return m >= 1 && m <= 12 ? monthKey(Number(iso[1]), m) : undefined;
+  }
+  const named = /^([a-z]+)\.?,?\s+(\d{4})$/.exec(t);
+  if (!named) return undefined;
+  const i = MONTHS.findIndex((m) => m === named[1] || (named[1].length >= 3 && m.startsWith(named[1])));
+  return i < 0 ? undefined : monthKey(Number(named[2]), i + 1);
+}
+
+/** Where each variance row reads its budget: the month of the linked plan (0-based) or undefined (typed). */
+export function budgetLinks(v: Pick<DashboardFormValues, "variance" | "linkBudget">, budget: LinkedBudget | null): (number | undefined)[] {
+  if (!budget || !v.linkBudget) return v.variance.map(() => undefined);
+  const index = new Map<string, number>();
+  budget.plan.months.forEach((m, k) => index.set(monthKey(m.year, m.month), k));
+  return v.variance.map((row) => {
+    const key = monthOfLabel(row.month);
+    return key === undefined ? undefined : index.get(key);
+  });
+}
+
+export interface ParsedDashboard {
+  readonly dashboard: UsageDashboard;
+  /** With a linked budget sheet: its name, for the dashboard sheet's formulas. */
+  readonly budgetSheetName?: string;
+  readonly problems: readonly FieldProblem[];
+}
+
+export function parseDashboardForm(v: DashboardFormValues, budget: LinkedBudget | null = null): ParsedDashboard {
+  const problems: FieldProblem[] = [];
+  const num = (path: DashboardFieldPath, text: string, what: string, blank: number | "required"): number => {
+    const r = parseNumberText(text, what, blank);
+    if ("message" in r) {
+      problems.push({ field: path, message: r.message });
+      return 0;
+    }
+    if (r.value < 0) problems.push({ field: path, message: `${what} cannot be negative.` });
+    return r.value;
+  };
+  const whole = (path: DashboardFieldPath, x: number, what: string): void => {
+    if (!Number.isInteger(x)) problems.push({ field: path, message: `${what} must be a whole number.` });
+  };
+
+  const card = dashboardCardOf(v);
+  if (getCard(v.card) instanceof InputError) problems.push({ field: "card", message: `Unknown rate card "${v.card}".` });
+  const allocation = num("allocation", v.allocation, "The allocation", "required");
+  if (allocation === 0 && !problems.some((p) => p.field === "allocation")) problems.push({ field: "allocation", message: "The allocation must be more than 0: utilisation and health are measured against it." });
+
+  const features: FeatureActual[] = [];
+  dashboardFeatures(card).forEach(({ id, name }) => {
+    const tokens = num(`features.${id}`, v.features[id] ?? "", `Tokens of ${name}`, 0);
+    if (tokens > 0) features.push({ feature: id, tokens });
+  });
+  // Largest first, as the notes' dashboard lists them (card order on a tie).
+  features.sort((a, b) => b.tokens - a.tokens);
+  if (features.length === 0 && !problems.some((p) => p.field.startsWith("features."))) {
+    problems.push({ field: "features", message: "Type the tokens of at least one feature." });
+  }
+
+  let lastWeek = -1;
+  v.weekly.forEach((w, i) => {
+    if (w.trim() !== "") lastWeek = i;
+  });
+  const weekly: number[] = [];
+  for (let i = 0; i <= lastWeek && i < MAX_WEEKS; i++) {
+    const text = v.weekly[i] ?? "";
+    if (text.trim() === "") {
+      problems.push({ field: `weekly.${i}`, message: `Week ${i + 1} is blank while a later week is not: type 0 if nothing was used.` });
+      weekly.push(0);
+    } else weekly.push(num(`weekly.${i}`, text, `Tokens of week ${i + 1}`, 0));
+  }
+
+  const daysInPeriod = num("daysInPeriod", v.daysInPeriod, "Days in the period", "required");
+  const daysElapsed = num("daysElapsed", v.daysElapsed, "Days elapsed", "required");
+  whole("daysInPeriod", daysInPeriod, "Days in the period");
+  whole("daysElapsed", daysElapsed, "Days elapsed");
+  if (daysInPeriod === 0 && !problems.some((p) => p.field === "daysInPeriod")) problems.push({ field: "daysInPeriod", message: "The period must have at least one day." });
+  if (daysElapsed === 0 && !problems.some((p) => p.field === "daysElapsed")) problems.push({ field: "daysElapsed", message: "At least one day must have elapsed to project the month end." });
+  if (daysElapsed > daysInPeriod && daysInPeriod > 0) problems.push({ field: "daysElapsed", message: "Days elapsed cannot exceed the days in the period." });
+
+  const links = budgetLinks(v, budget);
+  const variance: VarianceMonth[] = v.variance.slice(0, MAX_VARIANCE_MONTHS).map((row, i) => {
+    if (row.month.trim() === "") problems.push({ field: `variance.${i}.month`, message: "Name the month, e.g. January 2026." });
+    const k = links[i];
+    const actual = num(`variance.${i}.actual`, row.actual, "Actual tokens", "required");
+    if (k !== undefined && budget) return { month: row.month, budgeted: budget.plan.months[k].consumption, actual, budgetIndex: k };
+    return { month: row.month, budgeted: num(`variance.${i}.budgeted`, row.budgeted, "Budgeted tokens", "required"), actual };
+  });
+  const linked = links.some((k) => k !== undefined);
+
+  const dashboard: UsageDashboard = {
+    period: v.period,
+    card: card.id,
+    allocation,
+    features,
+    weekly,
+    daysElapsed,
+    daysInPeriod,
+    variance,
+  };
+  // Whatever the fields above let through, the core has the last word (it is what the sheet checks).
+  if (problems.length === 0) {
+    const r = computeDashboard(dashboard);
+    if (r instanceof InputError) problems.push({ field: "dashboard", message: r.message });
+  }
+  const seen = new Set<string>();
+  const one = problems.filter((p) => (seen.has(p.field) ? false : (seen.add(p.field), true)));
+  return { dashboard, ...(linked && budget ? { budgetSheetName: budget.sheetName } : {}), problems: one };
+}
+
+/** The value of a field as the form holds it ("true"/"false" for the check box). */
+export function dashboardFieldValue(v: DashboardFormValues, path: DashboardFieldPath): string {
+  const parts = path.split(".");
+  switch (parts[0]) {
+    case "features":
+      return parts.length > 1 ? (v.features[parts[1]] ?? "") : "";
+    case "weekly":
+      return v.weekly[Number(parts[1])] ?? "";
+    case "variance": {
+      const row = v.variance[Number(parts[1])];
+      return row ? row[parts[2] as keyof VarianceValues] : "";
+    }
+    case "linkBudget":
+      return v.linkBudget ? "true" : "false";
+    case "dashboard":
+      return "";
+    default:
+      return v[path as "period"];
+  }
+}
+
+const replaceAt = <T>(xs: readonly T[], i: number, x: T): T[] => xs.map((y, k) => (k === i ? x : y));
+
+/** Edits of these fields keep the preset's name in the picker. */
+const KEEPS_PRESET: readonly string[] = ["preset", "card", "linkBudget"];
+
+export function editDashboardField(v: DashboardFormValues, path: DashboardFieldPath, text: string): DashboardFormValues {
+  if (path === "preset") return applyDashboardPreset(v, text);
+  const preset = KEEPS_PRESET.includes(path) ? v.preset : CUSTOM_PRESET;
+  const parts = path.split(".");
+  const i = Number(parts[1]);
+  switch (parts[0]) {
+    case "features":
+      return parts.length > 1 ? { ...v, preset, features: { ...v.features, [parts[1]]: text } } : v;
+    case "weekly":
+      return i >= 0 && i < MAX_WEEKS ? { ...v, preset, weekly: replaceAt(v.weekly, i, text) } : v;
+    case "variance": {
+      const row = v.variance[i];
+      return row ? { ...v, preset, variance: replaceAt(v.variance, i, { ...row, [parts[2]]: text }) } : v;
+    }
+    case "linkBudget":
+      return { ...v, linkBudget: text === "true" };
+    case "dashboard":
+      return v;
+    default:
+      return { ...v, preset, [path]: text };
+  }
+}
+
+/** Adds a month to the variance table: the month after the last one when its label can be read. */
+export function addVarianceMonth(v: DashboardFormValues): DashboardFormValues {
+  if (v.variance.length >= MAX_VARIANCE_MONTHS) return v;
+  const last = v.variance.length > 0 ? monthOfLabel(v.variance[v.variance.length - 1].month) : undefined;
+  let month = "";
+  if (last) {
+    const y = Number(last.slice(0, 4));
+    const m = Number(last.slice(5, 7));
+    month = monthLabel(m === 12 ? monthKey(y + 1, 1) : monthKey(y, m + 1));
+  }
+  return { ...v, preset: CUSTOM_PRESET, variance: [...v.variance, { month, budgeted: "", actual: "" }] };
+}
+
+export function removeVarianceMonth(v: DashboardFormValues, index: number): DashboardFormValues {
+  if (index < 0 || index >= v.variance.length) return v;
+  return { ...v, preset: CUSTOM_PRESET, variance: v.variance.filter((_, k) => k !== index) };
+}
+
+export const DASHBOARD_CHOICES = {
+  preset: [...DASHBOARD_PRESETS.map((p) => ({ value: p.id, label: p.label })), { value: CUSTOM_PRESET, label: "Custom (your own figures)" }],
+  card: CHOICES.card,
+} as const;

@@ -1,0 +1,163 @@
+/**
+ * Importing a usage export into the dashboard form, as pure functions: the text in, core
+ * importUsageCsv() and dashboardFromImport(), and out a report in words and the form with its
+ * actuals filled in. A file that cannot be read, or that holds no AI-token row, returns the form it
+ * was given, untouched: nothing changes but the report.
+ *
+ * What an import fills: the period, the actual tokens per feature, the weeks, the days, and the
+ * actuals of the variance table (a month new to the table is added with its budget left to type).
+ * The allocation, the card, the typed budgets and the months the file does not cover stay as they
+ * were. Text of the file (column names, skipped examples) is reported only as cleaned, shortened
+ * text (core showText), for textContent.
+ */
+import { InputError } from "../core/errors";
+import { dashboardFromImport, importUsageCsv, type UsageImport } from "../core/usage-import";
+import { formatTokens } from "../core/currencies";
+import { MAX_VARIANCE_MONTHS } from "../core/usage-dashboard";
+import {
+  budgetLinks,
+  CUSTOM_PRESET,
+  dashboardCardOf,
+  dashboardFormFromData,
+  monthOfLabel,
+  parseDashboardForm,
+  type DashboardFormValues,
+  type LinkedBudget,
+  type VarianceValues,
+} from "./dashboard-form";
+import { parseNumberText } from "./form";
+
+/** Files larger than this are refused before they are read. */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+/** Line numbers listed per skip reason in the report (the count is always complete). */
+export const LINES_SHOWN = 5;
+
+export interface ImportReport {
+  /** "132 rows used, 20 skipped." */
+  readonly headline: string;
+  /** What was read: columns, period, total. */
+  readonly details: readonly string[];
+  /** One line per skip reason: "20 not an AI Experience token row: lines 4, 5, 6, 7, 8 and 15 more (e.g. "Data Storage Overage")". */
+  readonly skipped: readonly string[];
+  readonly warnings: readonly string[];
+}
+
+export interface MonthChoice {
+  readonly value: string;
+  readonly label: string;
+}
+
+export type ImportOutcome =
+  /** The file could not be read: the form is the one given. */
+  | { readonly kind: "error"; readonly message: string; readonly form: DashboardFormValues }
+  /** The file was read but holds no AI-token row: the form is the one given. */
+  | { readonly kind: "empty"; readonly message: string; readonly report: ImportReport; readonly form: DashboardFormValues }
+  | {
+      readonly kind: "filled";
+      readonly message: string;
+      readonly report: ImportReport;
+      readonly form: DashboardFormValues;
+      readonly imported: UsageImport;
+      /** The months of the file, oldest first, and the one shown. */
+      readonly months: readonly MonthChoice[];
+      readonly month: string;
+    };
+
+const n = (x: number): string => x.toLocaleString("en-US");
+
+/** Why a file is not read at all (too large), before reading it; undefined when it may be read. */
+export function fileProblem(file: { readonly name: string; readonly size: number }): string | undefined {
+  if (file.size > MAX_IMPORT_BYTES) {
+    const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+    return `The file is ${mb(file.size)}; at most ${mb(MAX_IMPORT_BYTES)} can be imported. Export a shorter period, or only the AI Experience token rows.`;
+  }
+  if (file.size === 0) return "The file is empty.";
+  if (/\.(xlsx|xlsm|xls|ods|numbers)$/i.test(file.name)) return "This is a spreadsheet, not a CSV file: save it as CSV (UTF-8) and import that.";
+  return undefined;
+}
+
+/** Why pasted text is not read (too large); undefined when it may be. */
+export function pastedProblem(text: string): string | undefined {
+  if (text.trim() === "") return "Paste the rows of a usage export first, with its header line.";
+  if (text.length > MAX_IMPORT_BYTES) return `The pasted text has ${n(text.length)} characters; at most ${n(MAX_IMPORT_BYTES)} can be imported. Export a shorter period, or only the AI Experience token rows.`;
+  return undefined;
+}
+
+/** The import in words. */
+export function importReport(imp: UsageImport): ImportReport {
+  const headline = `${n(imp.rowsUsed)} ${imp.rowsUsed === 1 ? "row" : "rows"} used, ${n(imp.rowsSkipped)} skipped.`;
+  const cols = imp.columns;
+  const details = [
+    `Columns read: date "${cols.date}", feature "${cols.feature}", quantity "${cols.quantity}"${cols.unit ? `, unit "${cols.unit}"` : ""} (header on line ${imp.headerLine}).`,
+  ];
+  if (imp.period) details.push(`${formatTokens(imp.total)} tokens from ${imp.period.from} to ${imp.period.to}.`);
+  if (imp.ignoredColumns.length > 0) details.push(`Other columns ignored: ${imp.ignoredColumns.map((c) => `"${c}"`).join(", ")}.`);
+  const skipped = imp.skipped.map((s) => {
+    const shown = s.lines.slice(0, LINES_SHOWN);
+    const more = s.count - shown.length;
+    const lines = `line${s.count === 1 ? "" : "s"} ${shown.join(", ")}${more > 0 ? ` and ${n(more)} more` : ""}`;
+    return `${n(s.count)} ${s.label}: ${lines}${s.example ? ` (e.g. "${s.example}")` : ""}.`;
+  });
+  return { headline, details, skipped, warnings: imp.warnings };
+}
+
+/** The allocation the form holds, for dashboardFromImport (0 while it cannot be read: the form then says so). */
+function allocationOf(form: DashboardFormValues): number {
+  const r = parseNumberText(form.allocation, "", "required");
+  return "value" in r ? r.value : 0;
+}
+
+/**
+ * The variance rows after an import: a month the form already has gets the file's actual and keeps its
+ * typed budget; a month it lacks is added with a blank budget (the file cannot know it); the rows of
+ * months the file does not cover stay. In month order when every label can be read; the latest twelve.
+ */
+export function mergeVariance(rows: readonly VarianceValues[], imported: readonly { month: string; actual: number }[]): VarianceValues[] {
+  const out = rows.map((r) => ({ ...r }));
+  for (const m of imported) {
+    const key = monthOfLabel(m.month);
+    const row = out.find((r) => key !== undefined && monthOfLabel(r.month) === key);
+    if (row) row.actual = String(m.actual);
+    else out.push({ month: m.month, budgeted: "", actual: String(m.actual) });
+  }
+  const keys = out.map((r) => monthOfLabel(r.month));
+  if (keys.every((k) => k !== undefined)) {
+    const order = out.map((r, i) => ({ r, k: keys[i] as string })).sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+    return order.map((x) => x.r).slice(-MAX_VARIANCE_MONTHS);
+  }
+  return out.slice(-MAX_VARIANCE_MONTHS);
+}
+
+/** Fills the form from one month of an import; the form as given when that month has no rows. */
+export function fillFromImport(form: DashboardFormValues, imp: UsageImport, month: string): DashboardFormValues {
+  const d = dashboardFromImport(imp, allocationOf(form), { month });
+  if (d instanceof InputError) return form;
+  const filled = dashboardFormFromData(d, CUSTOM_PRESET, form.linkBudget);
+  // The allocation stays as typed (the file does not know it), and so do the card and the typed budgets.
+  return { ...filled, allocation: form.allocation, card: form.card, variance: mergeVariance(form.variance, d.variance ?? []) };
+}
+
+/**
+ * Reads a usage export and fills the form from its latest month (or `month`, when the file has it).
+ * `budget`, the budget sheet inserted in this session, only tells which budgets still need typing.
+ */
+export function importIntoForm(form: DashboardFormValues, text: string, month?: string, budget: LinkedBudget | null = null): ImportOutcome {
+  const imp = importUsageCsv(text, { card: dashboardCardOf(form) });
+  if (imp instanceof InputError) return { kind: "error", message: `Nothing was imported: ${imp.message} The dashboard is unchanged.`, form };
+  const report = importReport(imp);
+  if (imp.months.length === 0) {
+    return { kind: "empty", message: "Nothing was imported: the file has no AI Experience token rows. The dashboard is unchanged.", report, form };
+  }
+  const months = imp.months.map((m) => ({ value: m.month, label: m.label }));
+  const chosen = month !== undefined && imp.months.some((m) => m.month === month) ? month : imp.months[imp.months.length - 1].month;
+  const filled = fillFromImport(form, imp, chosen);
+  const label = months.find((m) => m.value === chosen)?.label ?? chosen;
+  const more = months.length > 1 ? ` The file covers ${months.length} months: pick another below.` : "";
+  const left = parseDashboardForm(filled, budget).problems;
+  const links = budgetLinks(filled, budget);
+  const blankBudgets = filled.variance.filter((r, i) => r.budgeted.trim() === "" && links[i] === undefined).length;
+  const check =
+    (left.some((p) => p.field === "allocation") ? " Type the period's allocation to see the health." : "") +
+    (blankBudgets > 0 ? ` Type the budget of ${blankBudgets === 1 ? "1 month" : `${blankBudgets} months`} in the table below (or insert an annual budget first).` : "");
+  return { kind: "filled", message: `Imported ${label} into the dashboard.${more}${check}`, report, form: filled, imported: imp, months, month: chosen };
+}

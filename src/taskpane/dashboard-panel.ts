@@ -1,0 +1,448 @@
+/**
+ * The Usage dashboard tab: the period's figures, an import of actual usage (a CSV file or pasted
+ * rows), the variance table, the live preview and the insert. All decisions live in
+ * dashboard-form.ts, dashboard-view.ts and dashboard-import.ts; this file only moves values between
+ * them and the DOM. Text from a file reaches the page through textContent only.
+ */
+import { MAX_VARIANCE_MONTHS, MAX_WEEKS } from "../core/usage-dashboard";
+import type { UsageImport } from "../core/usage-import";
+import {
+  addVarianceMonth,
+  DASHBOARD_CHOICES,
+  dashboardFieldValue,
+  dashboardInputId,
+  editDashboardField,
+  initialDashboardForm,
+  removeVarianceMonth,
+  type DashboardFieldPath,
+  type DashboardFormValues,
+} from "./dashboard-form";
+import { fileProblem, fillFromImport, importIntoForm, pastedProblem, type ImportOutcome } from "./dashboard-import";
+import { dashboardView, type DashboardView } from "./dashboard-view";
+import { byId, h, setText } from "./dom";
+import { FieldKit, group, metric } from "./field-kit";
+import { SESSION } from "./session";
+import { DASHBOARD_SHEET } from "./sheet-actions";
+import { liveRegion, sheetFooter } from "./sheet-footer";
+import type { TabContext } from "./tabs";
+
+/** Labels typed in the form: room for any real label, far below a cell's 32,767 characters. */
+const TEXT_MAX = 200;
+
+export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
+  let values: DashboardFormValues = initialDashboardForm();
+  let view: DashboardView = dashboardView(values, SESSION.insertedBudget());
+  let imported: UsageImport | null = null;
+  let importing = false;
+  const kit = new FieldKit<DashboardFieldPath>(dashboardInputId);
+
+  // ---- the form ------------------------------------------------------------------------------
+  const groupMessage = (id: string): HTMLElement => h("p", { id, class: "field-message", hidden: true });
+  const featuresMessage = groupMessage("d-features-msg");
+  const dashboardMessage = groupMessage("d-dashboard-msg");
+  const featureList = h("div", { class: "feature-list" });
+  const weekMessages = h("div", { class: "grid-messages" });
+  const weekGrid = h(
+    "div",
+    { class: "week-grid", role: "group", "aria-labelledby": "d-weeks-title", "aria-describedby": "d-weeks-caption" },
+    ...Array.from({ length: MAX_WEEKS }, (_, i) =>
+      kit.text(`weekly.${i}`, `Week ${i + 1}`, { numeric: true, className: "field-month", placeMessage: (m) => weekMessages.append(m) }),
+    ),
+  );
+  const varianceList = h("div", { class: "variance-rows" });
+  const addMonthButton = h("button", { type: "button", class: "button button-small", id: "d-add-month" }, "Add a month");
+  const linkField = kit.checkbox("linkBudget", "Read budgets from the budget sheet", "");
+
+  // Import: a file, or pasted rows.
+  const fileInput = h("input", { type: "file", id: "d-import-file", class: "file-control", accept: ".csv,text/csv", "aria-describedby": "d-import-caption" });
+  const pasteArea = h("textarea", {
+    id: "d-import-text",
+    class: "textarea-control",
+    rows: "4",
+    spellcheck: "false",
+    autocomplete: "off",
+    placeholder: "Date,Resource,Quantity,Unit of Measure\n2026-03-01,Agent Copilot,289,Tokens",
+    "aria-describedby": "d-import-caption",
+  });
+  const pasteButton = h("button", { type: "button", class: "button", id: "d-import-paste" }, "Import pasted rows");
+  const importStatus = h("div", { class: "message-bar message-success", id: "d-import-status", role: "status" });
+  const importAlert = h("div", { class: "message-bar message-error", id: "d-import-alert", role: "alert" });
+  const reportDetails = h("ul", { class: "details", id: "d-import-details" });
+  const reportSkipped = h("ul", { class: "details", id: "d-import-skipped" });
+  const skippedTitle = h("p", { class: "caption" }, "Skipped rows, by reason:");
+  const report = h("div", { class: "import-report", id: "d-import-report", hidden: true }, reportDetails, skippedTitle, reportSkipped);
+  const monthSelect = h("select", { id: "d-import-month", class: "select-control" });
+  const monthField = h(
+    "div",
+    { class: "field", hidden: true },
+    h("label", { class: "field-label", for: monthSelect.id }, "Month to show"),
+    h("span", { class: "select" }, monthSelect),
+    h("p", { class: "field-hint" }, "The file covers several months: the dashboard shows one, the variance table all of them."),
+  );
+
+  const form = h(
+    "form",
+    { class: "form", novalidate: true, "aria-label": "Usage dashboard inputs" },
+    group(
+      "Period",
+      kit.select("preset", "Preset", DASHBOARD_CHOICES.preset, { hint: "The study notes' dashboard; editing a figure makes it your own." }),
+      kit.text("period", "Period", { hint: "Written on the sheet as text.", placeholder: "March 2026", maxLength: TEXT_MAX }),
+      kit.select("card", "Rate card", DASHBOARD_CHOICES.card, { hint: "" }),
+      kit.text("allocation", "Allocation for the period", { numeric: true, suffix: "tokens", hint: "The monthly allocation plus any top-up bought for the period." }),
+      h("div", { class: "row" }, kit.text("daysElapsed", "Days elapsed", { numeric: true }), kit.text("daysInPeriod", "Days in the period", { numeric: true })),
+    ),
+    group(
+      "Import actual usage",
+      h(
+        "p",
+        { class: "caption", id: "d-import-caption" },
+        "A usage export as CSV: the Genesys Cloud usage report or the billable-usage API, or any file with a date, a feature or resource and a quantity column. " +
+          "Rows that are not AI Experience tokens are skipped. It fills the actuals below; the allocation and typed budgets stay.",
+      ),
+      h("div", { class: "field" }, h("label", { class: "field-label", for: fileInput.id }, "CSV file"), fileInput),
+      h("div", { class: "field" }, h("label", { class: "field-label", for: pasteArea.id }, "Or paste rows, header first"), pasteArea),
+      h("div", {}, pasteButton),
+      importStatus,
+      importAlert,
+      monthField,
+      report,
+    ),
+    group("Actual tokens by feature", h("p", { class: "caption", id: "d-card-note" }), featureList, featuresMessage),
+    group(
+      "Weekly actuals",
+      h("h3", { class: "visually-hidden", id: "d-weeks-title" }, "Tokens by week"),
+      h("p", { class: "caption", id: "d-weeks-caption" }, "Tokens week by week, week 1 first; leave later weeks blank. The trend compares the last two."),
+      weekGrid,
+      weekMessages,
+    ),
+    group(
+      "Actual against budget",
+      h("p", { class: "caption" }, "The monthly review: budgeted and actual tokens of each month, up to twelve."),
+      linkField,
+      varianceList,
+      h("div", {}, addMonthButton),
+    ),
+    dashboardMessage,
+  );
+
+  // ---- the preview ---------------------------------------------------------------------------
+  const waiting = h("p", { class: "waiting", id: "d-waiting", hidden: true });
+  const bars = h("ul", { class: "bars", id: "d-bars" });
+  const varianceBody = h("tbody");
+  const varianceTable = h(
+    "div",
+    { class: "range", id: "d-variance" },
+    h("h3", { class: "subheading" }, "Actual against budget"),
+    h(
+      "div",
+      { class: "table-scroll" },
+      h(
+        "table",
+        { class: "table table-compact" },
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            h("th", { scope: "col" }, "Month"),
+            h("th", { scope: "col", class: "num" }, "Budget"),
+            h("th", { scope: "col", class: "num" }, "Actual"),
+            h("th", { scope: "col", class: "num" }, "Variance"),
+          ),
+        ),
+        varianceBody,
+      ),
+    ),
+    h("p", { class: "caption", id: "d-variance-note" }),
+  );
+  const wide = (el: HTMLElement): HTMLElement => (el.classList.add("metric-wide"), el);
+  const results = h(
+    "div",
+    { id: "d-results", class: "results" },
+    h("div", { class: "health-row" }, h("span", { class: "badge", id: "d-health" }), h("span", { class: "health-text", id: "d-health-text" })),
+    h("p", { class: "advice", id: "d-advice" }),
+    h(
+      "dl",
+      { class: "metrics" },
+      metric("d-consumed", "Consumed", true),
+      metric("d-remaining", "Remaining"),
+      metric("d-available", "Available"),
+      metric("d-utilisation", "Utilisation"),
+      wide(metric("d-projected", "Projected month end", true)),
+    ),
+    h("p", { class: "caption", id: "d-trend" }),
+    h("figure", { class: "chart" }, h("figcaption", { class: "subheading" }, "Consumption by feature"), bars),
+    varianceTable,
+  );
+  const preview = h("section", { class: "card", "aria-labelledby": "d-preview-title" }, h("h2", { class: "section-title", id: "d-preview-title" }, "Preview"), waiting, results);
+
+  const live = liveRegion("d-live");
+  const footer = sheetFooter("d", DASHBOARD_SHEET, ctx, {
+    problemCount: () => view.problemCount,
+    summary: () => (view.preview ? `${view.preview.consumed} tokens · ${view.preview.health} · ${view.preview.remaining} left` : "Preview paused: fix the marked fields."),
+    insert: async () => {
+      const { dashboard, budgetSheetName } = view.parsed;
+      const { insertDashboard } = await import(/* webpackChunkName: "planner-sheets" */ "./planner-sheets");
+      return insertDashboard(dashboard, budgetSheetName);
+    },
+    inserted: () => (view.parsed.budgetSheetName ? `Its budgets read the '${view.parsed.budgetSheetName}' sheet.` : undefined),
+    download: async () => {
+      const { dashboard } = view.parsed;
+      const { downloadDashboard } = await import(/* webpackChunkName: "planner-sheets" */ "./planner-sheets");
+      return downloadDashboard(dashboard);
+    },
+  });
+
+  panel.append(form, preview, footer.element, live.element);
+
+  // ---- rows that come and go -----------------------------------------------------------------
+  let shownFeatures = "";
+  function buildFeatures(): void {
+    const key = view.features.map((f) => f.id).join();
+    if (key === shownFeatures) return;
+    shownFeatures = key;
+    kit.forget("features.");
+    featureList.replaceChildren(...view.features.map((f) => kit.text(`features.${f.id}`, f.name, { numeric: true, placeholder: "0" })));
+  }
+
+  function buildVariance(): void {
+    kit.forget("variance.");
+    const rows = values.variance.map((row, i) => {
+      const remove = h(
+        "button",
+        { type: "button", class: "button button-subtle button-icon", "data-remove": String(i), title: "Remove this month" },
+        h("span", { "aria-hidden": "true" }, "×"),
+        h("span", { class: "visually-hidden" }, `Remove month ${i + 1}`),
+      );
+      return h(
+        "div",
+        { class: "variance-row", role: "group", "aria-label": `Month ${i + 1} of the review` },
+        kit.text(`variance.${i}.month`, `Month ${i + 1}`, { hideLabel: true, placeholder: "January 2026", maxLength: TEXT_MAX }),
+        kit.text(`variance.${i}.budgeted`, "Budgeted tokens", { hideLabel: true, numeric: true, srLabel: `, month ${i + 1}`, hint: "" }),
+        kit.text(`variance.${i}.actual`, "Actual tokens", { hideLabel: true, numeric: true, srLabel: `, month ${i + 1}` }),
+        remove,
+      );
+    });
+    varianceList.replaceChildren(
+      ...(rows.length === 0
+        ? [h("p", { class: "waiting" }, "No month yet.")]
+        : [
+            h("div", { class: "variance-row variance-head", "aria-hidden": "true" }, h("span", {}, "Month"), h("span", {}, "Budget"), h("span", {}, "Actual")),
+            ...rows,
+          ]),
+    );
+    addMonthButton.hidden = values.variance.length >= MAX_VARIANCE_MONTHS;
+  }
+
+  // ---- painting --------------------------------------------------------------------------------
+  function paintFields(): void {
+    setText(byId("d-card-note", form), view.cardNote);
+    linkField.hidden = !view.link.offered;
+    const linkLabel = linkField.querySelector("label");
+    if (linkLabel) setText(linkLabel, view.link.label || "Read budgets from the budget sheet");
+    kit.setHint("linkBudget", view.link.hint);
+    // Rows that read their budget from the budget sheet show its figure, read-only.
+    kit.sync((path) => {
+      const linked = /^variance\.(\d+)\.budgeted$/.exec(path);
+      return (linked && view.linkedBudgets[Number(linked[1])]) ?? dashboardFieldValue(values, path);
+    });
+    view.linkedBudgets.forEach((linked, i) => {
+      const input = kit.refs.get(`variance.${i}.budgeted`)?.control;
+      if (input instanceof HTMLInputElement) input.readOnly = linked !== null;
+      kit.setHint(`variance.${i}.budgeted`, linked !== null ? "Linked" : "");
+    });
+    kit.paintProblems(view.problems);
+    for (const [el, path] of [
+      [featuresMessage, "features"],
+      [dashboardMessage, "dashboard"],
+    ] as const) {
+      const problem = view.problems[path];
+      setText(el, problem ?? "");
+      el.hidden = !problem;
+    }
+  }
+
+  function paintPreview(): void {
+    const p = view.preview;
+    waiting.hidden = p !== null;
+    setText(waiting, view.waiting);
+    results.hidden = p === null;
+    if (!p) return;
+    const badge = byId("d-health", results);
+    setText(badge, p.health);
+    badge.className = `badge badge-${p.health.toLowerCase()}`;
+    setText(byId("d-health-text", results), p.healthText.replace(/^\w+: /, ""));
+    setText(byId("d-advice", results), p.advice);
+    setText(byId("d-consumed", results), p.consumed);
+    setText(byId("d-consumed-note", results), p.consumedNote);
+    setText(byId("d-remaining", results), p.remaining);
+    setText(byId("d-available", results), p.available);
+    setText(byId("d-utilisation", results), p.utilisation);
+    setText(byId("d-projected", results), p.projected);
+    setText(byId("d-projected-note", results), p.projectedNote);
+    setText(byId("d-trend", results), p.trend);
+    bars.replaceChildren(
+      ...p.bars.map((b) => {
+        const fill = h("span", { class: "bar-fill" });
+        fill.style.setProperty("--length", b.length.toFixed(4)); // CSSOM, not a style attribute: allowed by the CSP.
+        return h("li", { class: "bar" }, h("span", { class: "bar-label" }, b.label), h("span", { class: "bar-value" }, b.text), h("span", { class: "bar-track", "aria-hidden": "true" }, fill));
+      }),
+    );
+    varianceTable.hidden = p.variance.length === 0;
+    setText(byId("d-variance-note", varianceTable), p.variance.some((m) => m.linked) ? "* From the budget sheet: the inserted dashboard reads these cells." : "");
+    varianceBody.replaceChildren(
+      ...p.variance.map((m) =>
+        h(
+          "tr",
+          { class: m.over ? "over" : undefined },
+          h("th", { scope: "row" }, m.month),
+          h("td", { class: "num" }, m.linked ? `${m.budgeted}*` : m.budgeted),
+          h("td", { class: "num" }, m.actual),
+          h("td", { class: "num" }, m.variance, h("span", { class: "cell-note" }, m.share)),
+        ),
+      ),
+    );
+  }
+
+  function render(): void {
+    view = dashboardView(values, SESSION.insertedBudget());
+    buildFeatures();
+    paintFields();
+    paintPreview();
+    footer.paint();
+    live.say(view.announcement);
+  }
+
+  // ---- import ----------------------------------------------------------------------------------
+  function clearImportMessages(): void {
+    setText(importStatus, "");
+    setText(importAlert, "");
+  }
+
+  function paintImport(outcome: ImportOutcome): void {
+    if (outcome.kind === "error") {
+      setText(importAlert, outcome.message);
+      report.hidden = true;
+      return;
+    }
+    const r = outcome.report;
+    // The counts go in the message bar, so the status (or alert) role speaks them.
+    if (outcome.kind === "empty") setText(importAlert, `${outcome.message} ${r.headline}`);
+    else setText(importStatus, `${outcome.message} ${r.headline}`);
+    reportDetails.replaceChildren(...[...r.details, ...r.warnings].map((d) => h("li", {}, d)));
+    skippedTitle.hidden = r.skipped.length === 0;
+    reportSkipped.replaceChildren(...r.skipped.map((s) => h("li", {}, s)));
+    report.hidden = false;
+  }
+
+  function runImport(text: string): void {
+    const outcome = importIntoForm(values, text, undefined, SESSION.insertedBudget());
+    paintImport(outcome);
+    if (outcome.kind !== "filled") return; // the form is left exactly as it was
+    imported = outcome.imported;
+    monthSelect.replaceChildren(...outcome.months.map((m) => h("option", { value: m.value }, m.label)));
+    monthSelect.value = outcome.month;
+    monthField.hidden = outcome.months.length < 2;
+    values = outcome.form;
+    buildVariance();
+    render();
+  }
+
+  /** Runs an import after the page has painted "Reading…" (a large file takes a moment). */
+  function importLater(read: () => Promise<string | { problem: string }>): void {
+    if (importing) return;
+    importing = true;
+    clearImportMessages();
+    setText(importStatus, "Reading the file…");
+    pasteButton.setAttribute("aria-disabled", "true");
+    setTimeout(async () => {
+      try {
+        const text = await read();
+        clearImportMessages();
+        if (typeof text === "string") runImport(text);
+        else {
+          setText(importAlert, `Nothing was imported: ${text.problem} The dashboard is unchanged.`);
+          report.hidden = true;
+        }
+      } catch (e) {
+        console.error("Import failed", e);
+        clearImportMessages();
+        setText(importAlert, "Nothing was imported: the file could not be read. The dashboard is unchanged.");
+      } finally {
+        importing = false;
+        pasteButton.setAttribute("aria-disabled", "false");
+      }
+    }, 30);
+  }
+
+  fileInput.addEventListener("change", () => {
+    const file = fileInput.files?.[0];
+    if (!file) return;
+    importLater(async () => {
+      const problem = fileProblem(file);
+      if (problem) return { problem };
+      return file.text();
+    });
+    fileInput.value = ""; // the same file can be chosen again after a fix
+  });
+
+  pasteButton.addEventListener("click", () => {
+    const text = pasteArea.value;
+    if (text.trim() === "") {
+      clearImportMessages();
+      setText(importAlert, pastedProblem(text) ?? "");
+      pasteArea.focus();
+      return;
+    }
+    importLater(async () => {
+      const problem = pastedProblem(text);
+      return problem ? { problem } : text;
+    });
+  });
+
+  monthSelect.addEventListener("change", () => {
+    if (!imported) return;
+    values = fillFromImport(values, imported, monthSelect.value);
+    buildVariance();
+    render();
+    setText(importStatus, `Showing ${monthSelect.options[monthSelect.selectedIndex]?.text ?? monthSelect.value}.`);
+  });
+
+  // ---- edits -----------------------------------------------------------------------------------
+  form.addEventListener("input", (event) => {
+    const target = event.target as HTMLInputElement | HTMLSelectElement;
+    const path = target.dataset.path as DashboardFieldPath | undefined;
+    if (!path) return;
+    const text = target instanceof HTMLInputElement && target.type === "checkbox" ? String(target.checked) : target.value;
+    const before = values.variance.length;
+    values = editDashboardField(values, path, text);
+    if (path === "preset" || values.variance.length !== before) buildVariance();
+    render();
+  });
+  form.addEventListener("submit", (event) => event.preventDefault());
+
+  addMonthButton.addEventListener("click", () => {
+    values = addVarianceMonth(values);
+    buildVariance();
+    render();
+    kit.refs.get(`variance.${values.variance.length - 1}.month`)?.control.focus();
+  });
+
+  varianceList.addEventListener("click", (event) => {
+    const button = (event.target as HTMLElement).closest<HTMLButtonElement>("button[data-remove]");
+    if (!button) return;
+    const index = Number(button.dataset.remove);
+    values = removeVarianceMonth(values, index);
+    buildVariance();
+    render();
+    const next = kit.refs.get(`variance.${Math.min(index, values.variance.length - 1)}.month`)?.control;
+    (next ?? addMonthButton).focus();
+  });
+
+  // A budget inserted on the other tab links the variance table from now on.
+  SESSION.onBudgetInserted(() => render());
+
+  buildVariance();
+  render();
+}

@@ -1,0 +1,152 @@
+/**
+ * What the Usage dashboard tab shows, computed from the form (and the budget sheet inserted in this
+ * session, if any): problems by field, the features of the card, which budgets come from the budget
+ * sheet, and the live preview (consumed, remaining, % available, utilisation, health, projection,
+ * recommendation, trend, shares and the variance table). Pure; dashboard-panel.ts only paints it.
+ */
+import { formatTokens } from "../core/currencies";
+import { InputError } from "../core/errors";
+import { computeDashboard, type DashboardResult } from "../core/usage-dashboard";
+import type { HealthStatus } from "../core/planning-rules";
+import {
+  budgetLinks,
+  dashboardCardOf,
+  dashboardFeatures,
+  parseDashboardForm,
+  type DashboardFieldPath,
+  type DashboardFormValues,
+  type LinkedBudget,
+} from "./dashboard-form";
+import type { ParsedDashboard } from "./dashboard-form";
+import type { Bar } from "./view-model";
+import { formatPercent, signedTokens, tokensText } from "./wording";
+
+export interface DashboardPreview {
+  readonly consumed: string;
+  readonly consumedNote: string;
+  readonly remaining: string;
+  readonly available: string;
+  readonly utilisation: string;
+  readonly health: HealthStatus;
+  /** The status in words (never colour alone): "GREEN: within limits". */
+  readonly healthText: string;
+  readonly projected: string;
+  readonly projectedNote: string;
+  readonly advice: string;
+  readonly trend: string;
+  readonly bars: readonly Bar[];
+  readonly variance: readonly { readonly month: string; readonly budgeted: string; readonly actual: string; readonly variance: string; readonly share: string; readonly over: boolean; readonly linked: boolean }[];
+}
+
+export interface DashboardView {
+  readonly problems: Readonly<Partial<Record<DashboardFieldPath, string>>>;
+  readonly problemCount: number;
+  readonly parsed: ParsedDashboard;
+  /** The features the form asks for on the chosen card, "Other AI tokens" last. */
+  readonly features: readonly { readonly id: string; readonly name: string }[];
+  readonly cardNote: string;
+  /** Per variance row: the budget sheet's figure when the row reads it, else null (typed). */
+  readonly linkedBudgets: readonly (string | null)[];
+  /** Whether to offer "read budgets from the budget sheet", and what it says. */
+  readonly link: { readonly offered: boolean; readonly label: string; readonly hint: string };
+  readonly preview: DashboardPreview | null;
+  readonly waiting: string;
+  readonly announcement: string;
+}
+
+/** Fields whose problems leave the key figures computable (only the variance table waits). */
+const VARIANCE_ONLY = (field: string): boolean => field.startsWith("variance.") || field === "period";
+
+export function dashboardView(v: DashboardFormValues, budget: LinkedBudget | null = null): DashboardView {
+  const parsed = parseDashboardForm(v, budget);
+  const { problems } = parsed;
+  const card = dashboardCardOf(v);
+  const problemMap: Partial<Record<DashboardFieldPath, string>> = {};
+  for (const p of problems) problemMap[p.field as DashboardFieldPath] = p.message;
+
+  const blocking = problems.filter((p) => !VARIANCE_ONLY(p.field));
+  let result: DashboardResult | null = null;
+  if (blocking.length === 0) {
+    const r = computeDashboard(problems.length === 0 ? parsed.dashboard : { ...parsed.dashboard, variance: [] });
+    if (!(r instanceof InputError)) result = r;
+  }
+  const links = budgetLinks(v, budget);
+  const preview = result ? previewOf(result, links) : null;
+  const waiting = preview
+    ? ""
+    : blocking.length <= 1
+      ? "Fix the field marked above to see the preview."
+      : `Fix the ${blocking.length} fields marked above to see the preview.`;
+
+  const linkedCount = links.filter((k) => k !== undefined).length;
+  const first = budget?.plan.months[0];
+  const last = budget?.plan.months[budget.plan.months.length - 1];
+  const span = first && last ? `${monthName(first)} to ${monthName(last)}` : "";
+  return {
+    problems: problemMap,
+    problemCount: problems.length,
+    parsed,
+    features: dashboardFeatures(card),
+    cardNote: `Feature names of the ${card.card.name} card.`,
+    linkedBudgets: links.map((k) => (k === undefined || !budget ? null : formatTokens(budget.plan.months[k].consumption))),
+    link: budget
+      ? {
+          offered: true,
+          label: `Read budgets from the '${budget.sheetName}' sheet`,
+          hint: !v.linkBudget
+            ? "Off: every budget below is typed."
+            : linkedCount > 0
+              ? `${linkedCount} of ${v.variance.length} months read their budget from it (${span}); the sheet links to its cells.`
+              : `No month below is in that budget (${span}): their budgets stay typed.`,
+        }
+      : { offered: false, label: "", hint: "" },
+    preview,
+    waiting,
+    announcement: preview
+      ? `${preview.consumed} tokens consumed, ${preview.remaining} remaining, ${preview.utilisation} used. Health ${preview.healthText}. Projected month end ${preview.projected}.`
+      : waiting,
+  };
+}
+
+const SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const monthName = (m: { year: number; month: number }): string => `${SHORT[m.month - 1]} ${m.year}`;
+
+function previewOf(r: DashboardResult, links: readonly (number | undefined)[]): DashboardPreview {
+  const max = r.features.reduce((a, f) => Math.max(a, f.tokens), 0);
+  const bars: Bar[] = r.features.map((f) => {
+    const percent = f.share > 0 && f.share < 0.0005 ? "<0.1%" : formatPercent(f.share);
+    return { label: f.name, tokens: f.tokens, share: f.share, length: max > 0 ? f.tokens / max : 0, text: `${tokensText(f.tokens)} (${percent})` };
+  });
+  const lastWeek = r.weeks[r.weeks.length - 1];
+  const trend =
+    r.weeks.length < 2
+      ? "Type two weeks or more to see the trend."
+      : `${capitalise(r.trend)}: week ${lastWeek.week} used ${tokensText(lastWeek.tokens)} (${signedTokens(lastWeek.change ?? 0)}${lastWeek.changeShare === null ? "" : `, ${lastWeek.changeShare >= 0 ? "+" : ""}${formatPercent(lastWeek.changeShare)}`}) against week ${lastWeek.week - 1}.`;
+  return {
+    consumed: formatTokens(r.consumed),
+    consumedNote: `of ${formatTokens(r.allocation)} allocated`,
+    remaining: formatTokens(r.remaining),
+    available: formatPercent(r.available),
+    utilisation: formatPercent(r.utilisation),
+    health: r.health,
+    healthText: `${r.health}: ${r.healthMeaning}`,
+    projected: formatTokens(Math.round(r.projected)),
+    projectedNote: r.complete
+      ? "The period is over: the projection is what was consumed."
+      : `At this pace for ${r.daysInPeriod} days (${r.daysElapsed} elapsed): ${formatPercent(r.projectedUtilisation)} of the allocation${r.projectedOverage > 0 ? `, ${formatTokens(Math.round(r.projectedOverage))} over` : ""}.`,
+    advice: r.advice,
+    trend,
+    bars,
+    variance: r.variance.map((m, i) => ({
+      month: m.month,
+      budgeted: formatTokens(m.budgeted),
+      actual: formatTokens(m.actual),
+      variance: signedTokens(m.variance),
+      share: m.varianceShare === null ? "n/a" : `${m.varianceShare > 0 ? "+" : ""}${formatPercent(m.varianceShare)}`,
+      over: m.variance > 0,
+      linked: links[i] !== undefined,
+    })),
+  };
+}
+
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,0 +1,236 @@
+/*
+ * Importing a usage export into the Usage dashboard tab: the fixtures fill the actuals; files that
+ * cannot be read, or hold no AI-token row, leave the form exactly as it was (deep-equal before and
+ * after); hostile text reaches the report only cleaned and cut short.
+ */
+import { readFileSync } from "fs";
+import { resolve } from "path";
+import { MARCH_2026 } from "../../src/core/dashboard-presets";
+import { applyDashboardPreset, CUSTOM_PRESET, editDashboardField, initialDashboardForm, parseDashboardForm, type DashboardFormValues, type LinkedBudget } from "../../src/taskpane/dashboard-form";
+import { fileProblem, fillFromImport, importIntoForm, importReport, MAX_IMPORT_BYTES, mergeVariance, pastedProblem, type ImportOutcome } from "../../src/taskpane/dashboard-import";
+import { dashboardView } from "../../src/taskpane/dashboard-view";
+
+const fixture = (name: string): string => readFileSync(resolve(__dirname, "../fixtures/usage", name), "utf8");
+const REPORT = "genesys-usage-report-march-2026.csv";
+const API = "billable-usage-api-march-2026.csv";
+const SEMICOLON = "usage-semicolon-day-first.csv";
+
+/** A form the analyst has worked on: a custom allocation and a budget for March. */
+const worked = (): DashboardFormValues => editDashboardField(editDashboardField(initialDashboardForm(), "allocation", "60000"), "variance.2.budgeted", "22000");
+
+const filled = (o: ImportOutcome): Extract<ImportOutcome, { kind: "filled" }> => {
+  if (o.kind !== "filled") throw new Error(`not filled: ${o.message}`);
+  return o;
+};
+
+describe("the fixtures fill the dashboard's actuals", () => {
+  test.each([REPORT, API])("%s: the notes' March 2026 figures", (name) => {
+    const o = filled(importIntoForm(applyDashboardPreset(initialDashboardForm(), CUSTOM_PRESET), fixture(name)));
+    const { dashboard, problems } = parseDashboardForm(o.form);
+    expect(problems).toEqual([]);
+    expect(dashboard.features).toEqual(MARCH_2026.features);
+    expect(dashboard).toMatchObject({ period: "March 2026", allocation: 50000, daysElapsed: 31, daysInPeriod: 31 });
+    expect(o.form.preset).toBe(CUSTOM_PRESET);
+    expect(o.months).toEqual([{ value: "2026-03", label: "March 2026" }]);
+    expect(o.message).toBe("Imported March 2026 into the dashboard.");
+    const p = dashboardView(o.form).preview;
+    expect(p).toMatchObject({ consumed: "19,810", remaining: "30,190", utilisation: "39.6%", health: "GREEN" });
+  });
+
+  test("the usage report: rows used, rows skipped and why", () => {
+    const o = filled(importIntoForm(initialDashboardForm(), fixture(REPORT)));
+    expect(o.report).toEqual({
+      headline: "132 rows used, 20 skipped.",
+      details: ['Columns read: date "Date", feature "Resource", quantity "Quantity", unit "Unit of Measure" (header on line 1).', "19,810 tokens from 2026-03-01 to 2026-03-31."],
+      skipped: ['20 not an AI Experience token row: lines 4, 5, 6, 7, 37 and 15 more (e.g. "Data Storage Overage").'],
+      warnings: [],
+    });
+  });
+
+  test("the billable-usage API: other columns are named as ignored", () => {
+    const o = filled(importIntoForm(initialDashboardForm(), fixture(API)));
+    expect(o.report.headline).toBe("28 rows used, 10 skipped.");
+    expect(o.report.details).toContain('Other columns ignored: "overagePrice", "prepayQuantity", "isCancellable".');
+    expect(o.report.skipped).toEqual(['10 not an AI Experience token row: lines 7, 8, 15, 16, 23 and 5 more (e.g. "Genesys Cloud CX 3, Named").']);
+  });
+
+  test("a semicolon file with day-first dates and decimal commas", () => {
+    const o = filled(importIntoForm(initialDashboardForm(), fixture(SEMICOLON)));
+    expect(o.report.headline).toBe("3 rows used, 1 skipped.");
+    expect(o.report.skipped).toEqual(['1 not an AI Experience token row: line 5 (e.g. "Telephony").']);
+    expect(parseDashboardForm(o.form).dashboard).toMatchObject({
+      features: [
+        { feature: "copilot", tokens: 1234.5 },
+        { feature: "voicebot", tokens: 100 },
+        { feature: "virtualagent", tokens: 2.5 },
+      ],
+      weekly: [1234.5, 0, 100],
+      daysElapsed: 25,
+      daysInPeriod: 31,
+    });
+  });
+
+  test("what the analyst typed stays: allocation, card, budgets and the other months of the review", () => {
+    const before = worked();
+    const o = filled(importIntoForm(before, fixture(REPORT)));
+    expect(o.form.allocation).toBe("60000");
+    expect(o.form.card).toBe(before.card);
+    expect(o.form.variance).toEqual([
+      { month: "January 2026", budgeted: "20000", actual: "18940" },
+      { month: "February 2026", budgeted: "19000", actual: "19415" },
+      { month: "March 2026", budgeted: "22000", actual: "19810" },
+    ]);
+  });
+
+  test("a month new to the review is added with its budget left to type", () => {
+    const text = fixture(REPORT).replace(/2026-03-/g, "2026-04-");
+    const o = filled(importIntoForm(initialDashboardForm(), text));
+    expect(o.form.variance.map((r) => [r.month, r.budgeted, r.actual])).toEqual([
+      ["January 2026", "20000", "18940"],
+      ["February 2026", "19000", "19415"],
+      ["March 2026", "21000", "19810"],
+      ["April 2026", "", "19125"], // April has no 31st: those rows are skipped as bad dates
+    ]);
+    expect(o.form.daysInPeriod).toBe("30");
+    expect(o.message).toBe("Imported April 2026 into the dashboard. Type the budget of 1 month in the table below (or insert an annual budget first).");
+    expect(parseDashboardForm(o.form).problems).toEqual([{ field: "variance.3.budgeted", message: "Budgeted tokens is required." }]);
+    // With the budget sheet of this session, that month reads its budget from it: nothing to type.
+    const budget: LinkedBudget = { sheetName: "Annual Budget", plan: { months: Array.from({ length: 12 }, (_, i) => ({ year: 2026, month: i + 1, consumption: 21000 })) } };
+    const linked = filled(importIntoForm(initialDashboardForm(), text, undefined, budget));
+    expect(linked.message).toBe("Imported April 2026 into the dashboard.");
+    expect(parseDashboardForm(linked.form, budget).problems).toEqual([]);
+  });
+
+  test("several months: the latest is shown, another can be picked", () => {
+    const text = fixture(REPORT) + fixture(REPORT).split(/\r?\n/).slice(1).join("\n").replace(/2026-03-/g, "2026-02-").replace(/"2026-02-(29|30|31)"/g, '"2026-02-28"');
+    const o = filled(importIntoForm(initialDashboardForm(), text));
+    expect(o.months.map((m) => m.value)).toEqual(["2026-02", "2026-03"]);
+    expect(o.month).toBe("2026-03");
+    expect(o.message).toBe("Imported March 2026 into the dashboard. The file covers 2 months: pick another below.");
+    const feb = fillFromImport(o.form, o.imported, "2026-02");
+    expect([feb.period, feb.daysInPeriod]).toEqual(["February 2026", "28"]);
+    expect(feb.variance.map((r) => r.actual)).toEqual(["18940", "19810", "19810"]);
+    expect(filled(importIntoForm(initialDashboardForm(), text, "2026-02")).month).toBe("2026-02");
+  });
+});
+
+describe("a file that cannot be used changes nothing", () => {
+  const cases: [string, string, RegExp][] = [
+    ["empty", "", /^Nothing was imported: The file is empty\. The dashboard is unchanged\.$/],
+    ["only spaces", " \r\n \n", /The file is empty/],
+    ["a spreadsheet's bytes", "PK\u0003\u0004\u0014\u0000\u0006\u0000\b\u0000\u0000\u0000!\u0000".repeat(50), /does not look like text/],
+    ["no header", "hello,world\n1,2\n", /No header with a date, a feature and a quantity column/],
+    ["a header but no rows", "Date,Resource,Quantity\n\n", /has a header \(line 1\) but no data rows/],
+    ["a quote that never closes", 'Date,Resource,Quantity\n2026-03-01,"Agent Copilot,5\n', /quote/i],
+  ];
+
+  test.each(cases)("%s: a clear message, the form deep-equal before and after", (_name, text, message) => {
+    const form = worked();
+    const before = structuredClone(form);
+    const o = importIntoForm(form, text);
+    expect(o.kind).toBe("error");
+    expect(o.message).toMatch(message);
+    expect(o.form).toBe(form);
+    expect(form).toEqual(before);
+  });
+
+  test("a file without any AI-token row: the report says why, the form is untouched", () => {
+    const form = worked();
+    const before = structuredClone(form);
+    const o = importIntoForm(form, "Date,Resource,Quantity,Unit of Measure\n2026-03-01,Data Storage,12,GB\n2026-03-02,Voice Minutes,400,Minutes\n");
+    expect(o.kind).toBe("empty");
+    expect(o.message).toBe("Nothing was imported: the file has no AI Experience token rows. The dashboard is unchanged.");
+    if (o.kind !== "empty") throw new Error("unreachable");
+    expect(o.report.headline).toBe("0 rows used, 2 skipped.");
+    expect(o.report.skipped).toEqual(['2 not an AI Experience token row: lines 2, 3 (e.g. "Data Storage").']);
+    expect(o.form).toBe(form);
+    expect(form).toEqual(before);
+  });
+
+  test("files too large, empty or a spreadsheet are refused before they are read", () => {
+    expect(fileProblem({ name: "usage.csv", size: MAX_IMPORT_BYTES + 1 })).toBe(
+      "The file is 20.0 MB; at most 20.0 MB can be imported. Export a shorter period, or only the AI Experience token rows.",
+    );
+    expect(fileProblem({ name: "usage.csv", size: 45 * 1024 * 1024 })).toMatch(/^The file is 45\.0 MB;/);
+    expect(fileProblem({ name: "usage.csv", size: 0 })).toBe("The file is empty.");
+    expect(fileProblem({ name: "Usage.XLSX", size: 5000 })).toBe("This is a spreadsheet, not a CSV file: save it as CSV (UTF-8) and import that.");
+    expect(fileProblem({ name: "usage.csv", size: MAX_IMPORT_BYTES })).toBeUndefined();
+  });
+
+  test("pasted text: nothing, or too much", () => {
+    expect(pastedProblem("  \n")).toBe("Paste the rows of a usage export first, with its header line.");
+    expect(pastedProblem("x".repeat(MAX_IMPORT_BYTES + 1))).toBe(
+      "The pasted text has 20,971,521 characters; at most 20,971,520 can be imported. Export a shorter period, or only the AI Experience token rows.",
+    );
+    expect(pastedProblem(fixture(SEMICOLON))).toBeUndefined();
+  });
+});
+
+describe("hostile text", () => {
+  test("formula-looking names and very long strings reach the report cleaned and cut short", () => {
+    const long = "A".repeat(100_000);
+    const text = [
+      "Date,Resource,Quantity,Unit of Measure",
+      '2026-03-01,"=HYPERLINK(""http://evil.example"",""click"")",5,GB',
+      `2026-03-02,${long},5,GB`,
+      "2026-03-03,Agent Copilot,=1+1,Tokens",
+      `2026-03-04,Agent Copilot,100,Tokens`,
+      `${long},Agent Copilot,7,Tokens`,
+    ].join("\n");
+    const form = worked();
+    const o = filled(importIntoForm(form, text));
+    const all = [o.report.headline, ...o.report.details, ...o.report.skipped, o.message].join("\n");
+    expect(all.length).toBeLessThan(1000);
+    expect(o.report.skipped).toEqual([
+      '2 not an AI Experience token row: lines 2, 3 (e.g. "=HYPERLINK("http://evil.example","click"… (41 characters)").',
+      '1 date missing or not a date: line 6 (e.g. "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA… (100,000 characters)").',
+      '1 quantity missing or not a number: line 4 (e.g. "=1+1").',
+    ]);
+    // The form holds figures and the card's feature ids only: no text of the file.
+    expect(o.form.features).toEqual({ copilot: "100" });
+    expect(o.form.period).toBe("March 2026");
+    expect(JSON.stringify(o.form)).not.toMatch(/HYPERLINK|AAAA/);
+  });
+
+  test("column names from the file are cut short too", () => {
+    const name = `Quantity${"x".repeat(5000)}`;
+    const imp = importIntoForm(initialDashboardForm(), `Date,Resource,Quantity,${name}\n2026-03-01,Agent Copilot,5,1\n`);
+    const details = filled(imp).report.details.join(" ");
+    expect(details.length).toBeLessThan(400);
+    expect(details).toMatch(/5,008 characters/);
+  });
+});
+
+describe("a huge export", () => {
+  test("100,000 rows import in well under the time a click allows", () => {
+    const lines = ["Date,Resource,Quantity,Unit of Measure"];
+    for (let i = 0; i < 100_000; i++) lines.push(`2026-03-${String((i % 31) + 1).padStart(2, "0")},${i % 3 === 0 ? "Data Storage" : "Agent Copilot"},1,${i % 3 === 0 ? "GB" : "Tokens"}`);
+    const text = lines.join("\n");
+    const started = Date.now();
+    const o = filled(importIntoForm(initialDashboardForm(), text));
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(o.report.headline).toBe("66,666 rows used, 33,334 skipped.");
+    expect(o.report.skipped[0]).toMatch(/^33,334 not an AI Experience token row: lines 2, 5, 8, 11, 14 and 33,329 more/);
+    expect(o.form.features).toEqual({ copilot: "66666" });
+  });
+});
+
+describe("the report's words", () => {
+  test("merging the review keeps rows the file does not cover, in month order", () => {
+    expect(
+      mergeVariance(
+        [
+          { month: "March 2026", budgeted: "1", actual: "2" },
+          { month: "January 2026", budgeted: "3", actual: "4" },
+        ],
+        [{ month: "February 2026", actual: 9 }],
+      ).map((r) => r.month),
+    ).toEqual(["January 2026", "February 2026", "March 2026"]);
+  });
+
+  test("one row, one line", () => {
+    const o = filled(importIntoForm(initialDashboardForm(), "Date,Resource,Quantity\n2026-03-01,Agent Copilot,5\n"));
+    expect(o.report.headline).toBe("1 row used, 0 skipped.");
+    expect(importReport(o.imported).skipped).toEqual([]);
+  });
+});
