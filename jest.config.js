@@ -16,4 +16,6 @@ module.exports = {
     "^office-addin-manifest$": "<rootDir>/test/stubs/office-addin-manifest.js",
   },
   testPathIgnorePatterns: ["/node_modules/", "<rootDir>/dist/", "<rootDir>/build/"],
+  // Prints how many cases the property-based tests generated (test/properties/count.ts records them).
+  reporters: ["default", "<rootDir>/test/reporters/property-counts.js"],
 };

@@ -339,6 +339,9 @@ const sum = (xs: readonly number[]): number => {
   return t;
 };
 
+/** The message for a plan whose figures overflow the largest number a cell can hold. */
+export const PLAN_TOO_LARGE = "The plan's figures are too large to compute: check the volumes, users, growth, multipliers, initiatives, top-ups, buffers and price per token.";
+
 /** Computes a plan month by month; the first problem of the plan if it has any. */
 export function computeAnnualPlan(p: AnnualPlan, card: CompiledCard): Result<AnnualPlanResult> {
   const problems = planProblems(p, [card]);
@@ -351,6 +354,8 @@ export function computeAnnualPlan(p: AnnualPlan, card: CompiledCard): Result<Ann
   const allocations = users.map((u) => allocation(card, u, p.licence) as number);
 
   const rows: PlanRow[] = [];
+  // A line whose quantity overflows (a finite baseline x working days x multiplier beyond the largest number).
+  let overflow = false;
   for (const site of planSites(p)) {
     for (const line of siteLines(p, site)) {
       const baseline = site.volumes[line.feature] ?? 0;
@@ -372,7 +377,10 @@ export function computeAnnualPlan(p: AnnualPlan, card: CompiledCard): Result<Ann
         quantities.map((q) => {
           if (!onCard) return 0;
           const t = featureTokens(f, q, { rounding: p.rounding, licence: p.licence, level, tokensPerUnit: own });
-          if (t instanceof InputError) throw new Error(`Unexpected: ${t.message}`);
+          if (t instanceof InputError) {
+            overflow = true;
+            return 0;
+          }
           return t;
         });
       const tokensAt = { low: at("low"), mid: at("mid"), high: at("high") };
@@ -393,6 +401,8 @@ export function computeAnnualPlan(p: AnnualPlan, card: CompiledCard): Result<Ann
       });
     }
   }
+
+  if (overflow) return new InputError("num", PLAN_TOO_LARGE);
 
   const initiatives: InitiativeRow[] = p.initiatives.map((it) => {
     const tokens = calendar.map((_, i) => (i + 1 >= it.goLive ? roundTokens(it.tokensPerMonth * multipliers[i], p.rounding) : 0));
@@ -453,6 +463,20 @@ export function computeAnnualPlan(p: AnnualPlan, card: CompiledCard): Result<Ann
     };
   });
 
+  const annual = {
+    annualTokens: forecast.tokens,
+    annualAllocation: sum(allocations),
+    annualTopUp: sum(topUps),
+    annualOverageTokens: forecast.overageTokens,
+    annualCost: forecast.costTotal,
+    annualBudgetTokens: sum(months.map((m) => m.budget)),
+    annualBufferedNeed: sum(months.map((m) => m.bufferedNeed)),
+    annualBudgetCost: sum(months.map((m) => m.bufferedCost)),
+  };
+  // Sums of figures that are never negative: finite only when every month's figure is.
+  const totals = [...Object.values(annual), ...RATE_LEVELS.flatMap((l) => [levels[l].tokens, levels[l].overageTokens, levels[l].costTotal])];
+  if (!totals.every(Number.isFinite)) return new InputError("num", PLAN_TOO_LARGE);
+
   let peakMonth = 0;
   months.forEach((m, i) => {
     if (m.consumption > months[peakMonth].consumption) peakMonth = i;
@@ -463,14 +487,7 @@ export function computeAnnualPlan(p: AnnualPlan, card: CompiledCard): Result<Ann
     months,
     rows,
     initiatives,
-    annualTokens: forecast.tokens,
-    annualAllocation: sum(allocations),
-    annualTopUp: sum(topUps),
-    annualOverageTokens: forecast.overageTokens,
-    annualCost: forecast.costTotal,
-    annualBudgetTokens: sum(months.map((m) => m.budget)),
-    annualBufferedNeed: sum(months.map((m) => m.bufferedNeed)),
-    annualBudgetCost: sum(months.map((m) => m.bufferedCost)),
+    ...annual,
     peakMonth,
     peakTokens: months[peakMonth].consumption,
     monthsOverAllocation: months.filter((m) => m.headroom < 0).length,

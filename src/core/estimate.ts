@@ -120,6 +120,9 @@ export function profileProblems(p: Profile, cards: readonly CompiledCard[]): Fie
 export const monthlyQuantity = (line: CalculatorLine, quantity: number, workingDays: number): number =>
   line.period === "day" ? quantity * workingDays : quantity;
 
+/** The message for inputs whose figures overflow the largest number a cell can hold. */
+export const TOO_LARGE = "The figures are too large to compute: check the volumes, users and price per token.";
+
 /** Computes the estimate of a profile on a card; the first problem of the profile if it has any. */
 export function estimate(p: Profile, card: CompiledCard): Result<Estimate> {
   const problems = profileProblems(p, [card]);
@@ -142,9 +145,14 @@ export function estimate(p: Profile, card: CompiledCard): Result<Estimate> {
     lines.push({ ...line, name: onCard ? f.name : line.label, quantity, monthlyQuantity: monthly, tokens, onCard });
   }
   const alloc = allocation(card, p.users, p.licence) as number;
+  // Inputs each finite can still multiply or add up beyond the largest number (1e300 users x 250
+  // tokens): say so, rather than return Infinity, NaN or an InputError in place of a figure.
+  if (!Number.isFinite(total) || !Number.isFinite(alloc)) return new InputError("num", TOO_LARGE);
   const over = overage(total, alloc) as number;
   const monthlyCost = cost(over, p.pricePerToken) as number;
+  if (!Number.isFinite(monthlyCost * MONTHS_PER_YEAR)) return new InputError("num", TOO_LARGE);
   const utilisation = alloc === 0 ? null : total / alloc;
+  if (utilisation !== null && !Number.isFinite(utilisation)) return new InputError("num", TOO_LARGE);
   return {
     lines,
     total,

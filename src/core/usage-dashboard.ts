@@ -238,6 +238,19 @@ export function computeDashboard(d: UsageDashboard): Result<DashboardResult> {
     }
     varianceTotal = varianceOf({ month: "Total", budgeted, actual });
   }
+  const weeks = weekFigures(d.weekly);
+  // Figures each finite can still add or divide beyond the largest number (tokens of 1e308, a week
+  // of 1e-300 tokens before one of 1): say so rather than show Infinity.
+  const figures = [
+    consumed,
+    consumed / d.allocation,
+    projected,
+    projectedUtilisation,
+    ...weeks.map((w) => w.changeShare ?? 0),
+    ...variance.map((m) => m.varianceShare ?? 0),
+    ...(varianceTotal ? [varianceTotal.budgeted, varianceTotal.actual, varianceTotal.varianceShare ?? 0] : []),
+  ];
+  if (!figures.every(Number.isFinite)) return new InputError("num", "The figures are too large to compute: check the allocation, the tokens and the days.");
   return {
     period: d.period,
     card: card.id,
@@ -247,7 +260,7 @@ export function computeDashboard(d: UsageDashboard): Result<DashboardResult> {
     available: remaining / d.allocation,
     utilisation: consumed / d.allocation,
     features,
-    weeks: weekFigures(d.weekly),
+    weeks,
     trend: weeklyTrend(d.weekly),
     daysElapsed: d.daysElapsed,
     daysInPeriod: d.daysInPeriod,

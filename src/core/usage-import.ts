@@ -869,6 +869,8 @@ export function importUsageCsv(text: string, options: ImportOptions = {}): Resul
     if (pastHeader) processRow(fields, line);
     else pastHeader = line === headerLine;
   });
+  // Tokens are never negative, so a finite total means every row, month, week and feature total is finite.
+  if (!Number.isFinite(total)) return new InputError("value", "The token quantities add up to more than can be computed (a quantity such as 1e308?): check the quantity column.");
 
   const order = [...card.card.features.map((f) => f.id), OTHER_FEATURE.id];
   const nameOf = (id: string) => (id === OTHER_FEATURE.id ? OTHER_FEATURE.name : (card.byId.get(id)?.name ?? id));

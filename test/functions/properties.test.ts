@@ -3,7 +3,7 @@
  * shows NaN/Infinity; the functions agree with the core; ANNUALCOST's in-place path agrees with
  * the core's annualOverage; the per-feature functions agree with CONSUMPTION.
  */
-import fc from "fast-check";
+import { fc } from "../properties/count"; // fast-check, with each fc.assert's runs counted for the test report
 import { errorCode, ERROR_CODES, installed, messageOf } from "./custom-functions-stub";
 import { BY_ID, IDS } from "./registry";
 import { CARDS } from "../../src/core/cards";
