@@ -1,4 +1,4 @@
-import fc from "fast-check";
+import { fc } from "../properties/count"; // fast-check, with each fc.assert's runs counted for the test report
 import {
   annualOverage,
   BUDGET_PRESETS,

@@ -2,7 +2,7 @@
  * The shared pieces the budget and dashboard sheets will reuse: the rates block with its formulas,
  * and the health and advice bands, each checked on a sheet of its own against the core.
  */
-import fc from "fast-check";
+import { fc } from "../properties/count"; // fast-check, with each fc.assert's runs counted for the test report
 import {
   advice,
   allocation,

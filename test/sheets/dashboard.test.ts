@@ -1,4 +1,4 @@
-import fc from "fast-check";
+import { fc } from "../properties/count"; // fast-check, with each fc.assert's runs counted for the test report
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join, resolve } from "path";

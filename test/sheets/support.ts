@@ -3,7 +3,7 @@
  * calculator sheet with the core, random profiles, and a scan of formulas for functions older
  * spreadsheets lack.
  */
-import fc from "fast-check";
+import { fc } from "../properties/count"; // fast-check, with each fc.assert's runs counted for the test report
 import {
   CARD_IDS,
   CURRENCY_CODES,

@@ -16,7 +16,7 @@
  *
  * Without LibreOffice the suite is skipped with a warning, except in CI (process.env.CI), where it fails.
  */
-import fc from "fast-check";
+import { fc } from "../properties/count"; // fast-check, with each fc.assert's runs counted for the test report
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
