@@ -5,7 +5,8 @@
  *
  * Run after a production build (npm run bench builds first): bundle sizes are read from dist/.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { gzipSync } from "node:zlib";
@@ -47,10 +48,9 @@ export function firstLoad(): { files: { file: string; gzipBytes: number }[]; gzi
     .filter((src) => !/^https?:/.test(src) && !src.endsWith(".png") && !src.endsWith(".ico"));
   const files = [{ file: "taskpane.html", gzipBytes: gz(html) }, ...local.map((f) => ({ file: f, gzipBytes: gz(join(DIST, f.replace(/^\//, ""))) }))];
   const loaded = new Set(local.map((f) => f.replace(/^\//, "")));
-  const lazy = require("node:fs")
-    .readdirSync(DIST)
-    .filter((f: string) => f.endsWith(".js") && !loaded.has(f) && f !== "functions.js")
-    .map((f: string) => ({ file: f, gzipBytes: gz(join(DIST, f)) }));
+  const lazy = readdirSync(DIST)
+    .filter((f) => f.endsWith(".js") && !loaded.has(f) && f !== "functions.js")
+    .map((f) => ({ file: f, gzipBytes: gz(join(DIST, f)) }));
   return { files, gzipBytes: files.reduce((a, f) => a + f.gzipBytes, 0), lazy };
 }
 
@@ -135,7 +135,7 @@ async function main(): Promise<void> {
   section("Summary", table);
 
   const when = new Date().toISOString().slice(0, 10);
-  const machine = `${require("node:os").cpus().length} cores, Node ${process.version}`;
+  const machine = `${cpus().length} cores, Node ${process.version}`;
   writeFileSync(
     join(__dirname, "results.json"),
     JSON.stringify({ date: when, machine, targets: TARGETS, summary: rows, firstLoad: load, functions, calculator: calc, excel, budget, xlsx, import: imp }, null, 2) + "\n",
