@@ -200,7 +200,7 @@ export function buildDashboard(d: UsageDashboard, options: DashboardOptions = {}
   b.put(ROW.period, COL.value, { value: d.period, style: "input", format: TEXT_FORMAT });
   b.merge(rangeA1(ROW.period, COL.value, 1, 2));
   b.put(ROW.card, COL.label, { value: "Rate card (feature names)", style: "label" });
-  b.put(ROW.card, COL.value, { value: `${card.card.name} (${card.id})`, style: "subtitle", note: card.card.description });
+  b.put(ROW.card, COL.value, { value: `${card.card.name} (${card.id}), dated ${card.card.date}`, style: "subtitle", note: card.card.description });
   b.merge(rangeA1(ROW.card, COL.value, 1, 4));
 
   // Inputs.
