@@ -9,14 +9,27 @@
  */
 import { GROWTH_KINDS, planProblems, PLAN_MONTHS, type AnnualPlan, type GrowthKind, type Initiative, type UserGrowth } from "../core/annual-plan";
 import { BUDGET_PRESETS, findBudgetPreset } from "../core/budget-presets";
-import { CARDS, getCard } from "../core/cards";
-import type { CompiledCard } from "../core/card-registry";
+import { CARDS } from "../core/cards";
 import type { CurrencyCode } from "../core/currencies";
-import { InputError } from "../core/errors";
 import { CALCULATOR_LINES, PER_USER_FEATURES, VOLUME_FEATURES, type FieldProblem, type PerUserFeature, type VolumeFeature } from "../core/estimate";
 import type { LicenceModel, RateLevel } from "../core/ratecard";
 import type { RoundingRule } from "../core/rounding";
-import { cardPriceText, CHOICES, CUSTOM_PRESET, parseNumberText } from "./form";
+import {
+  CHOICES,
+  CUSTOM_PRESET,
+  editProfileField,
+  fieldValue,
+  formFromProfile,
+  isFieldPath,
+  numberReader,
+  onePerField,
+  parseNumberText,
+  presetChoices,
+  readVolumes,
+  replaceAt,
+  type FormValues,
+  type ParsedNumber,
+} from "./form";
 
 export { CUSTOM_PRESET };
 
@@ -32,33 +45,21 @@ export interface InitiativeValues {
   readonly goLive: string;
 }
 
-export interface BudgetFormValues {
-  /** A preset id of BUDGET_PRESETS, or CUSTOM_PRESET. */
-  readonly preset: string;
-  readonly name: string;
-  readonly card: string;
-  readonly licence: string;
+/**
+ * The calculator's fields (the profile: name, card, licence, users, working days, price, volumes, own
+ * rates, rounding, level) and the year around them. `preset` is a preset id of BUDGET_PRESETS.
+ */
+export interface BudgetFormValues extends FormValues {
   /** "1".."12". */
   readonly startMonth: string;
   readonly startYear: string;
-  readonly users: string;
   readonly growthKind: string;
   /** Users a month, a monthly rate in percent, or the users of the last month, by growthKind. */
   readonly growthFigure: string;
   /** Copilot and Analytics seats grow with the licensed users. */
   readonly followUsers: boolean;
-  readonly workingDays: string;
-  readonly currency: string;
-  readonly pricePerToken: string;
-  /** True once the analyst typed a price: changing the currency or the card then keeps it. */
-  readonly priceTyped: boolean;
-  readonly rounding: string;
-  readonly level: string;
-  readonly volumes: Readonly<Record<VolumeFeature, string>>;
   /** Month of the plan each feature goes live, "1".."12" or NOT_THIS_YEAR. */
   readonly goLive: Readonly<Record<VolumeFeature, string>>;
-  /** Blank: the card's rate. */
-  readonly tokensPerUser: Readonly<Record<PerUserFeature, string>>;
   /** Twelve multipliers by calendar month, index 0 = January (they stay with December when the start moves). */
   readonly seasonality: readonly string[];
   /** Twelve top-up amounts by calendar month, index 0 = January. */
@@ -125,13 +126,10 @@ export function budgetFieldOrder(v: Pick<BudgetFormValues, "initiatives">): Budg
 /** The id of a field's input element: "b-users", "b-goLive-copilot", "b-initiatives-0-name". */
 export const budgetInputId = (path: BudgetFieldPath): string => `b-${path.replace(/\./g, "-")}`;
 
-/** Edits of these fields keep the preset's name in the picker (as in the calculator: how it is priced, not what it plans). */
-const KEEPS_PRESET: readonly string[] = ["preset", "name", "card", "currency", "pricePerToken", "rounding", "level"];
-
 // ---- numbers -----------------------------------------------------------------------------------
 
 /** A percentage as typed: "20", "20%", "12.5 %". */
-function parsePercent(text: string, what: string, blank: number | "required"): { value: number } | { message: string } {
+function parsePercent(text: string, what: string, blank: number | "required"): ParsedNumber {
   const r = parseNumberText(text.replace(/%\s*$/, ""), what, blank);
   return "message" in r ? r : { value: r.value / 100 };
 }
@@ -141,39 +139,19 @@ const percentText = (x: number): string => String(Math.round(x * 1e6) / 1e4);
 
 // ---- from and to a plan ------------------------------------------------------------------------
 
-/** The form filled from a plan (a preset's, or one of the analyst's). */
+/** The form filled from a plan (a preset's, or one of the analyst's): the calculator's fields, then the year's. */
 export function budgetFormFromPlan(p: AnnualPlan, preset: string = CUSTOM_PRESET): BudgetFormValues {
-  const volumes = {} as Record<VolumeFeature, string>;
   const goLive = {} as Record<VolumeFeature, string>;
-  for (const f of VOLUME_FEATURES) {
-    volumes[f] = String(p.volumes[f]);
-    goLive[f] = String(p.goLive[f] ?? 1);
-  }
-  const tokensPerUser = {} as Record<PerUserFeature, string>;
-  for (const f of PER_USER_FEATURES) tokensPerUser[f] = p.tokensPerUser[f] === undefined ? "" : String(p.tokensPerUser[f]);
-  const card = getCard(p.card);
-  const priceText = card instanceof InputError ? String(p.pricePerToken) : cardPriceText(card, p.currency);
+  for (const f of VOLUME_FEATURES) goLive[f] = String(p.goLive[f] ?? 1);
   const g = p.growth;
   return {
-    preset,
-    name: p.name,
-    card: p.card,
-    licence: p.licence,
+    ...formFromProfile(p, preset),
     startMonth: String(p.startMonth),
     startYear: String(p.startYear),
-    users: String(p.users),
     growthKind: g.kind,
     growthFigure: g.kind === "rate" ? percentText(g.monthly) : String(g.kind === "target" ? g.users : g.perMonth),
     followUsers: p.userFeaturesFollowUsers,
-    workingDays: String(p.workingDays),
-    currency: p.currency,
-    pricePerToken: String(p.pricePerToken),
-    priceTyped: priceText !== String(p.pricePerToken),
-    rounding: p.rounding,
-    level: p.level,
-    volumes,
     goLive,
-    tokensPerUser,
     seasonality: p.seasonality.map(String),
     topUps: p.topUps.map(String),
     initiatives: p.initiatives.map((it) => ({ name: it.name, tokensPerMonth: String(it.tokensPerMonth), goLive: String(it.goLive) })),
@@ -200,14 +178,7 @@ const formPath = (field: string): string => (/^growth\.(perMonth|monthly|users)$
 
 export function parseBudgetForm(v: BudgetFormValues): ParsedBudget {
   const problems: FieldProblem[] = [];
-  const read = (path: BudgetFieldPath, r: { value: number } | { message: string }): number => {
-    if ("message" in r) {
-      problems.push({ field: path, message: r.message });
-      return 0;
-    }
-    return r.value;
-  };
-  const num = (path: BudgetFieldPath, text: string, what: string, blank: number | "required"): number => read(path, parseNumberText(text, what, blank));
+  const { num, read } = numberReader<BudgetFieldPath>(problems);
 
   const startMonth = num("startMonth", v.startMonth, "The start month", "required");
   const startYear = num("startYear", v.startYear, "The start year", "required");
@@ -221,17 +192,9 @@ export function parseBudgetForm(v: BudgetFormValues): ParsedBudget {
   const workingDays = num("workingDays", v.workingDays, "Working days per month", "required");
   const pricePerToken = num("pricePerToken", v.pricePerToken, "The price per token", "required");
 
-  const volumes = {} as Record<VolumeFeature, number>;
+  const { volumes, tokensPerUser } = readVolumes(v, num);
   const goLive: Partial<Record<VolumeFeature, number>> = {};
-  for (const line of CALCULATOR_LINES) {
-    volumes[line.feature] = num(`volumes.${line.feature}`, v.volumes[line.feature], line.label, 0);
-    goLive[line.feature] = num(`goLive.${line.feature}`, v.goLive[line.feature], `The go-live month of ${line.label}`, 1);
-  }
-  const tokensPerUser: Partial<Record<PerUserFeature, number>> = {};
-  for (const f of PER_USER_FEATURES) {
-    const text = v.tokensPerUser[f];
-    if (text.trim() !== "") tokensPerUser[f] = num(`tokensPerUser.${f}`, text, "Tokens per user", 0);
-  }
+  for (const line of CALCULATOR_LINES) goLive[line.feature] = num(`goLive.${line.feature}`, v.goLive[line.feature], `The go-live month of ${line.label}`, 1);
   const seasonality = MONTH_INDEXES.map((i) => num(`seasonality.${i}`, v.seasonality[i] ?? "", "A seasonal multiplier", 1));
   const topUps = MONTH_INDEXES.map((i) => num(`topUps.${i}`, v.topUps[i] ?? "", "Top-up tokens", 0));
   const initiatives: Initiative[] = v.initiatives.map((it, i) => ({
@@ -271,15 +234,7 @@ export function parseBudgetForm(v: BudgetFormValues): ParsedBudget {
     const field = formPath(p.field);
     if (!unread.has(field)) problems.push({ field, message: percentMessage(field, p.message) });
   }
-  const order = budgetFieldOrder(v);
-  const rank = (field: string): number => {
-    const i = order.indexOf(field as BudgetFieldPath);
-    return i < 0 ? order.length : i;
-  };
-  const seen = new Set<string>();
-  const one = problems.filter((p) => (seen.has(p.field) ? false : (seen.add(p.field), true)));
-  one.sort((a, b) => rank(a.field) - rank(b.field));
-  return { plan, problems: one };
+  return { plan, problems: onePerField(problems, budgetFieldOrder(v)) };
 }
 
 /** The core speaks of fractions; the form's rate field is in percent. */
@@ -289,26 +244,11 @@ function percentMessage(field: string, message: string): string {
 
 // ---- state changes -----------------------------------------------------------------------------
 
-/** The card of the form; the default card when the form names none it knows. */
-export function budgetCardOf(v: Pick<BudgetFormValues, "card">): CompiledCard {
-  const c = getCard(v.card);
-  return c instanceof InputError ? CARDS[0] : c;
-}
-
 /** Picks a preset: its whole plan replaces the form's (the notes' examples are priced as the notes price them). "Custom" keeps the form. */
 export function applyBudgetPreset(v: BudgetFormValues, presetId: string): BudgetFormValues {
   const preset = findBudgetPreset(presetId);
   if (!preset) return { ...v, preset: CUSTOM_PRESET };
   return budgetFormFromPlan(preset.plan, preset.id);
-}
-
-function withCardPrice(v: BudgetFormValues): BudgetFormValues {
-  return v.priceTyped ? v : { ...v, pricePerToken: cardPriceText(budgetCardOf(v), v.currency) };
-}
-
-/** Forgets a typed price: the field shows the card's price for the currency again. */
-export function useBudgetCardPrice(v: BudgetFormValues): BudgetFormValues {
-  return withCardPrice({ ...v, priceTyped: false });
 }
 
 /** The value of a field as the form holds it ("true"/"false" for the check box). */
@@ -321,12 +261,8 @@ export function budgetFieldValue(v: BudgetFormValues, path: BudgetFieldPath): st
       return v.followUsers ? "true" : "false";
     case "buffers":
       return parts[1] === "growth" ? v.bufferGrowth : v.bufferUnpredictability;
-    case "volumes":
-      return v.volumes[parts[1] as VolumeFeature] ?? "";
     case "goLive":
       return v.goLive[parts[1] as VolumeFeature] ?? "";
-    case "tokensPerUser":
-      return v.tokensPerUser[parts[1] as PerUserFeature] ?? "";
     case "seasonality":
       return v.seasonality[Number(parts[1])] ?? "";
     case "topUps":
@@ -336,18 +272,16 @@ export function budgetFieldValue(v: BudgetFormValues, path: BudgetFieldPath): st
       return it ? it[parts[2] as keyof InitiativeValues] : "";
     }
     default:
-      return v[path as Scalar];
+      return isFieldPath(path) ? fieldValue(v, path) : v[path as "startMonth" | "startYear"];
   }
 }
-
-const replaceAt = <T>(xs: readonly T[], i: number, x: T): T[] => xs.map((y, k) => (k === i ? x : y));
 
 /** The form after the analyst typed or chose `text` in a field. */
 export function editBudgetField(v: BudgetFormValues, path: BudgetFieldPath, text: string): BudgetFormValues {
   if (path === "preset") return applyBudgetPreset(v, text);
-  if (path === "card" || path === "currency") return withCardPrice({ ...v, [path]: text });
-  if (path === "pricePerToken") return { ...v, pricePerToken: text, priceTyped: text.trim() !== "" };
-  const preset = KEEPS_PRESET.includes(path) ? v.preset : CUSTOM_PRESET;
+  if (isFieldPath(path)) return editProfileField(v, path, text);
+  // Every field of the year (start, growth, go-live, seasons, top-ups, initiatives, buffers) is the plan's own figure.
+  const preset = CUSTOM_PRESET;
   const parts = path.split(".");
   const i = Number(parts[1]);
   switch (parts[0]) {
@@ -357,12 +291,8 @@ export function editBudgetField(v: BudgetFormValues, path: BudgetFieldPath, text
       return { ...v, preset, followUsers: text === "true" };
     case "buffers":
       return parts[1] === "growth" ? { ...v, preset, bufferGrowth: text } : { ...v, preset, bufferUnpredictability: text };
-    case "volumes":
-      return { ...v, preset, volumes: { ...v.volumes, [parts[1]]: text } };
     case "goLive":
       return { ...v, preset, goLive: { ...v.goLive, [parts[1]]: text } };
-    case "tokensPerUser":
-      return { ...v, preset, tokensPerUser: { ...v.tokensPerUser, [parts[1]]: text } };
     case "seasonality":
       return { ...v, preset, seasonality: replaceAt(v.seasonality, i, text) };
     case "topUps":
@@ -390,7 +320,7 @@ export function removeInitiative(v: BudgetFormValues, index: number): BudgetForm
 
 /** The choices of the pickers, as data. */
 export const BUDGET_CHOICES = {
-  preset: [...BUDGET_PRESETS.map((p) => ({ value: p.id, label: p.label })), { value: CUSTOM_PRESET, label: "Custom (your own figures)" }],
+  preset: presetChoices(BUDGET_PRESETS),
   card: CHOICES.card,
   currency: CHOICES.currency,
   licence: CHOICES.licence,

@@ -14,19 +14,19 @@ import {
   initialBudgetForm,
   MAX_INITIATIVES,
   removeInitiative,
-  useBudgetCardPrice,
   type BudgetFieldPath,
   type BudgetFormValues,
 } from "./budget-form";
-import { budgetView, type BudgetView } from "./budget-view";
+import { BUDGET_SHEET, budgetView, type BudgetView } from "./budget-view";
 import { byId, h, setText } from "./dom";
-import { FieldKit, group, metric } from "./field-kit";
+import { group, onFieldInput } from "./field-kit";
+import { useCardPrice } from "./form";
+import { MONTH_NAMES } from "./month-names";
+import { figureRow, figureTable, metricList, PlannerFieldKit, previewCard, rowActions } from "./planner-fields";
 import { SESSION } from "./session";
-import { BUDGET_SHEET } from "./sheet-actions";
 import { liveRegion, sheetFooter } from "./sheet-footer";
 import type { TabContext } from "./tabs";
 
-const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const MONTHS = Array.from({ length: PLAN_MONTHS }, (_, i) => i);
 /** Names typed in the form: room for any real name, far below a cell's 32,767 characters. */
 const TEXT_MAX = 200;
@@ -34,7 +34,7 @@ const TEXT_MAX = 200;
 export function mountBudget(panel: HTMLElement, ctx: TabContext): void {
   let values: BudgetFormValues = initialBudgetForm();
   let view: BudgetView = budgetView(values);
-  const kit = new FieldKit<BudgetFieldPath>(budgetInputId);
+  const kit = new PlannerFieldKit<BudgetFieldPath>(budgetInputId);
 
   // ---- the form ------------------------------------------------------------------------------
   let priceHint: HTMLElement | null = null;
@@ -128,8 +128,8 @@ export function mountBudget(panel: HTMLElement, ctx: TabContext): void {
       h(
         "div",
         { class: "row" },
-        kit.text("buffers.unpredictability", "Unpredictability", { numeric: true, suffix: "%" }),
-        kit.text("buffers.growth", "Growth", { numeric: true, suffix: "%" }),
+        kit.text("buffers.unpredictability", "Unpredictability", { numeric: true, unit: "%" }),
+        kit.text("buffers.growth", "Growth", { numeric: true, unit: "%" }),
       ),
       h("p", { class: "field-hint" }, "The notes add +20% for unpredictability and 10-15% for growth. The figures above are the forecast without them; the buffered budget is shown beside."),
     ),
@@ -145,19 +145,18 @@ export function mountBudget(panel: HTMLElement, ctx: TabContext): void {
 
   // ---- the preview ---------------------------------------------------------------------------
   const waiting = h("p", { class: "waiting", id: "b-waiting", hidden: true });
+  const figures = metricList("b", [
+    { key: "annualTokens", label: "Annual tokens" },
+    { key: "annualOverage", label: "Annual overage tokens" },
+    { key: "annualCost", label: "Annual cost" },
+    { key: "peak", label: "Peak month", note: "peakNote" },
+    { key: "monthsOver", label: "Months over allocation", note: "monthsOverNote" },
+    { key: "lastMonth", label: "Last month's tokens", note: "lastMonthNote" },
+  ]);
   const results = h(
     "div",
     { id: "b-results", class: "results" },
-    h(
-      "dl",
-      { class: "metrics" },
-      metric("b-annual-tokens", "Annual tokens"),
-      metric("b-annual-overage", "Annual overage tokens"),
-      metric("b-annual-cost", "Annual cost"),
-      metric("b-peak", "Peak month", true),
-      metric("b-months-over", "Months over allocation", true),
-      metric("b-last", "Last month's tokens", true),
-    ),
+    figures.element,
     h("p", { class: "caption", id: "b-buffered" }),
   );
   const bars = h("ol", { class: "mbars", id: "b-bars" });
@@ -187,28 +186,10 @@ export function mountBudget(panel: HTMLElement, ctx: TabContext): void {
     h(
       "div",
       { class: "table-scroll" },
-      h(
-        "table",
-        { class: "table" },
-        h(
-          "thead",
-          {},
-          h(
-            "tr",
-            {},
-            h("th", { scope: "col" }, "Month"),
-            h("th", { scope: "col", class: "num" }, "Tokens"),
-            h("th", { scope: "col", class: "num" }, "Allocation"),
-            h("th", { scope: "col", class: "num" }, "Bought"),
-            h("th", { scope: "col", class: "num" }, "Overage"),
-            h("th", { scope: "col", class: "num" }, "Cost"),
-          ),
-        ),
-        tableBody,
-      ),
+      figureTable({ class: "table" }, ["Month", "Tokens", "Allocation", "Bought", "Overage", "Cost"], tableBody),
     ),
   );
-  const preview = h("section", { class: "card", "aria-labelledby": "b-preview-title" }, h("h2", { class: "section-title", id: "b-preview-title" }, "Preview"), waiting, results, chart, table);
+  const preview = previewCard("b", waiting, results, chart, table);
 
   const live = liveRegion("b-live");
   const footer = sheetFooter("b", BUDGET_SHEET, ctx, {
@@ -300,15 +281,7 @@ export function mountBudget(panel: HTMLElement, ctx: TabContext): void {
     chart.hidden = p === null;
     table.hidden = p === null;
     if (!p) return;
-    setText(byId("b-annual-tokens", results), p.annualTokens);
-    setText(byId("b-annual-overage", results), p.annualOverage);
-    setText(byId("b-annual-cost", results), p.annualCost);
-    setText(byId("b-peak", results), p.peak);
-    setText(byId("b-peak-note", results), p.peakNote);
-    setText(byId("b-months-over", results), p.monthsOver);
-    setText(byId("b-months-over-note", results), p.monthsOverNote);
-    setText(byId("b-last", results), p.lastMonth);
-    setText(byId("b-last-note", results), p.lastMonthNote);
+    figures.paint(p);
     setText(byId("b-buffered", results), p.buffered);
     bars.replaceChildren(
       ...p.bars.map((b) => {
@@ -327,18 +300,7 @@ export function mountBudget(panel: HTMLElement, ctx: TabContext): void {
       }),
     );
     tableBody.replaceChildren(
-      ...p.bars.map((b) =>
-        h(
-          "tr",
-          { class: b.over ? "over" : undefined },
-          h("th", { scope: "row" }, b.label),
-          h("td", { class: "num" }, b.cells.tokens),
-          h("td", { class: "num" }, b.cells.allocation),
-          h("td", { class: "num" }, b.cells.topUp),
-          h("td", { class: "num" }, b.cells.overage),
-          h("td", { class: "num" }, b.cells.cost),
-        ),
-      ),
+      ...p.bars.map((b) => figureRow(b.over ? "over" : undefined, b.label, b.cells.tokens, b.cells.allocation, b.cells.topUp, b.cells.overage, b.cells.cost)),
     );
   }
 
@@ -356,43 +318,29 @@ export function mountBudget(panel: HTMLElement, ctx: TabContext): void {
   }
 
   // ---- events ----------------------------------------------------------------------------------
-  const onEdit = (event: Event): void => {
-    const target = event.target as HTMLInputElement | HTMLSelectElement;
-    const path = target.dataset.path as BudgetFieldPath | undefined;
-    if (!path) return;
-    if (target instanceof HTMLInputElement && target.type === "radio" && !target.checked) return;
-    const text = target instanceof HTMLInputElement && target.type === "checkbox" ? String(target.checked) : target.value;
+  onFieldInput<BudgetFieldPath>(form, (path, text) => {
     const before = values.initiatives.length;
     values = editBudgetField(values, path, text);
     if (values.initiatives.length !== before) buildInitiatives(); // a preset brings its own initiatives
     render();
-  };
-  form.addEventListener("input", onEdit);
-  form.addEventListener("submit", (event) => event.preventDefault());
+  });
 
   useCardPriceButton.addEventListener("click", () => {
-    values = useBudgetCardPrice(values);
+    values = useCardPrice(values);
     render();
     kit.refs.get("pricePerToken")?.control.focus();
   });
 
-  addInitiativeButton.addEventListener("click", () => {
-    values = addInitiative(values);
+  const editInitiatives = (next: BudgetFormValues): number => {
+    values = next;
     buildInitiatives();
     render();
-    kit.refs.get(`initiatives.${values.initiatives.length - 1}.name`)?.control.focus();
-  });
-
-  initiativeList.addEventListener("click", (event) => {
-    const button = (event.target as HTMLElement).closest<HTMLButtonElement>("button[data-remove]");
-    if (!button) return;
-    const index = Number(button.dataset.remove);
-    values = removeInitiative(values, index);
-    buildInitiatives();
-    render();
-    // Focus stays in the list: on the initiative that took its place, else on "Add".
-    const next = kit.refs.get(`initiatives.${Math.min(index, values.initiatives.length - 1)}.name`)?.control;
-    (next ?? addInitiativeButton).focus();
+    return values.initiatives.length;
+  };
+  rowActions(initiativeList, addInitiativeButton, {
+    add: () => editInitiatives(addInitiative(values)),
+    remove: (index) => editInitiatives(removeInitiative(values, index)),
+    first: (index) => kit.refs.get(`initiatives.${index}.name`)?.control,
   });
 
   buildInitiatives();

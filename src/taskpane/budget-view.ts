@@ -5,17 +5,14 @@
  * Pure and cheap enough to run on every keystroke; budget-panel.ts only paints it.
  */
 import { computeAnnualPlan, PLAN_MONTHS, planMonth, type AnnualPlan, type AnnualPlanResult, type PlanMonth } from "../core/annual-plan";
-import type { CompiledCard } from "../core/card-registry";
-import { pricePerToken } from "../core/cost";
 import { formatMoney, formatTokens, type CurrencyCode } from "../core/currencies";
 import { InputError } from "../core/errors";
-import { CALCULATOR_LINES, PER_USER_FEATURES, type PerUserFeature } from "../core/estimate";
-import { budgetCardOf, NOT_THIS_YEAR, parseBudgetForm, type BudgetFieldPath, type BudgetFormValues } from "./budget-form";
-import type { LineView } from "./view-model";
-import { describeRange, describeRate, formatPercent } from "./wording";
-
-const DASH = "—";
-const SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
+import { NOT_THIS_YEAR, parseBudgetForm, type BudgetFieldPath, type BudgetFormValues } from "./budget-form";
+import { cardOf } from "./form";
+import { shortMonth } from "./month-names";
+import type { SheetKind } from "./sheet-actions";
+import { DASH, MONEY_ONLY, profileHints, type ProfileHints } from "./view-model";
+import { fixFirst, formatPercent } from "./wording";
 
 export interface PlanMonthLabel {
   /** "Apr 2026" (or "Apr" while the year cannot be read). */
@@ -61,7 +58,7 @@ export interface BudgetPreview {
   readonly bars: readonly MonthBar[];
 }
 
-export interface BudgetView {
+export interface BudgetView extends ProfileHints {
   readonly problems: Readonly<Partial<Record<BudgetFieldPath, string>>>;
   readonly problemCount: number;
   /** The parsed plan; meaningful only when problemCount is 0. */
@@ -72,25 +69,24 @@ export interface BudgetView {
   readonly months: readonly PlanMonthLabel[];
   /** Go-live choices: each month of the plan, then "later". */
   readonly goLiveChoices: readonly { readonly value: string; readonly label: string }[];
-  readonly lines: readonly LineView[];
-  readonly ownRateHints: Readonly<Record<PerUserFeature, string>>;
   readonly growthLabel: string;
   readonly growthHint: string;
   readonly usersHint: string;
-  readonly cardNote: string;
-  readonly priceHint: string;
-  readonly offerCardPrice: boolean;
   readonly preview: BudgetPreview | null;
   readonly waiting: string;
   readonly announcement: string;
 }
 
-/** Fields whose problems still let the tokens be computed (money waits for them). */
-const MONEY_ONLY: readonly string[] = ["pricePerToken", "name"];
+/** What the tab inserts, in the words of its footer. */
+export const BUDGET_SHEET: SheetKind = {
+  noun: "annual budget",
+  adds: "Adds a new sheet with this twelve-month budget, its chart and named results, in native Excel formulas; no existing sheet is changed.",
+  downloads: "the annual budget",
+};
 
 export function budgetView(v: BudgetFormValues): BudgetView {
   const { plan, problems } = parseBudgetForm(v);
-  const card = budgetCardOf(v);
+  const card = cardOf(v);
   const months = monthLabels(plan);
   const problemMap: Partial<Record<BudgetFieldPath, string>> = {};
   for (const p of problems) problemMap[p.field as BudgetFieldPath] = monthMessage(p.field, p.message, months);
@@ -103,11 +99,7 @@ export function budgetView(v: BudgetFormValues): BudgetView {
     if (!(r instanceof InputError)) result = r;
   }
   const preview = result ? previewOf(result, plan.currency, priceKnown, months) : null;
-  const waiting = preview
-    ? ""
-    : tokensBlocked.length <= 1
-      ? "Fix the field marked above to see the preview."
-      : `Fix the ${tokensBlocked.length} fields marked above to see the preview.`;
+  const waiting = preview ? "" : fixFirst(tokensBlocked.length, "see the preview");
 
   return {
     problems: problemMap,
@@ -119,15 +111,12 @@ export function budgetView(v: BudgetFormValues): BudgetView {
       ...months.map((m, i) => ({ value: String(i + 1), label: m.label })),
       { value: NOT_THIS_YEAR, label: `After ${months[PLAN_MONTHS - 1].label}` },
     ],
-    lines: lineViews(card, plan),
-    ownRateHints: ownRateHints(card, plan),
+    ...profileHints(v, card, plan),
     ...growthWords(v.growthKind),
     usersHint:
       card.card.allocation.basis === "per-user"
         ? `Licensed users in the first month: ${formatTokens(card.card.allocation[plan.licence === "concurrent" ? "concurrent" : "named"])} tokens each a month on the ${card.card.name} card.`
         : `Licensed users in the first month. The ${card.card.name} card's allocation is for the organisation, whatever the users.`,
-    cardNote: `${card.card.description} Source: ${card.card.source}, ${card.card.date}.`,
-    ...priceView(v, card),
     preview,
     waiting,
     announcement: preview
@@ -151,8 +140,7 @@ export function monthLabels(p: Pick<AnnualPlan, "startMonth" | "startYear">): Pl
   const start = monthOk ? p.startMonth : 1;
   return Array.from({ length: PLAN_MONTHS }, (_, i) => {
     const c = planMonth(yearOk ? p.startYear : 2000, start, i);
-    const short = SHORT_MONTHS[c.month - 1];
-    return { label: yearOk ? `${short} ${c.year}` : short, short, calendarIndex: c.month - 1 };
+    return { label: shortMonth(c.month, yearOk ? c.year : undefined), short: shortMonth(c.month), calendarIndex: c.month - 1 };
   });
 }
 
@@ -212,41 +200,4 @@ function growthWords(kind: string): { growthLabel: string; growthHint: string } 
   if (kind === "rate") return { growthLabel: "Growth a month (%)", growthHint: "1.5 adds 1.5% a month; negative shrinks." };
   if (kind === "target") return { growthLabel: "Users in the last month", growthHint: "Equal steps from the first month to the last." };
   return { growthLabel: "Users added a month", growthHint: "Negative for fewer users; 0 keeps them flat." };
-}
-
-const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
-
-/** Each volume line on the chosen card: its unit and rate in words, or why it counts nothing. */
-export function lineViews(card: CompiledCard, p: Pick<AnnualPlan, "licence" | "level">): LineView[] {
-  return CALCULATOR_LINES.map((line) => {
-    const f = card.byId.get(line.feature);
-    if (!f) return { feature: line.feature, label: line.label, unit: "", hint: `Not on the ${card.card.name} card: counts 0 tokens.`, onCard: false };
-    const range = describeRange(f);
-    const rate = describeRate(f, p.licence, p.level);
-    const hint =
-      line.period === "users"
-        ? `${capitalise(rate)} a month${range ? ` (range ${range})` : ""}.`
-        : `${capitalise(f.units)} ${line.period === "day" ? "a working day" : "a month"}. ${capitalise(rate)}${range ? ` (range ${range})` : ""}.`;
-    return { feature: line.feature, label: line.label, unit: f.units, hint, onCard: true };
-  });
-}
-
-function ownRateHints(card: CompiledCard, p: Pick<AnnualPlan, "licence" | "level">): Record<PerUserFeature, string> {
-  const out = {} as Record<PerUserFeature, string>;
-  for (const feature of PER_USER_FEATURES) {
-    const f = card.byId.get(feature);
-    out[feature] = f ? `Optional. Blank uses the card's rate: ${describeRate(f, p.licence, p.level)}.` : `Not on the ${card.card.name} card.`;
-  }
-  return out;
-}
-
-function priceView(v: BudgetFormValues, card: CompiledCard): { priceHint: string; offerCardPrice: boolean } {
-  const code = v.currency as CurrencyCode;
-  const cardPrice = pricePerToken(card, code);
-  if (cardPrice instanceof InputError) {
-    return { priceHint: v.priceTyped ? `Your price. ${cardPrice.message.replace(/: type.*$/, ".")}` : cardPrice.message, offerCardPrice: false };
-  }
-  const theirs = `The ${card.card.name} card's price in ${code} is ${formatMoney(cardPrice, code)}`;
-  if (!v.priceTyped) return { priceHint: `${theirs} a token; type your negotiated price to replace it.`, offerCardPrice: false };
-  return { priceHint: `Your price. ${theirs}.`, offerCardPrice: true };
 }

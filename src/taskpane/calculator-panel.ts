@@ -1,120 +1,30 @@
 /**
  * The Calculator tab: builds its form from data, copies what the analyst types into FormValues,
  * and paints calculatorView() on every keystroke. All decisions live in form.ts and view-model.ts;
- * this file only moves values between them and the DOM.
+ * this file only moves values between them and the DOM, with the blocks every tab is built of
+ * (field-kit.ts) and the footer they share (sheet-footer.ts).
  */
 import { CALCULATOR_LINES, PER_USER_FEATURES, type PerUserFeature } from "../core/estimate";
 import { byId, h, setText } from "./dom";
-import { CHOICES, editField, fieldValue, FIELD_ORDER, initialForm, inputId, useCardPrice, type FieldPath, type FormValues } from "./form";
+import { barItem, FieldKit, group, metric, onFieldInput } from "./field-kit";
+import { CHOICES, editField, fieldValue, initialForm, inputId, useCardPrice, type FieldPath, type FormValues } from "./form";
+import { liveRegion, sheetFooter } from "./sheet-footer";
 import type { TabContext } from "./tabs";
-import { calculatorView, downloadedMessage, downloadView, insertedMessage, insertView, type CalculatorView } from "./view-model";
-
-interface Choice {
-  readonly value: string;
-  readonly label: string;
-}
-
-interface FieldRefs {
-  /** The element aria-invalid and aria-describedby go on: the input, the select, or the radio group. */
-  readonly control: HTMLElement;
-  readonly message: HTMLElement;
-  readonly hint: HTMLElement | null;
-  /** Where a unit shows inside the input ("minutes"). */
-  readonly suffix: HTMLElement | null;
-}
-
-/** How long typing must pause before the live region speaks the new totals. */
-const ANNOUNCE_AFTER_MS = 700;
+import { CALCULATOR_SHEET, calculatorView, type CalculatorView } from "./view-model";
 
 export function mountCalculator(panel: HTMLElement, ctx: TabContext): void {
   let values: FormValues = initialForm();
-  let busy = false;
-  let downloading = false;
   let view: CalculatorView = calculatorView(values);
-  const refs = new Map<FieldPath, FieldRefs>();
+  const kit = new FieldKit<FieldPath>(inputId);
 
   // ---- building the form ---------------------------------------------------------------------
-  const messageEl = (path: FieldPath): HTMLElement => h("p", { id: `${inputId(path)}-msg`, class: "field-message", hidden: true });
-  const hintEl = (path: FieldPath, text = ""): HTMLElement => h("p", { id: `${inputId(path)}-hint`, class: "field-hint" }, text);
-
-  interface TextFieldOptions {
-    readonly hint?: string;
-    /** Build the hint but let the caller place it (under a row of two fields, full width). */
-    readonly detachedHint?: (hint: HTMLElement) => void;
-    readonly suffix?: boolean;
-    readonly numeric?: boolean;
-    readonly placeholder?: string;
-    /** Words read by screen readers after the visible label. */
-    readonly srLabel?: string;
-    readonly className?: string;
-  }
-
-  function textField(path: FieldPath, label: string, o: TextFieldOptions = {}): HTMLElement {
-    const id = inputId(path);
-    const input = h("input", {
-      id,
-      class: "input-control",
-      type: "text",
-      "data-path": path,
-      inputmode: o.numeric ? "decimal" : undefined,
-      autocomplete: "off",
-      spellcheck: "false",
-      placeholder: o.placeholder,
-    });
-    const suffix = o.suffix ? h("span", { class: "input-suffix", "aria-hidden": "true" }) : null;
-    const message = messageEl(path);
-    const hint = o.hint !== undefined ? hintEl(path, o.hint) : null;
-    if (hint && o.detachedHint) o.detachedHint(hint);
-    refs.set(path, { control: input, message, hint, suffix });
-    return h(
-      "div",
-      { class: o.className ? `field ${o.className}` : "field" },
-      h("label", { class: "field-label", for: id }, label, o.srLabel ? h("span", { class: "visually-hidden" }, o.srLabel) : null),
-      h("span", { class: "input" }, input, suffix),
-      message,
-      o.detachedHint ? null : hint,
-    );
-  }
-
-  function selectField(path: FieldPath, label: string, choices: readonly Choice[], hint?: string): HTMLElement {
-    const id = inputId(path);
-    const select = h("select", { id, class: "select-control", "data-path": path }, ...choices.map((c) => h("option", { value: c.value }, c.label)));
-    const message = messageEl(path);
-    const hintNode = hint !== undefined ? hintEl(path, hint) : null;
-    refs.set(path, { control: select, message, hint: hintNode, suffix: null });
-    return h("div", { class: "field" }, h("label", { class: "field-label", for: id }, label), h("span", { class: "select" }, select), message, hintNode);
-  }
-
-  function radioField(path: FieldPath, legend: string, choices: readonly Choice[], hint?: string): HTMLElement {
-    const id = inputId(path);
-    const message = messageEl(path);
-    const hintNode = hint !== undefined ? hintEl(path, hint) : null;
-    const group = h(
-      "div",
-      { class: "radio-group", role: "radiogroup", "aria-labelledby": `${id}-legend` },
-      ...choices.map((c) =>
-        h(
-          "span",
-          { class: "radio" },
-          h("input", { type: "radio", id: `${id}-${c.value}`, name: id, value: c.value, "data-path": path }),
-          h("label", { for: `${id}-${c.value}` }, c.label),
-        ),
-      ),
-    );
-    refs.set(path, { control: group, message, hint: hintNode, suffix: null });
-    return h("div", { class: "field" }, h("span", { class: "field-label", id: `${id}-legend` }, legend), group, message, hintNode);
-  }
-
-  const group = (title: string, ...children: HTMLElement[]): HTMLElement =>
-    h("fieldset", { class: "group" }, h("legend", { class: "group-title" }, title), ...children);
-
   const perUser = PER_USER_FEATURES as readonly string[];
   const volumeFields = CALCULATOR_LINES.flatMap((line) => {
-    const fields = [textField(`volumes.${line.feature}`, line.label, { hint: "", suffix: true, numeric: true, placeholder: "0" })];
+    const fields = [kit.text(`volumes.${line.feature}`, line.label, { hint: "", suffix: true, numeric: true, placeholder: "0" })];
     if (perUser.includes(line.feature)) {
       const f = line.feature as PerUserFeature;
       fields.push(
-        textField(`tokensPerUser.${f}`, "Own tokens per user", {
+        kit.text(`tokensPerUser.${f}`, "Own tokens per user", {
           srLabel: ` for ${line.label.replace(/ users$/, "")}`,
           hint: "",
           numeric: true,
@@ -133,33 +43,31 @@ export function mountCalculator(panel: HTMLElement, ctx: TabContext): void {
     { class: "form", novalidate: true, "aria-label": "Calculator inputs" },
     group(
       "Profile",
-      selectField("preset", "Preset profile", CHOICES.preset, "The study notes' worked examples; editing a figure makes it your own."),
-      textField("name", "Scenario name", { hint: "Written on the sheet as text." }),
-      selectField("card", "Rate card", CHOICES.card, ""),
-      radioField("licence", "Licence model", CHOICES.licence),
-      h("div", { class: "row" }, textField("users", "Users", { numeric: true, hint: "Licensed agents." }), textField("workingDays", "Working days", { numeric: true, hint: "In a month." })),
+      kit.select("preset", "Preset profile", CHOICES.preset, { hint: "The study notes' worked examples; editing a figure makes it your own." }),
+      kit.text("name", "Scenario name", { hint: "Written on the sheet as text." }),
+      kit.select("card", "Rate card", CHOICES.card, { hint: "" }),
+      kit.radio("licence", "Licence model", CHOICES.licence),
+      h("div", { class: "row" }, kit.text("users", "Users", { numeric: true, hint: "Licensed agents." }), kit.text("workingDays", "Working days", { numeric: true, hint: "In a month." })),
     ),
     group(
       "Price of extra tokens",
       h(
         "div",
         { class: "row" },
-        selectField("currency", "Currency", CHOICES.currency),
-        textField("pricePerToken", "Price per token", { numeric: true, hint: "", detachedHint: (el) => (priceHint = el) }),
+        kit.select("currency", "Currency", CHOICES.currency),
+        kit.text("pricePerToken", "Price per token", { numeric: true, hint: "", placeHint: (el) => (priceHint = el) }),
       ),
       h("div", { class: "field-below" }, priceHint, useCardPriceButton),
     ),
     group("Monthly volumes", ...volumeFields),
     group(
       "Options",
-      radioField("rounding", "Rounding", CHOICES.rounding, "Per line, half up reproduces the study notes' totals."),
-      radioField("level", "Rate level for ranged rates", CHOICES.level, ""),
+      kit.radio("rounding", "Rounding", CHOICES.rounding, "Per line, half up reproduces the study notes' totals."),
+      kit.radio("level", "Rate level for ranged rates", CHOICES.level, ""),
     ),
   );
 
   // ---- the preview ---------------------------------------------------------------------------
-  const metric = (id: string, label: string, sub = false): HTMLElement =>
-    h("div", { class: "metric" }, h("dt", { class: "metric-label" }, label), h("dd", { class: "metric-value", id }), sub ? h("dd", { class: "metric-note", id: `${id}-note` }) : null);
   const results = h(
     "div",
     { id: "calc-results" },
@@ -217,75 +125,41 @@ export function mountCalculator(panel: HTMLElement, ctx: TabContext): void {
   );
 
   // ---- the footer: summary, the insert button and (outside Excel) the download button ---------
-  const insertButton = h("button", { type: "button", class: "button button-primary", id: "calc-insert", "aria-describedby": "calc-insert-reason" }, "Insert calculator");
-  const downloadButton = h("button", { type: "button", class: "button button-primary", id: "calc-download", "aria-describedby": "calc-download-reason", hidden: true }, "Download .xlsx");
-  const footer = h(
-    "div",
-    { class: "footer" },
-    h("p", { class: "footer-summary", id: "calc-summary", "aria-hidden": "true" }),
-    h("div", { class: "footer-actions" }, insertButton, downloadButton),
-    h("p", { class: "field-hint", id: "calc-insert-reason" }),
-    h("p", { class: "field-hint", id: "calc-download-reason" }),
-    h("div", { class: "message-bar message-success", id: "calc-insert-status", role: "status" }),
-    h("div", { class: "message-bar message-error", id: "calc-insert-alert", role: "alert" }),
-  );
-  const live = h("div", { class: "visually-hidden", id: "calc-live", "aria-live": "polite", "aria-atomic": "true" });
+  const live = liveRegion("calc-live");
+  const footer = sheetFooter("calc", CALCULATOR_SHEET, ctx, {
+    problemCount: () => view.problemCount,
+    summary: () => (view.results ? `${view.results.total} tokens · ${view.results.health} · ${view.results.annualCost} a year` : "Preview paused: fix the marked fields."),
+    insert: async () => {
+      const profile = view.profile;
+      const { insertCalculator } = await import(/* webpackChunkName: "insert" */ "./insert");
+      return insertCalculator(profile);
+    },
+    download: async () => {
+      const profile = view.profile;
+      // Its own chunk; the writer with ExcelJS is a further chunk, loaded by src/xlsx on the first download.
+      const { downloadCalculator } = await import(/* webpackChunkName: "download" */ "./download");
+      return downloadCalculator(profile);
+    },
+  });
 
-  panel.append(form, preview, comparison, footer, live);
-  // The sticky footer must not hide the field that has the focus: the page keeps its height as
-  // scroll padding (taskpane.css), measured while this panel shows (a hidden one measures 0).
-  new ResizeObserver(() => {
-    const height = footer.getBoundingClientRect().height;
-    if (height > 0) document.documentElement.style.setProperty("--footer-height", `${Math.ceil(height)}px`);
-  }).observe(footer);
+  panel.append(form, preview, comparison, footer.element, live.element);
 
   // ---- painting --------------------------------------------------------------------------------
-  function syncInputs(): void {
-    for (const path of FIELD_ORDER) {
-      const r = refs.get(path);
-      if (!r) continue;
-      const value = fieldValue(values, path);
-      if (r.control instanceof HTMLInputElement || r.control instanceof HTMLSelectElement) {
-        if (r.control.value !== value) r.control.value = value;
-      } else {
-        for (const radio of r.control.querySelectorAll<HTMLInputElement>("input[type=radio]")) radio.checked = radio.value === value;
-      }
-    }
-  }
+  const sync = (): void => kit.sync((path) => fieldValue(values, path));
 
   function paintFields(): void {
     for (const line of view.lines) {
-      const r = refs.get(`volumes.${line.feature}`);
-      if (!r) continue;
-      if (r.hint) setText(r.hint, line.hint);
-      if (r.suffix) setText(r.suffix, line.unit);
-      r.control.closest(".field")?.classList.toggle("field-off-card", !line.onCard);
+      kit.setHint(`volumes.${line.feature}`, line.hint);
+      kit.setSuffix(`volumes.${line.feature}`, line.unit);
+      kit.refs.get(`volumes.${line.feature}`)?.field.classList.toggle("field-off-card", !line.onCard);
     }
-    for (const [feature, hint] of Object.entries(view.ownRateHints)) {
-      const r = refs.get(`tokensPerUser.${feature as PerUserFeature}`);
-      if (r?.hint) setText(r.hint, hint);
-    }
-    const hints: [FieldPath, string][] = [
-      ["card", view.cardNote],
-      ["level", view.levelHint],
-      ["pricePerToken", view.priceHint],
-    ];
-    for (const [path, text] of hints) {
-      const hint = refs.get(path)?.hint;
-      if (hint) setText(hint, text);
-    }
+    for (const f of PER_USER_FEATURES) kit.setHint(`tokensPerUser.${f}`, view.ownRateHints[f]);
+    kit.setHint("card", view.cardNote);
+    kit.setHint("level", view.levelHint);
+    kit.setHint("pricePerToken", view.priceHint);
     useCardPriceButton.hidden = !view.offerCardPrice;
     // Problems last, so aria-describedby sees the hints as they now are.
-    for (const [path, r] of refs) {
-      const problem = view.problems[path];
-      setText(r.message, problem ?? "");
-      r.message.hidden = !problem;
-      r.control.setAttribute("aria-invalid", problem ? "true" : "false");
-      r.control.closest(".field")?.classList.toggle("field-invalid", Boolean(problem));
-      const described = [problem ? r.message.id : "", r.hint && r.hint.textContent ? r.hint.id : ""].filter(Boolean).join(" ");
-      if (described) r.control.setAttribute("aria-describedby", described);
-      else r.control.removeAttribute("aria-describedby");
-    }
+    kit.paintProblems(view.problems);
   }
 
   function paintResults(): void {
@@ -324,18 +198,7 @@ export function mountCalculator(panel: HTMLElement, ctx: TabContext): void {
     bars.replaceChildren(
       ...(view.bars.length === 0
         ? [h("li", { class: "bar-empty" }, "No consumption: every volume is 0.")]
-        : view.bars.map((b) => {
-            const fill = h("span", { class: "bar-fill" });
-            // CSSOM, not a style attribute: allowed by the page's CSP.
-            fill.style.setProperty("--length", b.length.toFixed(4));
-            return h(
-              "li",
-              { class: "bar" },
-              h("span", { class: "bar-label" }, b.label),
-              h("span", { class: "bar-value" }, b.text),
-              h("span", { class: "bar-track", "aria-hidden": "true" }, fill),
-            );
-          })),
+        : view.bars.map(barItem)),
     );
     comparisonList.replaceChildren(
       ...(view.comparisons.length === 0
@@ -353,107 +216,27 @@ export function mountCalculator(panel: HTMLElement, ctx: TabContext): void {
     );
   }
 
-  function paintFooter(): void {
-    const iv = insertView(view.problemCount, ctx.host(), busy);
-    setText(insertButton, iv.label);
-    insertButton.setAttribute("aria-disabled", iv.enabled ? "false" : "true");
-    insertButton.classList.toggle("is-disabled", !iv.enabled);
-    if (iv.busy) insertButton.setAttribute("aria-busy", "true");
-    else insertButton.removeAttribute("aria-busy");
-    setText(byId("calc-insert-reason", footer), iv.reason);
-    const dv = downloadView(view.problemCount, ctx.host(), downloading);
-    downloadButton.hidden = !dv.visible;
-    setText(downloadButton, dv.label);
-    downloadButton.setAttribute("aria-disabled", dv.enabled ? "false" : "true");
-    downloadButton.classList.toggle("is-disabled", !dv.enabled);
-    if (dv.busy) downloadButton.setAttribute("aria-busy", "true");
-    else downloadButton.removeAttribute("aria-busy");
-    setText(byId("calc-download-reason", footer), dv.reason);
-    const r = view.results;
-    setText(byId("calc-summary", footer), r ? `${r.total} tokens · ${r.health} · ${r.annualCost} a year` : "Preview paused: fix the marked fields.");
-  }
-
-  let announceTimer: ReturnType<typeof setTimeout> | undefined;
-  function announce(): void {
-    clearTimeout(announceTimer);
-    announceTimer = setTimeout(() => setText(live, view.announcement), ANNOUNCE_AFTER_MS);
-  }
-
   function render(): void {
     view = calculatorView(values);
     paintFields();
     paintResults();
-    paintFooter();
-    announce();
+    footer.paint();
+    live.say(view.announcement);
   }
 
   // ---- events ----------------------------------------------------------------------------------
-  form.addEventListener("input", (event) => {
-    const target = event.target as HTMLInputElement | HTMLSelectElement;
-    const path = target.dataset.path as FieldPath | undefined;
-    if (!path) return;
-    if (target instanceof HTMLInputElement && target.type === "radio" && !target.checked) return;
-    values = editField(values, path, target.value);
-    syncInputs();
+  onFieldInput<FieldPath>(form, (path, text) => {
+    values = editField(values, path, text);
+    sync();
     render();
   });
-  // Enter in a field must not submit (and reload) the page.
-  form.addEventListener("submit", (event) => event.preventDefault());
   useCardPriceButton.addEventListener("click", () => {
     values = useCardPrice(values);
-    syncInputs();
+    sync();
     render();
-    refs.get("pricePerToken")?.control.focus();
+    kit.refs.get("pricePerToken")?.control.focus();
   });
 
-  const status = byId("calc-insert-status", footer);
-  const alert = byId("calc-insert-alert", footer);
-  insertButton.addEventListener("click", async () => {
-    const iv = insertView(view.problemCount, ctx.host(), busy);
-    if (!iv.enabled) return; // also guards a second click while inserting
-    busy = true;
-    setText(status, "");
-    setText(alert, "");
-    paintFooter();
-    const profile = view.profile;
-    try {
-      const { insertCalculator } = await import(/* webpackChunkName: "insert" */ "./insert");
-      const outcome = await insertCalculator(profile);
-      if (outcome.ok) setText(status, insertedMessage(outcome.sheetName, outcome.skipped));
-      else setText(alert, outcome.message);
-    } catch (e) {
-      console.error("Could not load the insert code", e);
-      setText(alert, "The insert code could not be loaded. Check the connection and try again.");
-    } finally {
-      busy = false;
-      paintFooter();
-    }
-  });
-
-  downloadButton.addEventListener("click", async () => {
-    if (!downloadView(view.problemCount, ctx.host(), downloading).enabled) return; // also guards a second click
-    downloading = true;
-    setText(status, "");
-    setText(alert, "");
-    paintFooter();
-    const profile = view.profile;
-    try {
-      // Its own chunk; the writer with ExcelJS is a further chunk, loaded by src/xlsx on the first download.
-      const { downloadCalculator } = await import(/* webpackChunkName: "download" */ "./download");
-      const outcome = await downloadCalculator(profile);
-      if (outcome.ok) setText(status, downloadedMessage(outcome.fileName));
-      else setText(alert, outcome.message);
-    } catch (e) {
-      console.error("Could not load the download code", e);
-      setText(alert, "The download code could not be loaded. Check the connection and try again.");
-    } finally {
-      downloading = false;
-      paintFooter();
-    }
-  });
-
-  ctx.onHostChange(() => paintFooter());
-
-  syncInputs();
+  sync();
   render();
 }

@@ -11,12 +11,13 @@
  *    month is in that budget take their budget from it (the dashboard sheet links to its cells).
  */
 import type { CompiledCard } from "../core/card-registry";
-import { CARDS, getCard } from "../core/cards";
+import { getCard } from "../core/cards";
 import { findDashboardPreset, DASHBOARD_PRESETS } from "../core/dashboard-presets";
 import { InputError } from "../core/errors";
 import type { FieldProblem } from "../core/estimate";
 import { computeDashboard, MAX_VARIANCE_MONTHS, MAX_WEEKS, monthKey, monthLabel, OTHER_FEATURE, type FeatureActual, type PlanMonths, type UsageDashboard, type VarianceMonth } from "../core/usage-dashboard";
-import { CHOICES, CUSTOM_PRESET, parseNumberText } from "./form";
+import { cardOf, CHOICES, CUSTOM_PRESET, numberReader, onePerField, presetChoices, replaceAt } from "./form";
+import { MONTH_NAMES } from "./month-names";
 
 export { CUSTOM_PRESET };
 
@@ -74,11 +75,6 @@ export function dashboardFeatures(card: CompiledCard): { readonly id: string; re
   return [...card.card.features.filter((f) => !f.included).map((f) => ({ id: f.id, name: f.name })), { id: OTHER_FEATURE.id, name: OTHER_FEATURE.name }];
 }
 
-export function dashboardCardOf(v: Pick<DashboardFormValues, "card">): CompiledCard {
-  const c = getCard(v.card);
-  return c instanceof InputError ? CARDS[0] : c;
-}
-
 const blankWeeks = (): string[] => Array.from({ length: MAX_WEEKS }, () => "");
 
 /** The form filled from a dashboard (a preset's, or one made from an import). */
@@ -112,7 +108,7 @@ export function applyDashboardPreset(v: DashboardFormValues, presetId: string): 
   return dashboardFormFromData(preset.dashboard, preset.id, v.linkBudget);
 }
 
-const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const MONTHS = MONTH_NAMES.map((m) => m.toLowerCase());
 
 /**
  * The month a variance row's label names, as "2026-03": "March 2026", "Mar 2026", "2026-03".
@@ -151,20 +147,18 @@ export interface ParsedDashboard {
 
 export function parseDashboardForm(v: DashboardFormValues, budget: LinkedBudget | null = null): ParsedDashboard {
   const problems: FieldProblem[] = [];
+  const reader = numberReader<DashboardFieldPath>(problems);
+  // Every figure of the dashboard is a count: none may be negative.
   const num = (path: DashboardFieldPath, text: string, what: string, blank: number | "required"): number => {
-    const r = parseNumberText(text, what, blank);
-    if ("message" in r) {
-      problems.push({ field: path, message: r.message });
-      return 0;
-    }
-    if (r.value < 0) problems.push({ field: path, message: `${what} cannot be negative.` });
-    return r.value;
+    const x = reader.num(path, text, what, blank);
+    if (x < 0) problems.push({ field: path, message: `${what} cannot be negative.` });
+    return x;
   };
   const whole = (path: DashboardFieldPath, x: number, what: string): void => {
     if (!Number.isInteger(x)) problems.push({ field: path, message: `${what} must be a whole number.` });
   };
 
-  const card = dashboardCardOf(v);
+  const card = cardOf(v);
   if (getCard(v.card) instanceof InputError) problems.push({ field: "card", message: `Unknown rate card "${v.card}".` });
   const allocation = num("allocation", v.allocation, "The allocation", "required");
   if (allocation === 0 && !problems.some((p) => p.field === "allocation")) problems.push({ field: "allocation", message: "The allocation must be more than 0: utilisation and health are measured against it." });
@@ -226,9 +220,7 @@ export function parseDashboardForm(v: DashboardFormValues, budget: LinkedBudget 
     const r = computeDashboard(dashboard);
     if (r instanceof InputError) problems.push({ field: "dashboard", message: r.message });
   }
-  const seen = new Set<string>();
-  const one = problems.filter((p) => (seen.has(p.field) ? false : (seen.add(p.field), true)));
-  return { dashboard, ...(linked && budget ? { budgetSheetName: budget.sheetName } : {}), problems: one };
+  return { dashboard, ...(linked && budget ? { budgetSheetName: budget.sheetName } : {}), problems: onePerField(problems) };
 }
 
 /** The value of a field as the form holds it ("true"/"false" for the check box). */
@@ -251,8 +243,6 @@ export function dashboardFieldValue(v: DashboardFormValues, path: DashboardField
       return v[path as "period"];
   }
 }
-
-const replaceAt = <T>(xs: readonly T[], i: number, x: T): T[] => xs.map((y, k) => (k === i ? x : y));
 
 /** Edits of these fields keep the preset's name in the picker. */
 const KEEPS_PRESET: readonly string[] = ["preset", "card", "linkBudget"];
@@ -299,6 +289,6 @@ export function removeVarianceMonth(v: DashboardFormValues, index: number): Dash
 }
 
 export const DASHBOARD_CHOICES = {
-  preset: [...DASHBOARD_PRESETS.map((p) => ({ value: p.id, label: p.label })), { value: CUSTOM_PRESET, label: "Custom (your own figures)" }],
+  preset: presetChoices(DASHBOARD_PRESETS),
   card: CHOICES.card,
 } as const;

@@ -17,7 +17,6 @@ import { MAX_VARIANCE_MONTHS } from "../core/usage-dashboard";
 import {
   budgetLinks,
   CUSTOM_PRESET,
-  dashboardCardOf,
   dashboardFormFromData,
   monthOfLabel,
   parseDashboardForm,
@@ -25,7 +24,7 @@ import {
   type LinkedBudget,
   type VarianceValues,
 } from "./dashboard-form";
-import { parseNumberText } from "./form";
+import { cardOf, parseNumberText } from "./form";
 
 /** Files larger than this are refused before they are read. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -142,7 +141,7 @@ export function fillFromImport(form: DashboardFormValues, imp: UsageImport, mont
  * `budget`, the budget sheet inserted in this session, only tells which budgets still need typing.
  */
 export function importIntoForm(form: DashboardFormValues, text: string, month?: string, budget: LinkedBudget | null = null): ImportOutcome {
-  const imp = importUsageCsv(text, { card: dashboardCardOf(form) });
+  const imp = importUsageCsv(text, { card: cardOf(form) });
   if (imp instanceof InputError) return { kind: "error", message: `Nothing was imported: ${imp.message} The dashboard is unchanged.`, form };
   const report = importReport(imp);
   if (imp.months.length === 0) {

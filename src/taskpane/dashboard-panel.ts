@@ -18,11 +18,11 @@ import {
   type DashboardFormValues,
 } from "./dashboard-form";
 import { fileProblem, fillFromImport, importIntoForm, pastedProblem, type ImportOutcome } from "./dashboard-import";
-import { dashboardView, type DashboardView } from "./dashboard-view";
+import { DASHBOARD_SHEET, dashboardView, type DashboardView } from "./dashboard-view";
 import { byId, h, setText } from "./dom";
-import { FieldKit, group, metric } from "./field-kit";
+import { barItem, group, onFieldInput } from "./field-kit";
+import { figureRow, figureTable, metricList, PlannerFieldKit, previewCard, rowActions } from "./planner-fields";
 import { SESSION } from "./session";
-import { DASHBOARD_SHEET } from "./sheet-actions";
 import { liveRegion, sheetFooter } from "./sheet-footer";
 import type { TabContext } from "./tabs";
 
@@ -34,7 +34,7 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
   let view: DashboardView = dashboardView(values, SESSION.insertedBudget());
   let imported: UsageImport | null = null;
   let importing = false;
-  const kit = new FieldKit<DashboardFieldPath>(dashboardInputId);
+  const kit = new PlannerFieldKit<DashboardFieldPath>(dashboardInputId);
 
   // ---- the form ------------------------------------------------------------------------------
   const groupMessage = (id: string): HTMLElement => h("p", { id, class: "field-message", hidden: true });
@@ -88,7 +88,7 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
       kit.select("preset", "Preset", DASHBOARD_CHOICES.preset, { hint: "The study notes' dashboard; editing a figure makes it your own." }),
       kit.text("period", "Period", { hint: "Written on the sheet as text.", placeholder: "March 2026", maxLength: TEXT_MAX }),
       kit.select("card", "Rate card", DASHBOARD_CHOICES.card, { hint: "" }),
-      kit.text("allocation", "Allocation for the period", { numeric: true, suffix: "tokens", hint: "The monthly allocation plus any top-up bought for the period." }),
+      kit.text("allocation", "Allocation for the period", { numeric: true, unit: "tokens", hint: "The monthly allocation plus any top-up bought for the period." }),
       h("div", { class: "row" }, kit.text("daysElapsed", "Days elapsed", { numeric: true }), kit.text("daysInPeriod", "Days in the period", { numeric: true })),
     ),
     group(
@@ -136,46 +136,28 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
     h(
       "div",
       { class: "table-scroll" },
-      h(
-        "table",
-        { class: "table table-compact" },
-        h(
-          "thead",
-          {},
-          h(
-            "tr",
-            {},
-            h("th", { scope: "col" }, "Month"),
-            h("th", { scope: "col", class: "num" }, "Budget"),
-            h("th", { scope: "col", class: "num" }, "Actual"),
-            h("th", { scope: "col", class: "num" }, "Variance"),
-          ),
-        ),
-        varianceBody,
-      ),
+      figureTable({ class: "table table-compact" }, ["Month", "Budget", "Actual", "Variance"], varianceBody),
     ),
     h("p", { class: "caption", id: "d-variance-note" }),
   );
-  const wide = (el: HTMLElement): HTMLElement => (el.classList.add("metric-wide"), el);
+  const figures = metricList("d", [
+    { key: "consumed", label: "Consumed", note: "consumedNote" },
+    { key: "remaining", label: "Remaining" },
+    { key: "available", label: "Available" },
+    { key: "utilisation", label: "Utilisation" },
+    { key: "projected", label: "Projected month end", note: "projectedNote", wide: true },
+  ]);
   const results = h(
     "div",
     { id: "d-results", class: "results" },
     h("div", { class: "health-row" }, h("span", { class: "badge", id: "d-health" }), h("span", { class: "health-text", id: "d-health-text" })),
     h("p", { class: "advice", id: "d-advice" }),
-    h(
-      "dl",
-      { class: "metrics" },
-      metric("d-consumed", "Consumed", true),
-      metric("d-remaining", "Remaining"),
-      metric("d-available", "Available"),
-      metric("d-utilisation", "Utilisation"),
-      wide(metric("d-projected", "Projected month end", true)),
-    ),
+    figures.element,
     h("p", { class: "caption", id: "d-trend" }),
     h("figure", { class: "chart" }, h("figcaption", { class: "subheading" }, "Consumption by feature"), bars),
     varianceTable,
   );
-  const preview = h("section", { class: "card", "aria-labelledby": "d-preview-title" }, h("h2", { class: "section-title", id: "d-preview-title" }, "Preview"), waiting, results);
+  const preview = previewCard("d", waiting, results);
 
   const live = liveRegion("d-live");
   const footer = sheetFooter("d", DASHBOARD_SHEET, ctx, {
@@ -274,33 +256,14 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
     badge.className = `badge badge-${p.health.toLowerCase()}`;
     setText(byId("d-health-text", results), p.healthText.replace(/^\w+: /, ""));
     setText(byId("d-advice", results), p.advice);
-    setText(byId("d-consumed", results), p.consumed);
-    setText(byId("d-consumed-note", results), p.consumedNote);
-    setText(byId("d-remaining", results), p.remaining);
-    setText(byId("d-available", results), p.available);
-    setText(byId("d-utilisation", results), p.utilisation);
-    setText(byId("d-projected", results), p.projected);
-    setText(byId("d-projected-note", results), p.projectedNote);
+    figures.paint(p);
     setText(byId("d-trend", results), p.trend);
-    bars.replaceChildren(
-      ...p.bars.map((b) => {
-        const fill = h("span", { class: "bar-fill" });
-        fill.style.setProperty("--length", b.length.toFixed(4)); // CSSOM, not a style attribute: allowed by the CSP.
-        return h("li", { class: "bar" }, h("span", { class: "bar-label" }, b.label), h("span", { class: "bar-value" }, b.text), h("span", { class: "bar-track", "aria-hidden": "true" }, fill));
-      }),
-    );
+    bars.replaceChildren(...p.bars.map(barItem));
     varianceTable.hidden = p.variance.length === 0;
     setText(byId("d-variance-note", varianceTable), p.variance.some((m) => m.linked) ? "* From the budget sheet: the inserted dashboard reads these cells." : "");
     varianceBody.replaceChildren(
       ...p.variance.map((m) =>
-        h(
-          "tr",
-          { class: m.over ? "over" : undefined },
-          h("th", { scope: "row" }, m.month),
-          h("td", { class: "num" }, m.linked ? `${m.budgeted}*` : m.budgeted),
-          h("td", { class: "num" }, m.actual),
-          h("td", { class: "num" }, m.variance, h("span", { class: "cell-note" }, m.share)),
-        ),
+        figureRow(m.over ? "over" : undefined, m.month, m.linked ? `${m.budgeted}*` : m.budgeted, m.actual, [m.variance, h("span", { class: "cell-note" }, m.share)]),
       ),
     );
   }
@@ -410,34 +373,23 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
   });
 
   // ---- edits -----------------------------------------------------------------------------------
-  form.addEventListener("input", (event) => {
-    const target = event.target as HTMLInputElement | HTMLSelectElement;
-    const path = target.dataset.path as DashboardFieldPath | undefined;
-    if (!path) return;
-    const text = target instanceof HTMLInputElement && target.type === "checkbox" ? String(target.checked) : target.value;
+  onFieldInput<DashboardFieldPath>(form, (path, text) => {
     const before = values.variance.length;
     values = editDashboardField(values, path, text);
     if (path === "preset" || values.variance.length !== before) buildVariance();
     render();
   });
-  form.addEventListener("submit", (event) => event.preventDefault());
 
-  addMonthButton.addEventListener("click", () => {
-    values = addVarianceMonth(values);
+  const editVariance = (next: DashboardFormValues): number => {
+    values = next;
     buildVariance();
     render();
-    kit.refs.get(`variance.${values.variance.length - 1}.month`)?.control.focus();
-  });
-
-  varianceList.addEventListener("click", (event) => {
-    const button = (event.target as HTMLElement).closest<HTMLButtonElement>("button[data-remove]");
-    if (!button) return;
-    const index = Number(button.dataset.remove);
-    values = removeVarianceMonth(values, index);
-    buildVariance();
-    render();
-    const next = kit.refs.get(`variance.${Math.min(index, values.variance.length - 1)}.month`)?.control;
-    (next ?? addMonthButton).focus();
+    return values.variance.length;
+  };
+  rowActions(varianceList, addMonthButton, {
+    add: () => editVariance(addVarianceMonth(values)),
+    remove: (index) => editVariance(removeVarianceMonth(values, index)),
+    first: (index) => kit.refs.get(`variance.${index}.month`)?.control,
   });
 
   // A budget inserted on the other tab links the variance table from now on.

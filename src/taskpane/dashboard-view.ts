@@ -10,7 +10,6 @@ import { computeDashboard, type DashboardResult } from "../core/usage-dashboard"
 import type { HealthStatus } from "../core/planning-rules";
 import {
   budgetLinks,
-  dashboardCardOf,
   dashboardFeatures,
   parseDashboardForm,
   type DashboardFieldPath,
@@ -18,8 +17,11 @@ import {
   type LinkedBudget,
 } from "./dashboard-form";
 import type { ParsedDashboard } from "./dashboard-form";
-import type { Bar } from "./view-model";
-import { formatPercent, signedTokens, tokensText } from "./wording";
+import { cardOf } from "./form";
+import { shortMonth } from "./month-names";
+import type { SheetKind } from "./sheet-actions";
+import { barOf, type Bar } from "./view-model";
+import { capitalise, fixFirst, formatPercent, signedTokens, tokensText } from "./wording";
 
 export interface DashboardPreview {
   readonly consumed: string;
@@ -54,13 +56,20 @@ export interface DashboardView {
   readonly announcement: string;
 }
 
+/** What the tab inserts, in the words of its footer. */
+export const DASHBOARD_SHEET: SheetKind = {
+  noun: "usage dashboard",
+  adds: "Adds a new sheet with this month's dashboard, its chart and named results, in native Excel formulas; no existing sheet is changed.",
+  downloads: "the usage dashboard",
+};
+
 /** Fields whose problems leave the key figures computable (only the variance table waits). */
 const VARIANCE_ONLY = (field: string): boolean => field.startsWith("variance.") || field === "period";
 
 export function dashboardView(v: DashboardFormValues, budget: LinkedBudget | null = null): DashboardView {
   const parsed = parseDashboardForm(v, budget);
   const { problems } = parsed;
-  const card = dashboardCardOf(v);
+  const card = cardOf(v);
   const problemMap: Partial<Record<DashboardFieldPath, string>> = {};
   for (const p of problems) problemMap[p.field as DashboardFieldPath] = p.message;
 
@@ -72,11 +81,7 @@ export function dashboardView(v: DashboardFormValues, budget: LinkedBudget | nul
   }
   const links = budgetLinks(v, budget);
   const preview = result ? previewOf(result, links) : null;
-  const waiting = preview
-    ? ""
-    : blocking.length <= 1
-      ? "Fix the field marked above to see the preview."
-      : `Fix the ${blocking.length} fields marked above to see the preview.`;
+  const waiting = preview ? "" : fixFirst(blocking.length, "see the preview");
 
   const linkedCount = links.filter((k) => k !== undefined).length;
   const first = budget?.plan.months[0];
@@ -108,15 +113,11 @@ export function dashboardView(v: DashboardFormValues, budget: LinkedBudget | nul
   };
 }
 
-const SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const monthName = (m: { year: number; month: number }): string => `${SHORT[m.month - 1]} ${m.year}`;
+const monthName = (m: { year: number; month: number }): string => shortMonth(m.month, m.year);
 
 function previewOf(r: DashboardResult, links: readonly (number | undefined)[]): DashboardPreview {
   const max = r.features.reduce((a, f) => Math.max(a, f.tokens), 0);
-  const bars: Bar[] = r.features.map((f) => {
-    const percent = f.share > 0 && f.share < 0.0005 ? "<0.1%" : formatPercent(f.share);
-    return { label: f.name, tokens: f.tokens, share: f.share, length: max > 0 ? f.tokens / max : 0, text: `${tokensText(f.tokens)} (${percent})` };
-  });
+  const bars: Bar[] = r.features.map((f) => barOf(f.name, f.tokens, f.share, max));
   const lastWeek = r.weeks[r.weeks.length - 1];
   const trend =
     r.weeks.length < 2
@@ -148,5 +149,3 @@ function previewOf(r: DashboardResult, links: readonly (number | undefined)[]): 
     })),
   };
 }
-
-const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

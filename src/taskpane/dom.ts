@@ -30,6 +30,21 @@ export function setText(el: Element, text: string): void {
   if (el.textContent !== text) el.textContent = text;
 }
 
+/**
+ * Links a stylesheet (style-src 'self' allows a <link>, not a <style>); resolves once it has loaded,
+ * or failed: a page without its styles stays usable, so the caller goes on either way.
+ */
+export function linkStylesheet(url: URL): Promise<void> {
+  return new Promise((resolve) => {
+    const link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = url.href;
+    link.addEventListener("load", () => resolve());
+    link.addEventListener("error", () => resolve());
+    document.head.appendChild(link);
+  });
+}
+
 /** Looks an element up by id; a missing id is a bug in the page, so it throws. */
 export function byId<T extends HTMLElement = HTMLElement>(id: string, root: Document | DocumentFragment | Element = document): T {
   const el = root instanceof Element ? root.querySelector<T>(`#${CSS.escape(id)}`) : (root as Document).getElementById(id);

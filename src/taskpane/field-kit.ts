@@ -1,10 +1,13 @@
 /**
- * Form fields for the Annual budget and Usage dashboard tabs, built the way the calculator builds
- * its own: a visible label, an optional hint and a message under the control, aria-invalid and
- * aria-describedby kept in step with them. Fields are registered by their form path, so a view's
- * problems and hints find their controls. Text goes in as textContent only.
+ * The building blocks of the three tabs. Form fields: a visible label, an optional hint and a message
+ * under the control, aria-invalid and aria-describedby kept in step with them; fields are registered
+ * by their form path, so a view's problems and hints find their controls, and every edit reaches the
+ * tab as (path, text). Then the pieces around them: a group, a metric and a bar of the preview.
+ * Text goes in as textContent only. What only the Annual budget and Usage dashboard tabs use is in
+ * planner-fields.ts, out of the first load.
  */
 import { h, setText, type Child } from "./dom";
+import type { Bar } from "./view-model";
 
 export interface Choice {
   readonly value: string;
@@ -23,19 +26,15 @@ export interface FieldRefs {
 
 export interface TextOptions {
   readonly hint?: string;
-  readonly suffix?: boolean | string;
+  /** Room for a unit inside the input, set with setSuffix ("minutes"). */
+  readonly suffix?: boolean;
   readonly numeric?: boolean;
   readonly placeholder?: string;
   /** Words read by screen readers after the visible label. */
   readonly srLabel?: string;
   readonly className?: string;
-  readonly maxLength?: number;
-  /** The label is for screen readers only (the column headers above say it on screen). */
-  readonly hideLabel?: boolean;
   /** Build the hint but let the caller place it (under a row of two fields, full width). */
   readonly placeHint?: (hint: HTMLElement) => void;
-  /** Build the message but let the caller place it (under a grid of small fields, full width). */
-  readonly placeMessage?: (message: HTMLElement) => void;
 }
 
 export class FieldKit<P extends string> {
@@ -43,13 +42,24 @@ export class FieldKit<P extends string> {
 
   constructor(readonly idOf: (path: P) => string) {}
 
-  private parts(path: P, hint: string | undefined): { id: string; message: HTMLElement; hint: HTMLElement | null } {
+  protected parts(path: P, hint: string | undefined): { id: string; message: HTMLElement; hint: HTMLElement | null } {
     const id = this.idOf(path);
     return {
       id,
       message: h("p", { id: `${id}-msg`, class: "field-message", hidden: true }),
       hint: hint !== undefined ? h("p", { id: `${id}-hint`, class: "field-hint" }, hint) : null,
     };
+  }
+
+  /** The label of control `id`, with words for screen readers only after the visible ones. */
+  protected label(id: string, text: string, srLabel?: string): HTMLLabelElement {
+    return h("label", { class: "field-label", for: id }, text, srLabel ? h("span", { class: "visually-hidden" }, srLabel) : null);
+  }
+
+  /** Registers a field under its path, so problems and hints find it; returns it. */
+  protected add(path: P, refs: FieldRefs): HTMLElement {
+    this.refs.set(path, refs);
+    return refs.field;
   }
 
   text(path: P, label: string, o: TextOptions = {}): HTMLElement {
@@ -63,36 +73,25 @@ export class FieldKit<P extends string> {
       autocomplete: "off",
       spellcheck: "false",
       placeholder: o.placeholder,
-      maxlength: o.maxLength === undefined ? undefined : String(o.maxLength),
     });
-    const suffix = o.suffix ? h("span", { class: "input-suffix", "aria-hidden": "true" }, typeof o.suffix === "string" ? o.suffix : "") : null;
+    const suffix = o.suffix ? h("span", { class: "input-suffix", "aria-hidden": "true" }) : null;
     if (hint && o.placeHint) o.placeHint(hint);
-    if (o.placeMessage) o.placeMessage(message);
     const field = h(
       "div",
       { class: o.className ? `field ${o.className}` : "field" },
-      h("label", { class: o.hideLabel ? "visually-hidden" : "field-label", for: id }, label, o.srLabel ? h("span", { class: "visually-hidden" }, o.srLabel) : null),
+      this.label(id, label, o.srLabel),
       h("span", { class: "input" }, input, suffix),
-      o.placeMessage ? null : message,
+      message,
       o.placeHint ? null : hint,
     );
-    this.refs.set(path, { control: input, message, hint, suffix, field });
-    return field;
+    return this.add(path, { control: input, message, hint, suffix, field });
   }
 
-  select(path: P, label: string, choices: readonly Choice[], o: { hint?: string; srLabel?: string; className?: string } = {}): HTMLElement {
+  select(path: P, label: string, choices: readonly Choice[], o: { hint?: string; srLabel?: string } = {}): HTMLElement {
     const { id, message, hint } = this.parts(path, o.hint);
     const select = h("select", { id, class: "select-control", "data-path": path }, ...choices.map((c) => h("option", { value: c.value }, c.label)));
-    const field = h(
-      "div",
-      { class: o.className ? `field ${o.className}` : "field" },
-      h("label", { class: "field-label", for: id }, label, o.srLabel ? h("span", { class: "visually-hidden" }, o.srLabel) : null),
-      h("span", { class: "select" }, select),
-      message,
-      hint,
-    );
-    this.refs.set(path, { control: select, message, hint, suffix: null, field });
-    return field;
+    const field = h("div", { class: "field" }, this.label(id, label, o.srLabel), h("span", { class: "select" }, select), message, hint);
+    return this.add(path, { control: select, message, hint, suffix: null, field });
   }
 
   radio(path: P, legend: string, choices: readonly Choice[], hint?: string): HTMLElement {
@@ -110,22 +109,7 @@ export class FieldKit<P extends string> {
       ),
     );
     const field = h("div", { class: "field" }, h("span", { class: "field-label", id: `${id}-legend` }, legend), group, message, hintNode);
-    this.refs.set(path, { control: group, message, hint: hintNode, suffix: null, field });
-    return field;
-  }
-
-  /** A check box whose value is "true" or "false". */
-  checkbox(path: P, label: string, hint?: string): HTMLElement {
-    const { id, message, hint: hintNode } = this.parts(path, hint);
-    const input = h("input", { type: "checkbox", id, class: "checkbox-control", "data-path": path });
-    const field = h("div", { class: "field" }, h("span", { class: "checkbox" }, input, h("label", { for: id }, label)), message, hintNode);
-    this.refs.set(path, { control: input, message, hint: hintNode, suffix: null, field });
-    return field;
-  }
-
-  /** Forgets the fields whose path starts with `prefix` (rows that were removed or rebuilt). */
-  forget(prefix: string): void {
-    for (const path of [...this.refs.keys()]) if (path.startsWith(prefix)) this.refs.delete(path);
+    return this.add(path, { control: group, message, hint: hintNode, suffix: null, field });
   }
 
   setHint(path: P, text: string): void {
@@ -136,17 +120,6 @@ export class FieldKit<P extends string> {
   setSuffix(path: P, text: string): void {
     const suffix = this.refs.get(path)?.suffix;
     if (suffix) setText(suffix, text);
-  }
-
-  /** Replaces a select's options when their labels changed (the months of the plan); keeps the value. */
-  setOptions(path: P, choices: readonly Choice[]): void {
-    const select = this.refs.get(path)?.control;
-    if (!(select instanceof HTMLSelectElement)) return;
-    const same = select.options.length === choices.length && choices.every((c, i) => select.options[i].value === c.value && select.options[i].text === c.label);
-    if (same) return;
-    const value = select.value;
-    select.replaceChildren(...choices.map((c) => h("option", { value: c.value }, c.label)));
-    select.value = value;
   }
 
   /** Copies the form's values into the controls (only where they differ, so the caret stays put). */
@@ -176,6 +149,22 @@ export class FieldKit<P extends string> {
   }
 }
 
+/**
+ * Calls `edit` with a field's path and its new text on every edit of the form: "true"/"false" for a
+ * check box, a radio only as it becomes checked. Enter in a field does not submit (and reload) the page.
+ */
+export function onFieldInput<P extends string>(form: HTMLFormElement, edit: (path: P, text: string) => void): void {
+  form.addEventListener("input", (event) => {
+    const target = event.target as HTMLInputElement | HTMLSelectElement;
+    const path = target.dataset.path as P | undefined;
+    if (!path) return;
+    const box = target instanceof HTMLInputElement ? target.type : "";
+    if (box === "radio" && !(target as HTMLInputElement).checked) return;
+    edit(path, box === "checkbox" ? String((target as HTMLInputElement).checked) : target.value);
+  });
+  form.addEventListener("submit", (event) => event.preventDefault());
+}
+
 /** A titled group of fields. */
 export const group = (title: string, ...children: Child[]): HTMLFieldSetElement =>
   h("fieldset", { class: "group" }, h("legend", { class: "group-title" }, title), ...children);
@@ -184,13 +173,10 @@ export const group = (title: string, ...children: Child[]): HTMLFieldSetElement 
 export const metric = (id: string, label: string, note = false): HTMLElement =>
   h("div", { class: "metric" }, h("dt", { class: "metric-label" }, label), h("dd", { class: "metric-value", id }), note ? h("dd", { class: "metric-note", id: `${id}-note` }) : null);
 
-/** Sets a button's label, state and reason from an action view. */
-export function paintAction(button: HTMLButtonElement, reason: HTMLElement, a: { visible: boolean; enabled: boolean; busy: boolean; label: string; reason: string }): void {
-  button.hidden = !a.visible;
-  setText(button, a.label);
-  button.setAttribute("aria-disabled", a.enabled ? "false" : "true");
-  button.classList.toggle("is-disabled", !a.enabled);
-  if (a.busy) button.setAttribute("aria-busy", "true");
-  else button.removeAttribute("aria-busy");
-  setText(reason, a.visible ? a.reason : "");
+/** A bar of a chart by feature: its label, its figure in words, and a track filled to its length. */
+export function barItem(b: Bar): HTMLLIElement {
+  const fill = h("span", { class: "bar-fill" });
+  // CSSOM, not a style attribute: allowed by the page's CSP.
+  fill.style.setProperty("--length", b.length.toFixed(4));
+  return h("li", { class: "bar" }, h("span", { class: "bar-label" }, b.label), h("span", { class: "bar-value" }, b.text), h("span", { class: "bar-track", "aria-hidden": "true" }, fill));
 }

@@ -1,7 +1,11 @@
 /**
  * The calculator form as data: what the analyst typed (text, exactly as typed), how it becomes a
  * core Profile, and the pure state changes of the form (a preset, a card, a currency, a keystroke).
- * No DOM here: taskpane.ts only copies these values in and out of the inputs.
+ * No DOM here: calculator-panel.ts only copies these values in and out of the inputs.
+ *
+ * The Annual budget and Usage dashboard forms are built on the same pieces, exported here: the number
+ * gate, the reading of typed numbers into problems, the profile's fields (a budget form is a
+ * calculator form with a year around it), the card and its price, and the preset picker.
  */
 import { CARDS, getCard } from "../core/cards";
 import type { CompiledCard } from "../core/card-registry";
@@ -26,7 +30,7 @@ import { ROUNDING_RULES, type RoundingRule } from "../core/rounding";
 export const CUSTOM_PRESET = "custom";
 
 export interface FormValues {
-  /** A preset id of CALCULATOR_PRESETS, or CUSTOM_PRESET. */
+  /** A preset id of the tab's presets (CALCULATOR_PRESETS here), or CUSTOM_PRESET. */
   readonly preset: string;
   readonly name: string;
   readonly card: string;
@@ -84,9 +88,14 @@ export const FIELD_ORDER: readonly FieldPath[] = [
 /** The id of a field's input element: "f-users", "f-volumes-voicebot". */
 export const inputId = (path: FieldPath): string => `f-${path.replace(".", "-")}`;
 
-/** Fields whose edit makes the profile the analyst's own (the preset picker then shows "Custom"). */
-const PROFILE_FIELDS = (path: FieldPath): boolean =>
-  path === "licence" || path === "users" || path === "workingDays" || path.startsWith("volumes.") || path.startsWith("tokensPerUser.");
+/** A path of the fields every profile form has (the calculator's; the budget form has more). */
+export const isFieldPath = (path: string): path is FieldPath => (FIELD_ORDER as readonly string[]).includes(path);
+
+/**
+ * Edits of these fields keep the preset's name in the picker: they say how the profile is priced, not
+ * what it plans. Any other edit makes the figures the analyst's own ("Custom").
+ */
+const KEEPS_PRESET: readonly string[] = ["preset", "name", "card", "currency", "pricePerToken", "rounding", "level"];
 
 const NUMBER_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 /** Thousands written with commas are accepted when grouped correctly: "1,000", "12,500.5"; "1,5" is not. */
@@ -111,6 +120,56 @@ export function parseNumberText(text: string, what: string, blank: number | "req
 
 const example = (what: string): string => (/price/i.test(what) ? "1.00" : "50");
 
+/** Reads one typed number of a field: its value, or 0 with the field's problem noted. */
+export type NumberReader<P extends string> = (path: P, text: string, what: string, blank: number | "required") => number;
+
+/**
+ * Reading typed numbers into `problems`: `num` reads through the number gate, `read` takes a result
+ * already parsed (a percentage). A field that cannot be read counts 0 and its message is noted.
+ */
+export function numberReader<P extends string>(problems: FieldProblem[]): { num: NumberReader<P>; read: (path: P, r: ParsedNumber) => number } {
+  const read = (path: P, r: ParsedNumber): number => {
+    if ("message" in r) {
+      problems.push({ field: path, message: r.message });
+      return 0;
+    }
+    return r.value;
+  };
+  return { read, num: (path, text, what, blank) => read(path, parseNumberText(text, what, blank)) };
+}
+
+/** The volumes and own tokens-per-user figures of a form, read as numbers (a blank own rate is the card's). */
+export function readVolumes(
+  v: Pick<FormValues, "volumes" | "tokensPerUser">,
+  num: NumberReader<FieldPath>,
+): { volumes: Record<VolumeFeature, number>; tokensPerUser: Partial<Record<PerUserFeature, number>> } {
+  const volumes = {} as Record<VolumeFeature, number>;
+  for (const line of CALCULATOR_LINES) volumes[line.feature] = num(`volumes.${line.feature}`, v.volumes[line.feature], line.label, 0);
+  const tokensPerUser: Partial<Record<PerUserFeature, number>> = {};
+  for (const f of PER_USER_FEATURES) {
+    const text = v.tokensPerUser[f];
+    if (text.trim() !== "") tokensPerUser[f] = num(`tokensPerUser.${f}`, text, "Tokens per user", 0);
+  }
+  return { volumes, tokensPerUser };
+}
+
+/**
+ * One message per field, the first found; in the order of `order` when given (fields it does not
+ * list go last).
+ */
+export function onePerField(problems: readonly FieldProblem[], order?: readonly string[]): FieldProblem[] {
+  const seen = new Set<string>();
+  const one = problems.filter((p) => (seen.has(p.field) ? false : (seen.add(p.field), true)));
+  if (order) {
+    const rank = (field: string): number => {
+      const i = order.indexOf(field);
+      return i < 0 ? order.length : i;
+    };
+    one.sort((a, b) => rank(a.field) - rank(b.field));
+  }
+  return one;
+}
+
 const NUMBER_FIELDS: readonly { path: FieldPath; what: string; blank: number | "required" }[] = [
   { path: "users", what: "The number of users", blank: "required" },
   { path: "workingDays", what: "Working days per month", blank: "required" },
@@ -125,23 +184,9 @@ export interface ParsedForm {
 
 export function parseForm(v: FormValues): ParsedForm {
   const problems: FieldProblem[] = [];
-  const num = (path: FieldPath, text: string, what: string, blank: number | "required"): number => {
-    const r = parseNumberText(text, what, blank);
-    if ("message" in r) {
-      problems.push({ field: path, message: r.message });
-      return 0;
-    }
-    return r.value;
-  };
+  const { num } = numberReader<FieldPath>(problems);
   const numbers: Record<string, number> = {};
   for (const f of NUMBER_FIELDS) numbers[f.path] = num(f.path, v[f.path as "users"], f.what, f.blank);
-  const volumes = {} as Record<VolumeFeature, number>;
-  for (const line of CALCULATOR_LINES) volumes[line.feature] = num(`volumes.${line.feature}`, v.volumes[line.feature], line.label, 0);
-  const tokensPerUser: Partial<Record<PerUserFeature, number>> = {};
-  for (const f of PER_USER_FEATURES) {
-    const text = v.tokensPerUser[f];
-    if (text.trim() !== "") tokensPerUser[f] = num(`tokensPerUser.${f}`, text, "Tokens per user", 0);
-  }
   const profile: Profile = {
     name: v.name,
     card: v.card,
@@ -152,25 +197,16 @@ export function parseForm(v: FormValues): ParsedForm {
     pricePerToken: numbers.pricePerToken,
     rounding: v.rounding as RoundingRule,
     level: v.level as RateLevel,
-    volumes,
-    tokensPerUser,
+    ...readVolumes(v, num),
   };
   // The core's checks (negative, unknown card...) for every field that was read as a number or a choice.
   const unread = new Set(problems.map((p) => p.field));
   for (const p of profileProblems(profile, CARDS)) if (!unread.has(p.field)) problems.push(p);
-  const order = (field: string): number => {
-    const i = FIELD_ORDER.indexOf(field as FieldPath);
-    return i < 0 ? FIELD_ORDER.length : i;
-  };
-  // One message per field, the first found; in form order.
-  const seen = new Set<string>();
-  const one = problems.filter((p) => (seen.has(p.field) ? false : (seen.add(p.field), true)));
-  one.sort((a, b) => order(a.field) - order(b.field));
-  return { profile, problems: one };
+  return { profile, problems: onePerField(problems, FIELD_ORDER) };
 }
 
-/** The card of the form; the default card when the form names none it knows. */
-export function cardOf(v: FormValues): CompiledCard {
+/** The card of a form; the default card when the form names none it knows. */
+export function cardOf(v: Pick<FormValues, "card">): CompiledCard {
   const c = getCard(v.card);
   return c instanceof InputError ? CARDS[0] : c;
 }
@@ -181,7 +217,7 @@ export function cardPriceText(card: CompiledCard, currency: string): string {
   return p instanceof InputError ? "" : String(p);
 }
 
-/** The form filled from a profile (a preset's or a blank one). */
+/** The form filled from a profile (a preset's or a blank one; an annual plan holds one too). */
 export function formFromProfile(p: Profile, preset: string = CUSTOM_PRESET): FormValues {
   const volumes = {} as Record<VolumeFeature, string>;
   for (const f of VOLUME_FEATURES) volumes[f] = String(p.volumes[f]);
@@ -225,21 +261,24 @@ export function applyPreset(v: FormValues, presetId: string): FormValues {
   return { ...p, card: v.card, currency: v.currency, pricePerToken: v.pricePerToken, priceTyped: v.priceTyped, rounding: v.rounding, level: v.level };
 }
 
+/** The fields of a form that price it: the card, the currency and the price per token. */
+type Priced = Pick<FormValues, "card" | "currency" | "pricePerToken" | "priceTyped">;
+
 /** The price field after the card or the currency changed: the card's regional price unless the analyst typed one. */
-function withCardPrice(v: FormValues): FormValues {
+function withCardPrice<T extends Priced>(v: T): T {
   return v.priceTyped ? v : { ...v, pricePerToken: cardPriceText(cardOf(v), v.currency) };
 }
 
-export function changeCard(v: FormValues, cardId: string): FormValues {
+export function changeCard<T extends Priced>(v: T, cardId: string): T {
   return withCardPrice({ ...v, card: cardId });
 }
 
-export function changeCurrency(v: FormValues, code: string): FormValues {
+export function changeCurrency<T extends Priced>(v: T, code: string): T {
   return withCardPrice({ ...v, currency: code });
 }
 
 /** Forgets a typed price: the field shows the card's price for the currency again. */
-export function useCardPrice(v: FormValues): FormValues {
+export function useCardPrice<T extends Priced>(v: T): T {
   return withCardPrice({ ...v, priceTyped: false });
 }
 
@@ -251,22 +290,39 @@ export function fieldValue(v: FormValues, path: FieldPath): string {
   return v[head as Exclude<FieldPath, `volumes.${string}` | `tokensPerUser.${string}`>] as string;
 }
 
-/** The form after the analyst typed or chose `text` in a field. */
-export function editField(v: FormValues, path: FieldPath, text: string): FormValues {
-  if (path === "preset") return applyPreset(v, text);
+/**
+ * The form after the analyst typed or chose `text` in a field other than the preset picker: the card
+ * or the currency bring their price, a typed price is kept, any edit of the figures makes them "Custom".
+ * For any form that holds the profile's fields (the calculator's, the annual budget's).
+ */
+export function editProfileField<T extends FormValues>(v: T, path: Exclude<FieldPath, "preset">, text: string): T {
   if (path === "card") return changeCard(v, text);
   if (path === "currency") return changeCurrency(v, text);
-  const preset = PROFILE_FIELDS(path) ? CUSTOM_PRESET : v.preset;
+  if (path === "pricePerToken") return { ...v, pricePerToken: text, priceTyped: text.trim() !== "" };
+  const preset = KEEPS_PRESET.includes(path) ? v.preset : CUSTOM_PRESET;
   const [head, tail] = path.split(".") as [string, string | undefined];
   if (head === "volumes") return { ...v, preset, volumes: { ...v.volumes, [tail as VolumeFeature]: text } };
   if (head === "tokensPerUser") return { ...v, preset, tokensPerUser: { ...v.tokensPerUser, [tail as PerUserFeature]: text } };
-  if (path === "pricePerToken") return { ...v, pricePerToken: text, priceTyped: text.trim() !== "" };
   return { ...v, preset, [path]: text };
 }
 
+/** The form after the analyst typed or chose `text` in a field. */
+export function editField(v: FormValues, path: FieldPath, text: string): FormValues {
+  return path === "preset" ? applyPreset(v, text) : editProfileField(v, path, text);
+}
+
+/** A list with its i-th item replaced (the form's rows are immutable). */
+export const replaceAt = <T>(xs: readonly T[], i: number, x: T): T[] => xs.map((y, k) => (k === i ? x : y));
+
+/** The preset picker's choices: the presets, then "Custom". */
+export const presetChoices = (presets: readonly { readonly id: string; readonly label: string }[]): { value: string; label: string }[] => [
+  ...presets.map((p) => ({ value: p.id, label: p.label })),
+  { value: CUSTOM_PRESET, label: "Custom (your own figures)" },
+];
+
 /** The choices of the pickers, as data. */
 export const CHOICES = {
-  preset: [...CALCULATOR_PRESETS.map((p) => ({ value: p.id, label: p.label })), { value: CUSTOM_PRESET, label: "Custom (your own figures)" }],
+  preset: presetChoices(CALCULATOR_PRESETS),
   card: CARDS.map((c) => ({ value: c.id, label: c.card.name })),
   currency: CURRENCY_CODES.map((code) => ({ value: code, label: code })),
   licence: LICENCE_MODELS.map((m) => ({ value: m, label: m === "named" ? "Named" : "Concurrent" })),

@@ -4,7 +4,7 @@
  * taskpane's first load carries the calculator only. A chunk that cannot be fetched says so and
  * offers to try again.
  */
-import { h } from "./dom";
+import { h, linkStylesheet } from "./dom";
 import type { TabContext, TabDefinition } from "./tabs";
 
 type Mount = (panel: HTMLElement, ctx: TabContext) => void;
@@ -13,18 +13,8 @@ type Mount = (panel: HTMLElement, ctx: TabContext) => void;
 const PLANNER_STYLESHEET = new URL("./planner.css", import.meta.url);
 let stylesheet: Promise<void> | undefined;
 
-function plannerStyles(): Promise<void> {
-  stylesheet ??= new Promise<void>((resolve) => {
-    const link = document.createElement("link");
-    link.rel = "stylesheet";
-    link.href = PLANNER_STYLESHEET.href;
-    // A stylesheet that fails leaves the tab plain but usable: go on either way.
-    link.addEventListener("load", () => resolve());
-    link.addEventListener("error", () => resolve());
-    document.head.appendChild(link);
-  });
-  return stylesheet;
-}
+/** Once for both tabs; a stylesheet that fails leaves the tab plain but usable. */
+const plannerStyles = (): Promise<void> => (stylesheet ??= linkStylesheet(PLANNER_STYLESHEET));
 
 function lazyMount(what: string, load: () => Promise<Mount>): Mount {
   return (panel, ctx) => {

@@ -11,9 +11,8 @@ import { BUDGET_SHEET_NAME, buildBudgetSheet } from "../sheets/budget";
 import { buildDashboardSheet, DASHBOARD_SHEET_NAME } from "../sheets/dashboard";
 import type { SheetModel } from "../sheets/model";
 import { downloadWorkbook, xlsxFileName } from "../xlsx/download";
+import type { DownloadOutcome } from "./download";
 import type { InsertOutcome } from "./insert";
-
-export type DownloadOutcome = { readonly ok: true; readonly fileName: string } | { readonly ok: false; readonly message: string };
 
 async function insert(build: () => SheetModel, what: string): Promise<InsertOutcome> {
   try {

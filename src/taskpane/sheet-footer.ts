@@ -1,22 +1,21 @@
 /**
- * The sticky footer of the Annual budget and Usage dashboard tabs: a one-line summary, "Insert ..."
- * and (outside Excel) "Download .xlsx", the reason under each, and the outcome as a message bar.
- * The rules are the calculator's: the button says why it does nothing; a click while busy does
- * nothing; the insert code is loaded on the first click; every outcome is shown in words.
+ * The sticky footer of every tab: a one-line summary, "Insert ..." and (outside Excel) "Download
+ * .xlsx", the reason under each, and the outcome as a message bar. The button says why it does
+ * nothing; a click while busy does nothing; the insert and download code is loaded on the first
+ * click; every outcome is shown in words. The footer never hides the control that has the focus.
  */
+import type { DownloadOutcome } from "./download";
 import { h, setText } from "./dom";
-import { paintAction } from "./field-kit";
 import type { InsertOutcome } from "./insert";
-import { sheetDownloadedMessage, sheetDownloadView, sheetInsertView, type SheetKind } from "./sheet-actions";
-import type { DownloadOutcome } from "./planner-sheets";
+import { insertedMessage, sheetDownloadedMessage, sheetDownloadView, sheetInsertView, type ActionView, type SheetKind } from "./sheet-actions";
 import type { TabContext } from "./tabs";
-import { insertedMessage } from "./view-model";
 
 export interface FooterSource {
   problemCount(): number;
   summary(): string;
   /** Inserts what the form holds now; the promise rejects only when the insert code cannot be loaded. */
   insert(): Promise<InsertOutcome>;
+  /** Downloads what the form holds now; rejects only when the download code cannot be loaded. */
   download(): Promise<DownloadOutcome>;
   /** Called after a successful insert, with the sheet's actual name; may add words to the message. */
   inserted?(sheetName: string): string | void;
@@ -27,9 +26,9 @@ export interface SheetFooter {
   paint(): void;
 }
 
+/** The footer; its elements' ids start with `prefix`: `${prefix}-insert`, `${prefix}-summary`... */
 export function sheetFooter(prefix: string, kind: SheetKind, ctx: TabContext, src: FooterSource): SheetFooter {
-  let inserting = false;
-  let downloading = false;
+  const busy = { insert: false, download: false };
   const insertReason = h("p", { class: "field-hint", id: `${prefix}-insert-reason` });
   const downloadReason = h("p", { class: "field-hint", id: `${prefix}-download-reason` });
   const insertButton = h("button", { type: "button", class: "button button-primary", id: `${prefix}-insert`, "aria-describedby": insertReason.id }, `Insert ${kind.noun}`);
@@ -39,58 +38,83 @@ export function sheetFooter(prefix: string, kind: SheetKind, ctx: TabContext, sr
   const alert = h("div", { class: "message-bar message-error", id: `${prefix}-insert-alert`, role: "alert" });
   const element = h("div", { class: "footer" }, summary, h("div", { class: "footer-actions" }, insertButton, downloadButton), insertReason, downloadReason, status, alert);
 
+  const views = { insert: sheetInsertView, download: sheetDownloadView };
+  const viewOf = (action: keyof typeof busy) => views[action](kind, src.problemCount(), ctx.host(), busy[action]);
+
   function paint(): void {
-    const n = src.problemCount();
-    paintAction(insertButton, insertReason, sheetInsertView(kind, n, ctx.host(), inserting));
-    paintAction(downloadButton, downloadReason, sheetDownloadView(kind, n, ctx.host(), downloading));
+    paintAction(insertButton, insertReason, viewOf("insert"));
+    paintAction(downloadButton, downloadReason, viewOf("download"));
     setText(summary, src.summary());
   }
 
-  insertButton.addEventListener("click", async () => {
-    if (!sheetInsertView(kind, src.problemCount(), ctx.host(), inserting).enabled) return; // also guards a second click
-    inserting = true;
+  /**
+   * Runs an action once (a click while it runs, or while it cannot, does nothing) and shows what it
+   * says: in the status when it worked, in the alert when not. `act` rejects only when its code
+   * cannot be loaded.
+   */
+  async function run(action: keyof typeof busy, act: () => Promise<{ readonly ok: boolean; readonly message: string }>): Promise<void> {
+    if (!viewOf(action).enabled) return;
+    busy[action] = true;
     setText(status, "");
     setText(alert, "");
     paint();
     try {
-      const outcome = await src.insert();
-      if (outcome.ok) {
-        const more = src.inserted?.(outcome.sheetName);
-        setText(status, `${insertedMessage(outcome.sheetName, outcome.skipped)}${more ? ` ${more}` : ""}`);
-      } else setText(alert, outcome.message);
+      const said = await act();
+      setText(said.ok ? status : alert, said.message);
     } catch (e) {
-      console.error("Could not load the insert code", e);
-      setText(alert, "The insert code could not be loaded. Check the connection and try again.");
+      console.error(`Could not load the ${action} code`, e);
+      setText(alert, `The ${action} code could not be loaded. Check the connection and try again.`);
     } finally {
-      inserting = false;
+      busy[action] = false;
       paint();
     }
-  });
+  }
 
-  downloadButton.addEventListener("click", async () => {
-    if (!sheetDownloadView(kind, src.problemCount(), ctx.host(), downloading).enabled) return;
-    downloading = true;
-    setText(status, "");
-    setText(alert, "");
-    paint();
-    try {
+  insertButton.addEventListener("click", () =>
+    run("insert", async () => {
+      const outcome = await src.insert();
+      if (!outcome.ok) return outcome;
+      const more = src.inserted?.(outcome.sheetName);
+      return { ok: true, message: `${insertedMessage(outcome.sheetName, outcome.skipped)}${more ? ` ${more}` : ""}` };
+    }),
+  );
+  downloadButton.addEventListener("click", () =>
+    run("download", async () => {
       const outcome = await src.download();
-      if (outcome.ok) setText(status, sheetDownloadedMessage(kind, outcome.fileName));
-      else setText(alert, outcome.message);
-    } catch (e) {
-      console.error("Could not load the download code", e);
-      setText(alert, "The download code could not be loaded. Check the connection and try again.");
-    } finally {
-      downloading = false;
-      paint();
-    }
-  });
+      return outcome.ok ? { ok: true, message: sheetDownloadedMessage(kind, outcome.fileName) } : outcome;
+    }),
+  );
 
   ctx.onHostChange(() => paint());
+  keepFocusClear(element);
   return { element, paint };
 }
 
-/** A polite live region that speaks a sentence once typing pauses. */
+/** Sets a button's label, state and reason from an action view. */
+function paintAction(button: HTMLButtonElement, reason: HTMLElement, a: ActionView): void {
+  button.hidden = !a.visible;
+  setText(button, a.label);
+  button.setAttribute("aria-disabled", a.enabled ? "false" : "true");
+  button.classList.toggle("is-disabled", !a.enabled);
+  if (a.busy) button.setAttribute("aria-busy", "true");
+  else button.removeAttribute("aria-busy");
+  setText(reason, a.visible ? a.reason : "");
+}
+
+/**
+ * Keyboard focus must not hide behind a sticky footer (WCAG 2.4.11): the page keeps the footer's
+ * height as its scroll padding (taskpane.css, --footer-height), so a control reached with Tab scrolls
+ * clear of it. Measured whenever the footer changes size, by the footer of the tab that shows: a
+ * hidden tab's footer measures 0 and leaves the shown one's height in place.
+ */
+function keepFocusClear(footer: HTMLElement): void {
+  new ResizeObserver(() => {
+    const height = footer.getBoundingClientRect().height;
+    if (height > 0) document.documentElement.style.setProperty("--footer-height", `${Math.ceil(height)}px`);
+  }).observe(footer);
+}
+
+/** A polite live region that speaks a sentence once typing pauses (the tab's totals, after a keystroke). */
 export function liveRegion(id: string, afterMs = 700): { element: HTMLElement; say(text: string): void } {
   const element = h("div", { class: "visually-hidden", id, "aria-live": "polite", "aria-atomic": "true" });
   let timer: ReturnType<typeof setTimeout> | undefined;

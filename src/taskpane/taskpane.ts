@@ -3,7 +3,7 @@
  * functions chunk loads first), so nothing here may assume Excel: every Office call is guarded and
  * the preview works in a plain browser. Nothing here calls Excel.run; src/excel does.
  */
-import { byId } from "./dom";
+import { byId, linkStylesheet } from "./dom";
 import { watchHost } from "./office-host";
 import { mountTabs } from "./tabs";
 import { HOST_STATUS, type HostState } from "./view-model";
@@ -12,22 +12,12 @@ import { HOST_STATUS, type HostState } from "./view-model";
 // as a <link>, which the page's CSP (style-src 'self') allows.
 const STYLESHEET = new URL("./taskpane.css", import.meta.url);
 
-/** Links the stylesheet, then shows the app (hidden until then so it never flashes unstyled). */
-function loadStyles(app: HTMLElement): void {
-  const link = document.createElement("link");
-  link.rel = "stylesheet";
-  link.href = STYLESHEET.href;
-  const show = (): void => {
-    app.hidden = false;
-  };
-  link.addEventListener("load", show);
-  link.addEventListener("error", show);
-  document.head.appendChild(link);
-}
-
 function start(): void {
   const app = byId("app");
-  loadStyles(app);
+  // Hidden until the stylesheet is there, so it never flashes unstyled.
+  void linkStylesheet(STYLESHEET).then(() => {
+    app.hidden = false;
+  });
 
   let host: HostState = "checking";
   const listeners: ((s: HostState) => void)[] = [];

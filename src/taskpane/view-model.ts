@@ -1,7 +1,11 @@
 /**
  * What the calculator tab shows, computed from the form alone: problems by field, hints, the live
- * preview (totals, health, chart, low/expected/high), the card comparison and whether "Insert
- * calculator" can run. Pure and cheap enough to run on every keystroke; taskpane.ts only paints it.
+ * preview (totals, health, chart, low/expected/high) and the card comparison. Pure and cheap enough
+ * to run on every keystroke; calculator-panel.ts only paints it. Whether "Insert calculator" can run
+ * is sheet-actions.ts's, as for the other tabs.
+ *
+ * The pieces the Annual budget and Usage dashboard views share with it are exported: the volume
+ * lines and own-rate hints on a card, the card's note, the price hint, a bar of the chart.
  */
 import { CARDS } from "../core/cards";
 import type { CompiledCard } from "../core/card-registry";
@@ -13,7 +17,8 @@ import { HEALTH_BANDS, type HealthStatus } from "../core/planning-rules";
 import { RATE_LEVELS, type RateLevel } from "../core/ratecard";
 import { compareCardsInWords, type ComparisonText } from "./card-comparison";
 import { cardOf, parseForm, type FieldPath, type FormValues } from "./form";
-import { describeRange, describeRate, formatPercent, tokensText } from "./wording";
+import type { SheetKind } from "./sheet-actions";
+import { capitalise, describeRange, describeRate, fixFirst, formatPercent, tokensText } from "./wording";
 
 export interface LineView {
   readonly feature: VolumeFeature;
@@ -59,22 +64,26 @@ export interface RangeRow {
   readonly selected: boolean;
 }
 
-export interface CalculatorView {
-  /** The message of each field that has a problem. */
-  readonly problems: Readonly<Partial<Record<FieldPath, string>>>;
-  readonly problemCount: number;
-  /** The parsed profile; meaningful only when problemCount is 0. */
-  readonly profile: Profile;
+/** The hints of a profile's fields on the chosen card, shown by the calculator and the annual budget alike. */
+export interface ProfileHints {
   readonly lines: readonly LineView[];
   /** The hint of each own tokens-per-user field: what the card's rate is. */
   readonly ownRateHints: Readonly<Record<PerUserFeature, string>>;
   /** The card in a sentence: name, what it says, source and date. */
   readonly cardNote: string;
-  /** Which rates of the card are ranges, for the rate level picker. */
-  readonly levelHint: string;
   readonly priceHint: string;
   /** True when the analyst typed a price and the card has its own for the currency: offer to go back to it. */
   readonly offerCardPrice: boolean;
+}
+
+export interface CalculatorView extends ProfileHints {
+  /** The message of each field that has a problem. */
+  readonly problems: Readonly<Partial<Record<FieldPath, string>>>;
+  readonly problemCount: number;
+  /** The parsed profile; meaningful only when problemCount is 0. */
+  readonly profile: Profile;
+  /** Which rates of the card are ranges, for the rate level picker. */
+  readonly levelHint: string;
   /** Null when the preview cannot be computed; `waiting` says why. */
   readonly results: ResultsView | null;
   readonly waiting: string;
@@ -88,12 +97,13 @@ export interface CalculatorView {
   readonly announcement: string;
 }
 
-const DASH = "—";
+/** A figure that cannot be known yet (money while the price per token is wrong). */
+export const DASH = "—";
 
 const LEVEL_LABEL: Record<RateLevel, string> = { low: "Low", mid: "Expected", high: "High" };
 
 /** Fields whose problems still let the tokens be computed (money waits for them). */
-const MONEY_ONLY: readonly FieldPath[] = ["pricePerToken", "name"];
+export const MONEY_ONLY: readonly string[] = ["pricePerToken", "name"];
 
 export function calculatorView(v: FormValues, cards: readonly CompiledCard[] = CARDS): CalculatorView {
   const { profile, problems } = parseForm(v);
@@ -101,18 +111,14 @@ export function calculatorView(v: FormValues, cards: readonly CompiledCard[] = C
   const problemMap: Partial<Record<FieldPath, string>> = {};
   for (const p of problems) problemMap[p.field as FieldPath] = p.message;
 
-  const tokensBlocked = problems.filter((p) => !MONEY_ONLY.includes(p.field as FieldPath));
+  const tokensBlocked = problems.filter((p) => !MONEY_ONLY.includes(p.field));
   const priceKnown = !problems.some((p) => p.field === "pricePerToken");
   const computable = tokensBlocked.length === 0 ? (priceKnown ? profile : { ...profile, pricePerToken: 0 }) : null;
   const est = computable ? estimate(computable, card) : null;
   const ok = est && !(est instanceof InputError) ? est : null;
 
   const results = ok ? resultsView(ok, computable as Profile, card, priceKnown) : null;
-  const waiting = ok
-    ? ""
-    : tokensBlocked.length === 1
-      ? "Fix the field marked above to see the preview."
-      : `Fix the ${tokensBlocked.length} fields marked above to see the preview.`;
+  const waiting = ok ? "" : fixFirst(tokensBlocked.length, "see the preview");
 
   const bars = ok ? barsOf(ok) : [];
 
@@ -129,11 +135,8 @@ export function calculatorView(v: FormValues, cards: readonly CompiledCard[] = C
     problems: problemMap,
     problemCount: problems.length,
     profile,
-    lines: lineViews(card, profile),
-    ownRateHints: ownRateHints(card, profile),
-    cardNote: `${card.card.description} Source: ${card.card.source}, ${card.card.date}.`,
+    ...profileHints(v, card, profile),
     levelHint: levelHint(card),
-    ...priceView(v, card),
     results,
     waiting,
     bars,
@@ -175,15 +178,28 @@ function allocationNote(card: CompiledCard, p: Profile): string {
 function barsOf(e: Estimate): Bar[] {
   const used = e.lines.filter((l) => l.tokens > 0).sort((a, b) => b.tokens - a.tokens);
   const max = used.length > 0 ? used[0].tokens : 0;
-  return used.map((l) => {
-    const share = e.total > 0 ? l.tokens / e.total : 0;
-    // A share that rounds to 0.0% is still a share: "<0.1%".
-    const percent = share > 0 && share < 0.0005 ? "<0.1%" : formatPercent(share);
-    return { label: l.name, tokens: l.tokens, share, length: max > 0 ? l.tokens / max : 0, text: `${tokensText(l.tokens)} (${percent})` };
-  });
+  return used.map((l) => barOf(l.name, l.tokens, e.total > 0 ? l.tokens / e.total : 0, max));
 }
 
-function lineViews(card: CompiledCard, p: Profile): LineView[] {
+/** A bar of a chart by feature: its length against the longest (`max`), its figure and share in words. */
+export function barOf(label: string, tokens: number, share: number, max: number): Bar {
+  // A share that rounds to 0.0% is still a share: "<0.1%".
+  const percent = share > 0 && share < 0.0005 ? "<0.1%" : formatPercent(share);
+  return { label, tokens, share, length: max > 0 ? tokens / max : 0, text: `${tokensText(tokens)} (${percent})` };
+}
+
+/** The hints of the profile's fields: read from the form as typed (price) and the profile as parsed (licence, level). */
+export function profileHints(v: Pick<FormValues, "currency" | "priceTyped">, card: CompiledCard, p: Pick<Profile, "licence" | "level">): ProfileHints {
+  return {
+    lines: lineViews(card, p),
+    ownRateHints: ownRateHints(card, p),
+    cardNote: `${card.card.description} Source: ${card.card.source}, ${card.card.date}.`,
+    ...priceView(v, card),
+  };
+}
+
+/** Each volume line on the chosen card: its unit and rate in words, or why it counts nothing. */
+function lineViews(card: CompiledCard, p: Pick<Profile, "licence" | "level">): LineView[] {
   return CALCULATOR_LINES.map((line) => {
     const f = card.byId.get(line.feature);
     if (!f) return { feature: line.feature, label: line.label, unit: "", hint: `Not on the ${card.card.name} card: counts 0 tokens.`, onCard: false };
@@ -203,7 +219,8 @@ function levelHint(card: CompiledCard): string {
   return `Where the card gives a range: on the ${card.card.name} card, ${ranged.join(" and ")}.`;
 }
 
-function ownRateHints(card: CompiledCard, p: Profile): Record<PerUserFeature, string> {
+/** The hint of each own tokens-per-user field: the card's rate it replaces. */
+function ownRateHints(card: CompiledCard, p: Pick<Profile, "licence" | "level">): Record<PerUserFeature, string> {
   const out = {} as Record<PerUserFeature, string>;
   for (const feature of PER_USER_FEATURES) {
     const f = card.byId.get(feature);
@@ -212,9 +229,8 @@ function ownRateHints(card: CompiledCard, p: Profile): Record<PerUserFeature, st
   return out;
 }
 
-const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
-
-function priceView(v: FormValues, card: CompiledCard): { priceHint: string; offerCardPrice: boolean } {
+/** The price field's hint: the card's price in the currency, or the analyst's own; and whether to offer the card's back. */
+function priceView(v: Pick<FormValues, "currency" | "priceTyped">, card: CompiledCard): { priceHint: string; offerCardPrice: boolean } {
   const code = v.currency as CurrencyCode;
   const cardPrice = pricePerToken(card, code);
   if (cardPrice instanceof InputError) {
@@ -251,6 +267,13 @@ function rangeRows(p: Profile, card: CompiledCard, priceKnown: boolean): RangeRo
   return rows;
 }
 
+/** What the tab inserts, in the words of its footer. */
+export const CALCULATOR_SHEET: SheetKind = {
+  noun: "calculator",
+  adds: "Adds a new sheet with this calculator, in native Excel formulas; no existing sheet is changed.",
+  downloads: "the workbook",
+};
+
 /** Where the add-in runs, as the status line says it. */
 export type HostState = "checking" | "excel" | "outside";
 
@@ -259,64 +282,3 @@ export const HOST_STATUS: Record<HostState, string> = {
   excel: "Running inside Excel.",
   outside: "Not running inside Excel: preview and download only.",
 };
-
-export interface InsertView {
-  /** Whether a click inserts; the button stays focusable either way so its reason can be read. */
-  readonly enabled: boolean;
-  readonly busy: boolean;
-  readonly label: string;
-  /** Why the button does nothing now, or what it will do. */
-  readonly reason: string;
-}
-
-export function insertView(problemCount: number, host: HostState, busy: boolean): InsertView {
-  if (busy) return { enabled: false, busy, label: "Inserting…", reason: "Inserting the calculator sheet into the workbook…" };
-  const label = "Insert calculator";
-  if (problemCount > 0)
-    return {
-      enabled: false,
-      busy,
-      label,
-      reason: problemCount === 1 ? "Fix the field marked above to insert the calculator." : `Fix the ${problemCount} fields marked above to insert the calculator.`,
-    };
-  if (host === "checking") return { enabled: false, busy, label, reason: "Waiting for Excel…" };
-  if (host === "outside") return { enabled: false, busy, label, reason: "Open this add-in in Excel to insert the calculator; in a browser, download it as an .xlsx workbook instead." };
-  return { enabled: true, busy, label, reason: "Adds a new sheet with this calculator, in native Excel formulas; no existing sheet is changed." };
-}
-
-export interface DownloadView {
-  /** Shown outside Excel only: inside it, "Insert calculator" puts the same sheet into the open workbook. */
-  readonly visible: boolean;
-  /** Whether a click downloads; like the insert button, it stays focusable either way. */
-  readonly enabled: boolean;
-  readonly busy: boolean;
-  readonly label: string;
-  /** Why the button does nothing now; "" when it works. */
-  readonly reason: string;
-}
-
-export function downloadView(problemCount: number, host: HostState, busy: boolean): DownloadView {
-  const visible = host === "outside";
-  const label = "Download .xlsx";
-  if (busy) return { visible, enabled: false, busy, label: "Preparing the workbook…", reason: "" };
-  if (problemCount > 0)
-    return {
-      visible,
-      enabled: false,
-      busy,
-      label,
-      reason: problemCount === 1 ? "Fix the field marked above to download the workbook." : `Fix the ${problemCount} fields marked above to download the workbook.`,
-    };
-  return { visible, enabled: visible, busy, label, reason: "" };
-}
-
-/** What the analyst reads once the browser has the workbook. */
-export function downloadedMessage(fileName: string): string {
-  return `Downloaded '${fileName}': the calculator in native Excel formulas, for Excel or LibreOffice.`;
-}
-
-/** What the analyst reads after a successful insert. */
-export function insertedMessage(sheetName: string, skipped: readonly string[] = []): string {
-  const more = skipped.length > 0 ? ` This version of Excel could not add: ${skipped.join("; ")}.` : "";
-  return `Inserted sheet '${sheetName}'.${more}`;
-}

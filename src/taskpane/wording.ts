@@ -49,3 +49,11 @@ export function describeRate(f: FeatureRate, licence: LicenceModel, level: RateL
 export function describeRange(f: FeatureRate): string | undefined {
   return f.range ? `${formatTokens(f.range.low)}-${formatTokens(f.range.high)}` : undefined;
 }
+
+/** "rate" -> "Rate": a sentence that starts with a word of ours. */
+export const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** What a tab says while fields block something: "Fix the field marked above to insert the calculator." */
+export function fixFirst(count: number, what: string): string {
+  return count <= 1 ? `Fix the field marked above to ${what}.` : `Fix the ${count} fields marked above to ${what}.`;
+}

@@ -13,35 +13,18 @@ import { planSheet } from "../../src/excel/plan";
 import { columnLetters } from "../../src/sheets/a1";
 import { buildCalculatorSheet, CALCULATOR_SHEET_NAME } from "../../src/sheets/calculator";
 import { cellsOf } from "../../src/sheets/model";
-import { HOST_STATUS, insertedMessage } from "../../src/taskpane/view-model";
+import { insertedMessage } from "../../src/taskpane/sheet-actions";
+import { HOST_STATUS } from "../../src/taskpane/view-model";
 import { ensureBuild } from "./support/build";
-import { describeWithChromium, inPage, launchChromium, openTaskpane, until, type TaskpanePage } from "./support/browser";
+import { describeWithChromium, launchChromium, until, type TaskpanePage } from "./support/browser";
 import { serve, type StaticServer } from "./support/server";
+import { fakeLog, openInExcel, type FakeLog, type FakeOptions } from "./support/stand-in";
 
 jest.setTimeout(60_000);
 
-const FAKE_OFFICE = fs.readFileSync(path.join(__dirname, "support", "fake-office.js"), "utf8");
 const NO_PROBLEMS = { consoleProblems: [], pageErrors: [], cspViolations: [], offsite: [] };
 const HOSTILE_NAME = '=HYPERLINK("http://evil.example","x")';
 
-interface FakeOptions {
-  readonly sheetNames?: readonly string[];
-  readonly protected?: boolean;
-  readonly failSync?: Readonly<Record<string, { code: string; message: string; errorLocation?: string }>>;
-}
-
-type Described = unknown;
-interface FakeLog {
-  runs: number;
-  syncs: number;
-  loads: { path: string; what: Described; batch: number }[];
-  calls: { path: string; method: string; args: Described[]; batch: number }[];
-  sets: { path: string; prop: string; value: Described; batch: number }[];
-  requirements: [string, string | null][];
-  associated: string[];
-}
-
-const fakeLog = (page: Page) => inPage<FakeLog>(page, "window.__fakeExcel");
 const text = (page: Page, selector: string) => page.locator(selector).innerText();
 
 /** The 2D formulas written to each single range of the new sheet, by address. */
@@ -78,11 +61,7 @@ describeWithChromium("the taskpane in Chromium, inside a stand-in Excel", () => 
 
   /** The taskpane with the stand-in in place of office.js (whose real request gets an empty script). */
   async function inExcel(options: FakeOptions = {}): Promise<TaskpanePage> {
-    const p = await openTaskpane(browser, server, {
-      host: "excel",
-      initScripts: [`window.__fakeExcelOptions = ${JSON.stringify(options)};`, FAKE_OFFICE],
-      replace: { "/office-js/office.js": { body: "/* office.js: replaced by the e2e stand-in (test/e2e/support/fake-office.js) */" } },
-    });
+    const p = await openInExcel(browser, server, options);
     open.push(p);
     return p;
   }

@@ -13,9 +13,11 @@ import { columnLetters } from "../../src/sheets/a1";
 import { buildCalculatorSheet, CALCULATOR_SHEET_NAME } from "../../src/sheets/calculator";
 import { cellsOf, type SheetModel } from "../../src/sheets/model";
 import { editField, FIELD_ORDER, fieldValue, initialForm, inputId, type FieldPath } from "../../src/taskpane/form";
-import { calculatorView, downloadedMessage, HOST_STATUS } from "../../src/taskpane/view-model";
+import { sheetDownloadedMessage } from "../../src/taskpane/sheet-actions";
+import { CALCULATOR_SHEET, calculatorView, HOST_STATUS } from "../../src/taskpane/view-model";
 import { ROOT, ensureBuild } from "./support/build";
 import { ARTIFACTS, describeWithChromium, inPage, launchChromium, openTaskpane, type CspViolation, type TaskpanePage } from "./support/browser";
+import { focusableIn, walk } from "./support/keyboard";
 import { serve, type StaticServer } from "./support/server";
 
 jest.setTimeout(60_000);
@@ -194,47 +196,14 @@ describeWithChromium("the taskpane in Chromium, outside Excel", () => {
     const expected = ["tab-calculator", ...FIELD_ORDER.map(stopOf), "calc-insert", "calc-download"];
 
     // Every visible, focusable control of the page: the walk below must meet each of them.
-    const focusable = await inPage<string[]>(
-      page,
-      `Array.from(document.querySelectorAll("a[href], button, input, select, textarea, [tabindex]"))
-        .filter(function (el) { return el.tabIndex >= 0 && !el.disabled && el.getClientRects().length > 0 && !(el.type === "radio" && !el.checked); })
-        .map(function (el) { return el.id || el.outerHTML.slice(0, 80); })`,
-    );
+    const focusable = await inPage<string[]>(page, focusableIn("body"));
     expect([...focusable].sort()).toEqual([...expected].sort());
 
-    const focusState = `(function () {
-      var el = document.activeElement;
-      if (!el || el === document.body) return { id: "(body)", visible: false };
-      var style = getComputedStyle(el);
-      var ring = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2;
-      // Inputs and selects show focus with the brand underline of their frame (.input / .select ::after).
-      var frame = el.closest(".input, .select");
-      var underline = false;
-      if (frame) {
-        var after = getComputedStyle(frame, "::after");
-        underline = parseFloat(after.height) >= 2 && after.transform !== "none" && new DOMMatrix(after.transform).a === 1;
-      }
-      // Not hidden behind the sticky footer (WCAG 2.4.11): the middle of the control is the control.
-      var box = el.getBoundingClientRect();
-      var hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-      var unobscured = Boolean(hit) && (el === hit || el.contains(hit) || Boolean(frame && frame.contains(hit)));
-      return { id: el.id, visible: el.matches(":focus-visible") && (ring || underline) && unobscured };
-    })()`;
-    // The page runs with prefers-reduced-motion (see openTaskpane), so the underline has no transition to wait for.
-    const walk = async (key: "Tab" | "Shift+Tab", steps: number) => {
-      const seen: { id: string; visible: boolean }[] = [];
-      for (let i = 0; i < steps; i++) {
-        await page.keyboard.press(key);
-        seen.push(await inPage(page, focusState));
-      }
-      return seen;
-    };
-
-    const forward = await walk("Tab", expected.length);
+    const forward = await walk(page, "Tab", expected.length);
     expect(forward.map((s) => s.id)).toEqual(expected);
     expect(forward.filter((s) => !s.visible).map((s) => s.id)).toEqual([]);
     await tp.screenshot("outside-04-keyboard-focus-on-download");
-    const backward = await walk("Shift+Tab", expected.length - 1);
+    const backward = await walk(page, "Shift+Tab", expected.length - 1);
     expect(backward.map((s) => s.id)).toEqual([...expected].reverse().slice(1));
     expect(backward.filter((s) => !s.visible).map((s) => s.id)).toEqual([]);
 
@@ -286,7 +255,7 @@ describeWithChromium("the taskpane in Chromium, outside Excel", () => {
     expect(download.suggestedFilename()).toBe(fileName);
     const saved = path.join(ARTIFACTS, "outside-mid-market.xlsx");
     await download.saveAs(saved);
-    await page.locator("#calc-insert-status", { hasText: downloadedMessage(fileName) }).waitFor();
+    await page.locator("#calc-insert-status", { hasText: sheetDownloadedMessage(CALCULATOR_SHEET, fileName) }).waitFor();
     expect(requested("download")).toEqual(expect.arrayContaining(["download.js", "xlsx-writer.js", excelJsChunk]));
     expect(requested("download").filter((f) => !lazyChunks.includes(f))).toEqual([]);
     await tp.screenshot("outside-05-downloaded");

@@ -17,9 +17,9 @@ import {
   MAX_INITIATIVES,
   parseBudgetForm,
   removeInitiative,
-  useBudgetCardPrice,
   type BudgetFormValues,
 } from "../../src/taskpane/budget-form";
+import { useCardPrice } from "../../src/taskpane/form";
 
 const preset = (id: string): BudgetFormValues => applyBudgetPreset(initialBudgetForm(), id);
 const problemsOf = (v: BudgetFormValues): Record<string, string> => Object.fromEntries(parseBudgetForm(v).problems.map((p) => [p.field, p.message]));
@@ -98,7 +98,7 @@ describe("editing the form", () => {
     expect(v.pricePerToken).toBe("0.8");
     v = editBudgetField(v, "pricePerToken", "0.75");
     expect(editBudgetField(v, "currency", "GBP").pricePerToken).toBe("0.75");
-    expect(useBudgetCardPrice(editBudgetField(v, "currency", "GBP")).priceTyped).toBe(false);
+    expect(useCardPrice(editBudgetField(v, "currency", "GBP")).priceTyped).toBe(false);
   });
 
   test("percentages are typed as percent, with or without the sign", () => {

@@ -1,6 +1,6 @@
 import { applyBudgetPreset, editBudgetField, initialBudgetForm, NOT_THIS_YEAR, type BudgetFormValues } from "../../src/taskpane/budget-form";
-import { budgetView, monthLabels, type BudgetPreview } from "../../src/taskpane/budget-view";
-import { BUDGET_SHEET, sheetDownloadedMessage, sheetDownloadView, sheetInsertView } from "../../src/taskpane/sheet-actions";
+import { BUDGET_SHEET, budgetView, monthLabels, type BudgetPreview } from "../../src/taskpane/budget-view";
+import { sheetDownloadedMessage, sheetDownloadView, sheetInsertView } from "../../src/taskpane/sheet-actions";
 
 const preset = (id: string): BudgetFormValues => applyBudgetPreset(initialBudgetForm(), id);
 const previewOf = (v: BudgetFormValues): BudgetPreview => {

@@ -1,6 +1,6 @@
 import { editDashboardField, initialDashboardForm, type DashboardFormValues, type LinkedBudget } from "../../src/taskpane/dashboard-form";
-import { dashboardView, type DashboardPreview } from "../../src/taskpane/dashboard-view";
-import { DASHBOARD_SHEET, sheetInsertView } from "../../src/taskpane/sheet-actions";
+import { DASHBOARD_SHEET, dashboardView, type DashboardPreview } from "../../src/taskpane/dashboard-view";
+import { sheetInsertView } from "../../src/taskpane/sheet-actions";
 
 const previewOf = (v: DashboardFormValues, budget: LinkedBudget | null = null): DashboardPreview => {
   const view = dashboardView(v, budget);

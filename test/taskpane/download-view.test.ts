@@ -1,10 +1,15 @@
 /**
- * The calculator's "Download .xlsx" button as data (view-model.ts downloadView) and the file it names
- * (download.ts). The button itself, in a browser, is driven by test/e2e/taskpane.test.ts.
+ * The calculator's "Download .xlsx" button as data (sheet-actions.ts sheetDownloadView, for
+ * view-model.ts CALCULATOR_SHEET) and the file it names (download.ts). The button itself, in a
+ * browser, is driven by test/e2e/taskpane.test.ts.
  */
 import { BLANK_PROFILE, findPreset } from "../../src/core/presets";
 import { calculatorFileName } from "../../src/taskpane/download";
-import { downloadedMessage, downloadView } from "../../src/taskpane/view-model";
+import { sheetDownloadedMessage, sheetDownloadView } from "../../src/taskpane/sheet-actions";
+import { CALCULATOR_SHEET } from "../../src/taskpane/view-model";
+
+const downloadView = (problemCount: number, host: "checking" | "excel" | "outside", busy: boolean) => sheetDownloadView(CALCULATOR_SHEET, problemCount, host, busy);
+const downloadedMessage = (fileName: string) => sheetDownloadedMessage(CALCULATOR_SHEET, fileName);
 
 describe("the download button", () => {
   test("shows outside Excel only, and works there with a valid profile", () => {

@@ -1,6 +1,10 @@
 import { CALCULATOR_PRESETS } from "../../src/core/presets";
 import { applyPreset, changeCard, changeCurrency, editField, initialForm, type FormValues } from "../../src/taskpane/form";
-import { calculatorView, HOST_STATUS, insertedMessage, insertView, type CalculatorView, type ResultsView } from "../../src/taskpane/view-model";
+import { insertedMessage, sheetInsertView } from "../../src/taskpane/sheet-actions";
+import { CALCULATOR_SHEET, calculatorView, HOST_STATUS, type CalculatorView, type ResultsView } from "../../src/taskpane/view-model";
+
+/** The calculator's "Insert calculator" button, as the footer paints it. */
+const insertView = (problemCount: number, host: "checking" | "excel" | "outside", busy: boolean) => sheetInsertView(CALCULATOR_SHEET, problemCount, host, busy);
 
 const preset = (id: string): FormValues => applyPreset(initialForm(), id);
 const results = (view: CalculatorView): ResultsView => {
