@@ -165,6 +165,9 @@ module.exports = async (env = {}, argv = {}) => {
     output: {
       path: outputPath,
       filename: "[name].js",
+      // Stylesheets the taskpane adds with new URL(...) keep their source's name, so a reader (and
+      // npm run bench) can tell the first-load one from a tab's.
+      assetModuleFilename: "[name].[contenthash:8][ext][query]",
       clean: true,
     },
     resolve: {
