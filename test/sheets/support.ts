@@ -47,9 +47,8 @@ export const estimateOf = (p: Profile, card: CompiledCard = cardOf(p.card)): Est
   return e;
 };
 
-/** The figures of a calculator sheet as the engine computes them, next to the core's. */
-export function sheetFigures(wb: Workbook, sheet: string, l: CalculatorLayout) {
-  const get = (ref: string) => wb.get(sheet, ref);
+/** The figures of a calculator sheet, read cell by cell through `get` (an engine, a file read back). */
+export function calculatorFigures(get: (ref: string) => unknown, l: CalculatorLayout) {
   return {
     total: get(l.total),
     allocation: get(l.allocation),
@@ -65,6 +64,9 @@ export function sheetFigures(wb: Workbook, sheet: string, l: CalculatorLayout) {
     high: get(l.range.high.total),
   };
 }
+
+/** The figures of a calculator sheet as the engine computes them, next to the core's. */
+export const sheetFigures = (wb: Workbook, sheet: string, l: CalculatorLayout) => calculatorFigures((ref) => wb.get(sheet, ref), l);
 
 export function coreFigures(p: Profile, card: CompiledCard = cardOf(p.card)) {
   const e = estimateOf(p, card);

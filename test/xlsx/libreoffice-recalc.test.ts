@@ -50,7 +50,7 @@ import { a1 } from "../../src/sheets/a1";
 import { cellsOf, type SheetModel } from "../../src/sheets/model";
 import { writeWorkbook } from "../../src/xlsx/write-workbook";
 import { WORKED_EXAMPLES } from "../fixtures/worked-examples";
-import { cardOf, coreFigures, profileArbitrary } from "../sheets/support";
+import { calculatorFigures, cardOf, coreFigures, profileArbitrary } from "../sheets/support";
 import { setNumberCell } from "./edit-cell";
 import { findSoffice, recalculateWithLibreOffice } from "./libreoffice";
 import { readBack, type ReadBack } from "./read-back";
@@ -281,23 +281,7 @@ describeWithLibreOffice("LibreOffice recalculates the written workbooks", () => 
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  const figuresOf = (back: ReadBack, l: CalculatorLayout) => {
-    const get = (ref: string) => back.raw(SHEET, ref).value;
-    return {
-      total: get(l.total),
-      allocation: get(l.allocation),
-      overage: get(l.overage),
-      monthlyCost: get(l.monthlyCost),
-      annualCost: get(l.annualCost),
-      utilisation: get(l.utilisation),
-      health: get(l.health),
-      advice: get(l.advice),
-      lines: l.lines.map((line) => get(line.tokens)),
-      low: get(l.range.low.total),
-      expected: get(l.range.mid.total),
-      high: get(l.range.high.total),
-    };
-  };
+  const figuresOf = (back: ReadBack, l: CalculatorLayout) => calculatorFigures((ref) => back.raw(SHEET, ref).value, l);
 
   /** Numbers equal to 12 significant digits (LibreOffice and JavaScript may differ in the last bits); anything else exactly. */
   const close = (got: unknown, want: unknown): boolean =>
