@@ -12,6 +12,7 @@
  */
 "use strict";
 
+const { resolve, typescriptRule } = require("./webpack.common");
 const path = require("path");
 
 module.exports = (env, argv = {}) => ({
@@ -24,20 +25,10 @@ module.exports = (env, argv = {}) => ({
     filename: "[name].js",
     clean: true,
   },
-  resolve: {
-    extensions: [".ts", ".js"],
-    extensionAlias: { ".js": [".ts", ".js"] },
-  },
+  resolve,
   module: {
     rules: [
-      {
-        test: /\.ts$/,
-        exclude: /node_modules/,
-        use: {
-          loader: "ts-loader",
-          options: { transpileOnly: true, onlyCompileBundledFiles: true, configFile: "tsconfig.json" },
-        },
-      },
+      typescriptRule,
     ],
   },
   optimization: { minimize: false },

@@ -15,6 +15,7 @@
  */
 "use strict";
 
+const { resolve, typescriptRule } = require("./webpack.common");
 const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
@@ -170,20 +171,10 @@ module.exports = async (env = {}, argv = {}) => {
       assetModuleFilename: "[name].[contenthash:8][ext][query]",
       clean: true,
     },
-    resolve: {
-      extensions: [".ts", ".js"],
-      extensionAlias: { ".js": [".ts", ".js"] },
-    },
+    resolve,
     module: {
       rules: [
-        {
-          test: /\.ts$/,
-          exclude: /node_modules/,
-          use: {
-            loader: "ts-loader",
-            options: { transpileOnly: true, onlyCompileBundledFiles: true, configFile: "tsconfig.json" },
-          },
-        },
+        typescriptRule,
         {
           test: /\.(png|jpg|jpeg|gif|ico|svg)$/,
           type: "asset/resource",
