@@ -5,7 +5,7 @@
  */
 import { fc } from "../properties/count"; // fast-check, with each fc.assert's runs counted for the test report
 import { errorCode, ERROR_CODES, installed, messageOf } from "./custom-functions-stub";
-import { BY_ID, IDS } from "./registry";
+import { BY_ID, IDS, PER_FEATURE } from "./registry";
 import { CARDS } from "../../src/core/cards";
 import { featureTokens } from "../../src/core/consumption";
 import { annualOverage } from "../../src/core/cost";
@@ -66,17 +66,6 @@ describe("whatever comes in, a cell can show what comes out", () => {
 });
 
 describe("the consumption functions are the core's featureTokens", () => {
-  const PER_FEATURE: Record<string, (q: unknown, r: string, c: string, l: string, m: string) => unknown> = {
-    copilot: (q, r, c, l, m) => F.copilot(q, null, r, c, l, m),
-    analytics: (q, r, c, l) => F.analytics(q, null, r, c, l),
-    scoring: (q, r, c, l) => F.scoring(q, r, c, l),
-    translate: (q, r, c, l) => F.translate(q, r, c, l),
-    voicebot: (q, r, c, l) => F.voicebot(q, r, c, l),
-    digitalbot: (q, r, c, l) => F.digitalbot(q, r, c, l),
-    messaging: (q, r, c, l) => F.messaging(q, r, c, l),
-    social: (q, r, c, l) => F.social(q, r, c, l),
-    virtualagent: (q, r, c, l) => F.virtualagent(q, r, c, l),
-  };
   test("for any quantity, rounding, card, level and licence model", () => {
     fc.assert(
       fc.property(

@@ -20,3 +20,20 @@ export const BY_ID: Readonly<Record<string, CustomFunction>> = Object.fromEntrie
 );
 
 export const IDS: readonly string[] = Object.keys(BY_ID);
+
+/**
+ * The per-feature consumption functions by feature id, called with one argument list
+ * (quantity, rounding, card, level, model): COPILOT and ANALYTICS get a blank own rate, and only
+ * COPILOT takes the licence model.
+ */
+export const PER_FEATURE: Readonly<Record<string, (q: unknown, rounding: string, card: string, level: string, model: string) => unknown>> = {
+  copilot: (q, r, c, l, m) => F.copilot(q, null, r, c, l, m),
+  analytics: (q, r, c, l) => F.analytics(q, null, r, c, l),
+  scoring: (q, r, c, l) => F.scoring(q, r, c, l),
+  translate: (q, r, c, l) => F.translate(q, r, c, l),
+  voicebot: (q, r, c, l) => F.voicebot(q, r, c, l),
+  digitalbot: (q, r, c, l) => F.digitalbot(q, r, c, l),
+  messaging: (q, r, c, l) => F.messaging(q, r, c, l),
+  social: (q, r, c, l) => F.social(q, r, c, l),
+  virtualagent: (q, r, c, l) => F.virtualagent(q, r, c, l),
+};

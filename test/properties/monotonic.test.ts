@@ -9,6 +9,7 @@
 import "../functions/custom-functions-stub";
 import { errorCode } from "../functions/custom-functions-stub";
 import { fc } from "./count";
+import { PER_FEATURE } from "../functions/registry";
 import { orderedQuantities, profileArbitrary, quantity } from "./arbitraries";
 import { CARDS, CALCULATOR_LINES, estimate, featureTokens, getCard, InputError, LICENCE_MODELS, RATE_LEVELS, ROUNDING_RULES, type CompiledCard } from "../../src/core";
 import * as F from "../../src/functions/functions";
@@ -63,17 +64,6 @@ describe("consumption never decreases as quantity grows", () => {
   });
 
   test("CONSUMPTION and the per-feature functions, through Excel's input gate", () => {
-    const PER_FEATURE: Record<string, (q: unknown, rounding: string, card: string, level: string, model: string) => unknown> = {
-      copilot: (q, r, c, l, m) => F.copilot(q, null, r, c, l, m),
-      analytics: (q, r, c, l) => F.analytics(q, null, r, c, l),
-      scoring: (q, r, c, l) => F.scoring(q, r, c, l),
-      translate: (q, r, c, l) => F.translate(q, r, c, l),
-      voicebot: (q, r, c, l) => F.voicebot(q, r, c, l),
-      digitalbot: (q, r, c, l) => F.digitalbot(q, r, c, l),
-      messaging: (q, r, c, l) => F.messaging(q, r, c, l),
-      social: (q, r, c, l) => F.social(q, r, c, l),
-      virtualagent: (q, r, c, l) => F.virtualagent(q, r, c, l),
-    };
     fc.assert(
       fc.property(
         orderedQuantities,
