@@ -1,5 +1,6 @@
 /** The calculation core: pure TypeScript, no Office, no DOM, no I/O. */
 export * from "./errors";
+export * from "./calendar";
 export * from "./rounding";
 export * from "./ratecard";
 export * from "./currencies";

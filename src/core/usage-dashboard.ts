@@ -5,6 +5,7 @@
  * variance table of the monthly review. The dashboard sheet, the taskpane preview and the import
  * all compute it here.
  */
+import { monthKey, monthLabel } from "./calendar";
 import { findFeature, type CompiledCard } from "./card-registry";
 import { getCard } from "./cards";
 import { overage } from "./cost";
@@ -276,13 +277,6 @@ export function computeDashboard(d: UsageDashboard): Result<DashboardResult> {
   };
 }
 
-const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"] as const;
-
-/** "March 2026" for "2026-03". */
-export const monthLabel = (month: string): string => `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
-
-/** "2026-03" for year 2026, month 3. */
-export const monthKey = (year: number, month: number): string => `${year}-${month < 10 ? "0" : ""}${month}`;
 
 /** What the variance table needs of an annual plan (core annual-plan's AnnualPlanResult has it). */
 export interface PlanMonths {

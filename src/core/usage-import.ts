@@ -37,12 +37,14 @@
  *  5. Totals: by feature (card order, then Other), by month, and by week of the month: days 1-7 are
  *     week 1, 8-14 week 2, 15-21 week 3, 22-28 week 4, 29-31 week 5 (a short week).
  */
+import { MONTH_NAMES, daysInMonth } from "./calendar";
 import { normaliseFeatureId, type CompiledCard } from "./card-registry";
 import { DEFAULT_CARD } from "./cards";
 import { featureTokens } from "./consumption";
 import { InputError, type Result } from "./errors";
 import type { FeatureRate, LicenceModel } from "./ratecard";
-import { monthKey, monthLabel, OTHER_FEATURE, type FeatureActual, type PlanMonths, type UsageDashboard, type VarianceMonth } from "./usage-dashboard";
+import { monthKey, monthLabel } from "./calendar";
+import { OTHER_FEATURE, type FeatureActual, type PlanMonths, type UsageDashboard, type VarianceMonth } from "./usage-dashboard";
 
 // ---------------------------------------------------------------------------------------------
 // Reference data
@@ -141,7 +143,6 @@ export const MAX_IMPORT_CHARS = 50_000_000;
 /** File text quoted in a message is cut to this many characters. */
 export const MESSAGE_TEXT_MAX = 40;
 
-const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"] as const;
 const MIN_YEAR = 2000;
 const MAX_YEAR = 2099;
 /** Days of a week of the month; the fifth week holds what is left (29-31). */
@@ -563,7 +564,6 @@ const NUMERIC_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:$|[T\s,])/;
 const DAY_NAME_DATE = /^(\d{1,2})[\s-]+([A-Za-z]{3,9})\.?[\s,-]+(\d{4})(?:$|[T\s,])/;
 const NAME_DAY_DATE = /^([A-Za-z]{3,9})\.?[\s-]+(\d{1,2}),?[\s-]+(\d{4})(?:$|[T\s,])/;
 
-export const daysInMonth = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 

@@ -15,7 +15,8 @@ import { getCard } from "../core/cards";
 import { findDashboardPreset, DASHBOARD_PRESETS } from "../core/dashboard-presets";
 import { InputError } from "../core/errors";
 import type { FieldProblem } from "../core/estimate";
-import { computeDashboard, MAX_VARIANCE_MONTHS, MAX_WEEKS, monthKey, monthLabel, OTHER_FEATURE, type FeatureActual, type PlanMonths, type UsageDashboard, type VarianceMonth } from "../core/usage-dashboard";
+import { monthKey, monthLabel } from "../core/calendar";
+import { computeDashboard, MAX_VARIANCE_MONTHS, MAX_WEEKS, OTHER_FEATURE, type FeatureActual, type PlanMonths, type UsageDashboard, type VarianceMonth } from "../core/usage-dashboard";
 import { cardOf, CHOICES, CUSTOM_PRESET, numberReader, onePerField, presetChoices, replaceAt } from "./form";
 import { MONTH_NAMES } from "./month-names";
 
