@@ -18,6 +18,9 @@ import {
   getCard,
   InputError,
   isCurrencyCode,
+  monthAfter,
+  parseMonthLabel,
+  type CalendarMonth,
   NO_GROWTH,
   NO_TOP_UPS,
   OTHER_FEATURE,
@@ -235,34 +238,6 @@ export function planFromJson(json: unknown, options: PlanOptions = {}): Plan | P
     dashboard = d;
   }
   return { profile, ...(budget ? { budget } : {}), ...(dashboard ? { dashboard } : {}) };
-}
-
-/** A calendar month: year and month 1-12. */
-export interface CalendarMonth {
-  readonly year: number;
-  readonly month: number;
-}
-
-/** The calendar month after the one `today` is in (UTC): a budget's default start, the coming twelve months. */
-export function monthAfter(today: Date): CalendarMonth {
-  const m = today.getUTCMonth() + 1;
-  return m === 12 ? { year: today.getUTCFullYear() + 1, month: 1 } : { year: today.getUTCFullYear(), month: m + 1 };
-}
-
-const MONTH_WORDS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
-
-/** The month a label names: "March 2026", "Mar 2026", "Sept 2026" (three letters or more) or "2026-03"; undefined for any other text. */
-export function parseMonthLabel(label: string): CalendarMonth | undefined {
-  const text = label.trim().toLowerCase();
-  const iso = /^(\d{4})-(\d{2})$/.exec(text);
-  if (iso) {
-    const month = Number(iso[2]);
-    return month >= 1 && month <= 12 ? { year: Number(iso[1]), month } : undefined;
-  }
-  const words = /^([a-z]+)\.?\s+(\d{4})$/.exec(text);
-  if (!words || words[1].length < 3) return undefined;
-  const index = MONTH_WORDS.findIndex((w) => w.startsWith(words[1]));
-  return index < 0 ? undefined : { year: Number(words[2]), month: index + 1 };
 }
 
 /** The month a dashboard section's review begins: its first variance month, else its period; undefined when neither is a month. */

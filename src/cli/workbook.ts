@@ -29,12 +29,15 @@ import {
   daysInMonth,
   getCard,
   InputError,
+  monthAfter,
   monthKey,
   monthLabel,
   OTHER_FEATURE,
+  parseMonthLabel,
   planFromProfile,
   type AnnualPlan,
   type AnnualPlanResult,
+  type CalendarMonth,
   type CompiledCard,
   type DashboardResult,
   type FeatureActual,
@@ -43,7 +46,7 @@ import {
   type UsageImport,
   type VarianceMonth,
 } from "../core";
-import { dashboardAnchor, monthAfter, monthAllocation, parseMonthLabel, type CalendarMonth, type Plan } from "./plan";
+import { dashboardAnchor, monthAllocation, type Plan } from "./plan";
 
 /** A plan that cannot make the sheets asked for; the message is for the analyst (exit code 2). */
 export class WorkbookProblem extends Error {

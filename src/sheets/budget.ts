@@ -41,6 +41,7 @@ import {
   type AnnualPlanResult,
   type GrowthKind,
 } from "../core/annual-plan";
+import { monthKey, monthLabel } from "../core/calendar";
 import { getCard } from "../core/cards";
 import { CURRENCIES } from "../core/currencies";
 import { InputError } from "../core/errors";
@@ -594,5 +595,4 @@ class BudgetSheetWriter {
   }
 }
 
-const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-const monthName = (year: number, month: number): string => `${MONTH_NAMES[month - 1]} ${year}`;
+const monthName = (year: number, month: number): string => monthLabel(monthKey(year, month));

@@ -21,7 +21,7 @@ import { BUDGET_SHEET, budgetView, type BudgetView } from "./budget-view";
 import { byId, h, setText } from "./dom";
 import { group, onFieldInput } from "./field-kit";
 import { useCardPrice } from "./form";
-import { MONTH_NAMES } from "./month-names";
+import { MONTH_NAMES } from "../core/calendar";
 import { figureRow, figureTable, metricList, PlannerFieldKit, previewCard, rowActions } from "./planner-fields";
 import { SESSION } from "./session";
 import { liveRegion, sheetFooter } from "./sheet-footer";

@@ -9,7 +9,7 @@ import { formatMoney, formatTokens, type CurrencyCode } from "../core/currencies
 import { InputError } from "../core/errors";
 import { NOT_THIS_YEAR, parseBudgetForm, type BudgetFieldPath, type BudgetFormValues } from "./budget-form";
 import { cardOf } from "./form";
-import { shortMonth } from "./month-names";
+import { shortMonth } from "../core/calendar";
 import type { SheetKind } from "./sheet-actions";
 import { DASH, MONEY_ONLY, profileHints, type ProfileHints } from "./view-model";
 import { fixFirst, formatPercent } from "./wording";

@@ -15,10 +15,9 @@ import { getCard } from "../core/cards";
 import { findDashboardPreset, DASHBOARD_PRESETS } from "../core/dashboard-presets";
 import { InputError } from "../core/errors";
 import type { FieldProblem } from "../core/estimate";
-import { monthKey, monthLabel } from "../core/calendar";
+import { monthKey, monthLabel, parseMonthLabel } from "../core/calendar";
 import { computeDashboard, MAX_VARIANCE_MONTHS, MAX_WEEKS, OTHER_FEATURE, type FeatureActual, type PlanMonths, type UsageDashboard, type VarianceMonth } from "../core/usage-dashboard";
 import { cardOf, CHOICES, CUSTOM_PRESET, numberReader, onePerField, presetChoices, replaceAt } from "./form";
-import { MONTH_NAMES } from "./month-names";
 
 export { CUSTOM_PRESET };
 
@@ -109,23 +108,13 @@ export function applyDashboardPreset(v: DashboardFormValues, presetId: string): 
   return dashboardFormFromData(preset.dashboard, preset.id, v.linkBudget);
 }
 
-const MONTHS = MONTH_NAMES.map((m) => m.toLowerCase());
-
 /**
- * The month a variance row's label names, as "2026-03": "March 2026", "Mar 2026", "2026-03".
- * Undefined for any other text (the row then keeps its typed budget).
+ * The month a variance row's label names, as "2026-03": "March 2026", "Mar 2026", "2026-03" (core
+ * parseMonthLabel). Undefined for any other text (the row then keeps its typed budget).
  */
 export function monthOfLabel(label: string): string | undefined {
-  const t = label.trim().toLowerCase();
-  const iso = /^(\d{4})-(\d{1,2})$/.exec(t);
-  if (iso) {
-    const m = Number(iso[2]);
-    return m >= 1 && m <= 12 ? monthKey(Number(iso[1]), m) : undefined;
-  }
-  const named = /^([a-z]+)\.?,?\s+(\d{4})$/.exec(t);
-  if (!named) return undefined;
-  const i = MONTHS.findIndex((m) => m === named[1] || (named[1].length >= 3 && m.startsWith(named[1])));
-  return i < 0 ? undefined : monthKey(Number(named[2]), i + 1);
+  const m = parseMonthLabel(label);
+  return m ? monthKey(m.year, m.month) : undefined;
 }
 
 /** Where each variance row reads its budget: the month of the linked plan (0-based) or undefined (typed). */

@@ -18,7 +18,7 @@ import {
 } from "./dashboard-form";
 import type { ParsedDashboard } from "./dashboard-form";
 import { cardOf } from "./form";
-import { shortMonth } from "./month-names";
+import { shortMonth } from "../core/calendar";
 import type { SheetKind } from "./sheet-actions";
 import { barOf, type Bar } from "./view-model";
 import { capitalise, fixFirst, formatPercent, signedTokens, tokensText } from "./wording";

@@ -20,12 +20,13 @@ import {
   importUsageCsv,
   InputError,
   MARCH_2026,
+  parseMonthLabel,
   type AnnualPlanResult,
   type CompiledCard,
 } from "../../src/core";
 import { parseArgs, UsageError } from "../../src/cli/args";
 import { schemaText, SCHEMA_FILE } from "../../src/cli/generate-schema";
-import { budgetField, parseMonthLabel, parsePlan, planFromJson, planToJson, profileOfBudget, type Plan, type PlanProblem } from "../../src/cli/plan";
+import { budgetField, parsePlan, planFromJson, planToJson, profileOfBudget, type Plan, type PlanProblem } from "../../src/cli/plan";
 import { DASHBOARD_FEATURE_IDS, PLAN_SCHEMA } from "../../src/cli/plan-schema";
 import { buildSheets, defaultSheets, findPlanPreset, LookupError, PLAN_PRESETS, resolveSheetKinds, SHEET_KINDS } from "../../src/cli/sheet-kinds";
 import { flatBudget, workbookInputs, WorkbookProblem } from "../../src/cli/workbook";
