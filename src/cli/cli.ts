@@ -29,7 +29,7 @@ import {
   type UsageImport,
 } from "../core";
 import { writeWorkbook } from "../xlsx/write-workbook";
-import { parseArgs, UsageError, type CliOptions } from "./args";
+import { optionHelp, parseArgs, UsageError, type CliOptions } from "./args";
 import { checkTarget, OutputError, writeFileAtomic } from "./output";
 import { cardPrice, parseJsonText, planFromJson, PlanSyntaxError, planToJson, type Plan, type PlanJson, type PlanProblem } from "./plan";
 import { availablePresets, availableSheetKinds, buildSheetsFrom, defaultSheets, findPlanPreset, LookupError, resolveSheetKinds, type SheetKindId } from "./sheet-kinds";
@@ -326,8 +326,8 @@ function summary(out: string, sheetNames: readonly string[], size: number, input
 }
 
 export function helpText(): string {
-  const presets = availablePresets().map((p) => `      ${p.id.padEnd(12)} ${`(${p.kind})`.padEnd(12)} ${p.label}`);
-  const sheets = availableSheetKinds().map((k) => `      ${k.id.padEnd(12)} ${k.label}`);
+  const presets = availablePresets().map((p) => `  ${p.id.padEnd(12)} ${`(${p.kind})`.padEnd(12)} ${p.label}`);
+  const sheets = availableSheetKinds().map((k) => `  ${k.id.padEnd(12)} ${k.label}`);
   return `${PROGRAM} ${PACKAGE_VERSION}: budget workbooks of Genesys Cloud AI Experience tokens, as .xlsx files.
 
 Usage:
@@ -335,36 +335,26 @@ Usage:
   ${PROGRAM} --plan <plan.json> --out <file.xlsx> [options]
   ${PROGRAM} --preset growth --sheets budget,dashboard --usage report.csv --out review.xlsx
 
-Input (one of):
-  --preset <id>        a worked example of the study notes (its sheet kind in parentheses):
-${presets.join("\n")}
-  --plan <file.json>   a plan file: a profile, with optional budget and dashboard sections
-                       (format: docs/plan-format.md, schema: schemas/plan.schema.json)
-  --usage <file.csv>   a usage export (Genesys Cloud usage report or billable-usage CSV) whose last
-                       month fills the dashboard; prints the rows used and why others were skipped
+Input (--preset or --plan):
+${optionHelp("input", { preset: presets }).join("\n")}
 
 Output:
-  -o, --out <file>     the .xlsx file to write (required)
-  -f, --force          replace the file if it exists (it is never replaced otherwise)
-  --sheets <a,b,...>   the sheets to write, in order (default: the preset's own sheet; for a plan
-                       file the calculator and a sheet for each section; --usage adds dashboard):
-${sheets.join("\n")}
-                       A sheet the preset or plan has no section for is filled from what it has:
-                       budget = the flat plan of the profile; dashboard = the budget's first month,
-                       pre-filled with the forecast; calculator = the budget's first month
-                       (march-2026: the mid-market center it belongs to).
-                       With budget and dashboard, the dashboard's budgets are read from the budget
-                       sheet (docs/plan-format.md lists the rules).
-  --print-plan         print the plan as JSON instead of writing a workbook (a start for --plan),
-                       with the sections of the sheets asked for
+${optionHelp("output", {
+  sheets: [
+    ...sheets,
+    "A sheet the preset or plan has no section for is filled from what it has:",
+    "budget = the flat plan of the profile; dashboard = the budget's first month,",
+    "pre-filled with the forecast; calculator = the budget's first month",
+    "(march-2026: the mid-market center it belongs to).",
+    "With budget and dashboard, the dashboard's budgets are read from the budget",
+    "sheet (docs/plan-format.md lists the rules).",
+  ],
+}).join("\n")}
 
 Overrides:
-  --card <id>          the rate card: ${CARD_IDS.join(", ")}
-  --currency <code>    ${CURRENCY_CODES.join(", ")}; the price becomes the card's price in it unless --price is given
-  --price <number>     your price per extra token, in the currency
+${optionHelp("overrides", { card: [`known: ${CARD_IDS.join(", ")}`], currency: [`known: ${CURRENCY_CODES.join(", ")}`] }).join("\n")}
 
-  -h, --help           this help
-  -v, --version        the version
+${optionHelp("program").join("\n")}
 
 Exit codes: 0 written; 1 the file could not be written; 2 a mistake in the command, the plan or the usage export.
 `;

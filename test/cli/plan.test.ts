@@ -24,7 +24,6 @@ import {
   type AnnualPlanResult,
   type CompiledCard,
 } from "../../src/core";
-import { parseArgs, UsageError } from "../../src/cli/args";
 import { schemaText, SCHEMA_FILE } from "../../src/cli/generate-schema";
 import { budgetField, parsePlan, planFromJson, planToJson, profileOfBudget, type Plan, type PlanProblem } from "../../src/cli/plan";
 import { DASHBOARD_FEATURE_IDS, PLAN_SCHEMA } from "../../src/cli/plan-schema";
@@ -353,13 +352,5 @@ describe("what fills a sheet the plan has no section for", () => {
     const none = planOf(planFromJson({ version: 1, users: 0, volumes: { messaging: 4000 } }));
     expect(() => workbookInputs(none, ["dashboard"], { today: TODAY })).toThrow(/^the dashboard needs an allocation above 0, and the budget's first month \(December 2026\) has none/);
     expect(workbookInputs(none, ["budget"], { today: TODAY }).budget!.result.annualOverageTokens).toBe(12 * 10);
-  });
-});
-
-describe("options", () => {
-  test("values after the option or after =, short forms, flags", () => {
-    expect(parseArgs(["--preset", "small", "-o", "a.xlsx", "--price=0.85", "-f"])).toMatchObject({ preset: "small", out: "a.xlsx", price: "0.85", force: true });
-    expect(parseArgs(["--out", "-dash.xlsx"])).toMatchObject({ out: "-dash.xlsx" });
-    expect(() => parseArgs(["--force=yes"])).toThrow(new UsageError("--force takes no value"));
   });
 });
