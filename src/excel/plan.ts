@@ -5,11 +5,12 @@
  * no sync; the writer (writer.ts) only walks this plan. Office appears here as types only.
  *
  * A broken model (bad address, formula without "=", NaN value, list item with a comma...) is a
- * programmer mistake: planSheet throws a plain Error naming the cell or range, before anything is
- * written to the workbook.
+ * programmer mistake: planSheet first runs the sheets' own validateModel (the check the .xlsx writer
+ * runs too), which throws naming the cell or range, before anything is written to the workbook.
  */
 import { a1, columnLetters, parseA1, parseRange, rangeA1 } from "../sheets/a1";
 import { cellsOf, type Cell, type CellStyle, type CellValue, type Chart, type DataValidation, type SheetModel } from "../sheets/model";
+import { EXCEL_LIMITS, validateModel } from "../sheets/validate-model";
 
 /** A value for Range.formulas: a formula ("=..."), a constant, or null to leave the cell as it is. */
 export type FormulaCell = string | number | boolean | null;
@@ -157,11 +158,9 @@ const CHART_TYPES = {
  */
 export const MAX_AREAS_ADDRESS_CHARS = 2000;
 
-/** Excel's limits on a list validation's source and on a validation prompt or error message. */
-const MAX_LIST_SOURCE_CHARS = 255;
+/** Excel's limit on a validation prompt or error message. */
 const MAX_MESSAGE_CHARS = 255;
-const MAX_ROWS = 1_048_576;
-const MAX_COLS = 16_384;
+const MAX_COLS = EXCEL_LIMITS.columns;
 
 /**
  * Column width: the model counts characters of the default font (as Excel's Format > Column Width
@@ -196,41 +195,34 @@ export function needsTextPrefix(text: string): boolean {
   return /^\s*[=+\-@'#]/.test(text) || /\d/.test(text) || /^\s*(true|false)\s*$/i.test(text);
 }
 
-/** The Range.formulas entry of a model cell. */
-export function formulaCell(cell: Cell | null | undefined, where: string): FormulaCell {
+/** The Range.formulas entry of a model cell (validateModel has checked it). */
+export function formulaCell(cell: Cell | null | undefined): FormulaCell {
   if (!cell) return null;
-  if (cell.formula !== undefined) {
-    if (!cell.formula.startsWith("=")) throw new Error(`Cell ${where}: a formula must start with "=", got ${JSON.stringify(cell.formula)}`);
-    return cell.formula;
-  }
-  return constantCell(cell.value, where);
+  if (cell.formula !== undefined) return cell.formula;
+  return constantCell(cell.value);
 }
 
-function constantCell(value: CellValue | undefined, where: string): FormulaCell {
+function constantCell(value: CellValue | undefined): FormulaCell {
   if (value === undefined || value === null) return null;
   if (typeof value === "string") return excelText(value);
-  if (typeof value === "number" && !Number.isFinite(value)) throw new Error(`Cell ${where}: ${value} is not a number Excel can hold`);
   return value;
 }
 
-/** Builds the write plan of a model. Throws a plain Error for a broken model. */
+/** Builds the write plan of a model. Throws InvalidModelError (src/sheets validateModel) for a broken model. */
 export function planSheet(model: SheetModel): SheetPlan {
+  validateModel(model);
   return {
     name: model.name,
     blocks: model.blocks.map(planBlock).filter((b): b is BlockWrite => b !== null),
     ...planCellFormats(model),
     columns: planColumns(model),
-    merges: model.merges.map((m) => checkedRange(m, "merge")),
-    names: uniqueNames(model.names).map((n) => {
-      checkName(n.name);
-      const address = checkedRange(n.ref, `name ${n.name}`);
+    merges: model.merges.map(normalRange),
+    names: model.names.map((n) => {
+      const address = normalRange(n.ref);
       return n.comment ? { name: n.name, address, comment: n.comment } : { name: n.name, address };
     }),
     validations: model.validations.map(planValidation),
-    conditionalFormats: model.conditionalFormats.map((cf) => {
-      if (!cf.formula.startsWith("=")) throw new Error(`Conditional format on ${cf.range}: the formula must start with "="`);
-      return { address: checkedRange(cf.range, "conditional format"), formula: cf.formula, ...CONDITIONAL_COLOURS[cf.style] };
-    }),
+    conditionalFormats: model.conditionalFormats.map((cf) => ({ address: normalRange(cf.range), formula: cf.formula, ...CONDITIONAL_COLOURS[cf.style] })),
     charts: model.charts.map(planChart),
     notes: planNotes(model),
     ...(model.freeze ? planFreeze(model.freeze) : {}),
@@ -243,7 +235,6 @@ function planBlock(block: SheetModel["blocks"][number]): BlockWrite | null {
   const rows = block.rows.length;
   const cols = block.rows.reduce((n, r) => Math.max(n, r.length), 0);
   if (rows === 0 || cols === 0) return null;
-  checkRect({ ...origin, rows, cols }, block.at);
   const formulas: FormulaCell[][] = [];
   const numberFormat: (string | null)[][] = [];
   let anyFormat = false;
@@ -254,7 +245,7 @@ function planBlock(block: SheetModel["blocks"][number]): BlockWrite | null {
     for (let c = 0; c < line.length; c++) {
       const cell = line[c];
       if (!cell) continue;
-      f[c] = formulaCell(cell, a1(origin.row + r, origin.col + c));
+      f[c] = formulaCell(cell);
       if (cell.format !== undefined) {
         n[c] = cell.format;
         anyFormat = true;
@@ -366,11 +357,7 @@ export function chunkAddresses(rects: readonly Rect[], maxChars = MAX_AREAS_ADDR
 /** Consecutive columns of equal width become one "B:D" write. */
 function planColumns(model: SheetModel): ColumnWidthWrite[] {
   const widths = new Map<number, number>();
-  for (const { col, width } of model.columns) {
-    if (!Number.isInteger(col) || col < 0 || col >= MAX_COLS) throw new Error(`Column width: ${col} is not a column index`);
-    if (!Number.isFinite(width) || width < 0) throw new Error(`Column ${columnLetters(col)}: width ${width} is not a width`);
-    widths.set(col, width);
-  }
+  for (const { col, width } of model.columns) widths.set(col, width);
   const cols = [...widths.keys()].sort((a, b) => a - b);
   const writes: ColumnWidthWrite[] = [];
   for (let i = 0; i < cols.length; ) {
@@ -385,23 +372,16 @@ function planColumns(model: SheetModel): ColumnWidthWrite[] {
 }
 
 function planValidation(v: DataValidation): ValidationWrite {
-  const address = checkedRange(v.range, "validation");
+  const address = normalRange(v.range);
   const prompt = v.prompt ? { prompt: { showPrompt: true, title: "", message: shortMessage(v.prompt) } } : {};
   if (v.type === "list") {
-    if (v.values.length === 0) throw new Error(`Validation on ${v.range}: the list is empty`);
-    const bad = v.values.find((x) => x.includes(",") || x.trim() === "");
-    if (bad !== undefined) throw new Error(`Validation on ${v.range}: list item ${JSON.stringify(bad)} is empty or holds a comma`);
     const source = v.values.join(",");
-    if (source.length > MAX_LIST_SOURCE_CHARS) throw new Error(`Validation on ${v.range}: the list is longer than Excel's ${MAX_LIST_SOURCE_CHARS} characters`);
     return {
       address,
       rule: { list: { inCellDropDown: true, source } },
       errorAlert: stopAlert(`Pick one of: ${v.values.join(", ")}.`),
       ...prompt,
     };
-  }
-  if (!Number.isFinite(v.min) || (v.max !== undefined && !(Number.isFinite(v.max) && v.max >= v.min))) {
-    throw new Error(`Validation on ${v.range}: bounds ${v.min}..${v.max} are not a range`);
   }
   const basic: Excel.BasicDataValidation =
     v.max === undefined ? { operator: "GreaterThanOrEqualTo", formula1: v.min } : { operator: "Between", formula1: v.min, formula2: v.max };
@@ -421,12 +401,10 @@ function stopAlert(message: string): Excel.DataValidationErrorAlert {
 
 const shortMessage = (text: string) => (text.length <= MAX_MESSAGE_CHARS ? text : text.slice(0, MAX_MESSAGE_CHARS - 1) + "…");
 
-function planChart(chart: Chart, index: number): ChartWrite {
-  const where = `Chart ${index + 1} (${chart.title})`;
-  if (chart.series.length === 0) throw new Error(`${where}: no series`);
-  const categories = checkedRange(chart.categories, where);
-  const anchor = parseRange(checkedRange(chart.anchor, where));
-  const first = parseRange(checkedRange(chart.series[0].values, where));
+function planChart(chart: Chart): ChartWrite {
+  const categories = normalRange(chart.categories);
+  const anchor = parseRange(chart.anchor);
+  const first = parseRange(chart.series[0].values);
   return {
     type: CHART_TYPES[chart.type],
     title: chart.title,
@@ -435,7 +413,7 @@ function planChart(chart: Chart, index: number): ChartWrite {
     to: a1(anchor.row + anchor.rows - 1, anchor.col + anchor.cols - 1),
     series: chart.series.map((s, i) => ({
       name: s.name,
-      values: checkedRange(s.values, where),
+      values: normalRange(s.values),
       categories,
       ...(chart.type === "columnLine" && i > 0 ? { chartType: "Line" as const } : {}),
     })),
@@ -452,7 +430,6 @@ function planNotes(model: SheetModel): NoteWrite[] {
 
 function planFreeze(freeze: NonNullable<SheetModel["freeze"]>): { freeze?: FreezeWrite } {
   const { rows, columns } = freeze;
-  if (!Number.isInteger(rows) || !Number.isInteger(columns) || rows < 0 || columns < 0) throw new Error(`Freeze panes: ${rows} rows, ${columns} columns`);
   if (rows > 0 && columns > 0) return { freeze: { kind: "at", address: rangeA1(0, 0, rows, columns) } };
   if (rows > 0) return { freeze: { kind: "rows", count: rows } };
   if (columns > 0) return { freeze: { kind: "columns", count: columns } };
@@ -460,40 +437,11 @@ function planFreeze(freeze: NonNullable<SheetModel["freeze"]>): { freeze?: Freez
 }
 
 function checkedColour(colour: string): string {
-  const m = /^#?([0-9A-Fa-f]{6})$/.exec(colour.trim());
-  if (!m) throw new Error(`Tab colour ${JSON.stringify(colour)} is not #RRGGBB`);
-  return `#${m[1].toUpperCase()}`;
+  return `#${colour.trim().replace(/^#/, "").toUpperCase()}`;
 }
 
-function checkedRange(ref: string, what: string): string {
-  let r;
-  try {
-    r = parseRange(ref);
-  } catch {
-    throw new Error(`${what}: ${JSON.stringify(ref)} is not an A1 range of this sheet`);
-  }
-  checkRect(r, ref);
+/** A range as Excel's API takes it: "B7:D9", "B7" for one cell (validateModel has checked it). */
+function normalRange(ref: string): string {
+  const r = parseRange(ref);
   return rangeA1(r.row, r.col, r.rows, r.cols);
-}
-
-function checkRect(r: Rect, ref: string): void {
-  if (r.row < 0 || r.col < 0 || r.row + r.rows > MAX_ROWS || r.col + r.cols > MAX_COLS) throw new Error(`${ref} is outside Excel's grid`);
-}
-
-/** Defined names are case-insensitive in Excel: two that differ only in case would collide. */
-function uniqueNames<T extends { readonly name: string }>(names: readonly T[]): readonly T[] {
-  const seen = new Set<string>();
-  for (const n of names) {
-    const key = n.name.toLowerCase();
-    if (seen.has(key)) throw new Error(`The name ${JSON.stringify(n.name)} is defined twice`);
-    seen.add(key);
-  }
-  return names;
-}
-
-/** Excel's rules for a defined name, enough to catch a model typo before Excel does. */
-function checkName(name: string): void {
-  const ok =
-    /^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) && name.length <= 255 && !/^[A-Za-z]{1,3}\d+$/.test(name) && !/^[RrCc]$/.test(name) && !/^[Rr]\d*[Cc]\d*$/.test(name);
-  if (!ok) throw new Error(`${JSON.stringify(name)} is not a valid Excel name`);
 }

@@ -14,13 +14,12 @@
 import * as ExcelJS from "exceljs";
 import { absA1, columnLetters, parseRange } from "../sheets/a1";
 import { cellsOf, uniqueSheetName, type Cell, type CellValue, type Chart, type DataValidation, type SheetModel } from "../sheets/model";
+import { EXCEL_LIMITS, validateModel } from "../sheets/validate-model";
 import { prefixFutureFunctions } from "./future-functions";
 import { BASE_FONT, conditionalStyle, StyleCache, toArgb, XLSX_STYLES } from "./styles";
 
 /** Excel's limit on the characters of a cell. */
-export const MAX_CELL_TEXT = 32767;
-/** Excel's limit on the characters of an in-cell list of a data validation, separators included. */
-export const MAX_LIST_VALIDATION = 255;
+export const MAX_CELL_TEXT = EXCEL_LIMITS.cellText;
 
 export interface WriteOptions {
   /**
@@ -45,9 +44,11 @@ interface ScopedName {
 /**
  * Builds the ExcelJS workbook of the models, in order. A sheet name already taken in the workbook
  * gets a free variant ("Plan (2)"); callers that refer from one sheet to another give the models
- * distinct names (see src/cli/sheet-kinds.ts). Throws for a malformed model (a programmer's mistake).
+ * distinct names (see src/plan/sheet-kinds.ts). Throws InvalidModelError (src/sheets validateModel, the
+ * check the Excel writer runs too) for a malformed model, a programmer's mistake, before writing anything.
  */
 export function buildWorkbook(models: readonly SheetModel[], options: WriteOptions = {}): ExcelJS.Workbook {
+  for (const model of models) validateModel(model);
   const wb = new ExcelJS.Workbook();
   wb.creator = options.creator ?? "AI Token Planner";
   wb.lastModifiedBy = wb.creator;
@@ -80,8 +81,7 @@ function writeSheet(ws: ExcelJS.Worksheet, model: SheetModel, styles: StyleCache
   const occupied = new Set<string>();
   for (const { row, col, cell } of cellsOf(model)) {
     const target = ws.getRow(row + 1).getCell(col + 1);
-    const where = `${model.name}!${target.address}`;
-    const value = cellValue(cell, cached, where);
+    const value = cellValue(cell, cached);
     if (value !== null) target.value = value;
     const style = styles.styleOf(cell);
     if (style) target.style = style;
@@ -92,7 +92,7 @@ function writeSheet(ws: ExcelJS.Worksheet, model: SheetModel, styles: StyleCache
   for (const c of model.columns) ws.getColumn(c.col + 1).width = c.width;
   for (const m of model.merges) ws.mergeCells(m);
 
-  for (const v of model.validations) validate(ws, model.name, v);
+  for (const v of model.validations) validate(ws, v);
 
   // Priorities follow the model's order: where rules overlap, the first one listed wins.
   model.conditionalFormats.forEach((cf, i) => {
@@ -108,22 +108,16 @@ function writeSheet(ws: ExcelJS.Worksheet, model: SheetModel, styles: StyleCache
     const { rows, columns } = model.freeze;
     ws.views = [{ state: "frozen", xSplit: columns, ySplit: rows, topLeftCell: `${columnLetters(columns)}${rows + 1}` }];
   }
-  if (model.tabColor) {
-    const argb = toArgb(model.tabColor);
-    if (!argb) throw new Error(`${model.name}: tab colour "${model.tabColor}" is not a #RRGGBB colour.`);
-    ws.properties.tabColor = { argb };
-  }
+  const argb = model.tabColor ? toArgb(model.tabColor) : undefined;
+  if (argb) ws.properties.tabColor = { argb };
 }
 
 /** A data validation on every cell of its range (ExcelJS joins equal neighbours back into one range when writing). */
-function validate(ws: ExcelJS.Worksheet, sheet: string, v: DataValidation): void {
+function validate(ws: ExcelJS.Worksheet, v: DataValidation): void {
   const common = { allowBlank: true, showErrorMessage: true, ...(v.prompt ? { showInputMessage: true, prompt: xmlSafe(v.prompt) } : {}) };
   let rule: ExcelJS.DataValidation;
   if (v.type === "list") {
     const list = v.values.map((x) => xmlSafe(x).replace(/"/g, '""')).join(",");
-    if (v.values.some((x) => x.includes(",")) || list.length > MAX_LIST_VALIDATION) {
-      throw new Error(`${sheet}!${v.range}: a list validation needs values without commas, ${MAX_LIST_VALIDATION} characters in all.`);
-    }
     rule = { type: "list", formulae: [`"${list}"`], ...common };
   } else if (v.max === undefined) {
     rule = { type: v.type, operator: "greaterThanOrEqual", formulae: [v.min], ...common };
@@ -137,22 +131,17 @@ function validate(ws: ExcelJS.Worksheet, sheet: string, v: DataValidation): void
 }
 
 /** The ExcelJS value of a model cell; null for an empty cell. */
-function cellValue(cell: Cell, cached: boolean, where: string): ExcelJS.CellValue {
+function cellValue(cell: Cell, cached: boolean): ExcelJS.CellValue {
   if (cell.formula !== undefined) {
     const formula = prefixFutureFunctions(stripEquals(cell.formula));
     const result = cached ? cachedResult(cell.result) : undefined;
     return result === undefined ? ({ formula } as ExcelJS.CellFormulaValue) : ({ formula, result } as ExcelJS.CellFormulaValue);
   }
-  return literal(cell.value ?? null, where);
+  return literal(cell.value ?? null);
 }
 
-function literal(v: CellValue, where: string): string | number | boolean | null {
-  if (typeof v === "number" && !Number.isFinite(v)) throw new Error(`${where}: ${v} cannot be written to a cell.`);
-  if (typeof v === "string") {
-    if (v.length > MAX_CELL_TEXT) throw new Error(`${where}: text longer than Excel's ${MAX_CELL_TEXT} characters.`);
-    return xmlSafe(v);
-  }
-  return v;
+function literal(v: CellValue): string | number | boolean | null {
+  return typeof v === "string" ? xmlSafe(v) : v;
 }
 
 /** Characters XML 1.0 cannot carry (control characters, lone surrogates, U+FFFE/U+FFFF). */

@@ -330,7 +330,7 @@ describe("writeSheet: failures", () => {
     const wb = mockWorkbook();
     const error = (await writeSheet(wb.context, b.build()).catch((e: unknown) => e)) as InsertError;
     expect(error.kind).toBe("invalid-model");
-    expect(error.message).toMatch(/Cell A1: a formula must start with "="/);
+    expect(error.message).toMatch(/Broken!A1: a formula must start with "="/);
     expect(wb.syncs()).toBe(0);
   });
 
