@@ -25,6 +25,7 @@ import {
   NO_TOP_UPS,
   OTHER_FEATURE,
   PLAN_MONTHS,
+  PROFILE_FIELDS,
   planFromProfile,
   planProblems,
   profileProblems,
@@ -260,7 +261,7 @@ function budgetStart(b: BudgetJson, anchor: CalendarMonth): CalendarMonth {
   return { year: b.startMonth >= anchor.month ? anchor.year : anchor.year + 1, month: b.startMonth };
 }
 
-/** The profile's part of a budget: everything but the months (core planFromProfile's inverse is profileOfBudget). */
+/** The profile's part of a budget: everything but the months (core planFromProfile's inverse is profileOf). */
 function budgetOf(profile: Profile, b: BudgetJson, start: CalendarMonth): AnnualPlan {
   const g = b.growth;
   const growth: UserGrowth = !g
@@ -287,31 +288,14 @@ function budgetOf(profile: Profile, b: BudgetJson, start: CalendarMonth): Annual
   };
 }
 
-/** The profile of a budget's first month: the calculator's inputs (no growth, season, top-ups or initiatives). */
-export function profileOfBudget(b: AnnualPlan): Profile {
-  return {
-    name: b.name,
-    card: b.card,
-    licence: b.licence,
-    users: b.users,
-    workingDays: b.workingDays,
-    currency: b.currency,
-    pricePerToken: b.pricePerToken,
-    rounding: b.rounding,
-    level: b.level,
-    volumes: b.volumes,
-    tokensPerUser: b.tokensPerUser,
-  };
-}
-
 const asProblem = <T>(r: T | InputError): InputError | undefined => (r instanceof InputError ? r : undefined);
 
-const PROFILE_FIELDS = new Set(["card", "licence", "users", "workingDays", "currency", "pricePerToken", "rounding", "level", "volumes", "tokensPerUser"]);
+const PROFILE_FIELD_SET: ReadonlySet<string> = new Set(PROFILE_FIELDS.filter((f) => f !== "name"));
 
 /** A field of the core's AnnualPlan ("seasonality.11", "sites.2.volumes.copilot") as the plan file names it. */
 export function budgetField(coreField: string): string {
   const parts = coreField.split(".");
-  if (PROFILE_FIELDS.has(parts[0])) return fieldPath(parts);
+  if (PROFILE_FIELD_SET.has(parts[0])) return fieldPath(parts);
   if (parts[0] === "seasonality") parts[0] = "multipliers";
   return fieldPath(["budget", ...parts]);
 }
@@ -395,7 +379,7 @@ export interface PlanSections {
  * The plan file of a profile (and of a budget and a dashboard), giving only what differs from the
  * defaults; the price is left out when it is the card's own price in the currency, so changing the
  * card or currency re-prices it. A budget's profile fields (card, users, volumes...) are the
- * profile's: give a budget with the profile profileOfBudget makes of it.
+ * profile's: give a budget with the profile core profileOf makes of it.
  */
 export function planToJson(profile: Profile, sections: PlanSections = {}): PlanJson {
   const card = getCard(profile.card);

@@ -5,6 +5,7 @@
  * preset is of another kind is decided by ./workbook.ts.
  * Pure: no file system, so the taskpane could use them too.
  */
+import { profileOf } from "../core/annual-plan";
 import { BUDGET_PRESETS } from "../core/budget-presets";
 import { DASHBOARD_PRESETS } from "../core/dashboard-presets";
 import { CALCULATOR_PRESETS, findPreset } from "../core/presets";
@@ -12,7 +13,7 @@ import { buildBudgetSheet, BUDGET_SHEET_NAME } from "../sheets/budget";
 import { buildCalculatorSheet, CALCULATOR_SHEET_NAME } from "../sheets/calculator";
 import { buildDashboardSheet, DASHBOARD_SHEET_NAME } from "../sheets/dashboard";
 import { uniqueSheetName, type SheetModel } from "../sheets/model";
-import { profileOfBudget, type Plan } from "./plan";
+import { type Plan } from "./plan";
 import { workbookInputs, type WorkbookInputs, type WorkbookOptions } from "./workbook";
 
 export interface SheetContext {
@@ -80,7 +81,7 @@ function organisation(dashboardId: string) {
 
 export const PLAN_PRESETS: readonly PlanPreset[] = [
   ...CALCULATOR_PRESETS.map((p) => ({ id: p.id, label: p.label, kind: "calculator" as const, plan: { profile: p.profile }, sheets: ["calculator" as const] })),
-  ...BUDGET_PRESETS.map((p) => ({ id: p.id, label: p.label, kind: "budget" as const, plan: { profile: profileOfBudget(p.plan), budget: p.plan }, sheets: ["budget" as const] })),
+  ...BUDGET_PRESETS.map((p) => ({ id: p.id, label: p.label, kind: "budget" as const, plan: { profile: profileOf(p.plan), budget: p.plan }, sheets: ["budget" as const] })),
   ...DASHBOARD_PRESETS.map((p) => ({
     id: p.id,
     label: p.label,

@@ -2,7 +2,7 @@
  * What each sheet of a workbook is built from, when the plan (a preset or a plan file) does not
  * give it all. The rules, stated once (docs/plan-format.md repeats them for people):
  *
- * - Calculator: the plan's profile. A budget preset's profile is its first month (profileOfBudget:
+ * - Calculator: the plan's profile. A budget preset's profile is its first month (core profileOf:
  *   the first month's users and the baseline volumes, without growth, season, top-ups or
  *   initiatives); the march-2026 dashboard's is the mid-market organisation it belongs to.
  * - Budget: the plan's budget; without one, the flat plan of the profile (core planFromProfile: no

@@ -32,7 +32,7 @@
 import { allocation } from "./allocation";
 import { findFeature, type CompiledCard } from "./card-registry";
 import { featureTokens } from "./consumption";
-import { isCurrencyCode, type CurrencyCode } from "./currencies";
+import { isCurrencyCode } from "./currencies";
 import { checkQuantity, InputError, type Result } from "./errors";
 import {
   CALCULATOR_LINES,
@@ -45,8 +45,8 @@ import {
   type VolumeFeature,
 } from "./estimate";
 import { BUDGET_BUFFERS } from "./planning-rules";
-import { LICENCE_MODELS, RATE_LEVELS, type LicenceModel, type RateLevel } from "./ratecard";
-import { halfUp, roundTokens, ROUNDING_RULES, type RoundingRule } from "./rounding";
+import { LICENCE_MODELS, RATE_LEVELS, type RateLevel } from "./ratecard";
+import { halfUp, roundTokens, ROUNDING_RULES } from "./rounding";
 
 /** Months in a plan. */
 export const PLAN_MONTHS = 12;
@@ -92,31 +92,19 @@ export interface BudgetBuffers {
   readonly growth: number;
 }
 
-export interface AnnualPlan {
-  /** The plan's or company's name: the analyst's text, always written as text. */
-  readonly name: string;
-  readonly card: string;
-  readonly licence: LicenceModel;
+/**
+ * A year's plan: the calculator's profile (its users are the first month's, its volumes the
+ * baseline for the whole organisation, used when there are no sites) and what a year adds to it.
+ */
+export interface AnnualPlan extends Profile {
   /** First month of the plan: 1-12, and its year. */
   readonly startMonth: number;
   readonly startYear: number;
-  /** Licensed users in the first month. */
-  readonly users: number;
   readonly growth: UserGrowth;
   /** Copilot and Analytics seats grow in proportion to the licensed users. */
   readonly userFeaturesFollowUsers: boolean;
-  readonly workingDays: number;
-  readonly currency: CurrencyCode;
-  readonly pricePerToken: number;
-  readonly rounding: RoundingRule;
-  /** The rate level the forecast uses; the other levels are shown beside it where the card has ranges. */
-  readonly level: RateLevel;
-  /** Baseline volumes in the calculator's periods, for the whole organisation: used when there are no sites. */
-  readonly volumes: Readonly<Record<VolumeFeature, number>>;
   /** Month of the plan (1-12) each feature goes live; missing = 1 (live from the start). */
   readonly goLive: Readonly<Partial<Record<VolumeFeature, number>>>;
-  /** Own tokens-per-user figures that replace the card's rate at every level (as in the calculator). */
-  readonly tokensPerUser: Readonly<Partial<Record<PerUserFeature, number>>>;
   /** Twelve seasonal multipliers by calendar month, index 0 = January. */
   readonly seasonality: readonly number[];
   readonly initiatives: readonly Initiative[];
@@ -125,6 +113,19 @@ export interface AnnualPlan {
   readonly buffers: BudgetBuffers;
   /** Sites or cost centres; when given (non-empty) they replace `volumes` as the plan's lines. */
   readonly sites?: readonly PlanSite[];
+}
+
+/** The fields a plan shares with the calculator's profile, in the profile's order. */
+export const PROFILE_FIELDS = ["name", "card", "licence", "users", "workingDays", "currency", "pricePerToken", "rounding", "level", "volumes", "tokensPerUser"] as const satisfies readonly (keyof Profile)[];
+
+/**
+ * The profile alone: of a plan, its first month as the calculator's inputs (no growth, season,
+ * top-ups or initiatives); of a profile, a copy.
+ */
+export function profileOf(p: Profile): Profile {
+  const out: Record<string, unknown> = {};
+  for (const f of PROFILE_FIELDS) out[f] = p[f];
+  return out as unknown as Profile;
 }
 
 /** One consumption line of the plan: a feature at a site (site "" for the whole organisation). */
@@ -522,22 +523,13 @@ export interface PlanFromProfileOptions {
 /** A plan whose every month starts from a calculator profile: no growth, no season, no top-ups unless given. */
 export function planFromProfile(profile: Profile, o: PlanFromProfileOptions): AnnualPlan {
   return {
+    ...profileOf(profile),
     name: o.name ?? profile.name,
-    card: profile.card,
-    licence: profile.licence,
     startMonth: o.startMonth,
     startYear: o.startYear,
-    users: profile.users,
     growth: o.growth ?? NO_GROWTH,
     userFeaturesFollowUsers: o.userFeaturesFollowUsers ?? true,
-    workingDays: profile.workingDays,
-    currency: profile.currency,
-    pricePerToken: profile.pricePerToken,
-    rounding: profile.rounding,
-    level: profile.level,
-    volumes: profile.volumes,
     goLive: o.goLive ?? {},
-    tokensPerUser: profile.tokensPerUser,
     seasonality: o.seasonality ?? FLAT_SEASONALITY,
     initiatives: o.initiatives ?? [],
     topUps: o.topUps ?? NO_TOP_UPS,

@@ -21,11 +21,12 @@ import {
   InputError,
   MARCH_2026,
   parseMonthLabel,
+  profileOf,
   type AnnualPlanResult,
   type CompiledCard,
 } from "../../src/core";
 import { schemaText, SCHEMA_FILE } from "../../src/cli/generate-schema";
-import { budgetField, parsePlan, planFromJson, planToJson, profileOfBudget, type Plan, type PlanProblem } from "../../src/cli/plan";
+import { budgetField, parsePlan, planFromJson, planToJson, type Plan, type PlanProblem } from "../../src/cli/plan";
 import { DASHBOARD_FEATURE_IDS, PLAN_SCHEMA } from "../../src/cli/plan-schema";
 import { buildSheets, defaultSheets, findPlanPreset, LookupError, PLAN_PRESETS, resolveSheetKinds, SHEET_KINDS } from "../../src/cli/sheet-kinds";
 import { flatBudget, workbookInputs, WorkbookProblem } from "../../src/cli/workbook";
@@ -279,7 +280,7 @@ describe("what fills a sheet the plan has no section for", () => {
   test("a budget preset's calculator is its first month; its dashboard a template of that month, linked to the budget sheet", () => {
     const growth = findPlanPreset("growth").plan;
     const inputs = workbookInputs(growth, kinds, { today: TODAY });
-    expect(inputs.profile).toEqual(profileOfBudget(growth.budget!));
+    expect(inputs.profile).toEqual(profileOf(growth.budget!));
     expect(inputs.profile.users).toBe(200);
     expect(inputs.budget).toMatchObject({ source: "plan", plan: growth.budget });
     const r = inputs.budget!.result;

@@ -20,7 +20,8 @@ import { fc } from "../properties/count"; // fast-check, with each fc.assert's r
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { profileOfBudget, type Plan } from "../../src/cli/plan";
+import { type Plan } from "../../src/cli/plan";
+import { profileOf } from "../../src/core/annual-plan";
 import { buildSheetsFrom, findPlanPreset, resolveSheetKinds, type SheetKindId } from "../../src/cli/sheet-kinds";
 import { workbookInputs, type WorkbookInputs } from "../../src/cli/workbook";
 import {
@@ -258,7 +259,7 @@ describeWithLibreOffice("LibreOffice recalculates the written workbooks", () => 
     // calculator and the budget sheet; the file keeps the old rate's cached values.
     {
       const growth = findPlanPreset("growth").plan.budget!;
-      const calculator = buildCalculator(profileOfBudget(growth));
+      const calculator = buildCalculator(profileOf(growth));
       const budget = buildBudget(growth);
       let bytes = await writeWorkbook([calculator.model, budget.model]);
       const rateCell = (rates: typeof budget.layout.rates) => rates.features.get("virtualagent")!.tokens.replace(/\$/g, "");
@@ -267,7 +268,7 @@ describeWithLibreOffice("LibreOffice recalculates the written workbooks", () => 
       const path = join(work, "edited-rate.xlsx");
       writeFileSync(path, bytes);
       inputs.push(path);
-      edited = { profile: profileOfBudget(growth), plan: growth, before: await readBack(bytes) };
+      edited = { profile: profileOf(growth), plan: growth, before: await readBack(bytes) };
     }
 
     const started = Date.now();
