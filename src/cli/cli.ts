@@ -31,9 +31,9 @@ import {
 import { writeWorkbook } from "../xlsx/write-workbook";
 import { optionHelp, parseArgs, UsageError, type CliOptions } from "./args";
 import { checkTarget, OutputError, writeFileAtomic } from "./output";
-import { cardPrice, parseJsonText, planFromJson, PlanSyntaxError, planToJson, type Plan, type PlanJson, type PlanProblem } from "./plan";
-import { availablePresets, availableSheetKinds, buildSheetsFrom, defaultSheets, findPlanPreset, LookupError, resolveSheetKinds, type SheetKindId } from "./sheet-kinds";
-import { workbookInputs, WorkbookProblem, type WorkbookInputs } from "./workbook";
+import { cardPrice, parseJsonText, planFromJson, PlanSyntaxError, planToJson, type Plan, type PlanJson, type PlanProblem } from "../plan/plan-file";
+import { availablePresets, availableSheetKinds, buildSheetsFrom, defaultSheets, findPlanPreset, LookupError, resolveSheetKinds, type SheetKindId } from "../plan/sheet-kinds";
+import { workbookInputs, WorkbookProblem, type WorkbookInputs } from "../plan/inputs";
 import packageJson from "../../package.json";
 
 export const PROGRAM = "ai-token-planner";

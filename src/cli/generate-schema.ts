@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { PLAN_SCHEMA } from "./plan-schema";
+import { PLAN_SCHEMA } from "../plan/plan-schema";
 
 export const SCHEMA_FILE = "schemas/plan.schema.json";
 

@@ -26,10 +26,10 @@ import {
   type CompiledCard,
 } from "../../src/core";
 import { schemaText, SCHEMA_FILE } from "../../src/cli/generate-schema";
-import { budgetField, parsePlan, planFromJson, planToJson, type Plan, type PlanProblem } from "../../src/cli/plan";
-import { DASHBOARD_FEATURE_IDS, PLAN_SCHEMA } from "../../src/cli/plan-schema";
-import { buildSheets, defaultSheets, findPlanPreset, LookupError, PLAN_PRESETS, resolveSheetKinds, SHEET_KINDS } from "../../src/cli/sheet-kinds";
-import { flatBudget, workbookInputs, WorkbookProblem } from "../../src/cli/workbook";
+import { budgetField, parsePlan, planFromJson, planToJson, type Plan, type PlanProblem } from "../../src/plan/plan-file";
+import { DASHBOARD_FEATURE_IDS, PLAN_SCHEMA } from "../../src/plan/plan-schema";
+import { buildSheets, defaultSheets, findPlanPreset, LookupError, PLAN_PRESETS, resolveSheetKinds, SHEET_KINDS } from "../../src/plan/sheet-kinds";
+import { flatBudget, workbookInputs, WorkbookProblem } from "../../src/plan/inputs";
 import { ROOT } from "./run-cli";
 
 const planOf = (x: Plan | PlanProblem[]): Plan => {

@@ -20,10 +20,10 @@ import { fc } from "../properties/count"; // fast-check, with each fc.assert's r
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { type Plan } from "../../src/cli/plan";
+import { type Plan } from "../../src/plan/plan-file";
 import { profileOf } from "../../src/core/annual-plan";
-import { buildSheetsFrom, findPlanPreset, resolveSheetKinds, type SheetKindId } from "../../src/cli/sheet-kinds";
-import { workbookInputs, type WorkbookInputs } from "../../src/cli/workbook";
+import { buildSheetsFrom, findPlanPreset, resolveSheetKinds, type SheetKindId } from "../../src/plan/sheet-kinds";
+import { workbookInputs, type WorkbookInputs } from "../../src/plan/inputs";
 import {
   CALCULATOR_PRESETS,
   CARD_IDS,

@@ -2,7 +2,7 @@
  * The sheets a workbook can hold, by kind, and the presets that fill them. The command line's
  * --sheets and --preset read these registries; a new sheet builder joins by adding its kind, a new
  * preset by adding an entry (the ids are the taskpane's). What a sheet is built from when the
- * preset is of another kind is decided by ./workbook.ts.
+ * preset is of another kind is decided by ./inputs.ts.
  * Pure: no file system, so the taskpane could use them too.
  */
 import { profileOf } from "../core/annual-plan";
@@ -13,8 +13,8 @@ import { buildBudgetSheet, BUDGET_SHEET_NAME } from "../sheets/budget";
 import { buildCalculatorSheet, CALCULATOR_SHEET_NAME } from "../sheets/calculator";
 import { buildDashboardSheet, DASHBOARD_SHEET_NAME } from "../sheets/dashboard";
 import { uniqueSheetName, type SheetModel } from "../sheets/model";
-import { type Plan } from "./plan";
-import { workbookInputs, type WorkbookInputs, type WorkbookOptions } from "./workbook";
+import { type Plan } from "./plan-file";
+import { workbookInputs, type WorkbookInputs, type WorkbookOptions } from "./inputs";
 
 export interface SheetContext {
   /** The sheet name given to each kind in this workbook, so one sheet can refer to another ('Annual Budget'!MonthlyTokens). */
@@ -142,7 +142,7 @@ export function buildSheetsFrom(inputs: WorkbookInputs, kinds: readonly SheetKin
   return kinds.map((k) => k.build(inputs, sheetNames.get(k.id)!, context));
 }
 
-/** Builds the sheets of the kinds from a plan, by the rules of ./workbook.ts. */
+/** Builds the sheets of the kinds from a plan, by the rules of ./inputs.ts. */
 export function buildSheets(plan: Plan, kinds: readonly SheetKind[], options: WorkbookOptions = { today: new Date() }): SheetModel[] {
   return buildSheetsFrom(
     workbookInputs(

@@ -45,7 +45,7 @@ import { PLAN_SCHEMA, PLAN_VERSION } from "./plan-schema";
 /**
  * Everything the sheets of a workbook are built from: the profile (the calculator's inputs, and the
  * first month of a budget), and the budget and dashboard when the plan gives them. Sheets the plan
- * gives no section for are filled by the rules of ./workbook.ts.
+ * gives no section for are filled by the rules of ./inputs.ts.
  */
 export interface Plan {
   readonly profile: Profile;

@@ -46,7 +46,7 @@ import {
   type UsageImport,
   type VarianceMonth,
 } from "../core";
-import { dashboardAnchor, monthAllocation, type Plan } from "./plan";
+import { dashboardAnchor, monthAllocation, type Plan } from "./plan-file";
 
 /** A plan that cannot make the sheets asked for; the message is for the analyst (exit code 2). */
 export class WorkbookProblem extends Error {
