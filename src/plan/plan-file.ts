@@ -33,14 +33,15 @@ import {
   type AnnualPlanResult,
   type CompiledCard,
   type CurrencyCode,
-  type GrowthKind,
   type Profile,
   type UsageDashboard,
   type UserGrowth,
 } from "../core";
 import { BLANK_PROFILE } from "../core/presets";
-import { PER_USER_FEATURES, VOLUME_FEATURES, type PerUserFeature, type VolumeFeature } from "../core/estimate";
-import { PLAN_SCHEMA, PLAN_VERSION } from "./plan-schema";
+import { PER_USER_FEATURES, VOLUME_FEATURES, type PerUserFeature } from "../core/estimate";
+import { PLAN_SCHEMA, PLAN_VERSION, type BudgetJson, type DashboardJson, type PlanJson } from "./plan-schema";
+
+export type { BudgetJson, DashboardJson, PlanJson };
 
 /**
  * Everything the sheets of a workbook are built from: the profile (the calculator's inputs, and the
@@ -53,52 +54,6 @@ export interface Plan {
   readonly budget?: AnnualPlan;
   /** The usage dashboard: a `dashboard` section, or the dashboard preset. */
   readonly dashboard?: UsageDashboard;
-}
-
-/** The `budget` section of a plan file: what a budget adds to the profile. */
-export interface BudgetJson {
-  name?: string;
-  startMonth?: number;
-  startYear?: number;
-  growth?: { kind: GrowthKind; perMonth?: number; monthly?: number; users?: number };
-  userFeaturesFollowUsers?: boolean;
-  goLive?: Partial<Record<VolumeFeature, number>>;
-  /** Seasonal multipliers by calendar month, January first (core AnnualPlan.seasonality). */
-  multipliers?: number[];
-  topUps?: number[];
-  initiatives?: { name: string; tokensPerMonth: number; goLive?: number }[];
-  buffers?: { unpredictability?: number; growth?: number };
-  sites?: { name: string; volumes: Partial<Record<VolumeFeature, number>>; goLive?: Partial<Record<VolumeFeature, number>> }[];
-}
-
-/** The `dashboard` section of a plan file. */
-export interface DashboardJson {
-  period: string;
-  allocation?: number;
-  features: Record<string, number>;
-  weekly?: number[];
-  daysInPeriod?: number;
-  daysElapsed?: number;
-  variance?: { month: string; budgeted?: number; actual: number }[];
-}
-
-/** A plan file's content, as the schema describes it. */
-export interface PlanJson {
-  $schema?: string;
-  version: number;
-  name?: string;
-  card?: string;
-  licence?: Profile["licence"];
-  users: number;
-  workingDays?: number;
-  currency?: string;
-  pricePerToken?: number;
-  rounding?: Profile["rounding"];
-  level?: Profile["level"];
-  volumes: Partial<Record<VolumeFeature, number>>;
-  tokensPerUser?: Partial<Record<PerUserFeature, number>>;
-  budget?: BudgetJson;
-  dashboard?: DashboardJson;
 }
 
 export interface PlanProblem {

@@ -1,7 +1,8 @@
 /**
  * What ships, and what `npm audit --omit=dev` (.ci/run) therefore audits. The add-in's browser
  * bundles carry one third-party package, ExcelJS (in the chunk the taskpane loads for a download);
- * the command line's bundle carries ExcelJS and Ajv (plan-file validation); everything else is
+ * the command line's bundle carries ExcelJS, Ajv (plan-file validation) and TypeBox (the plan
+ * schema and its types, from one definition); everything else is
  * build and test tooling. So package.json's runtime dependencies are exactly
  * RUNTIME_DEPENDENCIES: an accidental new runtime dependency, or a bundled package left among the
  * dev dependencies (where `npm audit --omit=dev` never looks at it), fails here and becomes a
@@ -20,7 +21,7 @@ const lock = JSON.parse(fs.readFileSync(path.join(ROOT, "package-lock.json"), "u
 };
 
 /** The packages the shipped code carries. Adding one is a reviewed change: add it here too. */
-const RUNTIME_DEPENDENCIES = ["ajv", "exceljs"];
+const RUNTIME_DEPENDENCIES = ["@sinclair/typebox", "ajv", "exceljs"];
 
 const runtime = Object.keys(pkg.dependencies ?? {}).sort();
 const dev = Object.keys(pkg.devDependencies ?? {}).sort();
