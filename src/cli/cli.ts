@@ -14,7 +14,6 @@ import { resolve } from "node:path";
 import {
   CARD_IDS,
   CURRENCY_CODES,
-  estimate,
   formatMoney,
   formatTokens,
   getCard,
@@ -23,8 +22,6 @@ import {
   InputError,
   isCurrencyCode,
   MAX_IMPORT_CHARS,
-  monthKey,
-  monthLabel,
   type CurrencyCode,
   type UsageImport,
 } from "../core";
@@ -32,7 +29,7 @@ import { writeWorkbook } from "../xlsx/write-workbook";
 import { optionHelp, parseArgs, UsageError, type CliOptions } from "./args";
 import { checkTarget, OutputError, writeFileAtomic } from "./output";
 import { cardPrice, parseJsonText, planFromJson, PlanSyntaxError, planToJson, type Plan, type PlanJson, type PlanProblem } from "../plan/plan-file";
-import { availablePresets, availableSheetKinds, buildSheetsFrom, defaultSheets, findPlanPreset, LookupError, resolveSheetKinds, type SheetKindId } from "../plan/sheet-kinds";
+import { availablePresets, availableSheetKinds, buildSheetsFrom, defaultSheets, findPlanPreset, LookupError, resolveSheetKinds, type SheetKind, type SheetKindId } from "../plan/workbook";
 import { workbookInputs, WorkbookProblem, type WorkbookInputs } from "../plan/inputs";
 import packageJson from "../../package.json";
 
@@ -104,7 +101,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const models = buildSheetsFrom(inputs, kinds);
     const bytes = await writeWorkbook(models);
     await writeFileAtomic(target, bytes, opts.force);
-    io.stdout(usageText + summary(opts.out!, models.map((m) => m.name), bytes.length, inputs, kinds.map((k) => k.id)));
+    io.stdout(usageText + summary(opts.out!, models.map((m) => m.name), bytes.length, inputs, kinds));
     return EXIT.ok;
   } catch (e) {
     if (e instanceof UsageError) {
@@ -265,62 +262,16 @@ export function printable(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "?");
 }
 
-function summary(out: string, sheetNames: readonly string[], size: number, inputs: WorkbookInputs, kinds: readonly SheetKindId[]): string {
+/** What was written, the plan in one line, then each sheet's own summary (the registry's). */
+function summary(out: string, sheetNames: readonly string[], size: number, inputs: WorkbookInputs, kinds: readonly SheetKind[]): string {
   const p = inputs.profile;
-  const card = inputs.card;
-  const money = (x: number) => formatMoney(x, p.currency);
-  const percent = (x: number | null) => (x === null ? "n/a" : `${(x * 100).toFixed(1)}%`);
-  const sections: [string, [string, string][]][] = [];
-  if (kinds.includes("calculator")) {
-    const est = estimate(p, card);
-    if (est instanceof InputError) throw new Error(est.message);
-    sections.push([
-      "",
-      [
-        ["Monthly consumption", `${formatTokens(est.total)} tokens`],
-        ["Monthly allocation", `${formatTokens(est.allocation)} tokens`],
-        ["Monthly overage", `${formatTokens(est.overage)} tokens`],
-        ["Annual overage cost", money(est.annualCost)],
-        ["Utilisation", est.utilisation === null ? `n/a (no allocation), ${est.health}` : `${percent(est.utilisation)} (${est.health})`],
-      ],
-    ]);
-  }
-  const budget = inputs.budget;
-  if (budget && kinds.includes("budget")) {
-    const r = budget.result;
-    const first = r.months[0];
-    const last = r.months[r.months.length - 1];
-    const plan = budget.plan;
-    const b = (x: number) => formatMoney(x, plan.currency);
-    sections.push([
-      `Annual budget, ${monthLabel(monthKey(first.year, first.month))} to ${monthLabel(monthKey(last.year, last.month))}${budget.source === "flat" ? " (the flat plan of the profile)" : ""}:`,
-      [
-        ["Annual tokens", `${formatTokens(r.annualTokens)} tokens against ${formatTokens(r.annualAllocation)} allocated`],
-        ["Annual overage", `${formatTokens(r.annualOverageTokens)} tokens in ${r.monthsOverAllocation} month${r.monthsOverAllocation === 1 ? "" : "s"} over allocation`],
-        ["Annual cost", `${b(r.annualCost)} (top-ups and overage)`],
-      ],
-    ]);
-  }
-  const dashboard = inputs.dashboard;
-  if (dashboard) {
-    const r = dashboard.result;
-    const from = { plan: "", usage: " (from the usage export)", forecast: " (pre-filled with the budget's forecast: type the actuals over it)" }[dashboard.source];
-    sections.push([
-      `Usage dashboard, ${printable(r.period)}${from}:`,
-      [
-        ["Consumed", `${formatTokens(r.consumed)} of ${formatTokens(r.allocation)} tokens (${percent(r.utilisation)})`],
-        ["Remaining", `${formatTokens(r.remaining)} tokens`],
-        ["Projected month-end", `${formatTokens(r.projected)} tokens (${r.health})`],
-        ...(inputs.linked && r.variance.some((v) => v.budgetIndex !== undefined) ? [["Actual vs budget", "budgets read from the budget sheet"] as [string, string]] : []),
-      ],
-    ]);
-  }
-  const width = Math.max(...sections.flatMap(([, rows]) => rows.map(([k]) => k.length)));
+  const sections = kinds.map((k) => k.summary(k.inputOf(inputs), inputs));
+  const width = Math.max(...sections.flatMap(({ rows }) => rows.map(([k]) => k.length)));
   const kb = (size / 1024).toFixed(1);
   return [
     `Wrote ${printable(out)} (${sheetNames.length} sheet${sheetNames.length === 1 ? "" : "s"}: ${sheetNames.map(printable).join(", ")}; ${kb} KB)`,
-    `${printable(p.name)}: ${card.card.name} card, ${formatTokens(p.users)} ${p.licence} users, ${money(p.pricePerToken)} per extra token`,
-    ...sections.flatMap(([title, rows]) => [...(title ? [title] : []), ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`)]),
+    `${printable(p.name)}: ${inputs.card.card.name} card, ${formatTokens(p.users)} ${p.licence} users, ${formatMoney(p.pricePerToken, p.currency)} per extra token`,
+    ...sections.flatMap(({ title, rows }) => [...(title ? [printable(title)] : []), ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${printable(v)}`)]),
     "",
   ].join("\n");
 }

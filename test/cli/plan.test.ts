@@ -28,7 +28,8 @@ import {
 import { schemaText, SCHEMA_FILE } from "../../src/cli/generate-schema";
 import { budgetField, parsePlan, planFromJson, planToJson, type Plan, type PlanProblem } from "../../src/plan/plan-file";
 import { DASHBOARD_FEATURE_IDS, PLAN_SCHEMA } from "../../src/plan/plan-schema";
-import { buildSheets, defaultSheets, findPlanPreset, LookupError, PLAN_PRESETS, resolveSheetKinds, SHEET_KINDS } from "../../src/plan/sheet-kinds";
+import { buildSheets, defaultSheets, findPlanPreset, LookupError, PLAN_PRESETS, resolveSheetKinds } from "../../src/plan/workbook";
+import { SHEET_KIND_DEFINITIONS as SHEET_KINDS } from "../../src/plan/kinds";
 import { flatBudget, workbookInputs, WorkbookProblem } from "../../src/plan/inputs";
 import { ROOT } from "./run-cli";
 

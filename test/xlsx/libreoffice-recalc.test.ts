@@ -22,7 +22,7 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { type Plan } from "../../src/plan/plan-file";
 import { profileOf } from "../../src/core/annual-plan";
-import { buildSheetsFrom, findPlanPreset, resolveSheetKinds, type SheetKindId } from "../../src/plan/sheet-kinds";
+import { buildSheetsFrom, findPlanPreset, resolveSheetKinds, type SheetKindId } from "../../src/plan/workbook";
 import { workbookInputs, type WorkbookInputs } from "../../src/plan/inputs";
 import {
   CALCULATOR_PRESETS,

@@ -1,0 +1,29 @@
+/** The calculator kind: the notes' quick estimate of one month, from the profile. */
+import { estimate, formatMoney, formatTokens, InputError, type Profile } from "../../core";
+import { CALCULATOR_PRESETS } from "../../core/presets";
+import { buildCalculatorSheet, CALCULATOR_SHEET_NAME } from "../../sheets/calculator";
+import type { SheetKindParts } from "./kind";
+
+const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+export const CALCULATOR_KIND: SheetKindParts<Profile> = {
+  sheetName: CALCULATOR_SHEET_NAME,
+  presets: CALCULATOR_PRESETS.map((p) => ({ id: p.id, label: p.label, plan: { profile: p.profile } })),
+  inputOf: (w) => w.profile,
+  build: (profile, sheetName) => buildCalculatorSheet(profile, { sheetName }),
+  summary: (profile, w) => {
+    const est = estimate(profile, w.card);
+    if (est instanceof InputError) throw new Error(est.message);
+    return {
+      title: "",
+      rows: [
+        ["Monthly consumption", `${formatTokens(est.total)} tokens`],
+        ["Monthly allocation", `${formatTokens(est.allocation)} tokens`],
+        ["Monthly overage", `${formatTokens(est.overage)} tokens`],
+        ["Annual overage cost", formatMoney(est.annualCost, profile.currency)],
+        ["Utilisation", est.utilisation === null ? `n/a (no allocation), ${est.health}` : `${percent(est.utilisation)} (${est.health})`],
+      ],
+    };
+  },
+  fileName: (profile) => profile.name.trim() || CALCULATOR_SHEET_NAME,
+};
