@@ -199,16 +199,16 @@ export function mountBudget(panel: HTMLElement, ctx: TabContext): void {
     insert: async () => {
       const plan = view.plan;
       const months = view.result?.months.map((m) => ({ year: m.year, month: m.month, consumption: m.consumption })) ?? [];
-      const { insertBudget } = await import(/* webpackChunkName: "planner-sheets" */ "./planner-sheets");
-      const outcome = await insertBudget(plan);
+      const { insertSheetOf } = await import(/* webpackChunkName: "sheet-output" */ "./sheet-output");
+      const outcome = await insertSheetOf("budget", plan);
       if (outcome.ok) SESSION.rememberBudget({ sheetName: outcome.sheetName, plan: { months } });
       return outcome;
     },
     inserted: () => "The Usage dashboard tab can now read its monthly budgets from it.",
     download: async () => {
       const plan = view.plan;
-      const { downloadBudget } = await import(/* webpackChunkName: "planner-sheets" */ "./planner-sheets");
-      return downloadBudget(plan);
+      const { downloadSheetOf } = await import(/* webpackChunkName: "sheet-output" */ "./sheet-output");
+      return downloadSheetOf("budget", plan);
     },
   });
 

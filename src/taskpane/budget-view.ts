@@ -4,13 +4,13 @@
  * the last month against its allocation, and twelve bars of consumption against allocation).
  * Pure and cheap enough to run on every keystroke; budget-panel.ts only paints it.
  */
+import { sheetKind } from "../plan/sheet-kinds";
 import { computeAnnualPlan, PLAN_MONTHS, planMonth, type AnnualPlan, type AnnualPlanResult, type PlanMonth } from "../core/annual-plan";
 import { formatMoney, formatTokens, type CurrencyCode } from "../core/currencies";
 import { InputError } from "../core/errors";
 import { NOT_THIS_YEAR, parseBudgetForm, type BudgetFieldPath, type BudgetFormValues } from "./budget-form";
 import { cardOf } from "./form";
 import { shortMonth } from "../core/calendar";
-import type { SheetKind } from "./sheet-actions";
 import { DASH, MONEY_ONLY, profileHints, type ProfileHints } from "./view-model";
 import { fixFirst, formatPercent } from "./wording";
 
@@ -78,11 +78,7 @@ export interface BudgetView extends ProfileHints {
 }
 
 /** What the tab inserts, in the words of its footer. */
-export const BUDGET_SHEET: SheetKind = {
-  noun: "annual budget",
-  adds: "Adds a new sheet with this twelve-month budget, its chart and named results, in native Excel formulas; no existing sheet is changed.",
-  downloads: "the annual budget",
-};
+export const BUDGET_SHEET = sheetKind("budget");
 
 export function budgetView(v: BudgetFormValues): BudgetView {
   const { plan, problems } = parseBudgetForm(v);

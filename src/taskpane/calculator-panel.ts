@@ -131,14 +131,14 @@ export function mountCalculator(panel: HTMLElement, ctx: TabContext): void {
     summary: () => (view.results ? `${view.results.total} tokens · ${view.results.health} · ${view.results.annualCost} a year` : "Preview paused: fix the marked fields."),
     insert: async () => {
       const profile = view.profile;
-      const { insertCalculator } = await import(/* webpackChunkName: "insert" */ "./insert");
-      return insertCalculator(profile);
+      const { insertSheetOf } = await import(/* webpackChunkName: "sheet-output" */ "./sheet-output");
+      return insertSheetOf("calculator", profile);
     },
     download: async () => {
       const profile = view.profile;
       // Its own chunk; the writer with ExcelJS is a further chunk, loaded by src/xlsx on the first download.
-      const { downloadCalculator } = await import(/* webpackChunkName: "download" */ "./download");
-      return downloadCalculator(profile);
+      const { downloadSheetOf } = await import(/* webpackChunkName: "sheet-output" */ "./sheet-output");
+      return downloadSheetOf("calculator", profile);
     },
   });
 

@@ -165,14 +165,14 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
     summary: () => (view.preview ? `${view.preview.consumed} tokens · ${view.preview.health} · ${view.preview.remaining} left` : "Preview paused: fix the marked fields."),
     insert: async () => {
       const { dashboard, budgetSheetName } = view.parsed;
-      const { insertDashboard } = await import(/* webpackChunkName: "planner-sheets" */ "./planner-sheets");
-      return insertDashboard(dashboard, budgetSheetName);
+      const { insertSheetOf } = await import(/* webpackChunkName: "sheet-output" */ "./sheet-output");
+      return insertSheetOf("dashboard", dashboard, new Map(budgetSheetName ? [["budget", budgetSheetName]] : []));
     },
     inserted: () => (view.parsed.budgetSheetName ? `Its budgets read the '${view.parsed.budgetSheetName}' sheet.` : undefined),
     download: async () => {
       const { dashboard } = view.parsed;
-      const { downloadDashboard } = await import(/* webpackChunkName: "planner-sheets" */ "./planner-sheets");
-      return downloadDashboard(dashboard);
+      const { downloadSheetOf } = await import(/* webpackChunkName: "sheet-output" */ "./sheet-output");
+      return downloadSheetOf("dashboard", dashboard);
     },
   });
 

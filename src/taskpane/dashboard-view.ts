@@ -4,6 +4,7 @@
  * sheet, and the live preview (consumed, remaining, % available, utilisation, health, projection,
  * recommendation, trend, shares and the variance table). Pure; dashboard-panel.ts only paints it.
  */
+import { sheetKind } from "../plan/sheet-kinds";
 import { formatTokens } from "../core/currencies";
 import { InputError } from "../core/errors";
 import { computeDashboard, type DashboardResult } from "../core/usage-dashboard";
@@ -19,7 +20,6 @@ import {
 import type { ParsedDashboard } from "./dashboard-form";
 import { cardOf } from "./form";
 import { shortMonth } from "../core/calendar";
-import type { SheetKind } from "./sheet-actions";
 import { barOf, type Bar } from "./view-model";
 import { capitalise, fixFirst, formatPercent, signedTokens, tokensText } from "./wording";
 
@@ -57,11 +57,7 @@ export interface DashboardView {
 }
 
 /** What the tab inserts, in the words of its footer. */
-export const DASHBOARD_SHEET: SheetKind = {
-  noun: "usage dashboard",
-  adds: "Adds a new sheet with this month's dashboard, its chart and named results, in native Excel formulas; no existing sheet is changed.",
-  downloads: "the usage dashboard",
-};
+export const DASHBOARD_SHEET = sheetKind("dashboard");
 
 /** Fields whose problems leave the key figures computable (only the variance table waits). */
 const VARIANCE_ONLY = (field: string): boolean => field.startsWith("variance.") || field === "period";

@@ -1,11 +1,11 @@
 /**
- * The Annual budget and Usage dashboard tabs, loaded when first opened: their code (forms, previews,
+ * Tabs loaded when first opened (tabs.ts PANELS: the Annual budget and Usage dashboard): their code (forms, previews,
  * the annual plan and the usage import) and their stylesheet are chunks of their own, so the
  * taskpane's first load carries the calculator only. A chunk that cannot be fetched says so and
  * offers to try again.
  */
 import { h, linkStylesheet } from "./dom";
-import type { TabContext, TabDefinition } from "./tabs";
+import type { TabContext } from "./tabs";
 
 type Mount = (panel: HTMLElement, ctx: TabContext) => void;
 
@@ -16,7 +16,8 @@ let stylesheet: Promise<void> | undefined;
 /** Once for both tabs; a stylesheet that fails leaves the tab plain but usable. */
 const plannerStyles = (): Promise<void> => (stylesheet ??= linkStylesheet(PLANNER_STYLESHEET));
 
-function lazyMount(what: string, load: () => Promise<Mount>): Mount {
+/** A tab's mount that loads its panel (code and stylesheet) first, and offers to try again when it cannot. */
+export function lazyMount(what: string, load: () => Promise<Mount>): Mount {
   return (panel, ctx) => {
     const attempt = (): void => {
       const loading = h("p", { class: "waiting", role: "status" }, `Loading the ${what}…`);
@@ -38,17 +39,3 @@ function lazyMount(what: string, load: () => Promise<Mount>): Mount {
     attempt();
   };
 }
-
-export const BUDGET_TAB: TabDefinition = {
-  id: "budget",
-  label: "Annual budget",
-  shortLabel: "Budget",
-  mount: lazyMount("annual budget", () => import(/* webpackChunkName: "budget-tab" */ "./budget-panel").then((m) => m.mountBudget)),
-};
-
-export const DASHBOARD_TAB: TabDefinition = {
-  id: "dashboard",
-  label: "Usage dashboard",
-  shortLabel: "Dashboard",
-  mount: lazyMount("usage dashboard", () => import(/* webpackChunkName: "dashboard-tab" */ "./dashboard-panel").then((m) => m.mountDashboard)),
-};

@@ -1,22 +1,15 @@
 /**
  * The footer buttons of the three tabs, as data: whether "Insert ..." and "Download .xlsx" can run
  * now, their labels, the reason shown under them, and the outcome in words. The buttons stay
- * focusable and say why they do nothing; a second click while busy does nothing. Each tab's view
- * names what it inserts with a SheetKind: CALCULATOR_SHEET (view-model.ts), BUDGET_SHEET
- * (budget-view.ts), DASHBOARD_SHEET (dashboard-view.ts).
+ * focusable and say why they do nothing; a second click while busy does nothing. The words are the
+ * sheet kind's, from the registry (src/plan/sheet-kinds.ts).
  */
+import type { SheetKindInfo } from "../plan/sheet-kinds";
 import type { HostState } from "./view-model";
 import { fixFirst } from "./wording";
 
-/** What a tab inserts, in the words its buttons and messages use. */
-export interface SheetKind {
-  /** "annual budget": "Insert annual budget", "to insert the annual budget". */
-  readonly noun: string;
-  /** What the insert adds, for the ready reason. */
-  readonly adds: string;
-  /** What "Download .xlsx" makes, in "Fix the field marked above to download ...". */
-  readonly downloads: string;
-}
+/** What a tab inserts, in the words its buttons and messages use: the registry's entry of its sheet kind. */
+export type SheetWords = Pick<SheetKindInfo, "noun" | "adds" | "downloads">;
 
 export interface ActionView {
   readonly visible: boolean;
@@ -28,7 +21,7 @@ export interface ActionView {
   readonly reason: string;
 }
 
-export function sheetInsertView(kind: SheetKind, problemCount: number, host: HostState, busy: boolean): ActionView {
+export function sheetInsertView(kind: SheetWords, problemCount: number, host: HostState, busy: boolean): ActionView {
   const view = (enabled: boolean, reason: string, label = `Insert ${kind.noun}`): ActionView => ({ visible: true, enabled, busy, label, reason });
   if (busy) return view(false, `Inserting the ${kind.noun} sheet into the workbook…`, "Inserting…");
   if (problemCount > 0) return view(false, fixFirst(problemCount, `insert the ${kind.noun}`));
@@ -38,7 +31,7 @@ export function sheetInsertView(kind: SheetKind, problemCount: number, host: Hos
 }
 
 /** "Download .xlsx" is offered outside Excel only: inside it, the insert puts the same sheet into the open workbook. */
-export function sheetDownloadView(kind: SheetKind, problemCount: number, host: HostState, busy: boolean): ActionView {
+export function sheetDownloadView(kind: SheetWords, problemCount: number, host: HostState, busy: boolean): ActionView {
   const visible = host === "outside";
   const view = (enabled: boolean, reason = "", label = "Download .xlsx"): ActionView => ({ visible, enabled, busy, label, reason });
   if (busy) return view(false, "", "Preparing the workbook…");
@@ -47,7 +40,7 @@ export function sheetDownloadView(kind: SheetKind, problemCount: number, host: H
 }
 
 /** What the analyst reads once the browser has the workbook. */
-export function sheetDownloadedMessage(kind: SheetKind, fileName: string): string {
+export function sheetDownloadedMessage(kind: SheetWords, fileName: string): string {
   return `Downloaded '${fileName}': the ${kind.noun} in native Excel formulas, for Excel or LibreOffice.`;
 }
 

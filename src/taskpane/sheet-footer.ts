@@ -4,10 +4,10 @@
  * nothing; a click while busy does nothing; the insert and download code is loaded on the first
  * click; every outcome is shown in words. The footer never hides the control that has the focus.
  */
-import type { DownloadOutcome } from "./download";
+import type { SheetKindInfo } from "../plan/sheet-kinds";
 import { h, setText } from "./dom";
-import type { InsertOutcome } from "./insert";
-import { insertedMessage, sheetDownloadedMessage, sheetDownloadView, sheetInsertView, type ActionView, type SheetKind } from "./sheet-actions";
+import { insertedMessage, sheetDownloadedMessage, sheetDownloadView, sheetInsertView, type ActionView } from "./sheet-actions";
+import type { DownloadOutcome, InsertOutcome } from "./sheet-output";
 import type { TabContext } from "./tabs";
 
 export interface FooterSource {
@@ -27,7 +27,7 @@ export interface SheetFooter {
 }
 
 /** The footer; its elements' ids start with `prefix`: `${prefix}-insert`, `${prefix}-summary`... */
-export function sheetFooter(prefix: string, kind: SheetKind, ctx: TabContext, src: FooterSource): SheetFooter {
+export function sheetFooter(prefix: string, kind: SheetKindInfo, ctx: TabContext, src: FooterSource): SheetFooter {
   const busy = { insert: false, download: false };
   const insertReason = h("p", { class: "field-hint", id: `${prefix}-insert-reason` });
   const downloadReason = h("p", { class: "field-hint", id: `${prefix}-download-reason` });

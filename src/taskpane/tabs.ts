@@ -1,11 +1,13 @@
 /**
- * The taskpane's tabs, driven by data: a tab is an id, a label and a mount function. "Annual budget"
- * and "Usage dashboard" are added by appending to TABS. Keyboard: the tab list is one tab stop;
- * arrow keys, Home and End move between tabs (WAI-ARIA tabs pattern, automatic activation).
+ * The taskpane's tabs, driven by data: one tab for each sheet kind of the registry
+ * (src/plan/sheet-kinds.ts), in its order and with its titles, and the panel that PANELS mounts for
+ * it (the compiler refuses a kind without one). Keyboard: the tab list is one tab stop; arrow keys,
+ * Home and End move between tabs (WAI-ARIA tabs pattern, automatic activation).
  */
+import { SHEET_KINDS, sheetKind, type SheetKindId } from "../plan/sheet-kinds";
 import { mountCalculator } from "./calculator-panel";
 import { h } from "./dom";
-import { BUDGET_TAB, DASHBOARD_TAB } from "./lazy-tabs";
+import { lazyMount } from "./lazy-tabs";
 import type { HostState } from "./view-model";
 
 /** What a tab's content may ask of the page. */
@@ -25,7 +27,16 @@ export interface TabDefinition {
   readonly mount: (panel: HTMLElement, ctx: TabContext) => void;
 }
 
-export const TABS: readonly TabDefinition[] = [{ id: "calculator", label: "Calculator", mount: mountCalculator }, BUDGET_TAB, DASHBOARD_TAB];
+type Mount = TabDefinition["mount"];
+
+/** Each kind's panel: the calculator in the first load, the others loaded when their tab is first opened (lazy-tabs.ts). */
+const PANELS: { readonly [K in SheetKindId]: Mount } = {
+  calculator: mountCalculator,
+  budget: lazyMount(sheetKind("budget").noun, () => import(/* webpackChunkName: "budget-tab" */ "./budget-panel").then((m) => m.mountBudget)),
+  dashboard: lazyMount(sheetKind("dashboard").noun, () => import(/* webpackChunkName: "dashboard-tab" */ "./dashboard-panel").then((m) => m.mountDashboard)),
+};
+
+export const TABS: readonly TabDefinition[] = SHEET_KINDS.map((k) => ({ id: k.id, label: k.title, ...("shortTitle" in k ? { shortLabel: k.shortTitle } : {}), mount: PANELS[k.id] }));
 
 /** The tab's label; with a short one, both, and taskpane.css shows the one that fits the pane. */
 const tabLabels = (t: TabDefinition): HTMLElement[] =>

@@ -7,6 +7,7 @@
  * The pieces the Annual budget and Usage dashboard views share with it are exported: the volume
  * lines and own-rate hints on a card, the card's note, the price hint, a bar of the chart.
  */
+import { sheetKind } from "../plan/sheet-kinds";
 import { CARDS } from "../core/cards";
 import type { CompiledCard } from "../core/card-registry";
 import { pricePerToken } from "../core/cost";
@@ -17,7 +18,6 @@ import { HEALTH_BANDS, type HealthStatus } from "../core/planning-rules";
 import { RATE_LEVELS, type RateLevel } from "../core/ratecard";
 import { compareCardsInWords, type ComparisonText } from "./card-comparison";
 import { cardOf, parseForm, type FieldPath, type FormValues } from "./form";
-import type { SheetKind } from "./sheet-actions";
 import { capitalise, describeRange, describeRate, fixFirst, formatPercent, tokensText } from "./wording";
 
 export interface LineView {
@@ -268,11 +268,7 @@ function rangeRows(p: Profile, card: CompiledCard, priceKnown: boolean): RangeRo
 }
 
 /** What the tab inserts, in the words of its footer. */
-export const CALCULATOR_SHEET: SheetKind = {
-  noun: "calculator",
-  adds: "Adds a new sheet with this calculator, in native Excel formulas; no existing sheet is changed.",
-  downloads: "the workbook",
-};
+export const CALCULATOR_SHEET = sheetKind("calculator");
 
 /** Where the add-in runs, as the status line says it. */
 export type HostState = "checking" | "excel" | "outside";

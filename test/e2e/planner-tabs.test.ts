@@ -21,7 +21,7 @@ import { dashboardFeatures, initialDashboardForm, parseDashboardForm, type Linke
 import { importIntoForm } from "../../src/taskpane/dashboard-import";
 import { dashboardView } from "../../src/taskpane/dashboard-view";
 import { cardOf } from "../../src/taskpane/form";
-import { budgetFileName } from "../../src/taskpane/planner-sheets";
+import { sheetFileName } from "../../src/taskpane/sheet-output";
 import { insertedMessage, sheetDownloadedMessage } from "../../src/taskpane/sheet-actions";
 import { readBack } from "../xlsx/read-back";
 import { ensureBuild } from "./support/build";
@@ -284,7 +284,7 @@ describeWithChromium("the Annual budget and Usage dashboard tabs in Chromium", (
     if (card instanceof InputError) throw new Error(card.message);
     const result = computeAnnualPlan(preset.plan, card);
     if (result instanceof InputError) throw new Error(result.message);
-    const fileName = budgetFileName(preset.plan);
+    const fileName = sheetFileName("budget", preset.plan);
 
     tp.step = "download";
     const [download] = await Promise.all([page.waitForEvent("download"), act(page, "#b-download", "b")]);

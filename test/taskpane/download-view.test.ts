@@ -4,7 +4,7 @@
  * browser, is driven by test/e2e/taskpane.test.ts.
  */
 import { BLANK_PROFILE, findPreset } from "../../src/core/presets";
-import { calculatorFileName } from "../../src/taskpane/download";
+import { sheetFileName } from "../../src/taskpane/sheet-output";
 import { sheetDownloadedMessage, sheetDownloadView } from "../../src/taskpane/sheet-actions";
 import { CALCULATOR_SHEET } from "../../src/taskpane/view-model";
 
@@ -34,11 +34,11 @@ describe("the download button", () => {
 
 describe("the file name", () => {
   test("is the scenario's name, made safe for a file system", () => {
-    expect(calculatorFileName(findPreset("mid-market")!.profile)).toBe("Mid-market center.xlsx");
-    expect(calculatorFileName({ ...BLANK_PROFILE, name: 'Q3: "EMEA"/APAC?' })).toBe("Q3 EMEA APAC.xlsx");
+    expect(sheetFileName("calculator", findPreset("mid-market")!.profile)).toBe("Mid-market center.xlsx");
+    expect(sheetFileName("calculator", { ...BLANK_PROFILE, name: 'Q3: "EMEA"/APAC?' })).toBe("Q3 EMEA APAC.xlsx");
   });
 
   test("is the sheet's name when the scenario has none", () => {
-    expect(calculatorFileName({ ...BLANK_PROFILE, name: "   " })).toBe("Token Calculator.xlsx");
+    expect(sheetFileName("calculator", { ...BLANK_PROFILE, name: "   " })).toBe("Token Calculator.xlsx");
   });
 });
