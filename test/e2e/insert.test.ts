@@ -101,7 +101,7 @@ describeWithChromium("the taskpane in Chromium, inside a stand-in Excel", () => 
     expect(await text(page, "#calc-insert-status")).toBe(insertedMessage(CALCULATOR_SHEET_NAME));
     expect(await text(page, "#calc-insert-alert")).toBe("");
     // The insert code came as its own chunk on the click.
-    expect(tp.requests.filter((r) => r.step === "insert").map((r) => new URL(r.url).pathname)).toContain("/insert.js");
+    expect(tp.requests.filter((r) => r.step === "insert").map((r) => new URL(r.url).pathname)).toContain("/sheet-output.js");
     await tp.screenshot("excel-02-inserted");
 
     const log = await fakeLog(page);
@@ -169,7 +169,7 @@ describeWithChromium("the taskpane in Chromium, inside a stand-in Excel", () => 
     await page.waitForTimeout(300);
     expect((await fakeLog(page)).runs).toBe(0);
     expect(await text(page, "#calc-insert-status")).toBe("");
-    expect(tp.requests.map((r) => new URL(r.url).pathname)).not.toContain("/insert.js");
+    expect(tp.requests.map((r) => new URL(r.url).pathname)).not.toContain("/sheet-output.js");
     await tp.screenshot("excel-04-insert-blocked");
     expect(tp.problems()).toEqual(NO_PROBLEMS);
   });

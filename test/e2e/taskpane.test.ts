@@ -256,7 +256,7 @@ describeWithChromium("the taskpane in Chromium, outside Excel", () => {
     const saved = path.join(ARTIFACTS, "outside-mid-market.xlsx");
     await download.saveAs(saved);
     await page.locator("#calc-insert-status", { hasText: sheetDownloadedMessage(CALCULATOR_SHEET, fileName) }).waitFor();
-    expect(requested("download")).toEqual(expect.arrayContaining(["download.js", "xlsx-writer.js", excelJsChunk]));
+    expect(requested("download")).toEqual(expect.arrayContaining(["sheet-output.js", "xlsx-writer.js", excelJsChunk]));
     expect(requested("download").filter((f) => !lazyChunks.includes(f))).toEqual([]);
     await tp.screenshot("outside-05-downloaded");
 

@@ -30,8 +30,8 @@ export interface SheetKindParts<Input> {
   /** The sheet's name in a workbook (a writer picks a free variant when it is taken). */
   readonly sheetName: string;
   readonly presets: readonly KindPreset[];
-  /** The plan's section for this kind (PLAN_SCHEMA's property, type and schema in ../plan-schema.ts); none: the profile is its input. */
-  readonly section?: "budget" | "dashboard";
+  /** The plan's section for this kind (a field of Plan; its file format in ../plan-schema.ts); none: the profile is its input. */
+  readonly section?: Exclude<keyof Plan, "profile">;
   /** Whether a usage export (--usage) asks for this sheet. */
   readonly readsUsage?: boolean;
   /** Its input among a workbook's inputs (../inputs.ts derives them from a plan, by its stated rules). */
