@@ -9,6 +9,12 @@ export interface CliOptions {
   readonly price?: string;
   readonly card?: string;
   readonly usage?: string;
+  /** The column mapping of a usage export with unknown headers: "date=Day,feature=Meter,quantity=Tokens used". */
+  readonly map?: string;
+  /** The month, YYYY-MM, of a usage export whose rows carry no date; also the dashboard's month. */
+  readonly month?: string;
+  /** Write the workbook even when AI-token rows of the usage export were skipped. */
+  readonly allowSkipped: boolean;
   readonly force: boolean;
   readonly printPlan: boolean;
   readonly help: boolean;
@@ -20,8 +26,8 @@ export class UsageError extends Error {
   override readonly name = "UsageError";
 }
 
-type ValueOption = "preset" | "plan" | "out" | "sheets" | "currency" | "price" | "card" | "usage";
-type FlagOption = "force" | "printPlan" | "help" | "version";
+type ValueOption = "preset" | "plan" | "out" | "sheets" | "currency" | "price" | "card" | "usage" | "map" | "month";
+type FlagOption = "force" | "printPlan" | "help" | "version" | "allowSkipped";
 
 const VALUE_OPTIONS: Readonly<Record<string, ValueOption>> = {
   "--preset": "preset",
@@ -33,9 +39,12 @@ const VALUE_OPTIONS: Readonly<Record<string, ValueOption>> = {
   "--price": "price",
   "--card": "card",
   "--usage": "usage",
+  "--map": "map",
+  "--month": "month",
 };
 
 const FLAG_OPTIONS: Readonly<Record<string, FlagOption>> = {
+  "--allow-skipped": "allowSkipped",
   "--force": "force",
   "-f": "force",
   "--print-plan": "printPlan",
@@ -48,7 +57,7 @@ const FLAG_OPTIONS: Readonly<Record<string, FlagOption>> = {
 /** Parses argv (without node and the script). Throws UsageError naming the offending option. */
 export function parseArgs(argv: readonly string[]): CliOptions {
   const values: Partial<Record<ValueOption, string>> = {};
-  const flags: Record<FlagOption, boolean> = { force: false, printPlan: false, help: false, version: false };
+  const flags: Record<FlagOption, boolean> = { force: false, printPlan: false, help: false, version: false, allowSkipped: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
