@@ -26,6 +26,11 @@ import { DateOrderEvidence, parseEndDate, parseQuantity, parseUsageDate, type De
 import type { ColumnRole } from "./shapes";
 import type { ImportOptions, UsageImport, UsageShape } from "./types";
 
+/** The file's columns are no known shape: the analyst maps them (previewUsage shows the header and first rows). */
+export class UnknownColumnsError extends InputError {}
+/** The rows carry no date and no month: the analyst gives the month (ImportOptions.month). */
+export class MonthNeededError extends InputError {}
+
 /** Text longer than this is refused before parsing (about 50 MB). */
 export const MAX_IMPORT_CHARS = 50_000_000;
 /** Rows shown by previewUsage. */
@@ -153,12 +158,12 @@ function importCsv(body: string, options: ImportOptions): Result<UsageImport> {
     if (problem && (!best || best.found === 0)) return problem;
     if (!best || best.found === 0) {
       const cells = firstLine ? firstLine.slice(0, 8).map(quoted).join(", ") : "";
-      return new InputError("value", `No header with a date, a feature and a quantity column was found in the first ${HEADER_SEARCH_LINES} lines: map the columns by hand. The first line holds: ${cells}.`);
+      return new UnknownColumnsError("value", `No header with a date, a feature and a quantity column was found in the first ${HEADER_SEARCH_LINES} lines: map the columns by hand. The first line holds: ${cells}.`);
     }
     const b = best;
     const missing = REQUIRED.filter((role) => b.cols.index[role] === undefined);
     const cells = b.fields.slice(0, 12).map(quoted).join(", ");
-    return new InputError(
+    return new UnknownColumnsError(
       "value",
       `No ${missing.join(" or ")} column on the header line ${b.line}: ${missing.map((role) => `a ${role} column is called ${describeAliases(role)}`).join("; ")}; or map the columns by hand. The header holds: ${cells}.`,
     );
@@ -167,7 +172,7 @@ function importCsv(body: string, options: ImportOptions): Result<UsageImport> {
   if (!hasData) return new InputError("value", `The file has a header (line ${h.line}) but no data rows.`);
   const { index, context, end, period, tokenRows } = h.cols;
   if (index.date === undefined && period === undefined && options.month === undefined) {
-    return new InputError("value", "The rows carry no date and no month: give the month the export covers (e.g. 2026-03).");
+    return new MonthNeededError("value", "The rows carry no date and no month: give the month the export covers (e.g. 2026-03).");
   }
   const mapped = new Set<number>([...Object.values(index), ...context, ...(end !== undefined ? [end] : []), ...(period !== undefined ? [period] : []), ...(tokenRows ? [tokenRows.column] : [])]);
 
@@ -230,8 +235,13 @@ export interface UsagePreview {
   readonly headerLine: number;
   readonly header: readonly string[];
   readonly rows: readonly (readonly string[])[];
+  /** Per column, its distinct values over the whole file (the first PREVIEW_VALUES), for picking the token rows. */
+  readonly values: readonly (readonly string[])[];
   readonly signature: string;
 }
+
+/** Distinct values listed per column in a preview. */
+export const PREVIEW_VALUES = 30;
 
 /** The header (first non-empty line) and first rows of a CSV, cleaned for display; an InputError for JSON or unreadable text. */
 export function previewUsage(text: string): Result<UsagePreview> {
@@ -241,17 +251,23 @@ export function previewUsage(text: string): Result<UsagePreview> {
   let header: string[] | undefined;
   let headerLine = 0;
   const rows: string[][] = [];
+  const values: Set<string>[] = [];
   const problem = scanCsv(body, detectDelimiter(body), (fields, line) => {
     if (fields.every(isBlank)) return true;
     if (!header) {
       header = fields.map((f) => showText(f.trim()));
       headerLine = line;
+      header.forEach(() => values.push(new Set()));
       return true;
     }
-    rows.push(fields.map((f) => showText(f.trim())));
-    return rows.length < PREVIEW_ROWS;
+    if (rows.length < PREVIEW_ROWS) rows.push(fields.map((f) => showText(f.trim())));
+    fields.forEach((f, c) => {
+      const set = values[c];
+      if (set && set.size < PREVIEW_VALUES && !isBlank(f)) set.add(showText(f.trim()));
+    });
+    return true;
   });
   if (problem) return problem;
   if (!header) return new InputError("value", "The file is empty.");
-  return { headerLine, header, rows, signature: headerSignature(header) };
+  return { headerLine, header, rows, values: values.map((v) => [...v]), signature: headerSignature(header) };
 }
