@@ -147,6 +147,15 @@ export class UsageAccumulator {
   private cover(from: string, to: string): void {
     if (this.reportFrom === undefined || from < this.reportFrom) this.reportFrom = from;
     if (this.reportTo === undefined || to > this.reportTo) this.reportTo = to;
+    if (from === to) {
+      // One day, the common case: no calendar arithmetic.
+      const month = from.slice(0, 7);
+      const c = this.covered.get(month);
+      if (!c) this.covered.set(month, { from, to });
+      else if (from < c.from) c.from = from;
+      else if (to > c.to) c.to = to;
+      return;
+    }
     let day = from;
     for (;;) {
       const month = day.slice(0, 7);
@@ -234,16 +243,12 @@ export class UsageAccumulator {
     let kinds = this.unitKinds.get(res.feature);
     if (!kinds) this.unitKinds.set(res.feature, (kinds = new Set()));
     kinds.add(unitName);
-    this.rows.push({
-      line: raw.line,
-      date: span.from,
-      ...(span.day ? {} : { end: span.to }),
-      feature: res.feature,
-      quantity,
-      unit: unitName,
-      tokens,
-      resource: showText(featureText, 80),
-    });
+    const resource = showText(featureText, 80);
+    this.rows.push(
+      span.day
+        ? { line: raw.line, date: span.from, feature: res.feature, quantity, unit: unitName, tokens, resource }
+        : { line: raw.line, date: span.from, end: span.to, feature: res.feature, quantity, unit: unitName, tokens, resource },
+    );
     this.total += tokens;
     let ft = this.byFeature.get(res.feature);
     if (!ft) this.byFeature.set(res.feature, (ft = { tokens: 0, rows: 0 }));

@@ -183,8 +183,10 @@ function importCsv(body: string, options: ImportOptions): Result<UsageImport> {
   const byMapping = h.mapping !== undefined;
   const noFeature = index.feature === undefined;
 
-  // Pass 2: every line after the header, kept or skipped.
+  // Pass 2: every line after the header, kept or skipped. One row object is reused: the accumulator keeps none.
   const texts: string[] = [];
+  const raw: { -readonly [K in keyof RawRow]: RawRow[K] } = { line: 0, texts, quantityText: "", unitText: "" };
+  if (byMapping && noFeature) raw.allFeatures = true;
   let pastHeader = false;
   scanCsv(body, delimiter, (fields, line) => {
     if (!pastHeader) {
@@ -192,25 +194,19 @@ function importCsv(body: string, options: ImportOptions): Result<UsageImport> {
       return;
     }
     if (fields.every(isBlank)) return acc.empty(line);
-    let token: boolean | undefined;
     if (tokenRows) {
       const cell = fields[tokenRows.column] ?? "";
-      token = tokenRows.keys ? tokenRows.keys.has(columnKey(cell)) : !isBlank(cell);
+      raw.token = tokenRows.keys ? tokenRows.keys.has(columnKey(cell)) : !isBlank(cell);
     }
     texts.length = 0;
     texts.push(index.feature !== undefined ? (fields[index.feature] ?? "") : "");
     for (const c of context) texts.push(fields[c] ?? "");
-    const raw: RawRow = {
-      line,
-      ...(index.date !== undefined ? { dateText: fields[index.date] ?? "" } : {}),
-      ...(end !== undefined ? { endText: fields[end] ?? "" } : {}),
-      ...(period !== undefined ? { monthText: fields[period] ?? "" } : {}),
-      texts,
-      quantityText: fields[index.quantity!] ?? "",
-      unitText: index.unit !== undefined ? (fields[index.unit] ?? "") : "",
-      ...(token !== undefined ? { token } : {}),
-      ...(byMapping && noFeature ? { allFeatures: true } : {}),
-    };
+    raw.line = line;
+    if (index.date !== undefined) raw.dateText = fields[index.date] ?? "";
+    if (end !== undefined) raw.endText = fields[end] ?? "";
+    if (period !== undefined) raw.monthText = fields[period] ?? "";
+    raw.quantityText = fields[index.quantity!] ?? "";
+    raw.unitText = index.unit !== undefined ? (fields[index.unit] ?? "") : "";
     acc.add(raw);
   });
   const columns: Partial<Record<ColumnRole | "period", string>> = {};
