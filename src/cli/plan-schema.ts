@@ -5,6 +5,7 @@
  * fails when the file is stale. docs/plan-format.md describes the format for people.
  */
 import {
+  ALL_FEATURES,
   CARD_IDS,
   CARDS,
   CURRENCY_CODES,
@@ -37,7 +38,7 @@ export const START_YEAR = { min: 1901, max: 9998 } as const;
 const FIRST_PLAN_MONTH = 1;
 
 /** Every feature id a dashboard may list: the features of every card, and "other" for AI tokens of no one feature. */
-export const DASHBOARD_FEATURE_IDS: readonly string[] = [...new Set(CARDS.flatMap((c) => c.card.features.map((f) => f.id))), OTHER_FEATURE.id];
+export const DASHBOARD_FEATURE_IDS: readonly string[] = [...new Set(CARDS.flatMap((c) => c.card.features.map((f) => f.id))), OTHER_FEATURE.id, ALL_FEATURES.id];
 
 const PERIOD_TEXT = { day: "per working day", month: "per month", users: "users" } as const;
 
