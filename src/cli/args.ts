@@ -30,10 +30,26 @@ export const CLI_OPTIONS = {
   },
   usage: {
     type: "string",
-    value: "<file.csv>",
+    value: "<file>",
     group: "input",
-    help: ["a usage export (Genesys Cloud usage report or billable-usage CSV) whose last", "month fills the dashboard; prints the rows used and why others were skipped"],
+    help: [
+      "a usage export whose last month fills the dashboard: a Genesys Cloud usage",
+      "report (CSV), the billable-usage API report or the subscription overview",
+      "(JSON); prints the rows used and why others were skipped",
+    ],
   },
+  map: {
+    type: "string",
+    value: "<spec>",
+    group: "input",
+    help: [
+      "the columns of a CSV whose headers are not known, e.g.",
+      '"date=Day,feature=Meter,quantity=Tokens used" (keys date or period, feature,',
+      "quantity, unit; #3 is the third column); without feature, one total",
+    ],
+  },
+  month: { type: "string", value: "<YYYY-MM>", group: "input", help: ["the month of an export whose rows carry no date, and the month shown"] },
+  "allow-skipped": { type: "boolean", group: "input", help: ["write even when AI-token rows of the export could not be read (exit 3 otherwise)"] },
   out: { type: "string", short: "o", value: "<file>", group: "output", help: ["the .xlsx file to write (required)"] },
   force: { type: "boolean", short: "f", group: "output", help: ["replace the file if it exists (it is never replaced otherwise)"] },
   sheets: {

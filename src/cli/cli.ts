@@ -7,7 +7,8 @@
  *   ai-token-planner --preset growth --sheets budget,dashboard --usage report.csv --out review.xlsx
  *
  * Exit codes: 0 written; 1 the file could not be written (it exists, the folder is missing or not
- * writable, the disk is full) or an internal error; 2 a mistake in the command or the plan.
+ * writable, the disk is full) or an internal error; 2 a mistake in the command or the plan; 3 AI-token
+ * rows of the usage export were skipped (nothing written unless --allow-skipped).
  */
 import { readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
@@ -18,10 +19,11 @@ import {
   formatTokens,
   getCard,
   importSummary,
-  importUsageCsv,
+  importUsage,
   InputError,
   isCurrencyCode,
   MAX_IMPORT_CHARS,
+  parseColumnMapping,
   type CurrencyCode,
   type UsageImport,
 } from "../core";
@@ -35,7 +37,7 @@ import packageJson from "../../package.json";
 
 export const PROGRAM = "ai-token-planner";
 const PACKAGE_VERSION: string = packageJson.version;
-export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+export const EXIT = { ok: 0, failure: 1, usage: 2, skipped: 3 } as const;
 
 /** The largest plan file read: a plan is a few hundred bytes. */
 export const MAX_PLAN_BYTES = 1024 * 1024;
@@ -72,6 +74,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const { plan, sheets } = await loadPlan(opts, io.cwd, today);
     const kinds = resolveSheetKinds(opts.sheets !== undefined ? opts.sheets.split(",") : opts.usage !== undefined && !sheets.includes("dashboard") ? [...sheets, "dashboard"] : sheets);
     if (opts.usage !== undefined && !kinds.some((k) => k.id === "dashboard")) throw new UsageError("--usage feeds the dashboard sheet: add dashboard to --sheets");
+    for (const [flag, given] of [["--map", opts.map], ["--month", opts.month], ["--allow-skipped", opts.allowSkipped || undefined]] as const) {
+      if (given !== undefined && opts.usage === undefined) throw new UsageError(`${flag} goes with --usage <file>`);
+    }
+    if (opts.month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(opts.month.trim())) throw new UsageError(`--month must be a month written as 2026-03, got "${printable(opts.month)}"`);
     let target: string | undefined;
     if (!opts.printPlan) {
       if (opts.out === undefined) throw new UsageError("--out is required: the .xlsx file to write, e.g. --out budget.xlsx");
@@ -79,14 +85,20 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       target = resolve(io.cwd, opts.out);
       await checkTarget(target, opts.force);
     }
-    const usage = opts.usage !== undefined ? await loadUsage(opts.usage, io.cwd, plan) : undefined;
+    const usage = opts.usage !== undefined ? await loadUsage(opts.usage, io.cwd, plan, opts) : undefined;
     const usageText = usage ? usageSummary(opts.usage!, usage) : "";
+    if (usage && usage.tokenRowsSkipped > 0 && !opts.allowSkipped) {
+      const n = usage.tokenRowsSkipped;
+      io.stderr(usageText);
+      io.stderr(`${PROGRAM}: ${n.toLocaleString("en-US")} AI-token ${n === 1 ? "row" : "rows"} of ${printable(opts.usage!)} could not be read, so its totals would be short: nothing was written. Correct the ${n === 1 ? "row" : "rows"} listed above, or give --allow-skipped to write without ${n === 1 ? "it" : "them"}.\n`);
+      return EXIT.skipped;
+    }
     let inputs: WorkbookInputs;
     try {
       inputs = workbookInputs(
         plan,
         kinds.map((k) => k.id),
-        { today, ...(usage ? { usage } : {}) },
+        { today, ...(usage ? { usage } : {}), ...(opts.month !== undefined ? { usageMonth: opts.month.trim() } : {}) },
       );
     } catch (e) {
       // Why no dashboard could be made from the export: what it used and skipped, then the message.
@@ -149,8 +161,8 @@ async function loadPlan(opts: CliOptions, cwd: string, today: Date): Promise<{ p
   return { plan, sheets: presetSheets ?? defaultSheets(plan, false) };
 }
 
-/** A usage export read and imported on the plan's card: exit code 2 with the importer's message when it cannot be read. */
-async function loadUsage(file: string, cwd: string, plan: Plan): Promise<UsageImport> {
+/** A usage export read and imported on the plan's card (with --map and --month): exit code 2 with the importer's message when it cannot be read. */
+async function loadUsage(file: string, cwd: string, plan: Plan, opts: CliOptions): Promise<UsageImport> {
   const shown = printable(file);
   let bytes: Buffer;
   try {
@@ -167,7 +179,10 @@ async function loadUsage(file: string, cwd: string, plan: Plan): Promise<UsageIm
   }
   const card = getCard(plan.profile.card);
   if (card instanceof InputError) throw new InputProblem(card.message);
-  const imported = importUsageCsv(decodeText(bytes), { card, licence: plan.profile.licence });
+  const mapping = opts.map !== undefined ? parseColumnMapping(opts.map) : undefined;
+  if (mapping instanceof InputError) throw new UsageError(`--map: ${mapping.message}`);
+  const month = opts.month?.trim();
+  const imported = importUsage(decodeText(bytes), { card, licence: plan.profile.licence, ...(mapping ? { mapping } : {}), ...(month ? { month } : {}) });
   if (imported instanceof InputError) throw new InputProblem(`${shown}: ${printable(imported.message)}`);
   return imported;
 }
@@ -307,6 +322,7 @@ ${optionHelp("overrides", { card: [`known: ${CARD_IDS.join(", ")}`], currency: [
 
 ${optionHelp("program").join("\n")}
 
-Exit codes: 0 written; 1 the file could not be written; 2 a mistake in the command, the plan or the usage export.
+Exit codes: 0 written; 1 the file could not be written; 2 a mistake in the command, the plan or the usage export;
+3 AI-token rows of the usage export were skipped: listed, nothing written (see --allow-skipped).
 `;
 }

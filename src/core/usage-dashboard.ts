@@ -15,6 +15,11 @@ import { HEALTH_BANDS, type HealthStatus } from "./planning-rules";
 
 /** Tokens that are AI Experience tokens but cannot be put on a feature of the card (a generic usage line). */
 export const OTHER_FEATURE = { id: "other", name: "Other AI tokens" } as const;
+/**
+ * Tokens of an export that gives totals only, with no feature: one line for all AI features together,
+ * never spread over features (Genesys documents no per-feature breakdown in its exports).
+ */
+export const ALL_FEATURES = { id: "all", name: "All AI features" } as const;
 
 /**
  * The weekly trend word. The last week is compared with the week before:
@@ -137,6 +142,7 @@ const inputError = (message: string): InputError => new InputError("value", mess
 /** A dashboard feature by id (or a name findFeature knows): its card id and the name shown, or "Other AI tokens". */
 export function dashboardFeature(card: CompiledCard, id: string): Result<{ readonly id: string; readonly name: string }> {
   if (id === OTHER_FEATURE.id) return OTHER_FEATURE;
+  if (id === ALL_FEATURES.id) return ALL_FEATURES;
   const f = card.byId.get(id) ?? findFeature(card, id);
   return f instanceof InputError ? f : { id: f.id, name: f.name };
 }

@@ -74,6 +74,8 @@ export interface WorkbookOptions {
   readonly today: Date;
   /** A usage export read by core importUsageCsv: feeds the dashboard. */
   readonly usage?: UsageImport;
+  /** The month of the usage export to show, YYYY-MM (default: its last month). */
+  readonly usageMonth?: string;
 }
 
 /** The inputs of the sheets `kinds` (ids of ./sheet-kinds) from a plan, by the rules above. */
@@ -97,7 +99,7 @@ export function workbookInputs(plan: Plan, kinds: readonly string[], o: Workbook
   let input: UsageDashboard;
   let source: DashboardSource;
   if (o.usage) {
-    input = usageDashboard(o.usage, plan.profile, card, computed, linked);
+    input = usageDashboard(o.usage, plan.profile, card, computed, linked, o.usageMonth);
     source = "usage";
   } else if (plan.dashboard) {
     input = linked ? linkVariance(plan.dashboard, computed) : plan.dashboard;
@@ -169,9 +171,10 @@ export function forecastDashboard(plan: AnnualPlan, budget: AnnualPlanResult, li
 }
 
 /** The dashboard of a usage export's last month, its budgets from the budget (read from its sheet when linked). */
-function usageDashboard(usage: UsageImport, profile: Profile, card: CompiledCard, budget: AnnualPlanResult, linked: boolean): UsageDashboard {
+function usageDashboard(usage: UsageImport, profile: Profile, card: CompiledCard, budget: AnnualPlanResult, linked: boolean, usageMonth?: string): UsageDashboard {
   if (usage.months.length === 0) throw new WorkbookProblem("--usage: the usage export has no AI Experience token rows, so there is no dashboard to make.");
-  const last = usage.months[usage.months.length - 1].month;
+  if (usageMonth !== undefined && !usage.months.some((m) => m.month === usageMonth)) throw new WorkbookProblem(`--month: the usage export has no AI Experience token rows in ${monthLabel(usageMonth)}.`);
+  const last = usageMonth ?? usage.months[usage.months.length - 1].month;
   const month = { year: Number(last.slice(0, 4)), month: Number(last.slice(5, 7)) };
   const allocation = monthAllocation(profile, card, budget, month);
   if (!(allocation > 0)) {
@@ -179,7 +182,7 @@ function usageDashboard(usage: UsageImport, profile: Profile, card: CompiledCard
   }
   const budgets: Record<string, number> = {};
   for (const m of budget.months) budgets[monthKey(m.year, m.month)] = m.consumption;
-  const d = dashboardFromImport(usage, allocation, linked ? { plan: budget } : { budgets });
+  const d = dashboardFromImport(usage, allocation, { month: last, ...(linked ? { plan: budget } : { budgets }) });
   if (d instanceof InputError) throw new WorkbookProblem(`--usage: ${d.message}`);
   return d;
 }

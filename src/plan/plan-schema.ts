@@ -19,6 +19,7 @@ import {
   MAX_VARIANCE_MONTHS,
   MAX_WEEKS,
   OTHER_FEATURE,
+  ALL_FEATURES,
   PLAN_MONTHS,
   RATE_LEVELS,
   ROUNDING_RULES,
@@ -40,7 +41,7 @@ export const START_YEAR = { min: 1901, max: 9998 } as const;
 const FIRST_PLAN_MONTH = 1;
 
 /** Every feature id a dashboard may list: the features of every card, and "other" for AI tokens of no one feature. */
-export const DASHBOARD_FEATURE_IDS: readonly string[] = [...new Set(CARDS.flatMap((c) => c.card.features.map((f) => f.id))), OTHER_FEATURE.id];
+export const DASHBOARD_FEATURE_IDS: readonly string[] = [...new Set(CARDS.flatMap((c) => c.card.features.map((f) => f.id))), OTHER_FEATURE.id, ALL_FEATURES.id];
 
 const PERIOD_TEXT = { day: "per working day", month: "per month", users: "users" } as const;
 

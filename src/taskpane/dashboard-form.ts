@@ -16,7 +16,7 @@ import { findDashboardPreset, DASHBOARD_PRESETS } from "../core/dashboard-preset
 import { InputError } from "../core/errors";
 import type { FieldProblem } from "../core/estimate";
 import { monthKey, monthLabel, parseMonthLabel } from "../core/calendar";
-import { computeDashboard, MAX_VARIANCE_MONTHS, MAX_WEEKS, OTHER_FEATURE, type FeatureActual, type PlanMonths, type UsageDashboard, type VarianceMonth } from "../core/usage-dashboard";
+import { ALL_FEATURES, computeDashboard, MAX_VARIANCE_MONTHS, MAX_WEEKS, OTHER_FEATURE, type FeatureActual, type PlanMonths, type UsageDashboard, type VarianceMonth } from "../core/usage-dashboard";
 import { cardOf, CHOICES, CUSTOM_PRESET, numberReader, onePerField, presetChoices, replaceAt } from "./form";
 
 export { CUSTOM_PRESET };
@@ -70,9 +70,13 @@ export interface LinkedBudget {
   readonly plan: PlanMonths;
 }
 
-/** The features a card's dashboard offers: every feature that costs tokens, then "Other AI tokens". */
+/** The features a card's dashboard offers: every feature that costs tokens, "Other AI tokens", and "All AI features" (an export's total without features). */
 export function dashboardFeatures(card: CompiledCard): { readonly id: string; readonly name: string }[] {
-  return [...card.card.features.filter((f) => !f.included).map((f) => ({ id: f.id, name: f.name })), { id: OTHER_FEATURE.id, name: OTHER_FEATURE.name }];
+  return [
+    ...card.card.features.filter((f) => !f.included).map((f) => ({ id: f.id, name: f.name })),
+    { id: OTHER_FEATURE.id, name: OTHER_FEATURE.name },
+    { id: ALL_FEATURES.id, name: ALL_FEATURES.name },
+  ];
 }
 
 const blankWeeks = (): string[] => Array.from({ length: MAX_WEEKS }, () => "");

@@ -1,8 +1,10 @@
 /**
  * Importing a usage export into the dashboard form, as pure functions: the text in, core
- * importUsageCsv() and dashboardFromImport(), and out a report in words and the form with its
+ * importUsage() and dashboardFromImport(), and out a report in words and the form with its
  * actuals filled in. A file that cannot be read, or that holds no AI-token row, returns the form it
- * was given, untouched: nothing changes but the report.
+ * was given, untouched: nothing changes but the report. A file whose columns are no known shape
+ * asks for the analyst's column mapping (with its header and first rows); one without dates asks
+ * for the month. importIntoForm is the one call into the core's import.
  *
  * What an import fills: the period, the actual tokens per feature, the weeks, the days, and the
  * actuals of the variance table (a month new to the table is added with its budget left to type).
@@ -11,7 +13,16 @@
  * text (core showText), for textContent.
  */
 import { InputError } from "../core/errors";
-import { dashboardFromImport, importUsageCsv, type UsageImport } from "../core/usage-import";
+import {
+  dashboardFromImport,
+  importUsage,
+  MonthNeededError,
+  previewUsage,
+  UnknownColumnsError,
+  type ColumnMapping,
+  type UsageImport,
+  type UsagePreview,
+} from "../core/usage-import";
 import { formatTokens } from "../core/currencies";
 import { MAX_VARIANCE_MONTHS } from "../core/usage-dashboard";
 import {
@@ -39,6 +50,8 @@ export interface ImportReport {
   /** One line per skip reason: "20 not an AI Experience token row: lines 4, 5, 6, 7, 8 and 15 more (e.g. "Data Storage Overage")". */
   readonly skipped: readonly string[];
   readonly warnings: readonly string[];
+  /** AI-token rows that could not be used, one line each (the first ones), then how many more: an amber message. */
+  readonly tokenRows: readonly string[];
 }
 
 export interface MonthChoice {
@@ -49,6 +62,13 @@ export interface MonthChoice {
 export type ImportOutcome =
   /** The file could not be read: the form is the one given. */
   | { readonly kind: "error"; readonly message: string; readonly form: DashboardFormValues }
+  /**
+   * The file's columns are no known shape (or the mapping given does not fit it): the analyst maps them.
+   * The form is the one given.
+   */
+  | { readonly kind: "needs-mapping"; readonly message: string; readonly form: DashboardFormValues; readonly preview: UsagePreview }
+  /** The rows carry no date: the analyst gives the month. The form is the one given. */
+  | { readonly kind: "needs-month"; readonly message: string; readonly form: DashboardFormValues }
   /** The file was read but holds no AI-token row: the form is the one given. */
   | { readonly kind: "empty"; readonly message: string; readonly report: ImportReport; readonly form: DashboardFormValues }
   | {
@@ -57,6 +77,8 @@ export type ImportOutcome =
       readonly report: ImportReport;
       readonly form: DashboardFormValues;
       readonly imported: UsageImport;
+      /** Token rows were skipped, or something needs checking: show the message in amber, never as a plain success. */
+      readonly warned: boolean;
       /** The months of the file, oldest first, and the one shown. */
       readonly months: readonly MonthChoice[];
       readonly month: string;
@@ -86,9 +108,17 @@ export function pastedProblem(text: string): string | undefined {
 export function importReport(imp: UsageImport): ImportReport {
   const headline = `${n(imp.rowsUsed)} ${imp.rowsUsed === 1 ? "row" : "rows"} used, ${n(imp.rowsSkipped)} skipped.`;
   const cols = imp.columns;
-  const details = [
-    `Columns read: date "${cols.date}", feature "${cols.feature}", quantity "${cols.quantity}"${cols.unit ? `, unit "${cols.unit}"` : ""} (header on line ${imp.headerLine}).`,
+  const read = [
+    ...(cols.date ? [`date "${cols.date}"`] : []),
+    ...(cols.period ? [`month "${cols.period}"`] : []),
+    ...(cols.feature ? [`feature "${cols.feature}"`] : []),
+    ...(cols.quantity ? [`quantity "${cols.quantity}"`] : []),
+    ...(cols.unit ? [`unit "${cols.unit}"`] : []),
   ];
+  const details = [`Columns read: ${read.join(", ")}${imp.headerLine > 0 ? ` (header on line ${imp.headerLine})` : " (JSON)"}.`];
+  if (!imp.breakdown && imp.rowsUsed > 0) details.push("The export gives AI Experience tokens without a feature: one line, All AI features; no shares by feature.");
+  for (const m of imp.months) if (m.partial) details.push(`${m.label} is partial: the export covers ${m.daysCovered} of its ${m.daysInMonth} days (${m.coveredFrom} to ${m.coveredTo}).`);
+  if (imp.committedTokens !== null) details.push(`Committed (prepaid) tokens in the export: ${formatTokens(imp.committedTokens)}.`);
   if (imp.period) details.push(`${formatTokens(imp.total)} tokens from ${imp.period.from} to ${imp.period.to}.`);
   if (imp.ignoredColumns.length > 0) details.push(`Other columns ignored: ${imp.ignoredColumns.map((c) => `"${c}"`).join(", ")}.`);
   const skipped = imp.skipped.map((s) => {
@@ -97,7 +127,12 @@ export function importReport(imp: UsageImport): ImportReport {
     const lines = `line${s.count === 1 ? "" : "s"} ${shown.join(", ")}${more > 0 ? ` and ${n(more)} more` : ""}`;
     return `${n(s.count)} ${s.label}: ${lines}${s.example ? ` (e.g. "${s.example}")` : ""}.`;
   });
-  return { headline, details, skipped, warnings: imp.warnings };
+  const tokenRows = imp.skippedTokenRows.slice(0, LINES_SHOWN).map((r) => `Line ${r.line}${r.resource ? ` (${r.resource})` : ""}: ${r.label}${r.text ? ` ("${r.text}")` : ""}.`);
+  const more = imp.tokenRowsSkipped - Math.min(LINES_SHOWN, imp.skippedTokenRows.length);
+  if (more > 0) tokenRows.push(`And ${n(more)} more.`);
+  // The first warning of the core lists the skipped token rows: the pane lists them one a line instead.
+  const warnings = imp.tokenRowsSkipped > 0 ? imp.warnings.slice(1) : imp.warnings;
+  return { headline, details, skipped, warnings, tokenRows };
 }
 
 /** The allocation the form holds, for dashboardFromImport (0 while it cannot be read: the form then says so). */
@@ -136,12 +171,34 @@ export function fillFromImport(form: DashboardFormValues, imp: UsageImport, mont
   return { ...filled, allocation: form.allocation, card: form.card, variance: mergeVariance(form.variance, d.variance ?? []) };
 }
 
+/** How to read a file: the analyst's mapping, a remembered one by header signature, the month of rows without dates. */
+export interface ImportHow {
+  readonly mapping?: ColumnMapping;
+  /** A mapping remembered for a header signature (core headerSignature), used when no mapping is given. */
+  readonly recall?: (signature: string) => ColumnMapping | undefined;
+  /** YYYY-MM: the month of an export whose rows carry no date. */
+  readonly month?: string;
+}
+
 /**
  * Reads a usage export and fills the form from its latest month (or `month`, when the file has it).
  * `budget`, the budget sheet inserted in this session, only tells which budgets still need typing.
  */
-export function importIntoForm(form: DashboardFormValues, text: string, month?: string, budget: LinkedBudget | null = null): ImportOutcome {
-  const imp = importUsageCsv(text, { card: cardOf(form) });
+export function importIntoForm(form: DashboardFormValues, text: string, month?: string, budget: LinkedBudget | null = null, how: ImportHow = {}): ImportOutcome {
+  let mapping = how.mapping;
+  if (!mapping && how.recall) {
+    const preview = previewUsage(text);
+    if (!(preview instanceof InputError)) mapping = how.recall(preview.signature);
+  }
+  const periodMonth = how.month?.trim() ? how.month.trim() : undefined;
+  const imp = importUsage(text, { card: cardOf(form), ...(mapping ? { mapping } : {}), ...(periodMonth ? { month: periodMonth } : {}) });
+  if (imp instanceof MonthNeededError) return { kind: "needs-month", message: `Nothing was imported yet: ${imp.message} Type it in "Month of the export" and import again.`, form };
+  if (imp instanceof UnknownColumnsError || (imp instanceof InputError && how.mapping)) {
+    const preview = previewUsage(text);
+    if (!(preview instanceof InputError)) {
+      return { kind: "needs-mapping", message: `Nothing was imported yet: ${imp.message} Pick the columns below.`, form, preview };
+    }
+  }
   if (imp instanceof InputError) return { kind: "error", message: `Nothing was imported: ${imp.message} The dashboard is unchanged.`, form };
   const report = importReport(imp);
   if (imp.months.length === 0) {
@@ -158,5 +215,7 @@ export function importIntoForm(form: DashboardFormValues, text: string, month?: 
   const check =
     (left.some((p) => p.field === "allocation") ? " Type the period's allocation to see the health." : "") +
     (blankBudgets > 0 ? ` Type the budget of ${blankBudgets === 1 ? "1 month" : `${blankBudgets} months`} in the table below (or insert an annual budget first).` : "");
-  return { kind: "filled", message: `Imported ${label} into the dashboard.${more}${check}`, report, form: filled, imported: imp, months, month: chosen };
+  const warned = imp.status === "ok-with-warnings";
+  const skippedNote = imp.tokenRowsSkipped > 0 ? ` ${n(imp.tokenRowsSkipped)} AI-token ${imp.tokenRowsSkipped === 1 ? "row was" : "rows were"} skipped, so the actuals miss ${imp.tokenRowsSkipped === 1 ? "it" : "them"}: see below.` : "";
+  return { kind: "filled", message: `Imported ${label} into the dashboard.${skippedNote}${more}${check}`, report, form: filled, imported: imp, warned, months, month: chosen };
 }

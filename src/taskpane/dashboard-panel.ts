@@ -5,7 +5,7 @@
  * them and the DOM. Text from a file reaches the page through textContent only.
  */
 import { MAX_VARIANCE_MONTHS, MAX_WEEKS } from "../core/usage-dashboard";
-import type { UsageImport } from "../core/usage-import";
+import type { ColumnMapping, UsageImport } from "../core/usage-import";
 import {
   addVarianceMonth,
   DASHBOARD_CHOICES,
@@ -19,6 +19,7 @@ import {
 } from "./dashboard-form";
 import { fileProblem, fillFromImport, importIntoForm, pastedProblem, type ImportOutcome } from "./dashboard-import";
 import { DASHBOARD_SHEET, dashboardView, type DashboardView } from "./dashboard-view";
+import { mappingStep, recallMapping, rememberMapping } from "./import-mapping";
 import { byId, h, setText } from "./dom";
 import { barItem, group, onFieldInput } from "./field-kit";
 import { figureRow, figureTable, metricList, PlannerFieldKit, previewCard, rowActions } from "./planner-fields";
@@ -54,7 +55,8 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
   const linkField = kit.checkbox("linkBudget", "Read budgets from the budget sheet", "");
 
   // Import: a file, or pasted rows.
-  const fileInput = h("input", { type: "file", id: "d-import-file", class: "file-control", accept: ".csv,text/csv", "aria-describedby": "d-import-caption" });
+  const fileInput = h("input", { type: "file", id: "d-import-file", class: "file-control", accept: ".csv,text/csv,.json,application/json", "aria-describedby": "d-import-caption" });
+  const exportMonth = h("input", { type: "text", id: "d-import-period-month", class: "input-control", placeholder: "2026-03", maxlength: "7", autocomplete: "off", spellcheck: "false" });
   const pasteArea = h("textarea", {
     id: "d-import-text",
     class: "textarea-control",
@@ -67,6 +69,15 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
   const pasteButton = h("button", { type: "button", class: "button", id: "d-import-paste" }, "Import pasted rows");
   const importStatus = h("div", { class: "message-bar message-success", id: "d-import-status", role: "status" });
   const importAlert = h("div", { class: "message-bar message-error", id: "d-import-alert", role: "alert" });
+  // Amber: the import went through but AI-token rows were skipped (each listed), never a plain success.
+  const importWarning = h("div", { class: "message-bar message-warning", id: "d-import-warning", role: "alert" });
+  const warningRows = h("ul", { class: "details", id: "d-import-token-rows" });
+  const warningBox = h("div", { class: "import-warning", hidden: true }, importWarning, warningRows);
+  let lastText = "";
+  const mapping = mappingStep((m: ColumnMapping, preview) => {
+    rememberMapping(preview.signature, m);
+    runImport(lastText, m);
+  });
   const reportDetails = h("ul", { class: "details", id: "d-import-details" });
   const reportSkipped = h("ul", { class: "details", id: "d-import-skipped" });
   const skippedTitle = h("p", { class: "caption" }, "Skipped rows, by reason:");
@@ -96,14 +107,23 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
       h(
         "p",
         { class: "caption", id: "d-import-caption" },
-        "A usage export as CSV: the Genesys Cloud usage report or the billable-usage API, or any file with a date, a feature or resource and a quantity column. " +
-          "Rows that are not AI Experience tokens are skipped. It fills the actuals below; the allocation and typed budgets stay.",
+        "A usage export: a Genesys Cloud usage report (CSV), the billable-usage API report or the subscription overview (JSON), or any CSV with a date and a quantity column (you pick the columns when they are not known). " +
+          "Rows that are not AI Experience tokens are skipped and counted. It fills the actuals below; the allocation and typed budgets stay.",
       ),
-      h("div", { class: "field" }, h("label", { class: "field-label", for: fileInput.id }, "CSV file"), fileInput),
+      h("div", { class: "field" }, h("label", { class: "field-label", for: fileInput.id }, "CSV or JSON file"), fileInput),
+      h(
+        "div",
+        { class: "field" },
+        h("label", { class: "field-label", for: exportMonth.id }, "Month of the export (when its rows carry no date)"),
+        h("span", { class: "input" }, exportMonth),
+        h("p", { class: "field-hint" }, "Written as 2026-03; leave blank when the rows have dates."),
+      ),
       h("div", { class: "field" }, h("label", { class: "field-label", for: pasteArea.id }, "Or paste rows, header first"), pasteArea),
       h("div", {}, pasteButton),
       importStatus,
       importAlert,
+      warningBox,
+      mapping.element,
       monthField,
       report,
     ),
@@ -281,27 +301,44 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
   function clearImportMessages(): void {
     setText(importStatus, "");
     setText(importAlert, "");
+    setText(importWarning, "");
+    warningRows.replaceChildren();
+    warningBox.hidden = true;
   }
 
-  function paintImport(outcome: ImportOutcome): void {
-    if (outcome.kind === "error") {
+  function paintImport(outcome: ImportOutcome, given?: ColumnMapping): void {
+    if (outcome.kind === "needs-mapping") {
       setText(importAlert, outcome.message);
       report.hidden = true;
+      mapping.show(outcome.preview, given);
+      return;
+    }
+    mapping.hide();
+    if (outcome.kind === "error" || outcome.kind === "needs-month") {
+      setText(importAlert, outcome.message);
+      report.hidden = true;
+      if (outcome.kind === "needs-month") exportMonth.focus();
       return;
     }
     const r = outcome.report;
     // The counts go in the message bar, so the status (or alert) role speaks them.
     if (outcome.kind === "empty") setText(importAlert, `${outcome.message} ${r.headline}`);
-    else setText(importStatus, `${outcome.message} ${r.headline}`);
+    else if (outcome.warned) {
+      setText(importWarning, `${outcome.message} ${r.headline}`);
+      warningRows.replaceChildren(...r.tokenRows.map((line) => h("li", {}, line)));
+      warningBox.hidden = false;
+    } else setText(importStatus, `${outcome.message} ${r.headline}`);
     reportDetails.replaceChildren(...[...r.details, ...r.warnings].map((d) => h("li", {}, d)));
     skippedTitle.hidden = r.skipped.length === 0;
     reportSkipped.replaceChildren(...r.skipped.map((s) => h("li", {}, s)));
     report.hidden = false;
   }
 
-  function runImport(text: string): void {
-    const outcome = importIntoForm(values, text, undefined, SESSION.insertedBudget());
-    paintImport(outcome);
+  function runImport(text: string, given?: ColumnMapping): void {
+    lastText = text;
+    clearImportMessages();
+    const outcome = importIntoForm(values, text, undefined, SESSION.insertedBudget(), { ...(given ? { mapping: given } : { recall: recallMapping }), month: exportMonth.value });
+    paintImport(outcome, given);
     if (outcome.kind !== "filled") return; // the form is left exactly as it was
     imported = outcome.imported;
     monthSelect.replaceChildren(...outcome.months.map((m) => h("option", { value: m.value }, m.label)));

@@ -8,6 +8,7 @@ describe("options", () => {
       out: "a.xlsx",
       price: "0.85",
       force: true,
+      allowSkipped: false,
       printPlan: false,
       help: false,
       version: false,

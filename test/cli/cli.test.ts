@@ -318,7 +318,7 @@ const MISTAKES: readonly Mistake[] = [
     args: ["--preset", "small", "--usage", "usage.csv", "--out", "b.xlsx"],
     files: { "usage.csv": "when,what,how much\n1,2,3\n" },
     code: 2,
-    message: 'ai-token-planner: usage.csv: No header with a date, a feature and a quantity column was found in the first 10 lines. The first line holds: "when", "what", "how much".',
+    message: 'ai-token-planner: usage.csv: No header with a date, a feature and a quantity column was found in the first 10 lines: map the columns by hand. The first line holds: "when", "what", "how much".',
   },
   {
     title: "an empty usage export",
@@ -349,6 +349,8 @@ const MISTAKES: readonly Mistake[] = [
   commandCase(["--preset", "small", "--currency", "EUR", "--out", "b.xlsx"], "--currency EUR: the Study notes card publishes no price in EUR; give your price with --price"),
   commandCase(["--preset", "small", "--card", "mine", "--out", "b.xlsx"], '--card: unknown rate card "mine"; known: study-notes, genesys-published'),
   commandCase(["--preset", "small", "--sheets", "budget", "--usage", "u.csv", "--out", "b.xlsx"], "--usage feeds the dashboard sheet: add dashboard to --sheets"),
+  commandCase(["--preset", "small", "--map", "date=Day,quantity=Tokens", "--out", "b.xlsx"], "--map goes with --usage <file>"),
+  commandCase(["--preset", "small", "--usage", "u.csv", "--month", "March", "--out", "b.xlsx"], '--month must be a month written as 2026-03, got "March"'),
 ];
 
 describe("mistakes: one clear line, a non-zero exit, nothing written", () => {
@@ -382,6 +384,45 @@ describe("mistakes: one clear line, a non-zero exit, nothing written", () => {
       ].join("\n"),
     );
     expect(f.after).toEqual(f.before);
+  });
+
+  test("skipped AI-token rows: each listed with its reason, exit 3, nothing written; --allow-skipped writes", async () => {
+    const csv = "Date,Resource,Quantity,Unit\n2026-03-01,Agent Copilot,lots,tokens\n2026-03-01,Virtual Agent,400,tokens\n2026-03-02,SMS Outbound,12,messages\n";
+    const f = await attempt(["--preset", "mid-market", "--sheets", "dashboard", "--usage", "usage.csv", "--out", "b.xlsx"], { "usage.csv": csv });
+    expect(f.result.code).toBe(3);
+    expect(f.result.stdout).toBe("");
+    expect(f.result.stderr).toContain('1 AI-token row was skipped, so the totals miss it: line 2 (Agent Copilot): quantity missing or not a number, "lots".');
+    expect(f.result.stderr.trimEnd().split("\n").pop()).toBe(
+      "ai-token-planner: 1 AI-token row of usage.csv could not be read, so its totals would be short: nothing was written. Correct the row listed above, or give --allow-skipped to write without it.",
+    );
+    expect(f.after).toEqual(f.before);
+    const dir = folder({ "usage.csv": csv });
+    const r = await runBundle(bundle, ["--preset", "mid-market", "--sheets", "dashboard", "--usage", "usage.csv", "--allow-skipped", "--out", "b.xlsx"], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('line 2 (Agent Copilot): quantity missing or not a number, "lots"');
+    const back = await readBack(readFileSync(join(dir, "b.xlsx")));
+    expect(back.rawNamed(DASHBOARD_SHEET_NAME, "Consumed").value).toBe(400);
+  });
+
+  test("--map reads a CSV with unknown headers; --month gives the month of rows without dates", async () => {
+    const unknown = readFileSync(join(ROOT, "test/fixtures/usage/unknown-headers-2026-03.csv"));
+    const dir = folder({ "meter.csv": unknown, "totals.csv": "Meter,Tokens\nAI Experience Tokens,2731\n" });
+    const refused = await runBundle(bundle, ["--preset", "mid-market", "--sheets", "dashboard", "--usage", "meter.csv", "--out", "a.xlsx"], dir);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/map the columns by hand/);
+    const mapped = await runBundle(bundle, ["--preset", "mid-market", "--sheets", "dashboard", "--usage", "meter.csv", "--map", "date=Usage day,feature=Meter,quantity=Consumed", "--out", "a.xlsx"], dir);
+    expect(mapped).toMatchObject({ code: 0, stderr: "" });
+    expect(mapped.stdout).toMatch(/^Usage export meter\.csv: 5 of 10 rows used: 600 tokens from 2026-03-02 to 2026-03-06\.$/m);
+    const a = await readBack(readFileSync(join(dir, "a.xlsx")));
+    expect(a.rawNamed(DASHBOARD_SHEET_NAME, "Consumed").value).toBe(600);
+    const noMonth = await runBundle(bundle, ["--preset", "mid-market", "--sheets", "dashboard", "--usage", "totals.csv", "--map", "feature=Meter,quantity=Tokens", "--out", "b.xlsx"], dir);
+    expect(noMonth.code).toBe(2);
+    expect(noMonth.stderr).toMatch(/give the month the export covers/);
+    const given = await runBundle(bundle, ["--preset", "mid-market", "--sheets", "dashboard", "--usage", "totals.csv", "--map", "feature=Meter,quantity=Tokens", "--month", "2026-03", "--out", "b.xlsx"], dir);
+    expect(given.code).toBe(0);
+    expect(given.stdout).toContain("Usage dashboard, March 2026 (from the usage export)");
+    const b = await readBack(readFileSync(join(dir, "b.xlsx")));
+    expect(b.rawNamed(DASHBOARD_SHEET_NAME, "Consumed").value).toBe(2731);
   });
 
   test("an output folder without write permission (when not running as root)", async () => {

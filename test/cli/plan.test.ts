@@ -58,7 +58,7 @@ describe("the schema", () => {
     expect(PLAN_SCHEMA.properties.card.enum).toEqual(CARD_IDS);
     expect(PLAN_SCHEMA.properties.budget.properties.growth.properties.kind.enum).toEqual([...GROWTH_KINDS]);
     const features = new Set(CARDS.flatMap((c) => c.card.features.map((f) => f.id)));
-    expect(new Set(DASHBOARD_FEATURE_IDS)).toEqual(new Set([...features, "other"]));
+    expect(new Set(DASHBOARD_FEATURE_IDS)).toEqual(new Set([...features, "other", "all"]));
     expect(Object.keys(PLAN_SCHEMA.properties.dashboard.properties.features.properties)).toEqual(DASHBOARD_FEATURE_IDS);
   });
 });

@@ -22,7 +22,6 @@ import { DASHBOARD_EXAMPLE } from "../fixtures/worked-examples";
 
 const fixture = (name: string): string => readFileSync(resolve(__dirname, "../fixtures/usage", name), "utf8");
 const REPORT = "genesys-usage-report-march-2026.csv";
-const API = "billable-usage-api-march-2026.csv";
 const SEMICOLON = "usage-semicolon-day-first.csv";
 
 const ok = (text: string, o?: ImportOptions): UsageImport => {
@@ -43,7 +42,7 @@ const published = getCard("genesys-published") as CompiledCard;
 const totals = (imp: UsageImport) => Object.fromEntries(imp.byFeature.map((f) => [f.feature, f.tokens]));
 const skippedBy = (imp: UsageImport) => Object.fromEntries(imp.skipped.map((s) => [s.reason, s.count]));
 
-describe("the two export shapes (fixtures written for the tests)", () => {
+describe("example exports (fixtures written for the tests)", () => {
   test("the Genesys usage report: BOM, CRLF, quoted fields, grouped quantities; non-AI resources skipped", () => {
     const imp = ok(fixture(REPORT));
     expect(imp.delimiter).toBe(",");
@@ -69,26 +68,6 @@ describe("the two export shapes (fixtures written for the tests)", () => {
     expect(imp.warnings).toEqual([]);
   });
 
-  test("the billable-usage API items flattened: generic AI-token lines put on features by their grouping", () => {
-    const imp = ok(fixture(API));
-    expect(imp.columns).toEqual({ date: "startDate", feature: "name", quantity: "usageQuantity", unit: "unitOfMeasureType" });
-    expect(imp.contextColumns).toEqual(["partNumber", "grouping"]);
-    expect(imp.endColumn).toBe("endDate");
-    expect(imp.ignoredColumns).toEqual(["overagePrice", "prepayQuantity", "isCancellable"]);
-    expect(totals(imp)).toEqual(DASHBOARD_EXAMPLE.byFeature);
-    expect(skippedBy(imp)).toEqual({ "not-ai-tokens": 10 });
-    expect(imp.skipped[0].example).toBe("Genesys Cloud CX 3, Named");
-    // Rows start on the 29th at the latest, but the report reaches the 31st (its end dates).
-    expect(imp.period).toEqual({ from: "2026-03-01", to: "2026-03-29" });
-    expect(imp.reportDates).toEqual({ from: "2026-03-01", to: "2026-03-31" });
-  });
-
-  test("both shapes give the same month, week by week", () => {
-    const a = ok(fixture(REPORT));
-    const b = ok(fixture(API));
-    expect(b.months[0].weeks).toEqual(a.months[0].weeks);
-  });
-
   test("a ; file with day-first dates, decimal commas and a feature counted in minutes", () => {
     const imp = ok(fixture(SEMICOLON));
     expect([imp.delimiter, imp.decimal, imp.dateOrder]).toEqual([";", ",", "dmy"]);
@@ -109,8 +88,6 @@ describe("the two export shapes (fixtures written for the tests)", () => {
     const r = computeDashboard(d);
     if (r instanceof InputError) throw new Error(r.message);
     expect([r.consumed, r.remaining, r.utilisation, r.health]).toEqual([19810, 30190, 0.3962, "GREEN"]);
-    // The API export reaches the 31st through its end dates: the month is complete there too.
-    expect(okDashboard(dashboardFromImport(ok(fixture(API)), 50000)).daysElapsed).toBe(31);
   });
 
   test("a summary in sentences", () => {
@@ -208,7 +185,8 @@ describe("quantities and dates are text", () => {
     expect(undecided.dateOrder).toBe("mdy");
     expect(undecided.warnings[0]).toMatch(/either way: they were read month first/);
     const mixed = ok(rows(["25/04/2026", "04/25/2026"]));
-    expect(mixed.warnings[0]).toMatch(/both day first and month first/);
+    expect(mixed.warnings[0]).toMatch(/^1 AI-token row was skipped.*line 2 \(Agent Copilot\): date missing or not a date, "25\/04\/2026"/);
+    expect(mixed.warnings[1]).toMatch(/both day first and month first/);
     expect(skippedBy(mixed)).toEqual({ "bad-date": 1 });
     expect(ok(rows(["03/04/2026"]), { dateOrder: "dmy" }).rows[0].date).toBe("2026-04-03");
   });
@@ -244,7 +222,7 @@ describe("columns", () => {
   });
 
   test("no header at all is a clear error", () => {
-    expect(fail("hello,world\n1,2\n")).toMatch(/No header with a date, a feature and a quantity column was found in the first 10 lines\. The first line holds: "hello", "world"\./);
+    expect(fail("hello,world\n1,2\n")).toMatch(/No header with a date, a feature and a quantity column was found in the first 10 lines: map the columns by hand\. The first line holds: "hello", "world"\./);
   });
 
   test("preamble lines before the header are passed over", () => {
@@ -274,8 +252,8 @@ describe("rows: kept, converted or skipped with a reason", () => {
     "2026-03-02,AI Experience Tokens overage,12,USD", // 8 unit
     "2026-03-03,Voice Bots,170,minutes", // 9 used: 10 tokens
     ",,,", // 10 empty
-    "2026-03-09,Genesys Cloud AI Experience Tokens,8,", // 11 used: other
-    "2026-03-09,Something new,3,AI tokens", // 12 used: tokens by its unit, other
+    "2026-03-09,Genesys Cloud AI Experience Tokens,8,", // 11 used: a total, all features
+    "2026-03-09,Something new,3,AI tokens", // 12 used: tokens by its unit, all features
   ].join("\n");
 
   test("each reason with its lines; rows read, used and skipped add up", () => {
@@ -292,8 +270,29 @@ describe("rows: kept, converted or skipped with a reason", () => {
       ["unit", 1, [8]],
     ]);
     expect(imp.skipped.find((s) => s.reason === "unit")?.example).toBe("USD");
-    expect(totals(imp)).toEqual({ copilot: 100, voicebot: 10, other: 11 });
-    expect(imp.byFeature.map((f) => f.name)).toEqual(["Agent Copilot", "Voice Bots", "Other AI tokens"]);
+    expect(totals(imp)).toEqual({ copilot: 100, voicebot: 10, all: 11 });
+    expect(imp.byFeature.map((f) => f.name)).toEqual(["Agent Copilot", "Voice Bots", "All AI features"]);
+    expect(imp.breakdown).toBe(false);
+    // Token rows skipped (bad date, bad quantity, negative, unit) are a warning; empty and non-token lines are not.
+    expect(imp.status).toBe("ok-with-warnings");
+    expect(imp.tokenRowsSkipped).toBe(4);
+    expect(imp.skippedTokenRows.map((r) => [r.line, r.reason, r.text])).toEqual([
+      [5, "bad-date", "not a date"],
+      [6, "bad-quantity", "lots"],
+      [7, "negative", "-4"],
+      [8, "unit", "USD"],
+    ]);
+    expect(imp.warnings[0]).toBe(
+      '4 AI-token rows were skipped, so the totals miss them: line 5 (Agent Copilot): date missing or not a date, "not a date"; line 6 (Agent Copilot): quantity missing or not a number, "lots"; line 7 (Agent Copilot): negative quantity, "-4"; line 8 (AI Experience Tokens overage): unit is neither tokens nor the feature\'s own unit, "USD".',
+    );
+    expect(imp.skipped.map((s) => [s.reason, s.tokenRows])).toEqual([
+      ["empty", false],
+      ["not-ai-tokens", false],
+      ["bad-date", true],
+      ["bad-quantity", true],
+      ["negative", true],
+      ["unit", true],
+    ]);
   });
 
   test("a skip reason lists its first lines, and counts them all", () => {
@@ -315,7 +314,7 @@ describe("rows: kept, converted or skipped with a reason", () => {
       ["Speech & Text Analytics", "analytics"],
       ["AI Experience Tokens - Digital Bots", "digitalbot"],
       ["Genesys Cloud AI Experience Tokens (Agent Copilot)", "copilot"],
-      ["AI Tokens", "other"],
+      ["AI Tokens", "all"],
       ["AI Summary", "other"], // not on the study-notes card
     ];
     const text = "Date,Feature,Quantity\n" + names.map(([n]) => `2026-03-02,${n},1`).join("\n");
@@ -429,13 +428,13 @@ describe("hostile text", () => {
   });
 
   test("pure: the text and the options are left as they were; the result is plain data; two runs agree", () => {
-    const text = fixture(API);
+    const text = fixture(REPORT);
     const before = text.slice();
-    const options = Object.freeze({ card: published, columns: Object.freeze({ quantity: "usageQuantity" }) });
+    const options = Object.freeze({ card: published, columns: Object.freeze({ quantity: "Quantity" }) });
     const a = ok(text, options);
     const b = ok(text, options);
     expect(text).toBe(before);
-    expect(options.columns).toEqual({ quantity: "usageQuantity" });
+    expect(options.columns).toEqual({ quantity: "Quantity" });
     expect(JSON.parse(JSON.stringify(a))).toEqual(a);
     expect(b).toEqual(a);
     for (const row of a.rows) expect(Object.getPrototypeOf(row)).toBe(Object.prototype);

@@ -33,7 +33,11 @@ import { fakeLog, openInExcel, type FakeLog } from "./support/stand-in";
 jest.setTimeout(60_000);
 
 const USAGE = path.join(__dirname, "..", "fixtures", "usage");
-const USAGE_FILES = fs.readdirSync(USAGE).filter((f) => f.endsWith(".csv")).sort();
+/** The CSV fixtures the import reads without help (the unknown-headers file needs the mapping step). */
+const USAGE_FILES = fs
+  .readdirSync(USAGE)
+  .filter((f) => f.endsWith(".csv") && !f.startsWith("unknown-"))
+  .sort();
 const NO_PROBLEMS = { consoleProblems: [], pageErrors: [], cspViolations: [], offsite: [] };
 
 const text = (page: Page, selector: string) => page.locator(selector).innerText();
@@ -47,7 +51,7 @@ function planOf(form: BudgetFormValues): AnnualPlan {
 
 /** Every value the dashboard's form shows, by control id (what "changes nothing" compares). */
 const FORM_STATE = `Array.from(document.querySelectorAll("#panel-dashboard input, #panel-dashboard select, #panel-dashboard textarea"))
-  .filter(function (el) { return el.type !== "file" && el.id !== "d-import-text"; })
+  .filter(function (el) { return el.type !== "file" && el.id !== "d-import-text" && el.id.indexOf("d-map-") !== 0; })
   .map(function (el) { return [el.id, el.type === "checkbox" ? String(el.checked) : el.value]; })`;
 
 /** The 2D formulas the writer gave each range of one new sheet, by address. */
@@ -248,6 +252,71 @@ describeWithChromium("the Annual budget and Usage dashboard tabs in Chromium", (
     const preview = dashboardView(o.form).preview;
     if (preview) expect(await text(page, "#d-consumed")).toBe(preview.consumed);
     await tp.screenshot(`tabs-05-import-${file.replace(/\.csv$/, "")}`, "#d-import-status");
+    expect(tp.problems()).toEqual(NO_PROBLEMS);
+  });
+
+  test("an unknown CSV mapped by hand fills the dashboard; the same headers a second time need no mapping", async () => {
+    const tp = await outside();
+    const { page } = tp;
+    await openTab(page, "dashboard");
+    const csv = fs.readFileSync(path.join(USAGE, "unknown-headers-2026-03.csv"), "utf8");
+    const mapping = { date: "Usage day", feature: "Meter", quantity: "Consumed", tokenRows: { column: "Meter", values: ["AI Experience Tokens"] } };
+    const o = importIntoForm(initialDashboardForm(), csv, undefined, null, { mapping });
+    if (o.kind !== "filled") throw new Error(o.message);
+
+    await page.fill("#d-import-text", csv);
+    await page.click("#d-import-paste");
+    await page.locator("#d-map-step").waitFor();
+    expect(await text(page, "#d-import-alert")).toMatch(/^Nothing was imported yet: .*map the columns by hand.*Pick the columns below\.$/);
+    expect(await page.locator("#d-map-preview th").allInnerTexts()).toEqual(["Usage day", "Meter", "Consumed", "Site"]);
+    expect(await page.locator("#d-map-preview tbody tr").count()).toBe(5);
+    await page.selectOption("#d-map-date", { label: "Usage day" });
+    await page.selectOption("#d-map-feature", { label: "Meter" });
+    await page.selectOption("#d-map-quantity", { label: "Consumed" });
+    await page.selectOption("#d-map-token-column", { label: "Meter" });
+    // The values of the column are offered, those naming tokens ticked.
+    expect(await page.locator("#d-map-token-values label").allInnerTexts()).toEqual(["AI Experience Tokens", "SMS"]);
+    expect(await page.isChecked("#d-map-value-0")).toBe(true);
+    expect(await page.isChecked("#d-map-value-1")).toBe(false);
+    await page.click("#d-map-apply");
+    await page.locator("#d-import-status", { hasText: o.report.headline }).waitFor();
+    expect(await text(page, "#d-import-status")).toBe(`${o.message} ${o.report.headline}`);
+    expect(await page.isHidden("#d-map-step")).toBe(true);
+    expect(await page.inputValue("#d-features-all")).toBe("600");
+    expect(await page.inputValue("#d-period")).toBe("March 2026");
+    expect(await text(page, "#d-consumed")).toBe(dashboardView(o.form).preview!.consumed);
+
+    // The same headers again: read at once with the remembered mapping.
+    const again = csv.replace(",120,", ",220,");
+    await page.fill("#d-import-text", again);
+    await page.click("#d-import-paste");
+    await page.locator("#d-import-status", { hasText: "5 rows used, 5 skipped." }).waitFor();
+    expect(await page.isHidden("#d-map-step")).toBe(true);
+    expect(await page.inputValue("#d-features-all")).toBe("700");
+    await tp.screenshot("tabs-07-import-mapped", "#d-import-status");
+    expect(tp.problems()).toEqual(NO_PROBLEMS);
+  });
+
+  test("skipped AI-token rows: an amber warning listing each row and why, never a plain success", async () => {
+    const tp = await outside();
+    const { page } = tp;
+    await openTab(page, "dashboard");
+    const csv = "Date,Resource,Quantity,Unit\n2026-03-02,Agent Copilot,lots,tokens\n2026-03-02,Virtual Agent,400,tokens\nsoon,AI Scoring,20,tokens\n2026-03-03,SMS Outbound,9,messages\n";
+    const o = importIntoForm(initialDashboardForm(), csv);
+    if (o.kind !== "filled") throw new Error(o.message);
+    expect(o.warned).toBe(true);
+    await page.fill("#d-import-text", csv);
+    await page.click("#d-import-paste");
+    await page.locator("#d-import-warning", { hasText: o.report.headline }).waitFor();
+    expect(await text(page, "#d-import-warning")).toBe(`${o.message} ${o.report.headline}`);
+    expect(await text(page, "#d-import-warning")).toContain("2 AI-token rows were skipped");
+    expect(await text(page, "#d-import-status")).toBe("");
+    expect(await page.locator("#d-import-token-rows li").allInnerTexts()).toEqual([
+      'Line 2 (Agent Copilot): quantity missing or not a number ("lots").',
+      'Line 4 (AI Scoring): date missing or not a date ("soon").',
+    ]);
+    expect(await page.inputValue("#d-features-virtualagent")).toBe("400");
+    await tp.screenshot("tabs-08-import-warning", "#d-import-warning");
     expect(tp.problems()).toEqual(NO_PROBLEMS);
   });
 

@@ -60,7 +60,7 @@ describe("the march-2026 preset fills the form", () => {
 
 describe("features on the card", () => {
   test("every feature that costs tokens, then Other", () => {
-    expect(dashboardFeatures(CARDS[0]).map((f) => f.id)).toEqual(["copilot", "analytics", "scoring", "translate", "voicebot", "digitalbot", "messaging", "social", "virtualagent", "other"]);
+    expect(dashboardFeatures(CARDS[0]).map((f) => f.id)).toEqual(["copilot", "analytics", "scoring", "translate", "voicebot", "digitalbot", "messaging", "social", "virtualagent", "other", "all"]);
   });
 
   test("blank and 0 are left out; the rest are listed largest first", () => {

@@ -12,7 +12,7 @@ import { dashboardView } from "../../src/taskpane/dashboard-view";
 
 const fixture = (name: string): string => readFileSync(resolve(__dirname, "../fixtures/usage", name), "utf8");
 const REPORT = "genesys-usage-report-march-2026.csv";
-const API = "billable-usage-api-march-2026.csv";
+const API = "billable-usage-api-2026-03.json";
 const SEMICOLON = "usage-semicolon-day-first.csv";
 
 /** A form the analyst has worked on: a custom allocation and a budget for March. */
@@ -24,7 +24,7 @@ const filled = (o: ImportOutcome): Extract<ImportOutcome, { kind: "filled" }> =>
 };
 
 describe("the fixtures fill the dashboard's actuals", () => {
-  test.each([REPORT, API])("%s: the notes' March 2026 figures", (name) => {
+  test.each([REPORT])("%s: the notes' March 2026 figures", (name) => {
     const o = filled(importIntoForm(applyDashboardPreset(initialDashboardForm(), CUSTOM_PRESET), fixture(name)));
     const { dashboard, problems } = parseDashboardForm(o.form);
     expect(problems).toEqual([]);
@@ -44,14 +44,58 @@ describe("the fixtures fill the dashboard's actuals", () => {
       details: ['Columns read: date "Date", feature "Resource", quantity "Quantity", unit "Unit of Measure" (header on line 1).', "19,810 tokens from 2026-03-01 to 2026-03-31."],
       skipped: ['20 not an AI Experience token row: lines 4, 5, 6, 7, 37 and 15 more (e.g. "Data Storage Overage").'],
       warnings: [],
+      tokenRows: [],
     });
   });
 
-  test("the billable-usage API: other columns are named as ignored", () => {
-    const o = filled(importIntoForm(initialDashboardForm(), fixture(API)));
-    expect(o.report.headline).toBe("28 rows used, 10 skipped.");
-    expect(o.report.details).toContain('Other columns ignored: "overagePrice", "prepayQuantity", "isCancellable".');
-    expect(o.report.skipped).toEqual(['10 not an AI Experience token row: lines 7, 8, 15, 16, 23 and 5 more (e.g. "Genesys Cloud CX 3, Named").']);
+  test("the billable-usage API report (JSON): one All AI features line, no weeks, said in the report", () => {
+    const o = filled(importIntoForm(applyDashboardPreset(initialDashboardForm(), CUSTOM_PRESET), fixture(API)));
+    expect(o.warned).toBe(false);
+    expect(o.report.headline).toBe("1 row used, 2 skipped.");
+    expect(o.report.details).toEqual([
+      'Columns read: date "startDate", feature "usages[].name", quantity "usages[].totalUsage" (JSON).',
+      "The export gives AI Experience tokens without a feature: one line, All AI features; no shares by feature.",
+      "19,810 tokens from 2026-03-01 to 2026-03-31.",
+    ]);
+    const { dashboard } = parseDashboardForm(o.form);
+    expect(dashboard.features).toEqual([{ feature: "all", tokens: 19810 }]);
+    expect(dashboard.weekly).toEqual([]);
+    expect(dashboardView(o.form).preview).toMatchObject({ consumed: "19,810", remaining: "30,190" });
+  });
+
+  test("unknown headers ask for the mapping, with the header and first rows; a remembered mapping reads them at once", () => {
+    const csv = fixture("unknown-headers-2026-03.csv");
+    const before = worked();
+    const asked = importIntoForm(before, csv);
+    if (asked.kind !== "needs-mapping") throw new Error(asked.kind);
+    expect(asked.form).toBe(before);
+    expect(asked.preview.header).toEqual(["Usage day", "Meter", "Consumed", "Site"]);
+    const mapping = { date: "Usage day", quantity: "Consumed", tokenRows: { column: "Meter", values: ["AI Experience Tokens"] } };
+    const seen: string[] = [];
+    const o = filled(importIntoForm(before, csv, undefined, null, { recall: (sig) => (seen.push(sig), sig === asked.preview.signature ? mapping : undefined) }));
+    expect(seen).toEqual(["usageday|meter|consumed|site"]);
+    expect(o.form.features.all).toBe("600");
+    // A mapping that does not fit the file asks again, saying why.
+    const wrong = importIntoForm(before, csv, undefined, null, { mapping: { date: "Day", quantity: "Consumed" } });
+    expect(wrong).toMatchObject({ kind: "needs-mapping", message: 'Nothing was imported yet: The date column "Day" of the mapping is not in the header. Pick the columns below.' });
+  });
+
+  test("rows without dates ask for the month; given, they fill it", () => {
+    const csv = "Meter,Tokens\nAI Experience Tokens,2731\n";
+    const mapping = { feature: "Meter", quantity: "Tokens" };
+    expect(importIntoForm(initialDashboardForm(), csv, undefined, null, { mapping })).toMatchObject({ kind: "needs-month" });
+    const o = filled(importIntoForm(initialDashboardForm(), csv, undefined, null, { mapping, month: " 2026-03 " }));
+    expect(o.form.period).toBe("March 2026");
+    expect(o.form.features.all).toBe("2731");
+  });
+
+  test("skipped token rows: warned, each listed with its reason", () => {
+    const csv = "Date,Resource,Quantity\n2026-03-02,Agent Copilot,lots\n2026-03-02,Virtual Agent,400\n";
+    const o = filled(importIntoForm(initialDashboardForm(), csv));
+    expect(o.warned).toBe(true);
+    expect(o.message).toBe("Imported March 2026 into the dashboard. 1 AI-token row was skipped, so the actuals miss it: see below.");
+    expect(o.report.tokenRows).toEqual(['Line 2 (Agent Copilot): quantity missing or not a number ("lots").']);
+    expect(o.report.warnings).toEqual([]);
   });
 
   test("a semicolon file with day-first dates and decimal commas", () => {
@@ -92,12 +136,16 @@ describe("the fixtures fill the dashboard's actuals", () => {
       ["April 2026", "", "19125"], // April has no 31st: those rows are skipped as bad dates
     ]);
     expect(o.form.daysInPeriod).toBe("30");
-    expect(o.message).toBe("Imported April 2026 into the dashboard. Type the budget of 1 month in the table below (or insert an annual budget first).");
+    // The rows of 31 April are token rows that could not be read: a warning, never a plain success.
+    expect(o.warned).toBe(true);
+    expect(o.message).toBe(
+      "Imported April 2026 into the dashboard. 4 AI-token rows were skipped, so the actuals miss them: see below. Type the budget of 1 month in the table below (or insert an annual budget first).",
+    );
     expect(parseDashboardForm(o.form).problems).toEqual([{ field: "variance.3.budgeted", message: "Budgeted tokens is required." }]);
     // With the budget sheet of this session, that month reads its budget from it: nothing to type.
     const budget: LinkedBudget = { sheetName: "Annual Budget", plan: { months: Array.from({ length: 12 }, (_, i) => ({ year: 2026, month: i + 1, consumption: 21000 })) } };
     const linked = filled(importIntoForm(initialDashboardForm(), text, undefined, budget));
-    expect(linked.message).toBe("Imported April 2026 into the dashboard.");
+    expect(linked.message).toBe("Imported April 2026 into the dashboard. 4 AI-token rows were skipped, so the actuals miss them: see below.");
     expect(parseDashboardForm(linked.form, budget).problems).toEqual([]);
   });
 
@@ -119,7 +167,6 @@ describe("a file that cannot be used changes nothing", () => {
     ["empty", "", /^Nothing was imported: The file is empty\. The dashboard is unchanged\.$/],
     ["only spaces", " \r\n \n", /The file is empty/],
     ["a spreadsheet's bytes", "PK\u0003\u0004\u0014\u0000\u0006\u0000\b\u0000\u0000\u0000!\u0000".repeat(50), /does not look like text/],
-    ["no header", "hello,world\n1,2\n", /No header with a date, a feature and a quantity column/],
     ["a header but no rows", "Date,Resource,Quantity\n\n", /has a header \(line 1\) but no data rows/],
     ["a quote that never closes", 'Date,Resource,Quantity\n2026-03-01,"Agent Copilot,5\n', /quote/i],
   ];
@@ -130,6 +177,16 @@ describe("a file that cannot be used changes nothing", () => {
     const o = importIntoForm(form, text);
     expect(o.kind).toBe("error");
     expect(o.message).toMatch(message);
+    expect(o.form).toBe(form);
+    expect(form).toEqual(before);
+  });
+
+  test("no header: the mapping step is asked for, with the message; the form deep-equal before and after", () => {
+    const form = worked();
+    const before = structuredClone(form);
+    const o = importIntoForm(form, "hello,world\n1,2\n");
+    expect(o.kind).toBe("needs-mapping");
+    expect(o.message).toMatch(/^Nothing was imported yet: No header with a date, a feature and a quantity column/);
     expect(o.form).toBe(form);
     expect(form).toEqual(before);
   });
