@@ -41,6 +41,7 @@ import { MONTH_NAMES, daysInMonth } from "./calendar";
 import { normaliseFeatureId, type CompiledCard } from "./card-registry";
 import { DEFAULT_CARD } from "./cards";
 import { featureTokens } from "./consumption";
+import { formatTokens } from "./currencies";
 import { InputError, type Result } from "./errors";
 import type { FeatureRate, LicenceModel } from "./ratecard";
 import { monthKey, monthLabel } from "./calendar";
@@ -937,7 +938,7 @@ export function importUsageCsv(text: string, options: ImportOptions = {}): Resul
 /** What an import did, in sentences for the analyst. */
 export function importSummary(imp: UsageImport): string[] {
   const n = (x: number) => x.toLocaleString("en-US");
-  const out = [`${n(imp.rowsUsed)} of ${n(imp.rowsRead)} rows used: ${n(Math.round(imp.total * 100) / 100)} tokens${imp.period ? ` from ${imp.period.from} to ${imp.period.to}` : ""}.`];
+  const out = [`${n(imp.rowsUsed)} of ${n(imp.rowsRead)} rows used: ${formatTokens(imp.total)} tokens${imp.period ? ` from ${imp.period.from} to ${imp.period.to}` : ""}.`];
   for (const s of imp.skipped) {
     const more = s.count > s.lines.length ? ", ..." : "";
     out.push(`${n(s.count)} skipped, ${s.label}: line${s.count > 1 ? "s" : ""} ${s.lines.join(", ")}${more}${s.example ? ` (e.g. "${s.example}")` : ""}.`);

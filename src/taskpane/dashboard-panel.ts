@@ -19,15 +19,16 @@ import {
 } from "./dashboard-form";
 import { fileProblem, fillFromImport, importIntoForm, pastedProblem, type ImportOutcome } from "./dashboard-import";
 import { DASHBOARD_SHEET, dashboardView, type DashboardView } from "./dashboard-view";
-import { byId, h, setText } from "./dom";
+import { byId, h, setMessage, setText } from "./dom";
 import { barItem, group, onFieldInput } from "./field-kit";
 import { figureRow, figureTable, metricList, PlannerFieldKit, previewCard, rowActions } from "./planner-fields";
 import { SESSION } from "./session";
 import { liveRegion, sheetFooter } from "./sheet-footer";
 import type { TabContext } from "./tabs";
+import { LIMITS } from "../core/limits";
 
-/** Labels typed in the form: room for any real label, far below a cell's 32,767 characters. */
-const TEXT_MAX = 200;
+/** Labels typed in the form: the one text limit of every face (src/core/limits.ts). */
+const TEXT_MAX = LIMITS.textLength;
 
 export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
   let values: DashboardFormValues = initialDashboardForm();
@@ -285,14 +286,14 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
 
   function paintImport(outcome: ImportOutcome): void {
     if (outcome.kind === "error") {
-      setText(importAlert, outcome.message);
+      setMessage(importAlert, outcome.message);
       report.hidden = true;
       return;
     }
     const r = outcome.report;
     // The counts go in the message bar, so the status (or alert) role speaks them.
-    if (outcome.kind === "empty") setText(importAlert, `${outcome.message} ${r.headline}`);
-    else setText(importStatus, `${outcome.message} ${r.headline}`);
+    if (outcome.kind === "empty") setMessage(importAlert, `${outcome.message} ${r.headline}`);
+    else setMessage(importStatus, `${outcome.message} ${r.headline}`);
     reportDetails.replaceChildren(...[...r.details, ...r.warnings].map((d) => h("li", {}, d)));
     skippedTitle.hidden = r.skipped.length === 0;
     reportSkipped.replaceChildren(...r.skipped.map((s) => h("li", {}, s)));
