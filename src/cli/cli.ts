@@ -9,7 +9,6 @@
  * Exit codes: 0 written; 1 the file could not be written (it exists, the folder is missing or not
  * writable, the disk is full) or an internal error; 2 a mistake in the command or the plan.
  */
-import { readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import {
   CARD_IDS,
@@ -22,14 +21,17 @@ import {
   importUsageCsv,
   InputError,
   isCurrencyCode,
-  MAX_IMPORT_CHARS,
+  LIMITS,
   monthKey,
   monthLabel,
+  quotedText,
+  safeMessage,
   type CurrencyCode,
   type UsageImport,
 } from "../core";
 import { writeWorkbook } from "../xlsx/write-workbook";
 import { parseArgs, UsageError, type CliOptions } from "./args";
+import { FileReadError, readBoundedFile } from "./files";
 import { checkTarget, OutputError, writeFileAtomic } from "./output";
 import { cardPrice, parseJsonText, planFromJson, PlanSyntaxError, planToJson, type Plan, type PlanJson, type PlanProblem } from "./plan";
 import { availablePresets, availableSheetKinds, buildSheetsFrom, defaultSheets, findPlanPreset, LookupError, resolveSheetKinds, type SheetKindId } from "./sheet-kinds";
@@ -40,8 +42,8 @@ export const PROGRAM = "ai-token-planner";
 const PACKAGE_VERSION: string = packageJson.version;
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
-/** The largest plan file read: a plan is a few hundred bytes. */
-export const MAX_PLAN_BYTES = 1024 * 1024;
+/** The largest plan file read (src/core/limits.ts). */
+export const MAX_PLAN_BYTES = LIMITS.planFileBytes;
 /** Problems listed in the one-line message about a plan. */
 const MAX_PROBLEMS_SHOWN = 5;
 
@@ -107,19 +109,21 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout(usageText + summary(opts.out!, models.map((m) => m.name), bytes.length, inputs, kinds.map((k) => k.id)));
     return EXIT.ok;
   } catch (e) {
+    // Every message leaves through safeMessage: one line, no control character, a readable length.
+    const say = (text: string) => io.stderr(`${PROGRAM}: ${safeMessage(text)}\n`);
     if (e instanceof UsageError) {
-      io.stderr(`${PROGRAM}: ${e.message} (see ${PROGRAM} --help)\n`);
+      say(`${e.message} (see ${PROGRAM} --help)`);
       return EXIT.usage;
     }
-    if (e instanceof InputProblem || e instanceof LookupError || e instanceof WorkbookProblem) {
-      io.stderr(`${PROGRAM}: ${e.message}\n`);
+    if (e instanceof InputProblem || e instanceof LookupError || e instanceof WorkbookProblem || e instanceof FileReadError) {
+      say(e.message);
       return EXIT.usage;
     }
     if (e instanceof OutputError) {
-      io.stderr(`${PROGRAM}: ${e.message}\n`);
+      say(e.message);
       return EXIT.failure;
     }
-    io.stderr(`${PROGRAM}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    say(`internal error: ${e instanceof Error ? e.message : String(e)}`);
     return EXIT.failure;
   }
 }
@@ -155,19 +159,7 @@ async function loadPlan(opts: CliOptions, cwd: string, today: Date): Promise<{ p
 /** A usage export read and imported on the plan's card: exit code 2 with the importer's message when it cannot be read. */
 async function loadUsage(file: string, cwd: string, plan: Plan): Promise<UsageImport> {
   const shown = printable(file);
-  let bytes: Buffer;
-  try {
-    const path = resolve(cwd, file);
-    const info = await stat(path);
-    if (info.isDirectory()) throw new InputProblem(`cannot read the usage export "${shown}": it is a folder.`);
-    if (info.size > MAX_IMPORT_CHARS) throw new InputProblem(`cannot read the usage export "${shown}": larger than ${MAX_IMPORT_CHARS / 1_000_000} MB.`);
-    bytes = await readFile(path);
-  } catch (e) {
-    if (e instanceof InputProblem) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "no permission to read it" : e instanceof Error ? e.message : String(e);
-    throw new InputProblem(`cannot read the usage export "${shown}": ${why}.`);
-  }
+  const bytes = await readBoundedFile(resolve(cwd, file), shown, "the usage export", LIMITS.usageFileBytes);
   const card = getCard(plan.profile.card);
   if (card instanceof InputError) throw new InputProblem(card.message);
   const imported = importUsageCsv(decodeText(bytes), { card, licence: plan.profile.licence });
@@ -232,17 +224,7 @@ function applyOverrides(json: PlanJson, opts: CliOptions): PlanJson {
 }
 
 async function readPlanFile(path: string, shown: string): Promise<string> {
-  try {
-    const info = await stat(path);
-    if (info.isDirectory()) throw new InputProblem(`cannot read the plan "${shown}": it is a folder.`);
-    if (info.size > MAX_PLAN_BYTES) throw new InputProblem(`cannot read the plan "${shown}": larger than ${MAX_PLAN_BYTES / 1024 / 1024} MB, which no plan is.`);
-    return await readFile(path, "utf8");
-  } catch (e) {
-    if (e instanceof InputProblem) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "no permission to read it" : e instanceof Error ? e.message : String(e);
-    throw new InputProblem(`cannot read the plan "${shown}": ${why}.`);
-  }
+  return (await readBoundedFile(path, shown, "the plan", MAX_PLAN_BYTES)).toString("utf8");
 }
 
 function parseJson(text: string, source: string): unknown {
@@ -260,16 +242,15 @@ function problemsText(problems: readonly PlanProblem[]): string {
   return shown.join("; ") + (more > 0 ? `; and ${more} more` : "");
 }
 
-/** Text from the user, safe to print on a terminal: no control characters or direction overrides. */
-export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "?");
-}
+/** Text from the user, safe to print on a terminal: control characters and direction overrides escaped (core safeMessage). */
+export const printable = quotedText;
 
 function summary(out: string, sheetNames: readonly string[], size: number, inputs: WorkbookInputs, kinds: readonly SheetKindId[]): string {
   const p = inputs.profile;
   const card = inputs.card;
   const money = (x: number) => formatMoney(x, p.currency);
-  const percent = (x: number | null) => (x === null ? "n/a" : `${(x * 100).toFixed(1)}%`);
+  // Hundredths of a percent in plain digits (formatTokens), never "8e+305%" nor "Infinity%".
+  const percent = (x: number | null) => (x === null ? "n/a" : Number.isFinite(x * 100) ? `${Math.abs(x) < 1e10 ? (x * 100).toFixed(1) : formatTokens(x * 100)}%` : "n/a (too large)");
   const sections: [string, [string, string][]][] = [];
   if (kinds.includes("calculator")) {
     const est = estimate(p, card);
