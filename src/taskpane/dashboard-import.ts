@@ -10,7 +10,7 @@
  * were. Text of the file (column names, skipped examples) is reported only as cleaned, shortened
  * text (core showText), for textContent.
  */
-import { InputError } from "../core/errors";
+import { InputError, type Result } from "../core/errors";
 import { dashboardFromImport, importUsageCsv, type UsageImport } from "../core/usage-import";
 import { formatTokens } from "../core/currencies";
 import { MAX_VARIANCE_MONTHS } from "../core/usage-dashboard";
@@ -141,7 +141,11 @@ export function fillFromImport(form: DashboardFormValues, imp: UsageImport, mont
  * `budget`, the budget sheet inserted in this session, only tells which budgets still need typing.
  */
 export function importIntoForm(form: DashboardFormValues, text: string, month?: string, budget: LinkedBudget | null = null): ImportOutcome {
-  const imp = importUsageCsv(text, { card: cardOf(form) });
+  return outcomeOfImport(form, importUsageCsv(text, { card: cardOf(form) }), month, budget);
+}
+
+/** The form after an import already run (in the import worker, on the form's card: cardOf(form).id). */
+export function outcomeOfImport(form: DashboardFormValues, imp: Result<UsageImport>, month?: string, budget: LinkedBudget | null = null): ImportOutcome {
   if (imp instanceof InputError) return { kind: "error", message: `Nothing was imported: ${imp.message} The dashboard is unchanged.`, form };
   const report = importReport(imp);
   if (imp.months.length === 0) {

@@ -17,7 +17,9 @@ import {
   type DashboardFieldPath,
   type DashboardFormValues,
 } from "./dashboard-form";
-import { fileProblem, fillFromImport, importIntoForm, pastedProblem, type ImportOutcome } from "./dashboard-import";
+import { fileProblem, fillFromImport, outcomeOfImport, pastedProblem, type ImportOutcome } from "./dashboard-import";
+import { cardOf } from "./form";
+import { startImport, type ImportJob } from "./import-job";
 import { DASHBOARD_SHEET, dashboardView, type DashboardView } from "./dashboard-view";
 import { byId, h, setMessage, setText } from "./dom";
 import { barItem, group, onFieldInput } from "./field-kit";
@@ -66,6 +68,7 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
     "aria-describedby": "d-import-caption",
   });
   const pasteButton = h("button", { type: "button", class: "button", id: "d-import-paste" }, "Import pasted rows");
+  const cancelButton = h("button", { type: "button", class: "button", id: "d-import-cancel", hidden: true }, "Cancel import");
   const importStatus = h("div", { class: "message-bar message-success", id: "d-import-status", role: "status" });
   const importAlert = h("div", { class: "message-bar message-error", id: "d-import-alert", role: "alert" });
   const reportDetails = h("ul", { class: "details", id: "d-import-details" });
@@ -102,7 +105,7 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
       ),
       h("div", { class: "field" }, h("label", { class: "field-label", for: fileInput.id }, "CSV file"), fileInput),
       h("div", { class: "field" }, h("label", { class: "field-label", for: pasteArea.id }, "Or paste rows, header first"), pasteArea),
-      h("div", {}, pasteButton),
+      h("div", {}, pasteButton, cancelButton),
       importStatus,
       importAlert,
       monthField,
@@ -300,8 +303,8 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
     report.hidden = false;
   }
 
-  function runImport(text: string): void {
-    const outcome = importIntoForm(values, text, undefined, SESSION.insertedBudget());
+  function runImport(imp: Exclude<Awaited<ImportJob["result"]>, "cancelled">): void {
+    const outcome = outcomeOfImport(values, imp, undefined, SESSION.insertedBudget());
     paintImport(outcome);
     if (outcome.kind !== "filled") return; // the form is left exactly as it was
     imported = outcome.imported;
@@ -313,32 +316,49 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
     render();
   }
 
-  /** Runs an import after the page has painted "Reading…" (a large file takes a moment). */
-  function importLater(read: () => Promise<string | { problem: string }>): void {
+  /**
+   * Runs an import in the import worker (import-job.ts): the page keeps answering while it works,
+   * shows how far it got, and Cancel ends it with the dashboard unchanged.
+   */
+  let job: ImportJob | undefined;
+  function importLater(read: () => Promise<string | Blob | { problem: string }>): void {
     if (importing) return;
     importing = true;
     clearImportMessages();
     setText(importStatus, "Reading the file…");
     pasteButton.setAttribute("aria-disabled", "true");
-    setTimeout(async () => {
+    cancelButton.hidden = false;
+    void (async () => {
       try {
-        const text = await read();
-        clearImportMessages();
-        if (typeof text === "string") runImport(text);
-        else {
-          setText(importAlert, `Nothing was imported: ${text.problem} The dashboard is unchanged.`);
+        const input = await read();
+        if (typeof input === "object" && "problem" in input) {
+          clearImportMessages();
+          setMessage(importAlert, `Nothing was imported: ${input.problem} The dashboard is unchanged.`);
           report.hidden = true;
+          return;
         }
+        job = startImport(input, cardOf(values).id, (p) => {
+          const mb = (b: number) => (b / 1_000_000).toFixed(1);
+          setText(importStatus, p.phase === "reading" ? `Reading the file… ${mb(p.done)} of ${mb(p.total)} MB` : `Importing ${p.total.toLocaleString("en-US")} characters…`);
+        });
+        const end = await job.result;
+        clearImportMessages();
+        if (end === "cancelled") setText(importStatus, "Import cancelled. The dashboard is unchanged.");
+        else runImport(end);
       } catch (e) {
         console.error("Import failed", e);
         clearImportMessages();
         setText(importAlert, "Nothing was imported: the file could not be read. The dashboard is unchanged.");
       } finally {
+        job = undefined;
         importing = false;
+        cancelButton.hidden = true;
         pasteButton.setAttribute("aria-disabled", "false");
       }
-    }, 30);
+    })();
   }
+
+  cancelButton.addEventListener("click", () => job?.cancel());
 
   fileInput.addEventListener("change", () => {
     const file = fileInput.files?.[0];
@@ -346,7 +366,7 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
     importLater(async () => {
       const problem = fileProblem(file);
       if (problem) return { problem };
-      return file.text();
+      return file;
     });
     fileInput.value = ""; // the same file can be chosen again after a fix
   });
