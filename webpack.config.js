@@ -173,7 +173,13 @@ module.exports = async (env = {}, argv = {}) => {
       assetModuleFilename: "[name].[contenthash:8][ext][query]",
       clean: true,
     },
-    resolve,
+    resolve: {
+      ...resolve,
+      // The browser's download path: ExcelJS's build without polyfills (its default browser build bundles
+      // core-js and regenerator, which every browser the add-in supports does not need): about 20 KB gzip
+      // less. The command line's build (webpack.cli.config.js) keeps the Node entry.
+      alias: { exceljs$: require.resolve("exceljs/dist/exceljs.bare.min.js") },
+    },
     module: {
       rules: [
         typescriptRule,
