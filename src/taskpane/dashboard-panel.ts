@@ -321,6 +321,8 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
    * shows how far it got, and Cancel ends it with the dashboard unchanged.
    */
   let job: ImportJob | undefined;
+  /** Cancel pressed before the worker was started (while a file is checked): no import starts. */
+  let cancelRequested = false;
   function importLater(read: () => Promise<string | Blob | { problem: string }>): void {
     if (importing) return;
     importing = true;
@@ -328,6 +330,7 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
     setText(importStatus, "Reading the file…");
     pasteButton.setAttribute("aria-disabled", "true");
     cancelButton.hidden = false;
+    cancelRequested = false;
     void (async () => {
       try {
         const input = await read();
@@ -335,6 +338,10 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
           clearImportMessages();
           setMessage(importAlert, `Nothing was imported: ${input.problem} The dashboard is unchanged.`);
           report.hidden = true;
+          return;
+        }
+        if (cancelRequested) {
+          setText(importStatus, "Import cancelled. The dashboard is unchanged.");
           return;
         }
         job = startImport(input, cardOf(values).id, (p) => {
@@ -358,7 +365,10 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
     })();
   }
 
-  cancelButton.addEventListener("click", () => job?.cancel());
+  cancelButton.addEventListener("click", () => {
+    cancelRequested = true;
+    job?.cancel();
+  });
 
   fileInput.addEventListener("change", () => {
     const file = fileInput.files?.[0];
