@@ -158,7 +158,9 @@ module.exports = async (env = {}, argv = {}) => {
   return {
     mode: production ? "production" : "development",
     target: ["web", "es2020"],
-    devtool: "source-map",
+    // Production ships no source maps and no source contents (issue 15): a hosted add-in is read
+    // by anyone who can load it. Development keeps full maps for the debugger.
+    devtool: production ? false : "source-map",
     entry: {
       functions: "./src/functions/functions.ts",
       taskpane: "./src/taskpane/taskpane.ts",
@@ -171,7 +173,13 @@ module.exports = async (env = {}, argv = {}) => {
       assetModuleFilename: "[name].[contenthash:8][ext][query]",
       clean: true,
     },
-    resolve,
+    resolve: {
+      ...resolve,
+      // The browser's download path: ExcelJS's build without polyfills (its default browser build bundles
+      // core-js and regenerator, which every browser the add-in supports does not need): about 20 KB gzip
+      // less. The command line's build (webpack.cli.config.js) keeps the Node entry.
+      alias: { exceljs$: require.resolve("exceljs/dist/exceljs.bare.min.js") },
+    },
     module: {
       rules: [
         typescriptRule,
@@ -207,6 +215,8 @@ module.exports = async (env = {}, argv = {}) => {
       host: "localhost",
       port,
       hot: false,
+      // The development server only (webpack serve --mode development): Office's sideloading tools fetch
+      // from localhost across origins. Production hosting (hosting/) sends no Access-Control-Allow-Origin.
       headers: {
         "Access-Control-Allow-Origin": "*",
         "Cache-Control": "no-store",

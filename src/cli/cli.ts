@@ -10,7 +10,6 @@
  * writable, the disk is full) or an internal error; 2 a mistake in the command or the plan; 3 AI-token
  * rows of the usage export were skipped (nothing written unless --allow-skipped).
  */
-import { readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import {
   CARD_IDS,
@@ -22,13 +21,16 @@ import {
   importUsage,
   InputError,
   isCurrencyCode,
-  MAX_IMPORT_CHARS,
+  LIMITS,
   parseColumnMapping,
+  quotedText,
+  safeMessage,
   type CurrencyCode,
   type UsageImport,
 } from "../core";
 import { writeWorkbook } from "../xlsx/write-workbook";
 import { optionHelp, parseArgs, UsageError, type CliOptions } from "./args";
+import { FileReadError, readBoundedFile } from "./files";
 import { checkTarget, OutputError, writeFileAtomic } from "./output";
 import { cardPrice, parseJsonText, planFromJson, PlanSyntaxError, planToJson, type Plan, type PlanJson, type PlanProblem } from "../plan/plan-file";
 import { availablePresets, availableSheetKinds, buildSheetsFrom, defaultSheets, findPlanPreset, LookupError, resolveSheetKinds, type SheetKind, type SheetKindId } from "../plan/workbook";
@@ -39,8 +41,8 @@ export const PROGRAM = "ai-token-planner";
 const PACKAGE_VERSION: string = packageJson.version;
 export const EXIT = { ok: 0, failure: 1, usage: 2, skipped: 3 } as const;
 
-/** The largest plan file read: a plan is a few hundred bytes. */
-export const MAX_PLAN_BYTES = 1024 * 1024;
+/** The largest plan file read (src/core/limits.ts). */
+export const MAX_PLAN_BYTES = LIMITS.planFileBytes;
 /** Problems listed in the one-line message about a plan. */
 const MAX_PROBLEMS_SHOWN = 5;
 
@@ -116,19 +118,21 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout(usageText + summary(opts.out!, models.map((m) => m.name), bytes.length, inputs, kinds));
     return EXIT.ok;
   } catch (e) {
+    // Every message leaves through safeMessage: one line, no control character, a readable length.
+    const say = (text: string) => io.stderr(`${PROGRAM}: ${safeMessage(text)}\n`);
     if (e instanceof UsageError) {
-      io.stderr(`${PROGRAM}: ${e.message} (see ${PROGRAM} --help)\n`);
+      say(`${e.message} (see ${PROGRAM} --help)`);
       return EXIT.usage;
     }
-    if (e instanceof InputProblem || e instanceof LookupError || e instanceof WorkbookProblem) {
-      io.stderr(`${PROGRAM}: ${e.message}\n`);
+    if (e instanceof InputProblem || e instanceof LookupError || e instanceof WorkbookProblem || e instanceof FileReadError) {
+      say(e.message);
       return EXIT.usage;
     }
     if (e instanceof OutputError) {
-      io.stderr(`${PROGRAM}: ${e.message}\n`);
+      say(e.message);
       return EXIT.failure;
     }
-    io.stderr(`${PROGRAM}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    say(`internal error: ${e instanceof Error ? e.message : String(e)}`);
     return EXIT.failure;
   }
 }
@@ -164,19 +168,7 @@ async function loadPlan(opts: CliOptions, cwd: string, today: Date): Promise<{ p
 /** A usage export read and imported on the plan's card (with --map and --month): exit code 2 with the importer's message when it cannot be read. */
 async function loadUsage(file: string, cwd: string, plan: Plan, opts: CliOptions): Promise<UsageImport> {
   const shown = printable(file);
-  let bytes: Buffer;
-  try {
-    const path = resolve(cwd, file);
-    const info = await stat(path);
-    if (info.isDirectory()) throw new InputProblem(`cannot read the usage export "${shown}": it is a folder.`);
-    if (info.size > MAX_IMPORT_CHARS) throw new InputProblem(`cannot read the usage export "${shown}": larger than ${MAX_IMPORT_CHARS / 1_000_000} MB.`);
-    bytes = await readFile(path);
-  } catch (e) {
-    if (e instanceof InputProblem) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "no permission to read it" : e instanceof Error ? e.message : String(e);
-    throw new InputProblem(`cannot read the usage export "${shown}": ${why}.`);
-  }
+  const bytes = await readBoundedFile(resolve(cwd, file), shown, "the usage export", LIMITS.usageFileBytes);
   const card = getCard(plan.profile.card);
   if (card instanceof InputError) throw new InputProblem(card.message);
   const mapping = opts.map !== undefined ? parseColumnMapping(opts.map) : undefined;
@@ -244,17 +236,7 @@ function applyOverrides(json: PlanJson, opts: CliOptions): PlanJson {
 }
 
 async function readPlanFile(path: string, shown: string): Promise<string> {
-  try {
-    const info = await stat(path);
-    if (info.isDirectory()) throw new InputProblem(`cannot read the plan "${shown}": it is a folder.`);
-    if (info.size > MAX_PLAN_BYTES) throw new InputProblem(`cannot read the plan "${shown}": larger than ${MAX_PLAN_BYTES / 1024 / 1024} MB, which no plan is.`);
-    return await readFile(path, "utf8");
-  } catch (e) {
-    if (e instanceof InputProblem) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "no permission to read it" : e instanceof Error ? e.message : String(e);
-    throw new InputProblem(`cannot read the plan "${shown}": ${why}.`);
-  }
+  return (await readBoundedFile(path, shown, "the plan", MAX_PLAN_BYTES)).toString("utf8");
 }
 
 function parseJson(text: string, source: string): unknown {
@@ -272,10 +254,8 @@ function problemsText(problems: readonly PlanProblem[]): string {
   return shown.join("; ") + (more > 0 ? `; and ${more} more` : "");
 }
 
-/** Text from the user, safe to print on a terminal: no control characters or direction overrides. */
-export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "?");
-}
+/** Text from the user, safe to print on a terminal: control characters and direction overrides escaped (core safeMessage). */
+export const printable = quotedText;
 
 /** What was written, the plan in one line, then each sheet's own summary (the registry's). */
 function summary(out: string, sheetNames: readonly string[], size: number, inputs: WorkbookInputs, kinds: readonly SheetKind[]): string {

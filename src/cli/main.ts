@@ -3,6 +3,7 @@
  * Run from source with `npm run workbook -- ...` (tsx), or built into build/cli/ai-token-planner.js
  * by webpack.cli.config.js and started by bin/ai-token-planner.js.
  */
+import { safeMessage } from "../core/message-text";
 import { run } from "./cli";
 
 /**
@@ -21,7 +22,7 @@ run(process.argv.slice(2), {
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`ai-token-planner: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(`ai-token-planner: ${safeMessage(`internal error: ${e instanceof Error ? e.message : String(e)}`)}\n`);
     process.exitCode = 1;
   },
 );

@@ -1,14 +1,24 @@
 /**
  * Writing the workbook file safely: the bytes go to a temporary file in the target's folder, are
  * flushed to disk, and only then take the target's name. An interrupted run leaves no half file
- * (the temporary file is removed on failure, Ctrl+C or SIGTERM); without --force an existing file
- * is never replaced, not even by a race (the name is taken with link(), which fails if it exists).
+ * (the temporary file is removed on failure, Ctrl+C or SIGTERM, and a run killed outright, where no
+ * handler runs, leaves one that the next run in that folder removes); without --force an existing
+ * file is never replaced, not even by a race (the name is taken with link(), which fails if it
+ * exists); with --force the replaced file's permissions are kept (a chmod 600 budget stays 600).
+ *
+ * Why not write-file-atomic (npm's own, 5.x)? It keeps the mode too, but its temporary file is
+ * `<target>.<hash>`: 11 characters longer than the target, so a valid 245-character name fails
+ * with ENAMETOOLONG, and after a kill -9 it cannot be told from a file of the user's, so it could
+ * never be cleaned up; and it has no create-only mode for "never replace without --force". Here
+ * the temporary name has a fixed length and says whose it is: `.ai-token-planner-<host>-<pid>-<random>.tmp`.
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { constants } from "node:fs";
-import { access, link, open, rename, stat, unlink } from "node:fs/promises";
+import { access, chmod, link, open, readdir, rename, stat, unlink } from "node:fs/promises";
 import { unlinkSync } from "node:fs";
+import { hostname } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
+import { quotedText } from "../core/message-text";
 
 /** A failure to show the user as it is: one sentence, no stack. */
 export class OutputError extends Error {
@@ -47,6 +57,8 @@ export function describeWriteError(e: unknown, target: string): string {
  * writable, and it is not an existing file (unless `overwrite`) or a folder.
  */
 export async function checkTarget(target: string, overwrite: boolean): Promise<void> {
+  const badName = fileNameProblem(target);
+  if (badName) throw new OutputError(badName);
   const folder = dirname(target);
   let info;
   try {
@@ -100,14 +112,76 @@ function installInterruptHandlers(): void {
 
 const LINK_UNSUPPORTED = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EXDEV", "EMLINK"]);
 
-/** Writes the bytes to `target` atomically; replaces an existing file only when `overwrite`. */
+/** The longest file name (in bytes, as the file system stores it) on Linux, macOS and Windows. */
+export const NAME_MAX_BYTES = 255;
+
+/**
+ * A file name as the file system will store it, or the reason it cannot be used: Windows (and
+ * Explorer on any share) drops a trailing space or dot, so `"budget.xlsx "` would be written as a
+ * different name than the one asked for, or not at all.
+ */
+export function fileNameProblem(target: string): string | undefined {
+  const name = basename(target);
+  const shown = `"${quotedText(target)}"`;
+  if (/[\u0000-\u001f\u007f]/.test(name)) return `cannot write ${shown}: the file name holds a control character.`;
+  if (/[ .]$/.test(name)) return `cannot write ${shown}: the file name ends in a ${name.endsWith(".") ? "dot" : "space"}, which file systems drop or refuse.`;
+  if (/^\s/.test(name)) return `cannot write ${shown}: the file name starts with a space.`;
+  if (Buffer.byteLength(name, "utf8") > NAME_MAX_BYTES) return `cannot write ${shown}: the file name is longer than ${NAME_MAX_BYTES} bytes.`;
+  return undefined;
+}
+
+/** Temporary files of this program: `.ai-token-planner-<host>-<pid>-<random>.tmp`. */
+const TEMP_PREFIX = ".ai-token-planner-";
+const HOST = createHash("sha256").update(hostname()).digest("hex").slice(0, 6);
+const TEMP_NAME = /^\.ai-token-planner-([0-9a-f]{6})-(\d+)-[0-9a-f]{8}\.tmp$/;
+
+const isRunning = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return errno(e) === "EPERM"; // alive, someone else's
+  }
+};
+
+/**
+ * Removes temporary files that earlier runs on this machine left in `folder` when they were killed
+ * outright (kill -9, a power cut): files of this program whose process no longer runs. Files of
+ * runs still going, or of other machines sharing the folder, are left alone.
+ */
+export async function removeStaleTemporaries(folder: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(folder);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const m = TEMP_NAME.exec(name);
+    if (!m || m[1] !== HOST || Number(m[2]) === process.pid || isRunning(Number(m[2]))) continue;
+    try {
+      await unlink(join(folder, name));
+      removed.push(name);
+    } catch {
+      // Gone already, or not ours to remove.
+    }
+  }
+  return removed;
+}
+
+/** Writes the bytes to `target` atomically; replaces an existing file only when `overwrite`, keeping its permissions. */
 export async function writeFileAtomic(target: string, bytes: Uint8Array, overwrite: boolean): Promise<void> {
   const path = resolve(target);
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+  const badName = fileNameProblem(path);
+  if (badName) throw new OutputError(badName);
+  await removeStaleTemporaries(dirname(path));
+  const tmp = join(dirname(path), `${TEMP_PREFIX}${HOST}-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
   installInterruptHandlers();
   pending.add(tmp);
   try {
-    const file = await open(tmp, "wx", 0o644);
+    // 0o666 less the umask, as any new file; a replaced file's own permissions are applied below.
+    const file = await open(tmp, "wx", 0o666);
     try {
       await file.writeFile(bytes);
       await file.sync();
@@ -115,6 +189,8 @@ export async function writeFileAtomic(target: string, bytes: Uint8Array, overwri
       await file.close();
     }
     if (overwrite) {
+      const replaced = await stat(path).catch(() => undefined);
+      if (replaced) await chmod(tmp, replaced.mode & 0o7777);
       await rename(tmp, path);
     } else {
       await claimName(tmp, path, target);

@@ -44,6 +44,7 @@ import {
   type Profile,
   type VolumeFeature,
 } from "./estimate";
+import { textProblems, tooMany } from "./limits";
 import { BUDGET_BUFFERS } from "./planning-rules";
 import { LICENCE_MODELS, RATE_LEVELS, type RateLevel } from "./ratecard";
 import { halfUp, roundTokens, ROUNDING_RULES } from "./rounding";
@@ -265,6 +266,11 @@ export function planProblems(p: AnnualPlan, cards: readonly CompiledCard[]): Fie
       out.push({ field, message: `${what} must be a whole number${max < Infinity ? ` from ${min} to ${max}` : ` of at least ${min}`}.` });
     }
   };
+  // Structural limits first: a plan past them is refused before any of its rows is looked at.
+  const sites = tooMany(p.sites?.length ?? 0, "sites");
+  const initiatives = tooMany(p.initiatives.length, "initiatives");
+  if (sites || initiatives) return [...(sites ? [{ field: "sites", message: sites }] : []), ...(initiatives ? [{ field: "initiatives", message: initiatives }] : [])];
+  out.push(...textProblems("name", p.name, "The plan name"));
   if (!cards.some((c) => c.id === p.card)) out.push({ field: "card", message: `Unknown rate card "${p.card}".` });
   if (!LICENCE_MODELS.includes(p.licence)) out.push({ field: "licence", message: `Licence model must be "named" or "concurrent".` });
   if (!isCurrencyCode(p.currency)) out.push({ field: "currency", message: `Unknown currency "${p.currency}".` });
@@ -303,12 +309,14 @@ export function planProblems(p: AnnualPlan, cards: readonly CompiledCard[]): Fie
   twelve("seasonality", "Seasonal multipliers");
   twelve("topUps", "Top-up tokens");
   p.initiatives.forEach((it, i) => {
+    out.push(...textProblems(`initiatives.${i}.name`, it.name, "An initiative's name"));
     add(`initiatives.${i}.tokensPerMonth`, checkQuantity(it.tokensPerMonth, "An initiative's tokens a month"));
     whole(`initiatives.${i}.goLive`, it.goLive, "An initiative's go-live month", 1);
   });
   add("buffers.unpredictability", checkQuantity(p.buffers.unpredictability, "The unpredictability buffer"));
   add("buffers.growth", checkQuantity(p.buffers.growth, "The growth buffer"));
   (p.sites ?? []).forEach((s, i) => {
+    out.push(...textProblems(`sites.${i}.name`, s.name, "A site's name"));
     for (const line of CALCULATOR_LINES) {
       const v = s.volumes[line.feature];
       if (v !== undefined) add(`sites.${i}.volumes.${line.feature}`, checkQuantity(v, line.label));

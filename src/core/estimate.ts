@@ -9,6 +9,7 @@ import { featureTokens } from "./consumption";
 import { cost, overage } from "./cost";
 import { isCurrencyCode, type CurrencyCode } from "./currencies";
 import { checkQuantity, InputError, type Result } from "./errors";
+import { textProblems } from "./limits";
 import { advice, health } from "./monitoring";
 import type { HealthStatus } from "./planning-rules";
 import { LICENCE_MODELS, RATE_LEVELS, type LicenceModel, type RateLevel } from "./ratecard";
@@ -99,6 +100,7 @@ export interface FieldProblem {
 export function profileProblems(p: Profile, cards: readonly CompiledCard[]): FieldProblem[] {
   const out: FieldProblem[] = [];
   const add = (field: string, e: InputError | undefined) => e && out.push({ field, message: e.message });
+  out.push(...textProblems("name", p.name, "The scenario name"));
   if (!cards.some((c) => c.id === p.card)) out.push({ field: "card", message: `Unknown rate card "${p.card}".` });
   if (!LICENCE_MODELS.includes(p.licence)) out.push({ field: "licence", message: `Licence model must be "named" or "concurrent".` });
   if (!isCurrencyCode(p.currency)) out.push({ field: "currency", message: `Unknown currency "${p.currency}".` });

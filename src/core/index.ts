@@ -19,3 +19,5 @@ export * from "./budget-presets";
 export * from "./usage-dashboard";
 export * from "./usage-import";
 export * from "./dashboard-presets";
+export * from "./limits";
+export * from "./message-text";

@@ -20,6 +20,7 @@ import {
   MAX_WEEKS,
   OTHER_FEATURE,
   ALL_FEATURES,
+  LIMITS,
   PLAN_MONTHS,
   RATE_LEVELS,
   ROUNDING_RULES,
@@ -30,11 +31,11 @@ import { CALCULATOR_LINES, PER_USER_FEATURES, VOLUME_FEATURES, type PerUserFeatu
 /** The version of the plan format this program reads and writes. */
 export const PLAN_VERSION = 1;
 /** The longest scenario name a plan may carry: it is printed in a sheet's title and on the terminal. */
-export const PLAN_NAME_MAX = 100;
+export const PLAN_NAME_MAX = LIMITS.textLength;
 /** The most days a month can have. */
 const MAX_WORKING_DAYS = 31;
 /** The longest text of a site, an initiative, a period or a month label. */
-export const LABEL_MAX = 100;
+export const LABEL_MAX = LIMITS.textLength;
 /** The first and last start year a budget may have: its twelve months must be Excel dates (core planProblems). */
 export const START_YEAR = { min: 1901, max: 9998 } as const;
 /** The first month of a plan is 1: go-live months count months of the plan (13 and later: not this year). */
@@ -116,7 +117,7 @@ export const BUDGET_SECTION = Type.Object(
           },
           { additionalProperties: false },
         ),
-        { description: "New deployments or channels: extra tokens a month from their go-live month (x the month's seasonal multiplier)." },
+        { maxItems: LIMITS.initiatives, description: "New deployments or channels: extra tokens a month from their go-live month (x the month's seasonal multiplier)." },
       ),
     ),
     buffers: Type.Optional(
@@ -138,7 +139,7 @@ export const BUDGET_SECTION = Type.Object(
           },
           { additionalProperties: false },
         ),
-        { description: "Sites or cost centres, each with its own volumes; when given they replace the plan's volumes in the budget." },
+        { maxItems: LIMITS.sites, description: "Sites or cost centres, each with its own volumes; when given they replace the plan's volumes in the budget." },
       ),
     ),
   },

@@ -9,6 +9,7 @@
  */
 import { GROWTH_KINDS, planProblems, PLAN_MONTHS, type AnnualPlan, type GrowthKind, type Initiative, type UserGrowth } from "../core/annual-plan";
 import { BUDGET_PRESETS, findBudgetPreset } from "../core/budget-presets";
+import { LIMITS } from "../core/limits";
 import { CARDS } from "../core/cards";
 import type { CurrencyCode } from "../core/currencies";
 import { CALCULATOR_LINES, PER_USER_FEATURES, VOLUME_FEATURES, type FieldProblem, type PerUserFeature, type VolumeFeature } from "../core/estimate";
@@ -35,8 +36,8 @@ export { CUSTOM_PRESET };
 
 /** Go-live "later than the plan": the feature does not start this year (planProblems accepts any month from 1). */
 export const NOT_THIS_YEAR = String(PLAN_MONTHS + 1);
-/** At most this many initiatives in the form (the sheet has a row for each). */
-export const MAX_INITIATIVES = 10;
+/** At most this many initiatives in the form, as in a plan file (src/core/limits.ts; the sheet has a row for each). */
+export const MAX_INITIATIVES = LIMITS.initiatives;
 
 export interface InitiativeValues {
   readonly name: string;

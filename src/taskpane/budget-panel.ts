@@ -26,10 +26,11 @@ import { figureRow, figureTable, metricList, PlannerFieldKit, previewCard, rowAc
 import { SESSION } from "./session";
 import { liveRegion, sheetFooter } from "./sheet-footer";
 import type { TabContext } from "./tabs";
+import { LIMITS } from "../core/limits";
 
 const MONTHS = Array.from({ length: PLAN_MONTHS }, (_, i) => i);
-/** Names typed in the form: room for any real name, far below a cell's 32,767 characters. */
-const TEXT_MAX = 200;
+/** Names typed in the form: the one text limit of every face (src/core/limits.ts). */
+const TEXT_MAX = LIMITS.textLength;
 
 export function mountBudget(panel: HTMLElement, ctx: TabContext): void {
   let values: BudgetFormValues = initialBudgetForm();

@@ -8,6 +8,7 @@ import { CALCULATOR_LINES, PER_USER_FEATURES, type PerUserFeature } from "../cor
 import { byId, h, setText } from "./dom";
 import { barItem, FieldKit, group, metric, onFieldInput } from "./field-kit";
 import { CHOICES, editField, fieldValue, initialForm, inputId, useCardPrice, type FieldPath, type FormValues } from "./form";
+import { LIMITS } from "../core/limits";
 import { liveRegion, sheetFooter } from "./sheet-footer";
 import type { TabContext } from "./tabs";
 import { CALCULATOR_SHEET, calculatorView, type CalculatorView } from "./view-model";
@@ -44,7 +45,7 @@ export function mountCalculator(panel: HTMLElement, ctx: TabContext): void {
     group(
       "Profile",
       kit.select("preset", "Preset profile", CHOICES.preset, { hint: "The study notes' worked examples; editing a figure makes it your own." }),
-      kit.text("name", "Scenario name", { hint: "Written on the sheet as text." }),
+      kit.text("name", "Scenario name", { hint: "Written on the sheet as text.", maxLength: LIMITS.textLength }),
       kit.select("card", "Rate card", CHOICES.card, { hint: "" }),
       kit.radio("licence", "Licence model", CHOICES.licence),
       h("div", { class: "row" }, kit.text("users", "Users", { numeric: true, hint: "Licensed agents." }), kit.text("workingDays", "Working days", { numeric: true, hint: "In a month." })),

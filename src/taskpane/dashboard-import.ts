@@ -13,16 +13,8 @@
  * text (core showText), for textContent.
  */
 import { InputError } from "../core/errors";
-import {
-  dashboardFromImport,
-  importUsage,
-  MonthNeededError,
-  previewUsage,
-  UnknownColumnsError,
-  type ColumnMapping,
-  type UsageImport,
-  type UsagePreview,
-} from "../core/usage-import";
+import { dashboardFromImport, previewUsage, type ColumnMapping, type UsageImport, type UsagePreview } from "../core/usage-import";
+import { runUsageImport, type ImportRun } from "./import-run";
 import { formatTokens } from "../core/currencies";
 import { MAX_VARIANCE_MONTHS } from "../core/usage-dashboard";
 import {
@@ -185,21 +177,24 @@ export interface ImportHow {
  * `budget`, the budget sheet inserted in this session, only tells which budgets still need typing.
  */
 export function importIntoForm(form: DashboardFormValues, text: string, month?: string, budget: LinkedBudget | null = null, how: ImportHow = {}): ImportOutcome {
-  let mapping = how.mapping;
-  if (!mapping && how.recall) {
+  let remembered: Record<string, ColumnMapping> | undefined;
+  if (!how.mapping && how.recall) {
     const preview = previewUsage(text);
-    if (!(preview instanceof InputError)) mapping = how.recall(preview.signature);
+    const m = preview instanceof InputError ? undefined : how.recall(preview.signature);
+    if (m && !(preview instanceof InputError)) remembered = { [preview.signature]: m };
   }
-  const periodMonth = how.month?.trim() ? how.month.trim() : undefined;
-  const imp = importUsage(text, { card: cardOf(form), ...(mapping ? { mapping } : {}), ...(periodMonth ? { month: periodMonth } : {}) });
-  if (imp instanceof MonthNeededError) return { kind: "needs-month", message: `Nothing was imported yet: ${imp.message} Type it in "Month of the export" and import again.`, form };
-  if (imp instanceof UnknownColumnsError || (imp instanceof InputError && how.mapping)) {
-    const preview = previewUsage(text);
-    if (!(preview instanceof InputError)) {
-      return { kind: "needs-mapping", message: `Nothing was imported yet: ${imp.message} Pick the columns below.`, form, preview };
-    }
+  const run = runUsageImport(text, cardOf(form).id, { ...(how.mapping ? { mapping: how.mapping } : {}), ...(remembered ? { remembered } : {}), ...(how.month ? { month: how.month } : {}) });
+  return outcomeOfImport(form, run, month, budget);
+}
+
+/** The form after an import already run (in the import worker or here: runUsageImport on the form's card). */
+export function outcomeOfImport(form: DashboardFormValues, run: ImportRun, month?: string, budget: LinkedBudget | null = null): ImportOutcome {
+  if (run.kind === "error") {
+    if (run.need === "month") return { kind: "needs-month", message: `Nothing was imported yet: ${run.message} Type it in "Month of the export" and import again.`, form };
+    if (run.need === "mapping" && run.preview) return { kind: "needs-mapping", message: `Nothing was imported yet: ${run.message} Pick the columns below.`, form, preview: run.preview };
+    return { kind: "error", message: `Nothing was imported: ${run.message} The dashboard is unchanged.`, form };
   }
-  if (imp instanceof InputError) return { kind: "error", message: `Nothing was imported: ${imp.message} The dashboard is unchanged.`, form };
+  const imp = run.imported;
   const report = importReport(imp);
   if (imp.months.length === 0) {
     return { kind: "empty", message: "Nothing was imported: the file has no AI Experience token rows. The dashboard is unchanged.", report, form };

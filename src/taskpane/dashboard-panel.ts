@@ -17,18 +17,22 @@ import {
   type DashboardFieldPath,
   type DashboardFormValues,
 } from "./dashboard-form";
-import { fileProblem, fillFromImport, importIntoForm, pastedProblem, type ImportOutcome } from "./dashboard-import";
+import { fileProblem, fillFromImport, outcomeOfImport, pastedProblem, type ImportOutcome } from "./dashboard-import";
+import { cardOf } from "./form";
+import { startImport, type ImportJob } from "./import-job";
+import type { ImportRun } from "./import-run";
 import { DASHBOARD_SHEET, dashboardView, type DashboardView } from "./dashboard-view";
-import { mappingStep, recallMapping, rememberMapping } from "./import-mapping";
-import { byId, h, setText } from "./dom";
+import { mappingStep, rememberedMappings, rememberMapping } from "./import-mapping";
+import { byId, h, setMessage, setText } from "./dom";
 import { barItem, group, onFieldInput } from "./field-kit";
 import { figureRow, figureTable, metricList, PlannerFieldKit, previewCard, rowActions } from "./planner-fields";
 import { SESSION } from "./session";
 import { liveRegion, sheetFooter } from "./sheet-footer";
 import type { TabContext } from "./tabs";
+import { LIMITS } from "../core/limits";
 
-/** Labels typed in the form: room for any real label, far below a cell's 32,767 characters. */
-const TEXT_MAX = 200;
+/** Labels typed in the form: the one text limit of every face (src/core/limits.ts). */
+const TEXT_MAX = LIMITS.textLength;
 
 export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
   let values: DashboardFormValues = initialDashboardForm();
@@ -67,16 +71,18 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
     "aria-describedby": "d-import-caption",
   });
   const pasteButton = h("button", { type: "button", class: "button", id: "d-import-paste" }, "Import pasted rows");
+  const cancelButton = h("button", { type: "button", class: "button", id: "d-import-cancel", hidden: true }, "Cancel import");
   const importStatus = h("div", { class: "message-bar message-success", id: "d-import-status", role: "status" });
   const importAlert = h("div", { class: "message-bar message-error", id: "d-import-alert", role: "alert" });
   // Amber: the import went through but AI-token rows were skipped (each listed), never a plain success.
   const importWarning = h("div", { class: "message-bar message-warning", id: "d-import-warning", role: "alert" });
   const warningRows = h("ul", { class: "details", id: "d-import-token-rows" });
   const warningBox = h("div", { class: "import-warning", hidden: true }, importWarning, warningRows);
-  let lastText = "";
+  /** The last file or pasted text imported: the mapping step imports it again with the columns picked. */
+  let lastInput: string | Blob = "";
   const mapping = mappingStep((m: ColumnMapping, preview) => {
     rememberMapping(preview.signature, m);
-    runImport(lastText, m);
+    importLater(async () => lastInput, m);
   });
   const reportDetails = h("ul", { class: "details", id: "d-import-details" });
   const reportSkipped = h("ul", { class: "details", id: "d-import-skipped" });
@@ -119,7 +125,7 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
         h("p", { class: "field-hint" }, "Written as 2026-03; leave blank when the rows have dates."),
       ),
       h("div", { class: "field" }, h("label", { class: "field-label", for: pasteArea.id }, "Or paste rows, header first"), pasteArea),
-      h("div", {}, pasteButton),
+      h("div", {}, pasteButton, cancelButton),
       importStatus,
       importAlert,
       warningBox,
@@ -308,36 +314,34 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
 
   function paintImport(outcome: ImportOutcome, given?: ColumnMapping): void {
     if (outcome.kind === "needs-mapping") {
-      setText(importAlert, outcome.message);
+      setMessage(importAlert, outcome.message);
       report.hidden = true;
       mapping.show(outcome.preview, given);
       return;
     }
     mapping.hide();
     if (outcome.kind === "error" || outcome.kind === "needs-month") {
-      setText(importAlert, outcome.message);
+      setMessage(importAlert, outcome.message);
       report.hidden = true;
       if (outcome.kind === "needs-month") exportMonth.focus();
       return;
     }
     const r = outcome.report;
     // The counts go in the message bar, so the status (or alert) role speaks them.
-    if (outcome.kind === "empty") setText(importAlert, `${outcome.message} ${r.headline}`);
+    if (outcome.kind === "empty") setMessage(importAlert, `${outcome.message} ${r.headline}`);
     else if (outcome.warned) {
-      setText(importWarning, `${outcome.message} ${r.headline}`);
+      setMessage(importWarning, `${outcome.message} ${r.headline}`);
       warningRows.replaceChildren(...r.tokenRows.map((line) => h("li", {}, line)));
       warningBox.hidden = false;
-    } else setText(importStatus, `${outcome.message} ${r.headline}`);
+    } else setMessage(importStatus, `${outcome.message} ${r.headline}`);
     reportDetails.replaceChildren(...[...r.details, ...r.warnings].map((d) => h("li", {}, d)));
     skippedTitle.hidden = r.skipped.length === 0;
     reportSkipped.replaceChildren(...r.skipped.map((s) => h("li", {}, s)));
     report.hidden = false;
   }
 
-  function runImport(text: string, given?: ColumnMapping): void {
-    lastText = text;
-    clearImportMessages();
-    const outcome = importIntoForm(values, text, undefined, SESSION.insertedBudget(), { ...(given ? { mapping: given } : { recall: recallMapping }), month: exportMonth.value });
+  function showImport(run: ImportRun, given?: ColumnMapping): void {
+    const outcome = outcomeOfImport(values, run, undefined, SESSION.insertedBudget());
     paintImport(outcome, given);
     if (outcome.kind !== "filled") return; // the form is left exactly as it was
     imported = outcome.imported;
@@ -349,32 +353,61 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
     render();
   }
 
-  /** Runs an import after the page has painted "Reading…" (a large file takes a moment). */
-  function importLater(read: () => Promise<string | { problem: string }>): void {
+  /**
+   * Runs an import in the import worker (import-job.ts): the page keeps answering while it works,
+   * shows how far it got, and Cancel ends it with the dashboard unchanged.
+   */
+  let job: ImportJob | undefined;
+  /** Cancel pressed before the worker was started (while a file is checked): no import starts. */
+  let cancelRequested = false;
+  function importLater(read: () => Promise<string | Blob | { problem: string }>, given?: ColumnMapping): void {
     if (importing) return;
     importing = true;
     clearImportMessages();
     setText(importStatus, "Reading the file…");
     pasteButton.setAttribute("aria-disabled", "true");
-    setTimeout(async () => {
+    cancelButton.hidden = false;
+    cancelRequested = false;
+    void (async () => {
       try {
-        const text = await read();
-        clearImportMessages();
-        if (typeof text === "string") runImport(text);
-        else {
-          setText(importAlert, `Nothing was imported: ${text.problem} The dashboard is unchanged.`);
+        const input = await read();
+        if (typeof input === "object" && "problem" in input) {
+          clearImportMessages();
+          setMessage(importAlert, `Nothing was imported: ${input.problem} The dashboard is unchanged.`);
           report.hidden = true;
+          return;
         }
+        if (cancelRequested) {
+          setText(importStatus, "Import cancelled. The dashboard is unchanged.");
+          return;
+        }
+        lastInput = input;
+        const how = given ? { mapping: given, month: exportMonth.value } : { remembered: rememberedMappings(), month: exportMonth.value };
+        job = startImport(input, cardOf(values).id, how, (p) => {
+          const mb = (b: number) => (b / 1_000_000).toFixed(1);
+          setText(importStatus, p.phase === "reading" ? `Reading the file… ${mb(p.done)} of ${mb(p.total)} MB` : `Importing ${p.total.toLocaleString("en-US")} characters…`);
+        });
+        const end = await job.result;
+        clearImportMessages();
+        if (end === "cancelled") setText(importStatus, "Import cancelled. The dashboard is unchanged.");
+        else showImport(end, given);
       } catch (e) {
         console.error("Import failed", e);
         clearImportMessages();
         setText(importAlert, "Nothing was imported: the file could not be read. The dashboard is unchanged.");
       } finally {
+        job = undefined;
         importing = false;
+        cancelButton.hidden = true;
         pasteButton.setAttribute("aria-disabled", "false");
       }
-    }, 30);
+    })();
   }
+
+  cancelButton.addEventListener("click", () => {
+    cancelRequested = true;
+    job?.cancel();
+  });
 
   fileInput.addEventListener("change", () => {
     const file = fileInput.files?.[0];
@@ -382,7 +415,7 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
     importLater(async () => {
       const problem = fileProblem(file);
       if (problem) return { problem };
-      return file.text();
+      return file;
     });
     fileInput.value = ""; // the same file can be chosen again after a fix
   });

@@ -3,6 +3,8 @@
  * and no style attribute is ever written (the page's Content-Security-Policy forbids inline styles):
  * looks come from classes in taskpane.css, and lengths from CSS custom properties set through CSSOM.
  */
+import { safeMessage } from "../core/message-text";
+
 export type Child = Node | string | null | undefined | false;
 export type Attrs = Record<string, string | boolean | undefined>;
 
@@ -28,6 +30,11 @@ export function append(parent: Node, children: readonly Child[]): void {
 /** Sets text only when it changed (keeps screen readers and layout quiet). */
 export function setText(el: Element, text: string): void {
   if (el.textContent !== text) el.textContent = text;
+}
+
+/** Shows a message (a field's problem, an error, a status): through the one sanitiser (core safeMessage), then as text. */
+export function setMessage(el: Element, text: string): void {
+  setText(el, text === "" ? "" : safeMessage(text));
 }
 
 /**

@@ -6,7 +6,7 @@
  * Text goes in as textContent only. What only the Annual budget and Usage dashboard tabs use is in
  * planner-fields.ts, out of the first load.
  */
-import { h, setText, type Child } from "./dom";
+import { h, setMessage, setText, type Child } from "./dom";
 import type { Bar } from "./view-model";
 
 export interface Choice {
@@ -30,6 +30,8 @@ export interface TextOptions {
   readonly suffix?: boolean;
   readonly numeric?: boolean;
   readonly placeholder?: string;
+  /** The most characters the input takes (text fields: LIMITS.textLength). */
+  readonly maxLength?: number;
   /** Words read by screen readers after the visible label. */
   readonly srLabel?: string;
   readonly className?: string;
@@ -73,6 +75,7 @@ export class FieldKit<P extends string> {
       autocomplete: "off",
       spellcheck: "false",
       placeholder: o.placeholder,
+      maxlength: o.maxLength !== undefined ? String(o.maxLength) : undefined,
     });
     const suffix = o.suffix ? h("span", { class: "input-suffix", "aria-hidden": "true" }) : null;
     if (hint && o.placeHint) o.placeHint(hint);
@@ -138,7 +141,7 @@ export class FieldKit<P extends string> {
   paintProblems(problems: Readonly<Partial<Record<P, string>>>): void {
     for (const [path, r] of this.refs) {
       const problem = problems[path];
-      setText(r.message, problem ?? "");
+      setMessage(r.message, problem ?? "");
       r.message.hidden = !problem;
       r.control.setAttribute("aria-invalid", problem ? "true" : "false");
       r.field.classList.toggle("field-invalid", Boolean(problem));

@@ -178,3 +178,21 @@ export function mappingStep(apply: (mapping: ColumnMapping, preview: UsagePrevie
     },
   };
 }
+
+/** Every remembered mapping by header signature: handed to the import worker, which has no storage of the page's. */
+export function rememberedMappings(): Record<string, ColumnMapping> {
+  const out: Record<string, ColumnMapping> = {};
+  try {
+    const s = storage();
+    if (!s) return out;
+    for (let i = 0; i < s.length; i++) {
+      const key = s.key(i);
+      if (!key?.startsWith(STORAGE_PREFIX)) continue;
+      const m = recallMapping(key.slice(STORAGE_PREFIX.length));
+      if (m) out[key.slice(STORAGE_PREFIX.length)] = m;
+    }
+  } catch {
+    // storage refused: nothing remembered
+  }
+  return out;
+}

@@ -5,7 +5,7 @@
  * click; every outcome is shown in words. The footer never hides the control that has the focus.
  */
 import type { SheetKindInfo } from "../plan/sheet-kinds";
-import { h, setText } from "./dom";
+import { h, setMessage, setText } from "./dom";
 import { insertedMessage, sheetDownloadedMessage, sheetDownloadView, sheetInsertView, type ActionView } from "./sheet-actions";
 import type { DownloadOutcome, InsertOutcome } from "./sheet-output";
 import type { TabContext } from "./tabs";
@@ -60,7 +60,7 @@ export function sheetFooter(prefix: string, kind: SheetKindInfo, ctx: TabContext
     paint();
     try {
       const said = await act();
-      setText(said.ok ? status : alert, said.message);
+      setMessage(said.ok ? status : alert, said.message);
     } catch (e) {
       console.error(`Could not load the ${action} code`, e);
       setText(alert, `The ${action} code could not be loaded. Check the connection and try again.`);

@@ -23,6 +23,7 @@ import { HyperFormula } from "hyperformula";
 import { fc } from "../properties/count";
 import { EXCEL_CELL_LIMIT, hostileText, LONG_TEXTS, MARKER, markedText, PAYLOADS } from "./hostile-text";
 import { BUDGET_PRESETS, CALCULATOR_PRESETS, MARCH_2026, type AnnualPlan, type Profile, type UsageDashboard } from "../../src/core";
+import { LIMITS } from "../../src/core/limits";
 import { writeSheet } from "../../src/excel/writer";
 import { a1, parseRange } from "../../src/sheets/a1";
 import { buildBudgetSheet } from "../../src/sheets/budget";
@@ -45,7 +46,11 @@ interface Texts {
   readonly month: string;
 }
 
-const textsArbitrary = (text: fc.Arbitrary<string>): fc.Arbitrary<Texts> => fc.record({ scenario: text, plan: text, site: text, initiative: text, period: text, month: text });
+/** Texts a person can type: within the one text limit of every field (src/core/limits.ts); longer ones are refused, see "long text". */
+const textsArbitrary = (raw: fc.Arbitrary<string>): fc.Arbitrary<Texts> => {
+  const text = raw.filter((t) => t.length <= LIMITS.textLength);
+  return fc.record({ scenario: text, plan: text, site: text, initiative: text, period: text, month: text });
+};
 const same = (t: string): Texts => ({ scenario: t, plan: t, site: t, initiative: t, period: t, month: t });
 
 const calculatorProfile: Profile = CALCULATOR_PRESETS.find((p) => p.id === "mid-market")!.profile;
@@ -271,8 +276,12 @@ describe("generated hostile text, one per field", () => {
 });
 
 describe("long text", () => {
-  test.each(LONG_TEXTS.map((s) => [s.length, s]))("%s characters stay text through every writer", async (_n, text) => {
-    const t = same(text);
+  test.each(LONG_TEXTS.map((s) => [s.length, s]))("%s characters: refused as a name, and kept as text through every writer where a field takes them", async (_n, text) => {
+    // Names stop at the one text limit (src/core/limits.ts): the sheets refuse them with the limit's message.
+    expect(() => modelsOf(same(text))).toThrow(`at most ${LIMITS.textLength} are allowed`);
+    // The longest name allowed, and the full text where the core sets no limit of its own (the dashboard's period and months).
+    const name = text.slice(0, LIMITS.textLength);
+    const t = { scenario: name, plan: name, site: name, initiative: name, period: text, month: text };
     const models = modelsOf(t);
     for (const m of models) checkModel(m, t);
     await checkExcelWriter(models, t);
@@ -281,7 +290,7 @@ describe("long text", () => {
   });
 
   test(`beyond Excel's ${EXCEL_CELL_LIMIT.toLocaleString("en-US")} characters the .xlsx writer refuses the model, naming the cell, rather than cut it`, async () => {
-    const models = modelsOf({ ...same("Plan"), scenario: "=" + "A".repeat(EXCEL_CELL_LIMIT) });
+    const models = modelsOf({ ...same("Plan"), period: "=" + "A".repeat(EXCEL_CELL_LIMIT) });
     await expect(writeWorkbook(models)).rejects.toThrow(/text longer than Excel's 32767 characters/);
   });
 });

@@ -9,19 +9,22 @@ import * as path from "path";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const OFFICE_CDN = "https://appsforoffice.microsoft.com";
+/** The one folder of the CDN scripts may come from: office.js and the host files it loads. */
+const OFFICE_JS_FOLDER = `${OFFICE_CDN}/lib/1/hosted/`;
 const TEMPLATE = path.join(ROOT, "src", "taskpane", "taskpane.html");
 
 /** The only sources any directive may name. */
-const ALLOWED_SOURCES = new Set(["'self'", "'none'", OFFICE_CDN]);
+const ALLOWED_SOURCES = new Set(["'self'", "'none'", OFFICE_CDN, OFFICE_JS_FOLDER]);
 
 /** The policy, directive by directive, exactly. */
 const EXPECTED: Record<string, string[]> = {
   "default-src": ["'none'"],
-  "script-src": ["'self'", OFFICE_CDN],
+  "script-src": ["'self'", OFFICE_JS_FOLDER],
   "style-src": ["'self'"],
   "connect-src": ["'self'"],
   "img-src": ["'self'"],
   "font-src": ["'self'"],
+  "worker-src": ["'self'"],
   "frame-src": [OFFICE_CDN],
   "object-src": ["'none'"],
   "base-uri": ["'self'"],

@@ -15,6 +15,7 @@
 import { daysInMonth, monthKey, monthLabel } from "../calendar";
 import type { CompiledCard } from "../card-registry";
 import { featureTokens } from "../consumption";
+import { formatTokens } from "../currencies";
 import { InputError, type Result } from "../errors";
 import type { LicenceModel } from "../ratecard";
 import { ALL_FEATURES, OTHER_FEATURE, type FeatureActual, type PlanMonths, type UsageDashboard, type VarianceMonth } from "../usage-dashboard";
@@ -394,7 +395,7 @@ type AccumulatedField =
 /** What an import did, in sentences for the analyst. */
 export function importSummary(imp: UsageImport): string[] {
   const n = (x: number) => x.toLocaleString("en-US");
-  const out = [`${n(imp.rowsUsed)} of ${n(imp.rowsRead)} rows used: ${n(Math.round(imp.total * 100) / 100)} tokens${imp.period ? ` from ${imp.period.from} to ${imp.period.to}` : ""}.`];
+  const out = [`${n(imp.rowsUsed)} of ${n(imp.rowsRead)} rows used: ${formatTokens(imp.total)} tokens${imp.period ? ` from ${imp.period.from} to ${imp.period.to}` : ""}.`];
   for (const s of imp.skipped) {
     const more = s.count > s.lines.length ? ", ..." : "";
     out.push(`${n(s.count)} skipped, ${s.label}: line${s.count > 1 ? "s" : ""} ${s.lines.join(", ")}${more}${s.example ? ` (e.g. "${s.example}")` : ""}.`);

@@ -1,10 +1,10 @@
 /** The calculator kind: the notes' quick estimate of one month, from the profile. */
-import { estimate, formatMoney, formatTokens, InputError, type Profile } from "../../core";
+import { estimate, formatMoney, formatPercent, formatTokens, InputError, type Profile } from "../../core";
 import { CALCULATOR_PRESETS } from "../../core/presets";
 import { buildCalculatorSheet, CALCULATOR_SHEET_NAME } from "../../sheets/calculator";
 import type { SheetKindParts } from "./kind";
 
-const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
+const percent = formatPercent;
 
 export const CALCULATOR_KIND: SheetKindParts<Profile> = {
   sheetName: CALCULATOR_SHEET_NAME,

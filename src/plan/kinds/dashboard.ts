@@ -2,7 +2,7 @@
  * The usage dashboard kind: one period's actuals, from a usage export, the plan's dashboard section,
  * or the budget's first month pre-filled with its forecast (../inputs.ts states the rules).
  */
-import { formatTokens, type UsageDashboard } from "../../core";
+import { formatPercent, formatTokens, type UsageDashboard } from "../../core";
 import { DASHBOARD_PRESETS } from "../../core/dashboard-presets";
 import { findPreset } from "../../core/presets";
 import { buildDashboardSheet, DASHBOARD_SHEET_NAME } from "../../sheets/dashboard";
@@ -20,7 +20,7 @@ function organisation(dashboardId: string) {
   return preset.profile;
 }
 
-const percent = (x: number | null) => (x === null ? "n/a" : `${(x * 100).toFixed(1)}%`);
+const percent = (x: number | null) => (x === null ? "n/a" : formatPercent(x));
 
 const FROM = { plan: "", usage: " (from the usage export)", forecast: " (pre-filled with the budget's forecast: type the actuals over it)" } as const;
 

@@ -1,0 +1,166 @@
+/**
+ * Benchmarks of issue 15 (safe to host, safe on disk):
+ *
+ * - the largest plan the limits accept (src/core/limits.ts: every site with every calculator line,
+ *   every initiative, every name at its longest) written to .xlsx by the command line's code, in a
+ *   child process under Node's 2 GB heap (--max-old-space-size=2048): time and peak memory against
+ *   a stated budget;
+ * - the browser's download path: the gzip size of what "Download .xlsx" loads (the writer chunk and
+ *   the ExcelJS chunk it imports);
+ * - a 200,000-row paste imported in the taskpane in Chromium, with the import worker and, for
+ *   comparison, with workers switched off (the import on the main thread, as before): the longest
+ *   any key pressed meanwhile waited to be handled.
+ *
+ *   npx tsx bench/safety.bench.ts        prints the figures (after a production build for the last two)
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { LIMITS } from "../src/core/limits";
+
+const ROOT = join(__dirname, "..");
+const DIST = join(ROOT, "dist");
+
+/** The memory the largest accepted plan may take to write (peak RSS of the whole process). */
+export const PLAN_MEMORY_BUDGET_MB = 1024;
+/** Node's heap for the measurement: the default of a 64-bit Node on a machine with little memory. */
+export const HEAP_MB = 2048;
+/** The longest a key may wait during an import. */
+export const INPUT_DELAY_TARGET_MS = 100;
+
+/** The largest plan file the limits accept: every site and initiative, every feature, every name at its longest. */
+export function largestPlan(): object {
+  const name = (prefix: string, i: number) => `${prefix} ${i} `.padEnd(LIMITS.textLength, "x");
+  const volumes = { copilot: 100, analytics: 50, scoring: 4000, translate: 3000, voicebot: 2500, digitalbot: 5100, messaging: 40000, social: 400, virtualagent: 200 };
+  return {
+    version: 1,
+    name: name("Plan", 0),
+    users: 5000,
+    volumes,
+    budget: {
+      name: name("Budget", 0),
+      initiatives: Array.from({ length: LIMITS.initiatives }, (_, i) => ({ name: name("Initiative", i), tokensPerMonth: 1000 + i, goLive: 1 + (i % 12) })),
+      sites: Array.from({ length: LIMITS.sites }, (_, i) => ({ name: name("Site", i), volumes })),
+    },
+  };
+}
+
+export interface LargestPlanResult {
+  readonly planBytes: number;
+  readonly ms: number;
+  readonly peakRssMb: number;
+  readonly xlsxBytes: number;
+  readonly exitCode: number;
+}
+
+/** Writes the largest plan with the command line from source in a child process with a 2 GB heap. */
+export function runLargestPlan(): LargestPlanResult {
+  const dir = mkdtempSync(join(tmpdir(), "largest-plan-"));
+  try {
+    const plan = JSON.stringify(largestPlan());
+    writeFileSync(join(dir, "plan.json"), plan);
+    const out = execFileSync(
+      process.execPath,
+      [`--max-old-space-size=${HEAP_MB}`, "--import", require.resolve("tsx", { paths: [ROOT] }), __filename, "--child", dir],
+      { cwd: ROOT, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 },
+    );
+    const r = JSON.parse(out.trim().split("\n").pop()!) as Omit<LargestPlanResult, "planBytes">;
+    return { planBytes: Buffer.byteLength(plan), ...r };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** In the child: runs the command line on the plan and reports time, peak RSS and the file's size. */
+async function child(dir: string): Promise<void> {
+  const { run } = await import("../src/cli/cli");
+  const start = performance.now();
+  let err = "";
+  const code = await run(["--plan", "plan.json", "--sheets", "calculator,budget", "--out", "largest.xlsx"], { stdout: () => undefined, stderr: (t) => (err += t), cwd: dir });
+  const ms = Math.round(performance.now() - start);
+  if (code !== 0) process.stderr.write(err);
+  const xlsx = join(dir, "largest.xlsx");
+  const result = { ms, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), xlsxBytes: existsSync(xlsx) ? readFileSync(xlsx).length : 0, exitCode: code };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+export interface DownloadChunkResult {
+  readonly files: { readonly file: string; readonly bytes: number; readonly gzipBytes: number }[];
+  readonly gzipBytes: number;
+}
+
+/** What "Download .xlsx" loads: the xlsx-writer chunk and the chunks holding ExcelJS. */
+export function downloadChunk(): DownloadChunkResult {
+  if (!existsSync(join(DIST, "xlsx-writer.js"))) throw new Error("dist/xlsx-writer.js is missing: run `npm run build` first.");
+  const files = readdirSync(DIST)
+    .filter((f) => f.endsWith(".js"))
+    .filter((f) => f === "xlsx-writer.js" || /\bexceljs\b|ExcelJS/.test(readFileSync(join(DIST, f), "utf8").slice(0, 200_000)))
+    .filter((f) => !["taskpane.js", "functions.js"].includes(f))
+    .map((f) => {
+      const bytes = readFileSync(join(DIST, f));
+      return { file: f, bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length };
+    });
+  return { files, gzipBytes: files.reduce((a, f) => a + f.gzipBytes, 0) };
+}
+
+export interface PaneImportResult {
+  readonly rows: number;
+  readonly worker: { readonly maxInputDelayMs: number; readonly longestGapMs: number; readonly importMs: number; readonly keys: number; readonly pasteLayoutMs: number; readonly usedWorker: boolean };
+  readonly mainThread: { readonly maxInputDelayMs: number; readonly longestGapMs: number; readonly importMs: number; readonly keys: number; readonly pasteLayoutMs: number };
+}
+
+/** The 200,000-row paste in Chromium, with the worker and with workers switched off. Undefined without Chromium. */
+export async function runPaneImport(rows = 200_000): Promise<PaneImportResult | undefined> {
+  const { CHROMIUM, launchChromium, openTaskpane } = await import("../test/e2e/support/browser");
+  if (!CHROMIUM) return undefined;
+  const { ensureBuild } = await import("../test/e2e/support/build");
+  const { serve } = await import("../test/e2e/support/server");
+  const { probePasteImport } = await import("../test/e2e/support/import-probe");
+  const build = await ensureBuild();
+  const [server, browser] = await Promise.all([serve(build.dir), launchChromium()]);
+  try {
+    const measure = async (noWorker: boolean) => {
+      const tp = await openTaskpane(browser, server, { host: "outside", initScripts: noWorker ? ["window.Worker = undefined;"] : [] });
+      try {
+        await tp.page.click("#tab-dashboard");
+        await tp.page.locator("#d-insert").waitFor();
+        return await probePasteImport(tp.page, rows);
+      } finally {
+        await tp.close();
+      }
+    };
+    const worker = await measure(false);
+    const main = await measure(true);
+    const pick = (p: typeof worker) => ({ maxInputDelayMs: p.maxInputDelayMs, longestGapMs: p.longestGapMs, importMs: p.importMs, keys: p.keys, pasteLayoutMs: p.pasteLayoutMs });
+    return { rows, worker: { ...pick(worker), usedWorker: worker.usedWorker }, mainThread: pick(main) };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+export function formatSafetyBench(plan: LargestPlanResult, chunk: DownloadChunkResult, pane: PaneImportResult | undefined): string {
+  const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
+  return [
+    `largest accepted plan (${LIMITS.sites} sites x every line, ${LIMITS.initiatives} initiatives, ${LIMITS.textLength}-character names; ${kb(plan.planBytes)}): written in ${plan.ms} ms, peak RSS ${plan.peakRssMb} MB (budget ${PLAN_MEMORY_BUDGET_MB} MB, heap ${HEAP_MB} MB), ${kb(plan.xlsxBytes)} .xlsx, exit ${plan.exitCode}`,
+    `download path: ${chunk.files.map((f) => `${f.file} ${kb(f.bytes)} (${kb(f.gzipBytes)} gzip)`).join(", ")}; total ${kb(chunk.gzipBytes)} gzip`,
+    pane
+      ? `${pane.rows.toLocaleString("en-US")}-row paste in Chromium: worker: longest input delay ${pane.worker.maxInputDelayMs} ms over ${pane.worker.keys} keys, longest main-thread task ${pane.worker.longestGapMs} ms, done in ${pane.worker.importMs} ms (the paste box's own layout before it: ${pane.worker.pasteLayoutMs} ms); main thread (workers off): ${pane.mainThread.maxInputDelayMs} ms over ${pane.mainThread.keys} keys, longest task ${pane.mainThread.longestGapMs} ms, done in ${pane.mainThread.importMs} ms`
+      : "paste in Chromium: not measured (no Chromium)",
+  ].join("\n");
+}
+
+if (require.main === module) {
+  if (process.argv[2] === "--child") {
+    void child(process.argv[3]);
+  } else {
+    void (async () => {
+      const plan = runLargestPlan();
+      const chunk = downloadChunk();
+      const pane = await runPaneImport();
+      console.log(formatSafetyBench(plan, chunk, pane));
+    })();
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * A large paste imported in the Usage dashboard tab while keys are pressed: how long each key
+ * waited before the page handled it (performance.now() - event.timeStamp, the input delay), and
+ * the longest gap of a 10 ms timer (the longest the main thread was busy). Used by the e2e test of
+ * the import worker and by `npm run bench`.
+ */
+import type { Page } from "playwright-core";
+import { inPage } from "./browser";
+
+export interface PasteProbe {
+  readonly rows: number;
+  readonly chars: number;
+  /** Laying out and painting the filled paste box, before the import starts (not part of the import). */
+  readonly pasteLayoutMs: number;
+  /** Keys pressed while the import ran, and the longest any of them waited to be handled. */
+  readonly keys: number;
+  readonly maxInputDelayMs: number;
+  /** The longest the 10 ms timer was held up: the longest task on the main thread. */
+  readonly longestGapMs: number;
+  /** From the click on "Import pasted rows" to the status saying it is done. */
+  readonly importMs: number;
+  readonly status: string;
+  /** Whether the page loaded the import worker's script. */
+  readonly usedWorker: boolean;
+}
+
+/**
+ * Fills the paste box with `rows` rows of a usage report (built in the page: no 10 MB over the wire)
+ * and waits until the page has laid the box out and painted it, so what follows measures the import
+ * alone. Returns the characters and how long that layout and paint took (the paste's own cost).
+ */
+export async function fillPaste(page: Page, rows: number): Promise<{ chars: number; layoutMs: number }> {
+  return inPage<{ chars: number; layoutMs: number }>(
+    page,
+    `new Promise(function (done) {
+      var lines = ["Date,Resource,Quantity,Unit"];
+      for (var i = 0; i < ${rows}; i++) lines.push("2026-03-" + String(1 + (i % 28)).padStart(2, "0") + ",Agent Copilot," + (1 + (i % 7)) + ",Tokens");
+      var text = lines.join("\\n");
+      var box = document.getElementById("d-import-text");
+      var start = performance.now();
+      box.value = text;
+      void box.scrollHeight;
+      requestAnimationFrame(function () { requestAnimationFrame(function () { done({ chars: text.length, layoutMs: performance.now() - start }); }); });
+    })`,
+  );
+}
+
+/** Starts the import with the paste box filled, presses keys in a probe input until the status changes, and measures. */
+export async function probePasteImport(page: Page, rows: number, done: RegExp = /^Imported /): Promise<PasteProbe> {
+  const { chars, layoutMs } = await fillPaste(page, rows);
+  await inPage(
+    page,
+    `(function () {
+      var probe = document.createElement("input");
+      probe.id = "e2e-probe";
+      probe.setAttribute("aria-label", "probe");
+      document.body.appendChild(probe);
+      var p = (window.__probe = { delays: [], longestGap: 0, start: 0 });
+      probe.addEventListener("keydown", function (e) { p.delays.push(performance.now() - e.timeStamp); });
+      var last = performance.now();
+      p.timer = setInterval(function () { var now = performance.now(); p.longestGap = Math.max(p.longestGap, now - last); last = now; }, 10);
+      p.start = performance.now();
+      document.getElementById("d-import-paste").click();
+      probe.focus();
+      return true;
+    })()`,
+  );
+  const started = Date.now();
+  let status = "";
+  while (Date.now() - started < 120_000) {
+    await page.keyboard.press("a");
+    status = await page.locator("#d-import-status").innerText();
+    const alert = await page.locator("#d-import-alert").innerText();
+    if (done.test(status) || alert) {
+      status = status || alert;
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const r = await inPage<{ delays: number[]; longestGap: number; ms: number; worker: boolean }>(
+    page,
+    `(function () {
+      var p = window.__probe; clearInterval(p.timer);
+      document.getElementById("e2e-probe").remove();
+      var worker = performance.getEntriesByType("resource").some(function (e) { return /import-worker\\.js$/.test(e.name); });
+      return { delays: p.delays, longestGap: p.longestGap, ms: performance.now() - p.start, worker: worker };
+    })()`,
+  );
+  return {
+    rows,
+    chars,
+    pasteLayoutMs: Math.round(layoutMs),
+    keys: r.delays.length,
+    maxInputDelayMs: Math.round(Math.max(0, ...r.delays) * 10) / 10,
+    longestGapMs: Math.round(r.longestGap * 10) / 10,
+    importMs: Math.round(r.ms),
+    status,
+    usedWorker: r.worker,
+  };
+}
