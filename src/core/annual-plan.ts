@@ -46,7 +46,7 @@ import {
 } from "./estimate";
 import { BUDGET_BUFFERS } from "./planning-rules";
 import { LICENCE_MODELS, RATE_LEVELS, type LicenceModel, type RateLevel } from "./ratecard";
-import { halfUp, roundTokens, ROUNDING_RULES, type RoundingRule } from "./rounding";
+import { halfUp, lineTokens, ROUNDING_RULES, type RoundingRule } from "./rounding";
 
 /** Months in a plan. */
 export const PLAN_MONTHS = 12;
@@ -405,7 +405,7 @@ export function computeAnnualPlan(p: AnnualPlan, card: CompiledCard): Result<Ann
   if (overflow) return new InputError("num", PLAN_TOO_LARGE);
 
   const initiatives: InitiativeRow[] = p.initiatives.map((it) => {
-    const tokens = calendar.map((_, i) => (i + 1 >= it.goLive ? roundTokens(it.tokensPerMonth * multipliers[i], p.rounding) : 0));
+    const tokens = calendar.map((_, i) => (i + 1 >= it.goLive ? lineTokens(it.tokensPerMonth, multipliers[i], 1, p.rounding) : 0));
     return { ...it, tokens, annual: sum(tokens) };
   });
 

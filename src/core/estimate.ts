@@ -137,7 +137,8 @@ export function estimate(p: Profile, card: CompiledCard): Result<Estimate> {
     let tokens = 0;
     if (onCard) {
       const own = (PER_USER_FEATURES as readonly string[]).includes(line.feature) ? p.tokensPerUser[line.feature as PerUserFeature] : undefined;
-      const t = featureTokens(f, monthly, { rounding: p.rounding, licence: p.licence, level: p.level, tokensPerUnit: own });
+      const days = line.period === "day" ? p.workingDays : 1;
+      const t = featureTokens(f, quantity, { rounding: p.rounding, licence: p.licence, level: p.level, tokensPerUnit: own }, days);
       if (t instanceof InputError) return t;
       tokens = t;
     }

@@ -2,6 +2,7 @@
 export * from "./errors";
 export * from "./calendar";
 export * from "./rounding";
+export * from "./input-rules";
 export * from "./ratecard";
 export * from "./currencies";
 export * from "./card-registry";
