@@ -8,7 +8,8 @@ import { findFeature, type CompiledCard } from "./card-registry";
 import { featureTokens } from "./consumption";
 import { cost, overage } from "./cost";
 import { isCurrencyCode, type CurrencyCode } from "./currencies";
-import { checkQuantity, InputError, type Result } from "./errors";
+import { InputError, type Result } from "./errors";
+import { checkInput, type InputField } from "./input-rules";
 import { advice, health } from "./monitoring";
 import type { HealthStatus } from "./planning-rules";
 import { LICENCE_MODELS, RATE_LEVELS, type LicenceModel, type RateLevel } from "./ratecard";
@@ -95,6 +96,9 @@ export interface FieldProblem {
   readonly message: string;
 }
 
+/** The input rule of a line's volume: users are whole, other volumes may be fractional. */
+export const volumeRule = (line: Pick<CalculatorLine, "period">): InputField => (line.period === "users" ? "users" : "quantity");
+
 /** Every problem of a profile, each naming its field, so a form can show it next to the field. */
 export function profileProblems(p: Profile, cards: readonly CompiledCard[]): FieldProblem[] {
   const out: FieldProblem[] = [];
@@ -104,14 +108,13 @@ export function profileProblems(p: Profile, cards: readonly CompiledCard[]): Fie
   if (!isCurrencyCode(p.currency)) out.push({ field: "currency", message: `Unknown currency "${p.currency}".` });
   if (!ROUNDING_RULES.includes(p.rounding)) out.push({ field: "rounding", message: `Rounding must be one of ${ROUNDING_RULES.join(", ")}.` });
   if (!RATE_LEVELS.includes(p.level)) out.push({ field: "level", message: `Rate level must be one of ${RATE_LEVELS.join(", ")}.` });
-  add("users", checkQuantity(p.users, "The number of users"));
-  add("workingDays", checkQuantity(p.workingDays, "Working days per month"));
-  if (p.workingDays > 31) out.push({ field: "workingDays", message: "A month has at most 31 days." });
-  add("pricePerToken", checkQuantity(p.pricePerToken, "The price per token"));
-  for (const line of CALCULATOR_LINES) add(`volumes.${line.feature}`, checkQuantity(p.volumes[line.feature], line.label));
+  add("users", checkInput("users", p.users, "The number of users"));
+  add("workingDays", checkInput("workingDays", p.workingDays, "Working days per month"));
+  add("pricePerToken", checkInput("pricePerToken", p.pricePerToken, "The price per token"));
+  for (const line of CALCULATOR_LINES) add(`volumes.${line.feature}`, checkInput(volumeRule(line), p.volumes[line.feature], line.label));
   for (const f of PER_USER_FEATURES) {
     const t = p.tokensPerUser[f];
-    if (t !== undefined) add(`tokensPerUser.${f}`, checkQuantity(t, "Tokens per user"));
+    if (t !== undefined) add(`tokensPerUser.${f}`, checkInput("tokensPerUser", t, "Tokens per user"));
   }
   return out;
 }

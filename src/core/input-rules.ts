@@ -57,7 +57,7 @@ export function checkInput(field: InputField, value: number, what: string): Inpu
   const r: InputRule = INPUT_RULES[field];
   if (Number.isNaN(value)) return new InputError("num", `${what} must be a number.`);
   if (value < r.min) {
-    return r.min === 0 ? new InputError("num", `${what} cannot be negative.`) : new InputError("num", `${what} must be at least ${boundText(r.min)}.`);
+    return r.min === 0 ? new InputError("num", `${what} cannot be negative, got ${value}.`) : new InputError("num", `${what} must be at least ${boundText(r.min)}, got ${value}.`);
   }
   if (value > r.max) return new InputError("num", `${what} must be at most ${boundText(r.max)} (${r.unit}).`);
   if (r.whole && !Number.isInteger(value)) return new InputError("num", `${what} must be a whole number, got ${value}.`);
@@ -99,6 +99,7 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
  */
 export function readNumberText(text: string, sep: Separators, what: string, blank: number | "required"): Result<number> {
   const t = text.replace(SPACES, "");
+  const typed = text.trim();
   if (t === "") return blank === "required" ? new InputError("value", `${what} is required.`) : blank;
   const percent = t.endsWith("%");
   const body = percent ? t.slice(0, -1) : t;
@@ -111,13 +112,13 @@ export function readNumberText(text: string, sep: Separators, what: string, blan
   else if (plain.test(body)) {
     if (new RegExp(`^[+-]?[1-9]\\d{0,2}${d}\\d{3}$`).test(body)) {
       const [whole, frac] = body.split(sep.decimal);
-      return new InputError("value", `${what}: "${t}" could mean ${whole}${frac} or ${whole}${sep.decimal}${frac.replace(/0+$/, "") || "0"}; write it without the separator or with fewer decimals.`);
+      return new InputError("value", `${what}: "${typed}" could mean ${whole}${frac} or ${whole}${sep.decimal}${frac.replace(/0+$/, "") || "0"}; write it without the separator or with fewer decimals.`);
     }
     normal = body;
   } else {
     const other = sep.decimal === "." ? "," : ".";
     const hint = body.includes(other) && sep.group !== other ? ` (the decimal separator here is "${sep.decimal}")` : "";
-    return new InputError("value", `${what} must be a number, got "${clip(t)}"${hint}.`);
+    return new InputError("value", `${what} must be a number, got the text "${clip(typed)}"${hint}.`);
   }
   const value = Number(normal.replace(sep.decimal, "."));
   return percent ? value / 100 : value;

@@ -252,11 +252,11 @@ const MISTAKES: readonly Mistake[] = [
     "plan.dashboard.features.summary: is not a feature of the Study notes card (copilot, analytics, scoring, translate, voicebot, digitalbot, messaging, social, virtualagent, predictiverouting, predictiveengagement, other)",
   ),
   {
-    title: "a budget whose figures, each allowed, overflow together: a message, not Infinity in a cell",
+    title: "a volume above the input rules' maximum (no budget can overflow): a message naming the field, not ### in a cell",
     args: ["--plan", "plan.json", "--out", "b.xlsx"],
     files: { "plan.json": plan({ volumes: { virtualagent: 1e305 }, budget: { startYear: 2026, multipliers: Array(12).fill(1e305) } }) },
     code: 2,
-    message: /^ai-token-planner: plan\.json: plan\.budget: the plan's figures are too large to compute/,
+    message: /^ai-token-planner: plan\.json: plan\.volumes\.virtualagent: .*must be at most 1,000,000,000/,
   },
   {
     title: "a number too large for a double (JSON allows 1e400)",
