@@ -57,7 +57,7 @@ export function checkInput(field: InputField, value: number, what: string): Inpu
   const r: InputRule = INPUT_RULES[field];
   if (Number.isNaN(value)) return new InputError("num", `${what} must be a number.`);
   if (value < r.min) {
-    return r.min === 0 ? new InputError("num", `${what} cannot be negative, got ${value}.`) : new InputError("num", `${what} must be at least ${boundText(r.min)}, got ${value}.`);
+    return r.min === 0 ? new InputError("num", `${what} cannot be negative.`) : new InputError("num", `${what} must be at least ${boundText(r.min)}, got ${value}.`);
   }
   if (value > r.max) return new InputError("num", `${what} must be at most ${boundText(r.max)} (${r.unit}).`);
   if (r.whole && !Number.isInteger(value)) return new InputError("num", `${what} must be a whole number, got ${value}.`);

@@ -432,7 +432,7 @@ describe("RATES", () => {
 describe("the input gate's messages", () => {
   test.each([
     [() => F.voicebot("abc"), VALUE, 'Minutes must be a number, got the text "abc".'],
-    [() => F.voicebot(-3), NUM, "Minutes cannot be negative, got -3."],
+    [() => F.voicebot(-3), NUM, "Minutes cannot be negative."],
     [() => F.copilot(50, "x"), VALUE, 'Tokens per user must be a number, got the text "x".'],
     [() => F.voicebot(5000, "nearest"), VALUE, 'Rounding must be "line", "exact" or "up", got "nearest".'],
     [() => F.voicebot(5000, OMITTED, "notes"), NA, 'Unknown rate card "notes". Known: study-notes, genesys-published.'],
