@@ -10,6 +10,33 @@ const nodeGlobals = Object.fromEntries(
   ].map((name) => [name, "readonly"]),
 );
 
+/**
+ * The layers of the house, enforced: per directory of src/, the directories of ours it must never import
+ * (relative imports, from the directory or a folder inside it).
+ */
+const ours = (dirs) => `^(\\.\\./)+(${dirs.join("|")})(/|$)`;
+const LAYERS = [
+  { dir: "core", never: ["functions", "sheets", "excel", "xlsx", "taskpane", "cli", "commands", "plan"], why: "the core imports nothing of ours", extra: ["node:*", "fs", "path", "exceljs"] },
+  { dir: "sheets", never: ["excel", "xlsx", "taskpane", "cli", "commands"], why: "sheet models never import a writer or a face" },
+  { dir: "functions", never: ["sheets", "excel", "xlsx", "taskpane", "cli", "commands"], why: "the custom functions never import sheets or writers" },
+  { dir: "excel", never: ["taskpane", "xlsx", "cli", "commands"], why: "the Excel writer never imports the taskpane or the other writer" },
+  { dir: "xlsx", never: ["excel", "taskpane", "cli", "commands"], why: "the .xlsx writer never imports the Excel writer or a face" },
+];
+const layerRules = LAYERS.map((l) => ({
+  files: [`src/${l.dir}/**/*.ts`],
+  rules: {
+    "no-restricted-imports": [
+      "error",
+      {
+        patterns: [
+          { regex: ours(l.never), message: `Layer rule: ${l.why} (see README "How it is built").` },
+          ...(l.extra ? [{ group: l.extra, message: `Layer rule: ${l.why}; no Node, file system or ExcelJS in the core.` }] : []),
+        ],
+      },
+    ],
+  },
+}));
+
 module.exports = tseslint.config(
   { ignores: ["dist/**", "build/**", "coverage/**", "node_modules/**", "test-artifacts/**"] },
   ...tseslint.configs.recommended,
@@ -20,6 +47,7 @@ module.exports = tseslint.config(
       eqeqeq: ["error", "always", { null: "ignore" }],
     },
   },
+  ...layerRules,
   {
     // Tests may break types on purpose (corrupting a rate card, passing what Excel would pass).
     files: ["test/**/*.ts"],
