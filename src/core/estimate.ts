@@ -9,14 +9,14 @@ import { featureTokens } from "./consumption";
 import { cost, overage } from "./cost";
 import { isCurrencyCode, type CurrencyCode } from "./currencies";
 import { InputError, type Result } from "./errors";
+import { FEATURE_CATALOGUE, type FeatureEntry, type VolumeFeature, type VolumePeriod } from "./feature-catalogue";
 import { checkInput, type InputField } from "./input-rules";
 import { advice, health } from "./monitoring";
 import type { HealthStatus } from "./planning-rules";
 import { LICENCE_MODELS, RATE_LEVELS, type LicenceModel, type RateLevel } from "./ratecard";
 import { ROUNDING_RULES, type RoundingRule } from "./rounding";
 
-/** How the template asks for a feature's volume: per working day, per month, or as a number of users. */
-export type VolumePeriod = "day" | "month" | "users";
+export type { VolumePeriod, VolumeFeature };
 
 export interface CalculatorLine {
   /** The template's line number (1-7; the "other features" share 7). */
@@ -27,21 +27,15 @@ export interface CalculatorLine {
   readonly period: VolumePeriod;
 }
 
-export const VOLUME_FEATURES = ["copilot", "virtualagent", "scoring", "voicebot", "digitalbot", "messaging", "translate", "social", "analytics"] as const;
-export type VolumeFeature = (typeof VOLUME_FEATURES)[number];
+/** The notes' quick estimation template, line by line: the catalogue's features that have a calculator line. */
+export const CALCULATOR_LINES: readonly CalculatorLine[] = FEATURE_CATALOGUE.flatMap((e: FeatureEntry) =>
+  e.calculator ? [{ number: e.calculator.number, feature: e.id as VolumeFeature, label: e.calculator.label, period: e.calculator.period }] : [],
+);
 
-/** The notes' quick estimation template, line by line. */
-export const CALCULATOR_LINES: readonly CalculatorLine[] = [
-  { number: 1, feature: "copilot", label: "Agent Copilot users", period: "users" },
-  { number: 2, feature: "virtualagent", label: "Virtual Agent sessions per day", period: "day" },
-  { number: 3, feature: "scoring", label: "AI Scoring interactions per day", period: "day" },
-  { number: 4, feature: "voicebot", label: "Voice bot minutes per day", period: "day" },
-  { number: 5, feature: "digitalbot", label: "Digital bot sessions per month", period: "month" },
-  { number: 6, feature: "messaging", label: "Messages per month", period: "month" },
-  { number: 7, feature: "translate", label: "AI Translate per month", period: "month" },
-  { number: 7, feature: "social", label: "Social posts per month", period: "month" },
-  { number: 7, feature: "analytics", label: "Speech & Text Analytics users", period: "users" },
-];
+export const VOLUME_FEATURES: readonly VolumeFeature[] = CALCULATOR_LINES.map((l) => l.feature);
+
+/** Every volume of the template at 0: the base of presets and plans. */
+export const zeroVolumes = (): Record<VolumeFeature, number> => Object.fromEntries(VOLUME_FEATURES.map((f) => [f, 0])) as Record<VolumeFeature, number>;
 
 /** Features whose rate is per user, so an analyst may type their own tokens-per-user figure. */
 export const PER_USER_FEATURES = ["copilot", "analytics"] as const;

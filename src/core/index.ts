@@ -13,6 +13,7 @@ export * from "./allocation";
 export * from "./cost";
 export * from "./monitoring";
 export * from "./budgeting";
+export * from "./feature-catalogue";
 export * from "./estimate";
 export * from "./presets";
 export * from "./annual-plan";

@@ -15,6 +15,7 @@ import { DEFAULT_LINE_OPTIONS, type LineOptions } from "../core/consumption";
 import { pricePerToken } from "../core/cost";
 import { InputError, RateCardError } from "../core/errors";
 import { LICENCE_MODELS, RATE_LEVELS, type FeatureRate } from "../core/ratecard";
+import { catalogueEntry } from "../core/feature-catalogue";
 import { passes, type InputField } from "../core/input-rules";
 import { ROUNDING_RULES } from "../core/rounding";
 import { excelError, fromInputError, isBlank, optionalText, quantity, type ExcelError } from "./coerce";
@@ -93,10 +94,12 @@ export interface FeatureSlot {
   readonly onDefaultCard: FeatureRate | undefined;
 }
 
-export function featureSlot(id: string, quantityLabel: string): FeatureSlot {
+/** A feature of the catalogue on every card, with its quantity's label and rule. */
+export function featureSlot(id: string): FeatureSlot {
   const byCard = CARDS.map((c) => c.byId.get(id));
-  if (byCard.every((f) => f === undefined)) throw new RateCardError(`No rate card has the feature "${id}".`);
-  return { id, quantity: quantityLabel, rule: quantityRule(byCard.find((f) => f !== undefined)!), byCard, onDefaultCard: byCard[DEFAULT_CARD_INDEX] };
+  const entry = catalogueEntry(id);
+  if (byCard.every((f) => f === undefined) || !entry) throw new RateCardError(`No rate card or catalogue entry has the feature "${id}".`);
+  return { id, quantity: entry.quantity, rule: quantityRule(byCard.find((f) => f !== undefined)!), byCard, onDefaultCard: byCard[DEFAULT_CARD_INDEX] };
 }
 
 /**

@@ -36,15 +36,15 @@ import { fromInputError, numberResult, optionalFlag, optionalQuantity, quantity,
 import { featureLine, namedLine } from "./lines";
 import { ratesTable } from "./rates-table";
 
-const COPILOT = featureSlot("copilot", "Users");
-const ANALYTICS = featureSlot("analytics", "Users");
-const SCORING = featureSlot("scoring", "Evaluations");
-const TRANSLATE = featureSlot("translate", "Minutes");
-const VOICEBOT = featureSlot("voicebot", "Minutes");
-const DIGITALBOT = featureSlot("digitalbot", "Sessions");
-const MESSAGING = featureSlot("messaging", "Messages");
-const SOCIAL = featureSlot("social", "Posts");
-const VIRTUALAGENT = featureSlot("virtualagent", "Sessions");
+const COPILOT = featureSlot("copilot");
+const ANALYTICS = featureSlot("analytics");
+const SCORING = featureSlot("scoring");
+const TRANSLATE = featureSlot("translate");
+const VOICEBOT = featureSlot("voicebot");
+const DIGITALBOT = featureSlot("digitalbot");
+const MESSAGING = featureSlot("messaging");
+const SOCIAL = featureSlot("social");
+const VIRTUALAGENT = featureSlot("virtualagent");
 const NO_ADD_ON = { addOn: false } as const;
 const WITH_ADD_ON = { addOn: true } as const;
 const DEFAULT_CARD = CARDS[DEFAULT_CARD_INDEX];
