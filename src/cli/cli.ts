@@ -28,6 +28,7 @@ import {
   type CurrencyCode,
   type UsageImport,
 } from "../core";
+import { boundText, INPUT_RULES, INVARIANT, readInput } from "../core/input-rules";
 import { writeWorkbook } from "../xlsx/write-workbook";
 import { optionHelp, parseArgs, UsageError, type CliOptions } from "./args";
 import { FileReadError, readBoundedFile } from "./files";
@@ -219,10 +220,11 @@ function applyOverrides(json: PlanJson, opts: CliOptions): PlanJson {
     delete out.pricePerToken;
   }
   if (opts.price !== undefined) {
-    const text = opts.price.trim();
-    const price = Number(text);
-    if (!/^(\d+(\.\d*)?|\.\d+)$/.test(text) || !Number.isFinite(price)) {
-      throw new UsageError(`--price must be a number of 0 or more, such as 0.85, got "${printable(opts.price)}"`);
+    // The input gate, read as scripts and plan files write numbers: a decimal point, commas between thousands.
+    const price = readInput("pricePerToken", opts.price, INVARIANT, "--price", "required");
+    if (price instanceof InputError) {
+      const max = boundText(INPUT_RULES.pricePerToken.max);
+      throw new UsageError(/could mean/.test(price.message) ? printable(price.message) : `--price must be a number of 0 to ${max}, such as 0.85, got "${printable(opts.price)}"`);
     }
     out.pricePerToken = price;
   }

@@ -33,11 +33,13 @@ import { allocation } from "./allocation";
 import { findFeature, type CompiledCard } from "./card-registry";
 import { featureTokens } from "./consumption";
 import { isCurrencyCode } from "./currencies";
-import { checkQuantity, InputError, type Result } from "./errors";
+import { InputError, type Result } from "./errors";
+import { checkInput, type InputField } from "./input-rules";
 import {
   CALCULATOR_LINES,
   monthlyQuantity,
   PER_USER_FEATURES,
+  volumeRule,
   type CalculatorLine,
   type FieldProblem,
   type PerUserFeature,
@@ -47,7 +49,7 @@ import {
 import { textProblems, tooMany } from "./limits";
 import { BUDGET_BUFFERS } from "./planning-rules";
 import { LICENCE_MODELS, RATE_LEVELS, type RateLevel } from "./ratecard";
-import { halfUp, roundTokens, ROUNDING_RULES } from "./rounding";
+import { halfUp, lineTokens, ROUNDING_RULES } from "./rounding";
 
 /** Months in a plan. */
 export const PLAN_MONTHS = 12;
@@ -279,47 +281,46 @@ export function planProblems(p: AnnualPlan, cards: readonly CompiledCard[]): Fie
   whole("startMonth", p.startMonth, "The start month", 1, 12);
   // Excel's dates run to 9999 (and are off by a day before March 1900): the plan's months must fit.
   whole("startYear", p.startYear, "The start year", 1901, 9998);
-  add("users", checkQuantity(p.users, "The number of users"));
+  add("users", checkInput("users", p.users, "The number of users"));
   const g = p.growth as UserGrowth | undefined;
   if (!g || !GROWTH_KINDS.includes(g.kind)) out.push({ field: "growth.kind", message: `Growth must be one of ${GROWTH_KINDS.join(", ")}.` });
   else if (g.kind === "users" && !Number.isFinite(g.perMonth)) out.push({ field: "growth.perMonth", message: "Users added a month must be a finite number." });
-  else if (g.kind === "rate" && !(Number.isFinite(g.monthly) && g.monthly > -1)) out.push({ field: "growth.monthly", message: "The monthly growth rate must be a finite number above -100%." });
-  else if (g.kind === "target") add("growth.users", checkQuantity(g.users, "The target number of users"));
-  add("workingDays", checkQuantity(p.workingDays, "Working days per month"));
-  if (p.workingDays > 31) out.push({ field: "workingDays", message: "A month has at most 31 days." });
-  add("pricePerToken", checkQuantity(p.pricePerToken, "The price per token"));
+  else if (g.kind === "rate") add("growth.monthly", checkInput("growthRate", g.monthly, "The monthly growth rate"));
+  else if (g.kind === "target") add("growth.users", checkInput("users", g.users, "The target number of users"));
+  add("workingDays", checkInput("workingDays", p.workingDays, "Working days per month"));
+  add("pricePerToken", checkInput("pricePerToken", p.pricePerToken, "The price per token"));
   for (const line of CALCULATOR_LINES) {
     const v = p.volumes[line.feature];
-    if (v !== undefined) add(`volumes.${line.feature}`, checkQuantity(v, line.label));
+    if (v !== undefined) add(`volumes.${line.feature}`, checkInput(volumeRule(line), v, line.label));
     const gl = p.goLive[line.feature];
     if (gl !== undefined) whole(`goLive.${line.feature}`, gl, `The go-live month of ${line.label}`, 1);
   }
   for (const f of PER_USER_FEATURES) {
     const t = p.tokensPerUser[f];
-    if (t !== undefined) add(`tokensPerUser.${f}`, checkQuantity(t, "Tokens per user"));
+    if (t !== undefined) add(`tokensPerUser.${f}`, checkInput("tokensPerUser", t, "Tokens per user"));
   }
-  const twelve = (field: "seasonality" | "topUps", what: string) => {
+  const twelve = (field: "seasonality" | "topUps", what: string, rule: InputField) => {
     const xs = p[field];
     if (!Array.isArray(xs) || xs.length !== PLAN_MONTHS) {
       out.push({ field, message: `${what} need one figure for each of the ${PLAN_MONTHS} months.` });
       return;
     }
-    xs.forEach((x, i) => add(`${field}.${i}`, checkQuantity(x, what)));
+    xs.forEach((x, i) => add(`${field}.${i}`, checkInput(rule, x, what)));
   };
-  twelve("seasonality", "Seasonal multipliers");
-  twelve("topUps", "Top-up tokens");
+  twelve("seasonality", "Seasonal multipliers", "multiplier");
+  twelve("topUps", "Top-up tokens", "tokens");
   p.initiatives.forEach((it, i) => {
     out.push(...textProblems(`initiatives.${i}.name`, it.name, "An initiative's name"));
-    add(`initiatives.${i}.tokensPerMonth`, checkQuantity(it.tokensPerMonth, "An initiative's tokens a month"));
+    add(`initiatives.${i}.tokensPerMonth`, checkInput("tokens", it.tokensPerMonth, "An initiative's tokens a month"));
     whole(`initiatives.${i}.goLive`, it.goLive, "An initiative's go-live month", 1);
   });
-  add("buffers.unpredictability", checkQuantity(p.buffers.unpredictability, "The unpredictability buffer"));
-  add("buffers.growth", checkQuantity(p.buffers.growth, "The growth buffer"));
+  add("buffers.unpredictability", checkInput("buffer", p.buffers.unpredictability, "The unpredictability buffer"));
+  add("buffers.growth", checkInput("buffer", p.buffers.growth, "The growth buffer"));
   (p.sites ?? []).forEach((s, i) => {
     out.push(...textProblems(`sites.${i}.name`, s.name, "A site's name"));
     for (const line of CALCULATOR_LINES) {
       const v = s.volumes[line.feature];
-      if (v !== undefined) add(`sites.${i}.volumes.${line.feature}`, checkQuantity(v, line.label));
+      if (v !== undefined) add(`sites.${i}.volumes.${line.feature}`, checkInput(volumeRule(line), v, line.label));
       const gl = s.goLive?.[line.feature];
       if (gl !== undefined) whole(`sites.${i}.goLive.${line.feature}`, gl, `The go-live month of ${line.label}`, 1);
     }
@@ -414,7 +415,7 @@ export function computeAnnualPlan(p: AnnualPlan, card: CompiledCard): Result<Ann
   if (overflow) return new InputError("num", PLAN_TOO_LARGE);
 
   const initiatives: InitiativeRow[] = p.initiatives.map((it) => {
-    const tokens = calendar.map((_, i) => (i + 1 >= it.goLive ? roundTokens(it.tokensPerMonth * multipliers[i], p.rounding) : 0));
+    const tokens = calendar.map((_, i) => (i + 1 >= it.goLive ? lineTokens(it.tokensPerMonth, multipliers[i], 1, p.rounding) : 0));
     return { ...it, tokens, annual: sum(tokens) };
   });
 

@@ -3,7 +3,7 @@
  * The ids are the ones the taskpane and the command line offer: `growth` and `seasonal`.
  */
 import { byCalendarMonth, DEFAULT_BUFFERS, planFromProfile, type AnnualPlan } from "./annual-plan";
-import type { Profile, VolumeFeature } from "./estimate";
+import { zeroVolumes, type Profile, type VolumeFeature } from "./estimate";
 import { findPreset } from "./presets";
 
 export interface BudgetPreset {
@@ -12,9 +12,7 @@ export interface BudgetPreset {
   readonly plan: AnnualPlan;
 }
 
-const NONE: Record<VolumeFeature, number> = {
-  copilot: 0, virtualagent: 0, scoring: 0, voicebot: 0, digitalbot: 0, messaging: 0, translate: 0, social: 0, analytics: 0,
-};
+const NONE: Record<VolumeFeature, number> = zeroVolumes();
 
 function profileOf(id: string): Profile {
   const p = findPreset(id);

@@ -1,11 +1,11 @@
 /**
  * Tokens a feature consumes for a monthly quantity, one line at a time, and totals of lines.
  */
-import { findFeature, tokensPerUnit, type CompiledCard } from "./card-registry";
+import { findFeature, type CompiledCard } from "./card-registry";
 import { checkQuantity, InputError, type Result } from "./errors";
 import { WORKING_DAYS_PER_MONTH } from "./planning-rules";
 import type { FeatureRate, LicenceModel, RateLevel } from "./ratecard";
-import { roundTokens, type RoundingRule } from "./rounding";
+import { lineTokens, type RoundingRule } from "./rounding";
 
 export interface LineOptions {
   readonly rounding: RoundingRule;
@@ -18,24 +18,21 @@ export interface LineOptions {
 export const DEFAULT_LINE_OPTIONS: LineOptions = { rounding: "line", licence: "named", level: "mid" };
 
 /**
- * One consumption line: quantity x rate, rounded by the rule. The product is taken in the order
+ * One consumption line: quantity x rate (x working days for a daily volume), rounded by the rule on
+ * the figures as typed (see rounding.ts). The product is taken in the order
  * quantity x tokens / per, the same order the generated sheets' formulas use, so both agree to the bit.
  */
-export function featureTokens(f: FeatureRate, quantity: number, o: LineOptions): Result<number> {
+export function featureTokens(f: FeatureRate, quantity: number, o: LineOptions, days = 1): Result<number> {
   const bad = checkQuantity(quantity, `The quantity of ${f.name}`);
   if (bad) return bad;
-  let raw: number;
   if (o.tokensPerUnit !== undefined) {
     const badRate = checkQuantity(o.tokensPerUnit, `Tokens per ${f.unit}`);
     if (badRate) return badRate;
-    raw = quantity * o.tokensPerUnit;
-  } else if (o.level === "mid" || !f.range) {
-    const t = f.tokens;
-    raw = (quantity * (typeof t === "number" ? t : t[o.licence])) / f.per;
-  } else {
-    raw = quantity * tokensPerUnit(f, o.licence, o.level);
+    return lineTokens(quantity, o.tokensPerUnit, 1, o.rounding, days);
   }
-  return roundTokens(raw, o.rounding);
+  const t = f.tokens;
+  const tokens = o.level === "mid" || !f.range ? (typeof t === "number" ? t : t[o.licence]) : f.range[o.level];
+  return lineTokens(quantity, tokens, f.per, o.rounding, days);
 }
 
 /** Tokens for a feature named by id or name on a card. */

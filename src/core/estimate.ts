@@ -8,15 +8,16 @@ import { findFeature, type CompiledCard } from "./card-registry";
 import { featureTokens } from "./consumption";
 import { cost, overage } from "./cost";
 import { isCurrencyCode, type CurrencyCode } from "./currencies";
-import { checkQuantity, InputError, type Result } from "./errors";
+import { InputError, type Result } from "./errors";
+import { FEATURE_CATALOGUE, type FeatureEntry, type VolumeFeature, type VolumePeriod } from "./feature-catalogue";
+import { checkInput, type InputField } from "./input-rules";
 import { textProblems } from "./limits";
 import { advice, health } from "./monitoring";
 import type { HealthStatus } from "./planning-rules";
 import { LICENCE_MODELS, RATE_LEVELS, type LicenceModel, type RateLevel } from "./ratecard";
 import { ROUNDING_RULES, type RoundingRule } from "./rounding";
 
-/** How the template asks for a feature's volume: per working day, per month, or as a number of users. */
-export type VolumePeriod = "day" | "month" | "users";
+export type { VolumePeriod, VolumeFeature };
 
 export interface CalculatorLine {
   /** The template's line number (1-7; the "other features" share 7). */
@@ -27,21 +28,15 @@ export interface CalculatorLine {
   readonly period: VolumePeriod;
 }
 
-export const VOLUME_FEATURES = ["copilot", "virtualagent", "scoring", "voicebot", "digitalbot", "messaging", "translate", "social", "analytics"] as const;
-export type VolumeFeature = (typeof VOLUME_FEATURES)[number];
+/** The notes' quick estimation template, line by line: the catalogue's features that have a calculator line. */
+export const CALCULATOR_LINES: readonly CalculatorLine[] = FEATURE_CATALOGUE.flatMap((e: FeatureEntry) =>
+  e.calculator ? [{ number: e.calculator.number, feature: e.id as VolumeFeature, label: e.calculator.label, period: e.calculator.period }] : [],
+);
 
-/** The notes' quick estimation template, line by line. */
-export const CALCULATOR_LINES: readonly CalculatorLine[] = [
-  { number: 1, feature: "copilot", label: "Agent Copilot users", period: "users" },
-  { number: 2, feature: "virtualagent", label: "Virtual Agent sessions per day", period: "day" },
-  { number: 3, feature: "scoring", label: "AI Scoring interactions per day", period: "day" },
-  { number: 4, feature: "voicebot", label: "Voice bot minutes per day", period: "day" },
-  { number: 5, feature: "digitalbot", label: "Digital bot sessions per month", period: "month" },
-  { number: 6, feature: "messaging", label: "Messages per month", period: "month" },
-  { number: 7, feature: "translate", label: "AI Translate per month", period: "month" },
-  { number: 7, feature: "social", label: "Social posts per month", period: "month" },
-  { number: 7, feature: "analytics", label: "Speech & Text Analytics users", period: "users" },
-];
+export const VOLUME_FEATURES: readonly VolumeFeature[] = CALCULATOR_LINES.map((l) => l.feature);
+
+/** Every volume of the template at 0: the base of presets and plans. */
+export const zeroVolumes = (): Record<VolumeFeature, number> => Object.fromEntries(VOLUME_FEATURES.map((f) => [f, 0])) as Record<VolumeFeature, number>;
 
 /** Features whose rate is per user, so an analyst may type their own tokens-per-user figure. */
 export const PER_USER_FEATURES = ["copilot", "analytics"] as const;
@@ -96,6 +91,9 @@ export interface FieldProblem {
   readonly message: string;
 }
 
+/** The input rule of a line's volume: users are whole, other volumes may be fractional. */
+export const volumeRule = (line: Pick<CalculatorLine, "period">): InputField => (line.period === "users" ? "users" : "quantity");
+
 /** Every problem of a profile, each naming its field, so a form can show it next to the field. */
 export function profileProblems(p: Profile, cards: readonly CompiledCard[]): FieldProblem[] {
   const out: FieldProblem[] = [];
@@ -106,14 +104,13 @@ export function profileProblems(p: Profile, cards: readonly CompiledCard[]): Fie
   if (!isCurrencyCode(p.currency)) out.push({ field: "currency", message: `Unknown currency "${p.currency}".` });
   if (!ROUNDING_RULES.includes(p.rounding)) out.push({ field: "rounding", message: `Rounding must be one of ${ROUNDING_RULES.join(", ")}.` });
   if (!RATE_LEVELS.includes(p.level)) out.push({ field: "level", message: `Rate level must be one of ${RATE_LEVELS.join(", ")}.` });
-  add("users", checkQuantity(p.users, "The number of users"));
-  add("workingDays", checkQuantity(p.workingDays, "Working days per month"));
-  if (p.workingDays > 31) out.push({ field: "workingDays", message: "A month has at most 31 days." });
-  add("pricePerToken", checkQuantity(p.pricePerToken, "The price per token"));
-  for (const line of CALCULATOR_LINES) add(`volumes.${line.feature}`, checkQuantity(p.volumes[line.feature], line.label));
+  add("users", checkInput("users", p.users, "The number of users"));
+  add("workingDays", checkInput("workingDays", p.workingDays, "Working days per month"));
+  add("pricePerToken", checkInput("pricePerToken", p.pricePerToken, "The price per token"));
+  for (const line of CALCULATOR_LINES) add(`volumes.${line.feature}`, checkInput(volumeRule(line), p.volumes[line.feature], line.label));
   for (const f of PER_USER_FEATURES) {
     const t = p.tokensPerUser[f];
-    if (t !== undefined) add(`tokensPerUser.${f}`, checkQuantity(t, "Tokens per user"));
+    if (t !== undefined) add(`tokensPerUser.${f}`, checkInput("tokensPerUser", t, "Tokens per user"));
   }
   return out;
 }
@@ -139,7 +136,8 @@ export function estimate(p: Profile, card: CompiledCard): Result<Estimate> {
     let tokens = 0;
     if (onCard) {
       const own = (PER_USER_FEATURES as readonly string[]).includes(line.feature) ? p.tokensPerUser[line.feature as PerUserFeature] : undefined;
-      const t = featureTokens(f, monthly, { rounding: p.rounding, licence: p.licence, level: p.level, tokensPerUnit: own });
+      const days = line.period === "day" ? p.workingDays : 1;
+      const t = featureTokens(f, quantity, { rounding: p.rounding, licence: p.licence, level: p.level, tokensPerUnit: own }, days);
       if (t instanceof InputError) return t;
       tokens = t;
     }

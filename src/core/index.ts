@@ -2,6 +2,7 @@
 export * from "./errors";
 export * from "./calendar";
 export * from "./rounding";
+export * from "./input-rules";
 export * from "./ratecard";
 export * from "./currencies";
 export * from "./card-registry";
@@ -12,6 +13,7 @@ export * from "./allocation";
 export * from "./cost";
 export * from "./monitoring";
 export * from "./budgeting";
+export * from "./feature-catalogue";
 export * from "./estimate";
 export * from "./presets";
 export * from "./annual-plan";

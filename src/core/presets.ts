@@ -2,12 +2,10 @@
  * The contact-center profiles of the study notes' worked examples, as data. The same ids are used
  * by the taskpane and the command line.
  */
-import type { Profile, VolumeFeature } from "./estimate";
+import { zeroVolumes, type Profile, type VolumeFeature } from "./estimate";
 import { WORKING_DAYS_PER_MONTH } from "./planning-rules";
 
-const NONE: Record<VolumeFeature, number> = {
-  copilot: 0, virtualagent: 0, scoring: 0, voicebot: 0, digitalbot: 0, messaging: 0, translate: 0, social: 0, analytics: 0,
-};
+const NONE: Record<VolumeFeature, number> = zeroVolumes();
 
 const base = {
   card: "study-notes",

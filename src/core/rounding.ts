@@ -2,36 +2,96 @@
  * Rounding of token amounts as named strategies. The default, "line", rounds each consumption line
  * half up to whole tokens before lines are summed: the only rule that reproduces the study notes'
  * totals (19,810 and 93,527). "exact" keeps fractions; "up" rounds each line up to whole tokens.
+ *
+ * A line is rounded on the decimal figures the analyst typed (the quantity) and the card gives (the
+ * rate), as a spreadsheet's ROUND(quantity * tokens / per, 0) and ROUNDUP do: 3e11 sessions at 2
+ * tokens are 600,000,000,000 tokens, never one more, and "up" never rounds down. Binary floating point
+ * decides almost every line; a line within binary noise of a rounding boundary is decided exactly,
+ * with the figures' shortest decimal forms as whole numbers (BigInt).
  */
 export const ROUNDING_RULES = ["line", "exact", "up"] as const;
 export type RoundingRule = (typeof ROUNDING_RULES)[number];
 export const DEFAULT_ROUNDING: RoundingRule = "line";
 
 /**
- * Binary floating point turns a true 12.5 into 12.499999999999998 after some divisions.
- * Spreadsheets round on 15 significant digits; we treat values within this relative distance
- * of a rounding boundary as sitting on it, so the core and the generated sheets agree.
+ * The relative size of binary noise treated as noise where a figure is not a product of typed
+ * figures (a top-up need: a difference of two products).
  */
 export const RELATIVE_TOLERANCE = 1e-12;
 
-const tolerance = (x: number): number => RELATIVE_TOLERANCE * (x > 1 ? x : 1);
+/**
+ * How far from a boundary binary arithmetic may put a product of three typed figures: each figure
+ * is within 2^-53 of its decimal form, each operation adds at most 2^-53, so the double is within
+ * 7 x 2^-53 of the exact product, relative. 2^-45 leaves a wide margin.
+ */
+const NOISE = 2 ** -45; // four figures and three operations: within 7 x 2^-53
+/** Above this a double has no fraction bits to speak of: decide exactly. */
+const LARGE = 2 ** 50;
+/** The smallest normal double: Excel and LibreOffice read anything smaller as 0. */
+const MIN_NORMAL = 2 ** -1022;
+
+interface Ratio {
+  readonly n: bigint;
+  readonly d: bigint;
+}
+
+/** A finite double >= 0 as the decimal it prints as (its shortest round-trip form), as a ratio. */
+function decimalOf(x: number): Ratio {
+  const m = /^(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/.exec(String(x));
+  if (!m) throw new RangeError(`Not a finite amount >= 0: ${x}`);
+  const frac = m[2] ?? "";
+  const exp = Number(m[3] ?? 0) - frac.length;
+  const digits = BigInt(m[1] + frac);
+  return exp >= 0 ? { n: digits * 10n ** BigInt(exp), d: 1n } : { n: digits, d: 10n ** BigInt(-exp) };
+}
+
+/** The rule applied to quantity x days x tokens / per, computed exactly on the figures' decimal forms. */
+export function exactLine(quantity: number, tokens: number, per: number, rule: "line" | "up", days = 1): number {
+  const q = decimalOf(quantity);
+  const w = decimalOf(days);
+  const t = decimalOf(tokens);
+  const p = decimalOf(per);
+  const n = q.n * w.n * t.n * p.d;
+  const d = q.d * w.d * t.d * p.n;
+  return Number(rule === "line" ? (2n * n + d) / (2n * d) : (n + d - 1n) / d);
+}
+
+/**
+ * One line's tokens: quantity x days x tokens / per (days: the working days of a daily volume, 1
+ * otherwise), rounded by the rule, agreeing with a spreadsheet's ROUND(..., 0) ("line") and
+ * ROUNDUP(..., 0) ("up") on the figures as typed. All >= 0, per > 0. The product is taken in the
+ * order the generated sheets' formulas use, so "exact" agrees with them to the bit.
+ */
+export function lineTokens(quantity: number, tokens: number, per: number, rule: RoundingRule, days = 1): number {
+  const raw = (quantity * days * tokens) / per;
+  if (rule === "exact") return raw;
+  if (raw > 0 && raw < LARGE) {
+    const whole = Math.floor(raw);
+    const frac = raw - whole; // exact in binary
+    const noise = raw * NOISE;
+    if (rule === "line") {
+      if (frac < 0.5 - noise) return whole;
+      if (frac > 0.5 + noise) return whole + 1;
+    } else if (frac > noise && frac < 1 - noise) return whole + 1;
+  } else if (raw < MIN_NORMAL) return 0; // a spreadsheet holds nothing smaller than 2.2e-308: 0 there too
+  return exactLine(quantity, tokens, per, rule, days);
+}
+
+/**
+ * A computed amount (not a product of typed figures) as a spreadsheet sees it: to 15 significant
+ * digits, so 2.4999999999999996 (a true 2.5 after a division) is 2.5 and 3.0000000000000004 is 3.
+ */
+const spreadsheetValue = (x: number): number => (x > 0 && x < LARGE ? Number(x.toPrecision(15)) : x);
 
 /** Half up to a whole number (for the non-negative amounts the product deals in). */
-export function halfUp(x: number): number {
-  const shifted = x + 0.5;
-  const floor = Math.floor(shifted);
-  return shifted - floor > 1 - tolerance(x) ? floor + 1 : floor;
-}
+export const halfUp = (x: number): number => lineTokens(spreadsheetValue(x), 1, 1, "line");
 
-/** Up to a whole number, ignoring floating-point noise just above a whole number. */
-export function roundUp(x: number): number {
-  const floor = Math.floor(x);
-  return x - floor < tolerance(x) ? floor : floor + 1;
-}
+/** Up to a whole number, ignoring binary noise beyond 15 significant digits. */
+export const roundUp = (x: number): number => lineTokens(spreadsheetValue(x), 1, 1, "up");
 
-/** Applies a rounding rule to one line's tokens. */
+/** Applies a rounding rule to one computed amount. */
 export function roundTokens(x: number, rule: RoundingRule): number {
-  return rule === "line" ? halfUp(x) : rule === "up" ? roundUp(x) : x;
+  return rule === "exact" ? x : lineTokens(spreadsheetValue(x), 1, 1, rule);
 }
 
 export const isRoundingRule = (x: string): x is RoundingRule =>

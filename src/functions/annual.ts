@@ -59,9 +59,9 @@ function overAllocations(consumption: unknown[], width: number, allocation: unkn
 export function annualOverageCost(consumption: unknown, allocation: unknown, price: number): number | ExcelError {
   const tokens = plainOverage(consumption, allocation);
   if (tokens >= 0) return numberResult(cost(tokens, price));
-  const months = rangeQuantities(consumption, "Monthly consumption");
+  const months = rangeQuantities(consumption, "Monthly consumption", "tokens");
   if (!Array.isArray(months)) return months;
-  const allocations = rangeQuantities(allocation, "Monthly allocation");
+  const allocations = rangeQuantities(allocation, "Monthly allocation", "tokens");
   if (!Array.isArray(allocations)) return allocations;
   const year = annualOverage(months, allocations.length === 1 ? allocations[0] : allocations, price);
   return year instanceof InputError ? fromInputError(year) : numberResult(year.cost);

@@ -15,6 +15,8 @@ import { DEFAULT_LINE_OPTIONS, type LineOptions } from "../core/consumption";
 import { pricePerToken } from "../core/cost";
 import { InputError, RateCardError } from "../core/errors";
 import { LICENCE_MODELS, RATE_LEVELS, type FeatureRate } from "../core/ratecard";
+import { catalogueEntry } from "../core/feature-catalogue";
+import { passes, type InputField } from "../core/input-rules";
 import { ROUNDING_RULES } from "../core/rounding";
 import { excelError, fromInputError, isBlank, optionalText, quantity, type ExcelError } from "./coerce";
 
@@ -76,21 +78,28 @@ export function lineOptions(rounding: unknown, level: unknown, model: unknown): 
 /** A licence model argument as an index into LICENCE_MODELS; blank is "named". */
 export const licenceIndex = (model: unknown): number | ExcelError => keyword(model, LICENCE_MODELS, L, "The licence model");
 
+/** The input rule of a feature's quantity: users are whole, volumes may be fractional. */
+export const quantityRule = (f: FeatureRate): InputField => (f.unit === "user" ? "users" : "quantity");
+
 /** A feature the function is about, looked up on every card once. */
 export interface FeatureSlot {
   readonly id: string;
   /** What the quantity argument is called in messages ("Minutes"). */
   readonly quantity: string;
+  /** The input rule of the quantity: whole users, or a fractional volume. */
+  readonly rule: InputField;
   /** The feature on each card, by card index; undefined where the card has no such feature. */
   readonly byCard: readonly (FeatureRate | undefined)[];
   /** The feature on the default card: byCard[DEFAULT_CARD_INDEX]. */
   readonly onDefaultCard: FeatureRate | undefined;
 }
 
-export function featureSlot(id: string, quantityLabel: string): FeatureSlot {
+/** A feature of the catalogue on every card, with its quantity's label and rule. */
+export function featureSlot(id: string): FeatureSlot {
   const byCard = CARDS.map((c) => c.byId.get(id));
-  if (byCard.every((f) => f === undefined)) throw new RateCardError(`No rate card has the feature "${id}".`);
-  return { id, quantity: quantityLabel, byCard, onDefaultCard: byCard[DEFAULT_CARD_INDEX] };
+  const entry = catalogueEntry(id);
+  if (byCard.every((f) => f === undefined) || !entry) throw new RateCardError(`No rate card or catalogue entry has the feature "${id}".`);
+  return { id, quantity: entry.quantity, rule: quantityRule(byCard.find((f) => f !== undefined)!), byCard, onDefaultCard: byCard[DEFAULT_CARD_INDEX] };
 }
 
 /**
@@ -130,11 +139,11 @@ export const defaultPrice = (card: number): number => DEFAULT_PRICES[card];
  */
 export function priceArg(v: unknown, card: number): number | ExcelError {
   if (v == null) return DEFAULT_PRICES[card];
-  if (typeof v === "number" && v >= 0 && v <= Number.MAX_VALUE) return v;
+  if (typeof v === "number" && passes("pricePerToken", v)) return v;
   if (isBlank(v)) return DEFAULT_PRICES[card];
   if (typeof v === "string" && /^\s*[a-z]{3}\s*$/i.test(v)) {
     const p = pricePerToken(CARDS[card], v);
     return p instanceof InputError ? fromInputError(p) : p;
   }
-  return quantity(v, "The price per token");
+  return quantity(v, "The price per token", "pricePerToken");
 }

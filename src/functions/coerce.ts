@@ -8,15 +8,17 @@
  * - blank (omitted argument: null; empty cell: null or ""; text of only spaces) is 0 for a quantity,
  *   and the default for an optional argument;
  * - TRUE is 1 and FALSE is 0, as in Excel arithmetic (=TRUE*2 is 2);
- * - numeric text is read as a number: " 1000 ", "1e3", "2.5", "20%" (0.2). Text with thousands
- *   separators ("1,000") or currency symbols is refused with #VALUE!, because its meaning depends
- *   on the workbook's locale and a silent misreading (1,000 read as 1) is worse than an error;
- * - other text is #VALUE!; a negative quantity, NaN or an infinite value is #NUM!;
+ * - numeric text is read as a number in the workbook's locale by the core's one reader
+ *   (src/core/input-rules.ts): " 1000 ", "1e3", "2.5", "20%" (0.2), "1,000" where the comma groups
+ *   thousands; text only a guess could read ("1.000" where the point is the decimal separator) or
+ *   with currency symbols is refused with #VALUE!;
+ * - every number then meets its field's rule (whole or not, minimum, maximum): #NUM! otherwise;
  * - an Excel error value that reaches a function is returned unchanged (propagates).
  *
- * The happy path (a finite number >= 0) allocates nothing and is small enough to be inlined.
+ * The happy path (a number within its rule) allocates nothing and is small enough to be inlined.
  */
 import type { InputError, InputErrorCode } from "../core/errors";
+import { checkInput, passes, readNumberText, separatorsOf, type InputField, type Separators } from "../core/input-rules";
 
 /** An Excel error value with a message (the message shows for #VALUE! and #N/A). */
 export type ExcelError = CustomFunctions.Error;
@@ -41,27 +43,34 @@ export function isExcelError(v: unknown): v is ExcelError {
   return typeof CustomFunctions !== "undefined" && v instanceof CustomFunctions.Error;
 }
 
-/** Largest finite double: results above it would be Infinity, which no cell may show. */
-const MAX = Number.MAX_VALUE;
+/**
+ * The separators numeric text is read with: the runtime's locale (Intl), replaced by Excel's own
+ * when the host gives them (src/excel reads Application.cultureInfo once; useSeparators sets them).
+ */
+let textSeparators: Separators = separatorsOf();
 
-/** A finite number >= 0 that a quantity argument may be: blank is 0. */
-export function quantity(v: unknown, what: string): number | ExcelError {
-  if (typeof v === "number" && v >= 0 && v <= MAX) return v;
-  return checkedQuantity(toNumber(v, what, 0), what);
+/** Reads numeric text with the workbook's separators from now on (set once, when the host is known). */
+export function useSeparators(sep: Separators): void {
+  textSeparators = sep;
 }
 
-/** An optional quantity: blank takes the default. */
-export function optionalQuantity(v: unknown, fallback: number, what: string): number | ExcelError {
-  if (typeof v === "number" && v >= 0 && v <= MAX) return v;
+/** A number a field of the rule table accepts (src/core/input-rules.ts): blank is 0. */
+export function quantity(v: unknown, what: string, field: InputField): number | ExcelError {
+  if (typeof v === "number" && passes(field, v)) return v;
+  return checkedQuantity(toNumber(v, what, 0), what, field);
+}
+
+/** An optional number of a field: blank takes the default. */
+export function optionalQuantity(v: unknown, fallback: number, what: string, field: InputField): number | ExcelError {
+  if (typeof v === "number" && passes(field, v)) return v;
   if (isBlank(v)) return fallback;
-  return checkedQuantity(toNumber(v, what, fallback), what);
+  return checkedQuantity(toNumber(v, what, fallback), what, field);
 }
 
-function checkedQuantity(n: number | ExcelError, what: string): number | ExcelError {
+function checkedQuantity(n: number | ExcelError, what: string, field: InputField): number | ExcelError {
   if (typeof n !== "number") return n;
-  if (!(n - n === 0)) return excelError("num", `${what} must be a finite number, got ${n}.`);
-  if (n < 0) return excelError("num", `${what} cannot be negative, got ${n}.`);
-  return n;
+  const bad = checkInput(field, n, what);
+  return bad ? fromInputError(bad) : n;
 }
 
 /** Blank: omitted (null/undefined), an empty cell, or text of only spaces. */
@@ -69,11 +78,9 @@ export function isBlank(v: unknown): boolean {
   return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
 }
 
-const NUMERIC_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?%?$/i;
-
 /**
- * Any Excel scalar to a number, or the error to show. `blank` is the value of a blank.
- * Does not check the sign or finiteness (see quantity).
+ * Any Excel scalar to a number, or the error to show. `blank` is the value of a blank. Text is read
+ * by the core's reader in the workbook's locale. Does not check the field's rule (see quantity).
  */
 export function toNumber(v: unknown, what: string, blank: number): number | ExcelError {
   switch (typeof v) {
@@ -84,13 +91,8 @@ export function toNumber(v: unknown, what: string, blank: number): number | Exce
     case "undefined":
       return blank;
     case "string": {
-      const t = v.trim();
-      if (t === "") return blank;
-      if (NUMERIC_TEXT.test(t)) return t.endsWith("%") ? Number(t.slice(0, -1)) / 100 : Number(t);
-      if (/^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$/.test(t)) {
-        return excelError("value", `${what} must be a number: write "${t}" without thousands separators (${t.replace(/,/g, "")}).`);
-      }
-      return excelError("value", `${what} must be a number, got the text "${clip(t)}".`);
+      const n = readNumberText(v, textSeparators, what, blank);
+      return typeof n === "number" ? n : fromInputError(n);
     }
     case "object":
       if (v === null) return blank;
@@ -134,9 +136,9 @@ export function optionalFlag(v: unknown, fallback: boolean, what: string): boole
  * ragged (rows of different lengths) is #VALUE!; a bad cell gives its error, naming the cell.
  * A single number (from a caller that is not Excel) counts as a one-cell range.
  */
-export function rangeQuantities(range: unknown, what: string): number[] | ExcelError {
+export function rangeQuantities(range: unknown, what: string, field: InputField): number[] | ExcelError {
   if (typeof range === "number" || typeof range === "string" || typeof range === "boolean" || range == null) {
-    const one = quantity(range, what);
+    const one = quantity(range, what, field);
     return typeof one === "number" ? [one] : one;
   }
   if (isExcelError(range)) return range;
@@ -151,7 +153,7 @@ export function rangeQuantities(range: unknown, what: string): number[] | ExcelE
     }
     for (let c = 0; c < width; c++) {
       const cell: unknown = row[c];
-      const n = typeof cell === "number" && cell >= 0 && cell <= MAX ? cell : quantity(cell, what);
+      const n = typeof cell === "number" && passes(field, cell) ? cell : quantity(cell, what, field);
       if (typeof n !== "number") return withPlace(n, `cell ${out.length + 1} of ${what.toLowerCase()}`);
       out.push(n);
     }

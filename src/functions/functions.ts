@@ -36,15 +36,15 @@ import { fromInputError, numberResult, optionalFlag, optionalQuantity, quantity,
 import { featureLine, namedLine } from "./lines";
 import { ratesTable } from "./rates-table";
 
-const COPILOT = featureSlot("copilot", "Users");
-const ANALYTICS = featureSlot("analytics", "Users");
-const SCORING = featureSlot("scoring", "Evaluations");
-const TRANSLATE = featureSlot("translate", "Minutes");
-const VOICEBOT = featureSlot("voicebot", "Minutes");
-const DIGITALBOT = featureSlot("digitalbot", "Sessions");
-const MESSAGING = featureSlot("messaging", "Messages");
-const SOCIAL = featureSlot("social", "Posts");
-const VIRTUALAGENT = featureSlot("virtualagent", "Sessions");
+const COPILOT = featureSlot("copilot");
+const ANALYTICS = featureSlot("analytics");
+const SCORING = featureSlot("scoring");
+const TRANSLATE = featureSlot("translate");
+const VOICEBOT = featureSlot("voicebot");
+const DIGITALBOT = featureSlot("digitalbot");
+const MESSAGING = featureSlot("messaging");
+const SOCIAL = featureSlot("social");
+const VIRTUALAGENT = featureSlot("virtualagent");
 const NO_ADD_ON = { addOn: false } as const;
 const WITH_ADD_ON = { addOn: true } as const;
 const DEFAULT_CARD = CARDS[DEFAULT_CARD_INDEX];
@@ -236,9 +236,9 @@ export function consumption(feature: string, quantity: unknown, rounding?: strin
  */
 export function monthly(perDay: unknown, workingDays?: unknown): number | CustomFunctions.Error {
   try {
-    const d = quantity(perDay, "The daily volume");
+    const d = quantity(perDay, "The daily volume", "quantity");
     if (typeof d !== "number") return d;
-    const w = workingDays == null ? WORKING_DAYS_PER_MONTH : optionalQuantity(workingDays, WORKING_DAYS_PER_MONTH, "Working days");
+    const w = workingDays == null ? WORKING_DAYS_PER_MONTH : optionalQuantity(workingDays, WORKING_DAYS_PER_MONTH, "Working days", "workingDays");
     if (typeof w !== "number") return w;
     return numberResult(monthlyFromDaily(d, w));
   } catch (e) {
@@ -257,7 +257,7 @@ export function monthly(perDay: unknown, workingDays?: unknown): number | Custom
  */
 export function allocation(users: unknown, model?: string, card?: string, addOn?: unknown): number | CustomFunctions.Error {
   try {
-    const u = quantity(users, "The number of users");
+    const u = quantity(users, "The number of users", "users");
     if (typeof u !== "number") return u;
     if (model == null && card == null && addOn == null) return numberResult(allocationTokens(DEFAULT_CARD, u, DEFAULT_LINE_OPTIONS.licence, NO_ADD_ON));
     const l = licenceIndex(model);
@@ -281,9 +281,9 @@ export function allocation(users: unknown, model?: string, card?: string, addOn?
  */
 export function overage(consumption: unknown, allocation: unknown): number | CustomFunctions.Error {
   try {
-    const c = quantity(consumption, "Consumption");
+    const c = quantity(consumption, "Consumption", "tokens");
     if (typeof c !== "number") return c;
-    const a = quantity(allocation, "Allocation");
+    const a = quantity(allocation, "Allocation", "tokens");
     if (typeof a !== "number") return a;
     return numberResult(overageTokens(c, a));
   } catch (e) {
@@ -301,7 +301,7 @@ export function overage(consumption: unknown, allocation: unknown): number | Cus
  */
 export function cost(tokens: unknown, pricePerToken?: unknown, card?: string): number | CustomFunctions.Error {
   try {
-    const t = quantity(tokens, "Tokens");
+    const t = quantity(tokens, "Tokens", "tokens");
     if (typeof t !== "number") return t;
     if (pricePerToken == null && card == null) return numberResult(costOf(t, DEFAULT_PRICE));
     const c = card == null ? DEFAULT_CARD_INDEX : cardIndex(card);
@@ -344,9 +344,9 @@ export function annualCost(monthlyConsumption: unknown[][], monthlyAllocation: u
  */
 export function utilization(consumption: unknown, allocation: unknown): number | CustomFunctions.Error {
   try {
-    const c = quantity(consumption, "Consumption");
+    const c = quantity(consumption, "Consumption", "tokens");
     if (typeof c !== "number") return c;
-    const a = quantity(allocation, "Allocation");
+    const a = quantity(allocation, "Allocation", "tokens");
     if (typeof a !== "number") return a;
     return numberResult(utilisation(c, a));
   } catch (e) {
@@ -363,9 +363,9 @@ export function utilization(consumption: unknown, allocation: unknown): number |
  */
 export function health(consumption: unknown, allocation: unknown): string | CustomFunctions.Error {
   try {
-    const c = quantity(consumption, "Consumption");
+    const c = quantity(consumption, "Consumption", "tokens");
     if (typeof c !== "number") return c;
-    const a = quantity(allocation, "Allocation");
+    const a = quantity(allocation, "Allocation", "tokens");
     if (typeof a !== "number") return a;
     const h = healthOf(c, a);
     return typeof h === "string" ? h : fromInputError(h);
@@ -384,11 +384,11 @@ export function health(consumption: unknown, allocation: unknown): string | Cust
  */
 export function project(consumedToDate: unknown, daysElapsed: unknown, daysInPeriod: unknown): number | CustomFunctions.Error {
   try {
-    const c = quantity(consumedToDate, "Consumption to date");
+    const c = quantity(consumedToDate, "Consumption to date", "tokens");
     if (typeof c !== "number") return c;
-    const e = quantity(daysElapsed, "Days elapsed");
+    const e = quantity(daysElapsed, "Days elapsed", "days");
     if (typeof e !== "number") return e;
-    const p = quantity(daysInPeriod, "Days in the period");
+    const p = quantity(daysInPeriod, "Days in the period", "days");
     if (typeof p !== "number") return p;
     return numberResult(projectMonthEnd(c, e, p));
   } catch (e) {
@@ -406,11 +406,11 @@ export function project(consumedToDate: unknown, daysElapsed: unknown, daysInPer
  */
 export function budget(baseline: unknown, overageBuffer?: unknown, growthBuffer?: unknown): number | CustomFunctions.Error {
   try {
-    const b = quantity(baseline, "The baseline");
+    const b = quantity(baseline, "The baseline", "tokens");
     if (typeof b !== "number") return b;
-    const o = overageBuffer == null ? BUDGET_BUFFERS.overage : optionalQuantity(overageBuffer, BUDGET_BUFFERS.overage, "The overage buffer");
+    const o = overageBuffer == null ? BUDGET_BUFFERS.overage : optionalQuantity(overageBuffer, BUDGET_BUFFERS.overage, "The overage buffer", "buffer");
     if (typeof o !== "number") return o;
-    const g = growthBuffer == null ? BUDGET_BUFFERS.growth : optionalQuantity(growthBuffer, BUDGET_BUFFERS.growth, "The growth buffer");
+    const g = growthBuffer == null ? BUDGET_BUFFERS.growth : optionalQuantity(growthBuffer, BUDGET_BUFFERS.growth, "The growth buffer", "buffer");
     if (typeof g !== "number") return g;
     return numberResult(budgetWithBuffers(b, o, g));
   } catch (e) {
@@ -428,11 +428,11 @@ export function budget(baseline: unknown, overageBuffer?: unknown, growthBuffer?
  */
 export function topUp(projected: unknown, allocation: unknown, buffer?: unknown): number | CustomFunctions.Error {
   try {
-    const p = quantity(projected, "The projected consumption");
+    const p = quantity(projected, "The projected consumption", "tokens");
     if (typeof p !== "number") return p;
-    const a = quantity(allocation, "The allocation");
+    const a = quantity(allocation, "The allocation", "tokens");
     if (typeof a !== "number") return a;
-    const b = buffer == null ? 0 : optionalQuantity(buffer, 0, "The buffer");
+    const b = buffer == null ? 0 : optionalQuantity(buffer, 0, "The buffer", "buffer");
     if (typeof b !== "number") return b;
     return numberResult(topUpNeed(p, a, b));
   } catch (e) {

@@ -7,7 +7,7 @@ import { findFeature } from "../core/card-registry";
 import { DEFAULT_LINE_OPTIONS, featureTokens, type LineOptions } from "../core/consumption";
 import { InputError } from "../core/errors";
 import type { FeatureRate } from "../core/ratecard";
-import { CARDS, DEFAULT_CARD_INDEX, cardIndex, featureOnCard, lineOptions, missingFeature, type FeatureSlot } from "./arguments";
+import { CARDS, DEFAULT_CARD_INDEX, cardIndex, featureOnCard, lineOptions, missingFeature, quantityRule, type FeatureSlot } from "./arguments";
 import { excelError, fromInputError, isBlank, isExcelError, numberResult, optionalText, quantity, type ExcelError } from "./coerce";
 
 /**
@@ -23,7 +23,7 @@ export function featureLine(
   level: unknown,
   model: unknown,
 ): number | ExcelError {
-  const q = quantity(quantityArg, slot.quantity);
+  const q = quantity(quantityArg, slot.quantity, slot.rule);
   if (typeof q !== "number") return q;
   if (card == null && tokensPerUnit == null && rounding == null && level == null && model == null && slot.onDefaultCard !== undefined) {
     return numberResult(featureTokens(slot.onDefaultCard, q, DEFAULT_LINE_OPTIONS));
@@ -50,7 +50,7 @@ export function namedLine(feature: unknown, quantityArg: unknown, rounding: unkn
     if (isExcelError(found)) return found;
     f = found;
   }
-  const q = quantity(quantityArg, "The quantity");
+  const q = quantity(quantityArg, "The quantity", quantityRule(f));
   if (typeof q !== "number") return q;
   if (rounding == null && level == null && model == null) return numberResult(featureTokens(f, q, DEFAULT_LINE_OPTIONS));
   return line(f, q, null, rounding, level, model);
@@ -68,7 +68,7 @@ function line(f: FeatureRate, q: number, tokensPerUnit: unknown, rounding: unkno
   let o: LineOptions | ExcelError = lineOptions(rounding, level, model);
   if (!("rounding" in o)) return o;
   if (tokensPerUnit !== null && tokensPerUnit !== undefined && !isBlank(tokensPerUnit)) {
-    const t = quantity(tokensPerUnit, `Tokens per ${f.unit}`);
+    const t = quantity(tokensPerUnit, `Tokens per ${f.unit}`, "tokensPerUser");
     if (typeof t !== "number") return t;
     o = { rounding: o.rounding, licence: o.licence, level: o.level, tokensPerUnit: t };
   }

@@ -12,6 +12,7 @@ import type { CompiledCard } from "../core/card-registry";
 import { pricePerToken } from "../core/cost";
 import { CURRENCY_CODES, type CurrencyCode } from "../core/currencies";
 import { InputError } from "../core/errors";
+import { readNumberText, separatorsOf, type Separators } from "../core/input-rules";
 import {
   CALCULATOR_LINES,
   PER_USER_FEATURES,
@@ -97,25 +98,30 @@ export const isFieldPath = (path: string): path is FieldPath => (FIELD_ORDER as 
  */
 const KEEPS_PRESET: readonly string[] = ["preset", "name", "card", "currency", "pricePerToken", "rounding", "level"];
 
-const NUMBER_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-/** Thousands written with commas are accepted when grouped correctly: "1,000", "12,500.5"; "1,5" is not. */
-const GROUPED_TEXT = /^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/;
-
 export type ParsedNumber = { readonly value: number } | { readonly message: string };
 
 /**
- * The one gate for typed numbers: trims, accepts "1,000" grouping and a decimal point, rejects
- * anything else with a message naming the field. Blank gives `blank` (a value, or a message when
- * the field is required).
+ * The separators typed numbers are read with: the browser's (Intl) until the host gives Excel's own
+ * (taskpane.ts reads them through src/excel once Office is ready).
  */
-export function parseNumberText(text: string, what: string, blank: number | "required"): ParsedNumber {
-  const t = text.trim().replace(/[\s\u00a0\u202f]/g, "");
-  if (t === "") return blank === "required" ? { message: `${what} is required.` } : { value: blank };
-  const plain = GROUPED_TEXT.test(t) ? t.replace(/,/g, "") : t;
-  if (!NUMBER_TEXT.test(plain)) return { message: `${what} must be a number, e.g. ${example(what)}.` };
-  const value = Number(plain);
-  if (!Number.isFinite(value)) return { message: `${what} must be a finite number.` };
-  return { value };
+let typing: Separators = separatorsOf();
+
+/** Reads typed numbers with these separators from now on. */
+export function useTypingSeparators(sep: Separators): void {
+  typing = sep;
+}
+
+/**
+ * The pane's face of the one input gate (src/core/input-rules.ts): text read in the analyst's
+ * locale ("1.000" is 1,000 in de-DE, "1,000" is 1,000 in en-US, text only a guess could read is
+ * refused). Blank gives `blank` (a value, or a message when the field is required). The field's
+ * bounds are checked with the profile (profileProblems), so a message names the field's rule.
+ */
+export function parseNumberText(text: string, what: string, blank: number | "required", sep: Separators = typing): ParsedNumber {
+  const r = readNumberText(text, sep, what, blank);
+  if (typeof r !== "number") return { message: r.message.startsWith(`${what} must be a number`) ? `${what} must be a number, e.g. ${example(what)}.` : r.message };
+  if (!Number.isFinite(r)) return { message: `${what} must be a finite number.` };
+  return { value: r };
 }
 
 const example = (what: string): string => (/price/i.test(what) ? "1.00" : "50");

@@ -12,6 +12,12 @@ import { HOST_STATUS, type HostState } from "./view-model";
 // as a <link>, which the page's CSP (style-src 'self') allows.
 const STYLESHEET = new URL("./taskpane.css", import.meta.url);
 
+async function useExcelSeparators(): Promise<void> {
+  const [{ excelSeparators }, { useTypingSeparators }] = await Promise.all([import("../excel/culture"), import("./form")]);
+  const sep = await excelSeparators();
+  if (sep) useTypingSeparators(sep);
+}
+
 function start(): void {
   const app = byId("app");
   // Hidden until the stylesheet is there, so it never flashes unstyled.
@@ -38,6 +44,8 @@ function start(): void {
     if (host === "excel" || state === host) return;
     host = state;
     paintHost();
+    // Typed numbers are read with Excel's separators once the host gives them (the browser's until then).
+    if (host === "excel") void useExcelSeparators();
     for (const l of listeners) l(host);
   });
 }

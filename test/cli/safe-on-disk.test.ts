@@ -231,7 +231,9 @@ describe("finite figures print as finite", () => {
     expect(fromPlan.code).toBe(0);
     expect(fromPlan.stdout).toMatch(/Consumed +1\.00E\+307 of 1,250 tokens/);
     const fromUsage = await cli(["--preset", "small", "--usage", "usage.csv", "--sheets", "dashboard", "--out", "b.xlsx"], dir);
-    expect(fromUsage.stdout + fromUsage.stderr).toContain("1 of 1 rows used: 1.00E+307 tokens");
+    // Above the input rules' largest token count: the row is refused (a warning, nothing written), never summed to infinity.
+    expect(fromUsage.stdout + fromUsage.stderr).toContain("0 of 1 rows used: 0 tokens");
+    expect(fromUsage.code).toBe(3);
     for (const text of [fromPlan.stdout, fromPlan.stderr, fromUsage.stdout, fromUsage.stderr]) expect(text).not.toMatch(/∞|Infinity|NaN/);
   });
 });

@@ -73,9 +73,10 @@ export const profileArbitrary: fc.Arbitrary<Profile> = fc
     name: fc.string({ maxLength: 30 }),
     card: fc.constantFrom(...CARD_IDS),
     licence: fc.constantFrom(...LICENCE_MODELS),
-    // Whole users, sometimes halves (a part-time seat); not 1e-300 of a user, whose allocation is too small to divide by.
-    users: fc.oneof(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 0, max: 20_000 }).map((n) => n / 2)),
-    workingDays: fc.oneof(fc.integer({ min: 0, max: 31 }), fc.double({ min: 0, max: 31, noNaN: true, noDefaultInfinity: true })),
+    // Whole users (the input rules: licences are whole).
+    users: fc.integer({ min: 0, max: 10_000 }),
+    // 1-31, fractional for an average month (the input rules).
+    workingDays: fc.oneof(fc.integer({ min: 1, max: 31 }), fc.double({ min: 1, max: 31, noNaN: true, noDefaultInfinity: true })),
     currency: fc.constantFrom(...CURRENCY_CODES),
     pricePerToken: fc.oneof(fc.integer({ min: 0, max: 20_000 }).map((n) => n / 100), fc.double({ min: 0, max: 10, noNaN: true, noDefaultInfinity: true })),
     rounding: fc.constantFrom(...ROUNDING_RULES),
@@ -84,8 +85,10 @@ export const profileArbitrary: fc.Arbitrary<Profile> = fc
     copilot: ownRate,
     analytics: ownRate,
   })
-  .map(({ copilot, analytics, ...rest }) => ({
+  .map(({ copilot, analytics, volumes, ...rest }) => ({
     ...rest,
+    // Lines counted in users take whole users, as the input rules say.
+    volumes: { ...volumes, copilot: Math.round(volumes.copilot), analytics: Math.round(volumes.analytics) },
     tokensPerUser: { ...(copilot !== undefined ? { copilot } : {}), ...(analytics !== undefined ? { analytics } : {}) },
   }));
 
@@ -109,7 +112,10 @@ const initiativeArbitrary: fc.Arbitrary<Initiative> = fc.record({
 const siteArbitrary: fc.Arbitrary<PlanSite> = fc.record(
   {
     name: fc.string({ minLength: 1, maxLength: 20 }),
-    volumes: fc.dictionary(fc.constantFrom(...VOLUME_FEATURES), volume, { minKeys: 1, maxKeys: 5 }),
+    volumes: fc
+      .dictionary(fc.constantFrom(...VOLUME_FEATURES), volume, { minKeys: 1, maxKeys: 5 })
+      // Lines counted in users take whole users (the input rules).
+      .map((v) => Object.fromEntries(Object.entries(v).map(([f, x]) => [f, f === "copilot" || f === "analytics" ? Math.round(x) : x]))),
     goLive: goLiveArbitrary,
   },
   { requiredKeys: ["name", "volumes"] },

@@ -294,9 +294,9 @@ describe("the overflows these properties found, as worked cases", () => {
   const base = BUDGET_PRESETS[0].plan;
   const mid = { ...BUDGET_PRESETS[0].plan };
 
-  test("estimate: 1.7e308 users (an Infinity allocation) and 1e300 users at a price of 1e300 are too large, not Infinity", () => {
+  test("estimate: 1.7e308 users (an Infinity allocation) and 1e300 users at a price of 1e300 are refused by the input rules, not Infinity", () => {
     const p: Profile = { name: "", card: "study-notes", licence: "named", users: 1.7e308, workingDays: 20, currency: "USD", pricePerToken: 1, rounding: "line", level: "mid", volumes: { ...base.volumes }, tokensPerUser: {} };
-    expect(estimate(p, studyNotes)).toEqual(new InputError("num", "The figures are too large to compute: check the volumes, users and price per token."));
+    expect(estimate(p, studyNotes)).toEqual(new InputError("value", "The number of users must be at most 1,000,000 (users)."));
     const q: Profile = { ...p, users: 0, pricePerToken: 1e300, volumes: { ...p.volumes, copilot: 1e300 }, tokensPerUser: { copilot: 1 } };
     expect(estimate(q, studyNotes)).toBeInstanceOf(InputError);
   });
@@ -304,7 +304,7 @@ describe("the overflows these properties found, as worked cases", () => {
   test("computeAnnualPlan: 1e308 scored interactions a day returns an InputError (it used to throw)", () => {
     const r = computeAnnualPlan({ ...mid, volumes: { ...mid.volumes, scoring: 1e308 } }, studyNotes);
     expect(r).toBeInstanceOf(InputError);
-    expect((r as InputError).message).toMatch(/too large to compute/);
+    expect((r as InputError).message).toMatch(/must be at most 1,000,000,000/);
     expect(computeAnnualPlan({ ...mid, buffers: { unpredictability: 0, growth: 6e307 }, initiatives: [{ name: "", tokensPerMonth: 1e308, goLive: 1 }] }, studyNotes)).toBeInstanceOf(InputError);
   });
 
@@ -313,9 +313,10 @@ describe("the overflows these properties found, as worked cases", () => {
     expect(computeDashboard(d)).toBeInstanceOf(InputError);
   });
 
-  test("importUsageCsv: two rows of 1e308 tokens are refused with a message, not totalled to Infinity", () => {
-    const r = importUsageCsv("Date,Resource,Quantity,Unit of Measure\n2026-03-05,AI Experience Tokens,1e308,tokens\n2026-03-05,AI Experience Tokens,1e308,tokens");
-    expect(r).toBeInstanceOf(InputError);
-    expect((r as InputError).message).toMatch(/quantity column/);
+  test("importUsageCsv: rows of 1e308 tokens are above the input rules' maximum: skipped and counted, not totalled to Infinity", () => {
+    const r = importUsageCsv("Date,Resource,Quantity,Unit of Measure\n2026-03-05,AI Experience Tokens,1e308,tokens\n2026-03-05,AI Experience Tokens,1e308,tokens\n2026-03-05,AI Experience Tokens,7,tokens");
+    if (r instanceof InputError) throw new Error(r.message);
+    expect(r.rowsUsed).toBe(1);
+    expect(r.rowsSkipped).toBe(2);
   });
 });

@@ -74,8 +74,14 @@ describe("consumption never decreases as quantity grows", () => {
         // The same quantity as a cell would hold it: a number, or numeric text.
         fc.boolean(),
         ([q1, q2], card, rounding, level, model, asText) => {
-          const cell = (q: number): unknown => (asText ? String(q) : q);
           for (const f of card.card.features) {
+            // Users are whole (the input rules): a line counted in users takes the whole part.
+            const cell = (q: number): unknown => {
+              const n = f.unit === "user" ? Math.floor(q) : q;
+              // "441.885" is refused as ambiguous (a point and three digits may group thousands): the same value as "441.8850".
+              const text = String(n);
+              return asText ? (/^\d+\.\d{3}$/.test(text) ? `${text}0` : text) : n;
+            };
             const what = () => `${card.id} ${f.id} ${rounding}/${level}/${model} q=${q1}..${q2}${asText ? " as text" : ""}`;
             expectNonDecreasing(valueOf(F.consumption(f.id, cell(q1), rounding, card.id, level, model)), valueOf(F.consumption(f.id, cell(q2), rounding, card.id, level, model)), what);
             const own = PER_FEATURE[f.id];
@@ -90,6 +96,7 @@ describe("consumption never decreases as quantity grows", () => {
   test("COPILOT and ANALYTICS grow with an own tokens-per-user figure", () => {
     fc.assert(
       fc.property(quantity, orderedQuantities, fc.constantFrom(...ROUNDING_RULES), fc.constantFrom(...CARDS), (users, [t1, t2], rounding, card) => {
+        users = Math.floor(users); // whole users (the input rules)
         const what = () => `${users} users at ${t1}..${t2} tokens, ${rounding}, ${card.id}`;
         expectNonDecreasing(valueOf(F.copilot(users, t1, rounding, card.id)), valueOf(F.copilot(users, t2, rounding, card.id)), what);
         expectNonDecreasing(valueOf(F.analytics(users, t1, rounding, card.id)), valueOf(F.analytics(users, t2, rounding, card.id)), what);
@@ -104,7 +111,8 @@ describe("consumption never decreases as quantity grows", () => {
       fc.property(profileArbitrary, fc.constantFrom(...CALCULATOR_LINES.map((l) => l.feature)), fc.double({ min: 0, max: 100_000, noNaN: true, noDefaultInfinity: true }), (p, feature, more) => {
         const card = cardOf(p.card);
         const before = estimate(p, card);
-        const after = estimate({ ...p, volumes: { ...p.volumes, [feature]: p.volumes[feature] + more } }, card);
+        const added = feature === "copilot" || feature === "analytics" ? Math.round(more) : more; // whole users
+        const after = estimate({ ...p, volumes: { ...p.volumes, [feature]: p.volumes[feature] + added } }, card);
         if (before instanceof InputError || after instanceof InputError) throw new Error(`valid profile refused: ${(before as InputError).message ?? (after as InputError).message}`);
         expect(after.total).toBeGreaterThanOrEqual(before.total);
         expect(after.overage).toBeGreaterThanOrEqual(before.overage);

@@ -409,6 +409,9 @@ describe("ranges: low <= expected <= high", () => {
 /** Random valid plans. Volumes and multipliers are whole numbers and quarters, as in the calculator's tests. */
 const quarter = (max: number) => fc.integer({ min: 0, max: max * 4 }).map((n) => n / 4);
 const volume = fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 5, arbitrary: fc.integer({ min: 0, max: 20_000 }) }, { weight: 2, arbitrary: quarter(5_000) });
+/** Lines counted in users take whole users (the input rules). */
+const wholeUsers = <T extends Partial<Record<string, number>>>(v: T): T =>
+  Object.fromEntries(Object.entries(v).map(([f, x]) => [f, (f === "copilot" || f === "analytics") && x !== undefined ? Math.round(x) : x])) as T;
 const volumesArb = fc.record(Object.fromEntries(VOLUME_FEATURES.map((f) => [f, volume])) as Record<VolumeFeature, typeof volume>);
 const goLiveArb = fc.dictionary(fc.constantFrom(...VOLUME_FEATURES), fc.integer({ min: 1, max: 13 }), { maxKeys: 4 });
 const growthArb: fc.Arbitrary<UserGrowth> = fc.oneof(
@@ -426,7 +429,7 @@ const planArb: fc.Arbitrary<AnnualPlan> = fc
     users: fc.integer({ min: 0, max: 2000 }),
     growth: growthArb,
     userFeaturesFollowUsers: fc.boolean(),
-    workingDays: fc.integer({ min: 0, max: 23 }),
+    workingDays: fc.integer({ min: 1, max: 23 }),
     currency: fc.constantFrom(...CURRENCY_CODES),
     pricePerToken: fc.oneof(fc.constant(1), fc.integer({ min: 0, max: 2000 }).map((n) => n / 100)),
     rounding: fc.constantFrom(...ROUNDING_RULES),
@@ -443,7 +446,12 @@ const planArb: fc.Arbitrary<AnnualPlan> = fc
       { nil: undefined },
     ),
   })
-  .map(({ copilot, sites, ...rest }) => ({ ...rest, tokensPerUser: copilot === undefined ? {} : { copilot }, ...(sites ? { sites } : {}) }));
+  .map(({ copilot, sites, volumes, ...rest }) => ({
+    ...rest,
+    volumes: wholeUsers(volumes),
+    tokensPerUser: copilot === undefined ? {} : { copilot },
+    ...(sites ? { sites: sites.map((s) => ({ ...s, volumes: wholeUsers(s.volumes) })) } : {}),
+  }));
 
 /**
  * HyperFormula's ROUND and ROUNDUP work on the raw double, where Excel, LibreOffice and the core

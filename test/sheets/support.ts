@@ -119,7 +119,7 @@ export const profileArbitrary: fc.Arbitrary<Profile> = fc
     card: fc.constantFrom(...CARD_IDS),
     licence: fc.constantFrom(...LICENCE_MODELS),
     users: fc.oneof(fc.integer({ min: 0, max: 5_000 }), fc.constant(0), fc.integer({ min: 1, max: 60 })),
-    workingDays: fc.integer({ min: 0, max: 31 }),
+    workingDays: fc.integer({ min: 1, max: 31 }),
     currency: fc.constantFrom(...CURRENCY_CODES),
     pricePerToken: fc.oneof(fc.integer({ min: 0, max: 20_000 }).map((n) => n / 100), fc.constant(1)),
     rounding: fc.constantFrom(...ROUNDING_RULES),
@@ -128,8 +128,10 @@ export const profileArbitrary: fc.Arbitrary<Profile> = fc
     copilot: ownRate,
     analytics: ownRate,
   })
-  .map(({ copilot, analytics, ...rest }) => ({
+  .map(({ copilot, analytics, volumes, ...rest }) => ({
     ...rest,
+    // Lines counted in users take whole users (the input rules).
+    volumes: { ...volumes, copilot: Math.round(volumes.copilot), analytics: Math.round(volumes.analytics) },
     tokensPerUser: { ...(copilot !== undefined ? { copilot } : {}), ...(analytics !== undefined ? { analytics } : {}) },
   }));
 

@@ -150,7 +150,7 @@ describe("problems are named by the field that has them", () => {
     ["users", "-5", "The number of users cannot be negative."],
     ["startYear", "1800", "The start year must be a whole number from 1901 to 9998."],
     ["startYear", "2026.5", "The start year must be a whole number from 1901 to 9998."],
-    ["workingDays", "40", "A month has at most 31 days."],
+    ["workingDays", "40", "Working days per month must be at most 31 (days a month)."],
     ["volumes.voicebot", "lots", "Voice bot minutes per day must be a number, e.g. 50."],
     ["tokensPerUser.copilot", "-1", "Tokens per user cannot be negative."],
     ["seasonality.11", "-1", "Seasonal multipliers cannot be negative."],
@@ -165,7 +165,7 @@ describe("problems are named by the field that has them", () => {
 
   test("the growth figure has one input whatever the kind", () => {
     const rate = editBudgetField(initialBudgetForm(), "growth.kind", "rate");
-    expect(problemsOf(editBudgetField(rate, "growth.figure", "-150"))).toEqual({ "growth.figure": "The monthly growth rate must be above -100%." });
+    expect(problemsOf(editBudgetField(rate, "growth.figure", "-150"))).toEqual({ "growth.figure": "The monthly growth rate must be at least -0.99, got -1.5." });
     expect(problemsOf(editBudgetField(initialBudgetForm(), "growth.figure", "-1"))).toEqual({ "growth.figure": "The target number of users cannot be negative." });
     expect(problemsOf(editBudgetField(initialBudgetForm(), "growth.figure", ""))).toEqual({ "growth.figure": "The number of users in the last month is required." });
   });

@@ -96,7 +96,7 @@ describe("invalid input names its field", () => {
     ["users", "-5", "The number of users cannot be negative."],
     ["users", "fifty", "The number of users must be a number, e.g. 50."],
     ["users", "", "The number of users is required."],
-    ["workingDays", "32", "A month has at most 31 days."],
+    ["workingDays", "32", "Working days per month must be at most 31 (days a month)."],
     ["pricePerToken", "", "The price per token is required."],
     ["pricePerToken", "-1", "The price per token cannot be negative."],
     ["pricePerToken", "one dollar", "The price per token must be a number, e.g. 1.00."],

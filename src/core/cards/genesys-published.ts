@@ -26,6 +26,7 @@ export const GENESYS_PUBLISHED_CARD = {
     { id: "digitalbot", name: "Digital Bots", unit: "session", units: "sessions", tokens: 1, per: 51, source: BILLING, confidence: "confirmed" },
     { id: "messaging", name: "Messaging", unit: "message", units: "messages", tokens: 1, per: 400, source: BILLING, confidence: "confirmed", note: "Inbound or outbound messages." },
     { id: "virtualagent", name: "Virtual Agent", unit: "interaction", units: "interactions", tokens: 0.5, per: 1, perInteraction: true, source: BILLING, confidence: "confirmed", note: "When one interaction uses several AI resources, only the highest rate is charged." },
+    { id: "agenticvirtualagent", name: "Agentic Virtual Agent", unit: "interaction", units: "interactions", tokens: 1.2, per: 1, perInteraction: true, source: MODEL, confidence: "confirmed", note: "Charged as soon as the flow contains the agentic block (an older billing-scenarios page said 1)." },
     { id: "predictiverouting", name: "Predictive Routing", unit: "interaction", units: "interactions", tokens: 0, per: 1, included: true, source: MODEL, confidence: "unconfirmed" },
     { id: "predictiveengagement", name: "Predictive Engagement", unit: "interaction", units: "interactions", tokens: 0, per: 1, included: true, source: MODEL, confidence: "unconfirmed" },
   ],

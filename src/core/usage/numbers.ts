@@ -10,6 +10,7 @@
  *    the comma unless told otherwise), "+12"; "-3" and "(3)" are negative.
  */
 import { daysInMonth, MONTH_NAMES, parseMonthLabel } from "../calendar";
+import { checkInput, INVARIANT, readInput } from "../input-rules";
 import type { Delimiter } from "./csv";
 
 export type DecimalSeparator = "." | ",";
@@ -52,14 +53,14 @@ export function parseUsageDate(cell: string, order: DateOrder): string | undefin
 
 /** Digits only, with no separator to interpret: read as they are. */
 const SIMPLE_NUMBER = /^\d{1,15}$/;
-const GROUPED_DOT = /^\d{1,3}(,\d{3})+(\.\d*)?$/;
-const PLAIN_DOT = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const GROUPED_COMMA = /^\d{1,3}(\.\d{3})+(,\d*)?$/;
-const PLAIN_COMMA = /^\d+(,\d*)?$/;
 
-/** Reads a quantity written as text; NaN when it is not a number. Negative numbers come back negative. */
+/**
+ * Reads a quantity written as text through the input gate (input-rules.ts: the file's decimal
+ * separator, the other one grouping thousands, and the bounds of a token count); NaN when it is not
+ * a number or is out of bounds. Accounting negatives "(5)" and negative numbers come back negative.
+ */
 export function parseQuantity(cell: string, decimal: DecimalSeparator): number {
-  if (SIMPLE_NUMBER.test(cell)) return Number(cell);
+  if (SIMPLE_NUMBER.test(cell)) return checkInput("tokens", Number(cell), "") ? NaN : Number(cell);
   let t = cell.trim().replace(/[\s\u00a0\u202f']/g, "");
   let sign = 1;
   if (t.startsWith("(") && t.endsWith(")")) {
@@ -70,18 +71,11 @@ export function parseQuantity(cell: string, decimal: DecimalSeparator): number {
     sign = -sign;
     t = t.slice(1);
   } else if (t.startsWith("+")) t = t.slice(1);
-  if (t === "") return NaN;
-  let plain: string;
-  if (decimal === ".") {
-    if (GROUPED_DOT.test(t)) plain = t.replace(/,/g, "");
-    else if (PLAIN_DOT.test(t)) plain = t;
-    else return NaN;
-  } else if (GROUPED_COMMA.test(t)) plain = t.replace(/\./g, "").replace(",", ".");
-  else if (PLAIN_COMMA.test(t)) plain = t.replace(",", ".");
-  else if (PLAIN_DOT.test(t)) plain = t;
-  else return NaN;
-  const x = Number(plain);
-  return Number.isFinite(x) ? sign * x : NaN;
+  if (t === "" || t.endsWith("%")) return NaN;
+  let x = readInput("tokens", t, { decimal, group: decimal === "." ? "," : "." }, "");
+  // A file guessed comma-decimal (";" between fields) may still write "1.5": a point with no comma is a decimal point there.
+  if (typeof x !== "number" && decimal === "," && !t.includes(",") && !/^\d{1,3}\.\d{3}$/.test(t)) x = readInput("tokens", t, INVARIANT, "");
+  return typeof x === "number" ? sign * x : NaN;
 }
 
 /** Evidence of day-first or month-first dates, gathered cell by cell. */

@@ -9,6 +9,8 @@
  * Tokens - Agent Copilot", else the row is a total of all AI features), or its unit is tokens.
  */
 import { normaliseFeatureId, type CompiledCard } from "../card-registry";
+import { CARDS } from "../cards";
+import { FEATURE_CATALOGUE, type FeatureEntry } from "../feature-catalogue";
 import type { FeatureRate } from "../ratecard";
 import { ALL_FEATURES, OTHER_FEATURE } from "../usage-dashboard";
 import { columnKey, JUNK } from "./csv";
@@ -40,42 +42,11 @@ export const FEATURE_SYNONYMS: readonly { readonly text: string; readonly featur
   { text: "AI Experience", feature: null },
   { text: "AI Tokens", feature: null },
   { text: "AI Token", feature: null },
-  { text: "Agent Copilot", feature: "copilot" },
-  { text: "Genesys Agent Copilot", feature: "copilot" },
-  { text: "Genesys Cloud Agent Copilot", feature: "copilot" },
-  { text: "AI Copilot", feature: "copilot" },
-  { text: "Copilot", feature: "copilot" },
-  { text: "Agent Copilot Users", feature: "copilot", unit: "user" },
-  { text: "Speech and Text Analytics", feature: "analytics" },
-  { text: "Speech & Text Analytics", feature: "analytics" },
-  { text: "Speech Analytics", feature: "analytics" },
-  { text: "AI Scoring", feature: "scoring" },
-  { text: "Virtual Supervisor", feature: "scoring" },
-  { text: "AI Scoring Evaluations", feature: "scoring", unit: "evaluation" },
-  { text: "AI Translate", feature: "translate" },
-  { text: "AI Translation", feature: "translate" },
-  { text: "Translation", feature: "translate" },
-  { text: "Voice Bot", feature: "voicebot" },
-  { text: "Voice Bots", feature: "voicebot" },
-  { text: "Voicebot", feature: "voicebot" },
-  { text: "Voice Bot Minutes", feature: "voicebot", unit: "minute" },
-  { text: "Voice Bots Minutes", feature: "voicebot", unit: "minute" },
-  { text: "Digital Bot", feature: "digitalbot" },
-  { text: "Digital Bots", feature: "digitalbot" },
-  { text: "Digital Bot Sessions", feature: "digitalbot", unit: "session" },
-  { text: "AI Messaging", feature: "messaging" },
-  { text: "Social Listening", feature: "social" },
-  { text: "Social Listening Posts", feature: "social", unit: "post" },
-  { text: "Virtual Agent", feature: "virtualagent" },
-  { text: "Genesys Virtual Agent", feature: "virtualagent" },
-  { text: "AI Virtual Agent", feature: "virtualagent" },
-  { text: "Virtual Agent Sessions", feature: "virtualagent", unit: "session" },
-  { text: "Virtual Agent Interactions", feature: "virtualagent", unit: "interaction" },
-  { text: "AI Summary", feature: "summary" },
-  { text: "AI Summaries", feature: "summary" },
-  { text: "AI Summary & Insights", feature: "summary" },
-  { text: "AI Summary and Insights", feature: "summary" },
-  { text: "Summary & Insights", feature: "summary" },
+  // The features' names on the cards, then their other names from the feature catalogue.
+  ...CARDS.flatMap((c) => c.card.features.map((f) => ({ text: f.name, feature: f.id }))),
+  ...FEATURE_CATALOGUE.flatMap((e: FeatureEntry) =>
+    e.synonyms.map((x) => (typeof x === "string" ? { text: x, feature: e.id } : { text: x.text, feature: e.id, unit: x.unit })),
+  ),
 ];
 
 /** Other spellings of the units the cards count in. */
