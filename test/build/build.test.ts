@@ -90,6 +90,17 @@ describe("production build with ADDIN_URL", () => {
     for (const fn of metadata.functions) expect(fn.id).toMatch(/^[A-Z0-9._]+$/);
   });
 
+  it("rewrites every function's help URL to ADDIN_URL, and serves the help page there", () => {
+    const metadata = JSON.parse(fs.readFileSync(path.join(out, "functions.json"), "utf8")) as { functions: { id: string; helpUrl?: string }[] };
+    expect(fs.readFileSync(path.join(out, "functions.json"), "utf8")).not.toMatch(/localhost/i);
+    const page = fs.readFileSync(path.join(out, "help", "functions.html"), "utf8");
+    expect(fs.existsSync(path.join(out, "help", "help.css"))).toBe(true);
+    for (const fn of metadata.functions) {
+      expect(fn.helpUrl).toBe(`${ADDIN_URL}help/functions.html#${fn.id}`);
+      expect(page).toContain(`<section id="${fn.id}"`);
+    }
+  });
+
   it("makes taskpane.html load office.js from the CDN, then functions.js, then taskpane.js", () => {
     const html = fs.readFileSync(path.join(out, "taskpane.html"), "utf8");
     const office = html.indexOf(webpackConfig.OFFICE_JS_CDN);
