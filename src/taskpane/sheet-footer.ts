@@ -4,6 +4,7 @@
  * nothing; a click while busy does nothing; the insert and download code is loaded on the first
  * click; every outcome is shown in words. The footer never hides the control that has the focus.
  */
+import { offerPaneInsert } from "../commands/ribbon";
 import type { DownloadOutcome } from "./download";
 import { h, setText } from "./dom";
 import type { InsertOutcome } from "./insert";
@@ -20,6 +21,9 @@ export interface FooterSource {
   /** Called after a successful insert, with the sheet's actual name; may add words to the message. */
   inserted?(sheetName: string): string | void;
 }
+
+/** What an action said, shown in the status or the alert. */
+type Said = { readonly ok: boolean; readonly message: string };
 
 export interface SheetFooter {
   readonly element: HTMLElement;
@@ -52,32 +56,37 @@ export function sheetFooter(prefix: string, kind: SheetKind, ctx: TabContext, sr
    * says: in the status when it worked, in the alert when not. `act` rejects only when its code
    * cannot be loaded.
    */
-  async function run(action: keyof typeof busy, act: () => Promise<{ readonly ok: boolean; readonly message: string }>): Promise<void> {
-    if (!viewOf(action).enabled) return;
+  async function run(action: keyof typeof busy, act: () => Promise<Said>): Promise<Said> {
+    const now = viewOf(action);
+    if (!now.enabled) return { ok: false, message: now.reason };
     busy[action] = true;
     setText(status, "");
     setText(alert, "");
     paint();
+    let said: Said;
     try {
-      const said = await act();
-      setText(said.ok ? status : alert, said.message);
+      said = await act();
     } catch (e) {
       console.error(`Could not load the ${action} code`, e);
-      setText(alert, `The ${action} code could not be loaded. Check the connection and try again.`);
+      said = { ok: false, message: `The ${action} code could not be loaded. Check the connection and try again.` };
     } finally {
       busy[action] = false;
-      paint();
     }
+    setText(said.ok ? status : alert, said.message);
+    paint();
+    return said;
   }
 
-  insertButton.addEventListener("click", () =>
+  const insert = (): Promise<Said> =>
     run("insert", async () => {
       const outcome = await src.insert();
       if (!outcome.ok) return outcome;
       const more = src.inserted?.(outcome.sheetName);
       return { ok: true, message: `${insertedMessage(outcome.sheetName, outcome.skipped)}${more ? ` ${more}` : ""}` };
-    }),
-  );
+    });
+  insertButton.addEventListener("click", () => void insert());
+  // The ribbon's "Insert ..." button inserts what this tab holds now, as this button does.
+  offerPaneInsert(kind.noun, insert);
   downloadButton.addEventListener("click", () =>
     run("download", async () => {
       const outcome = await src.download();

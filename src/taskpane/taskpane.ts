@@ -3,7 +3,8 @@
  * functions chunk loads first), so nothing here may assume Excel: every Office call is guarded and
  * the preview works in a plain browser. Nothing here calls Excel.run; src/excel does.
  */
-import { byId, linkStylesheet } from "./dom";
+import { associateRibbonCommands, onCommandOutcome } from "../commands/ribbon";
+import { byId, linkStylesheet, setText } from "./dom";
 import { watchHost } from "./office-host";
 import { mountTabs } from "./tabs";
 import { HOST_STATUS, type HostState } from "./view-model";
@@ -33,9 +34,18 @@ function start(): void {
     onHostChange: (listener) => listeners.push(listener),
   });
 
+  // The ribbon's Insert buttons run in this page (shared runtime); what they did shows under the header.
+  const commandStatus = byId("command-status");
+  onCommandOutcome((command, outcome) => {
+    commandStatus.hidden = false;
+    commandStatus.className = `message-bar ${outcome.ok ? "message-success" : "message-error"}`;
+    setText(commandStatus, `Ribbon, Insert ${command.noun}: ${outcome.message}`);
+  });
+
   watchHost((state) => {
     // A late "excel" answer wins over an earlier "outside" from the timeout.
     if (host === "excel" || state === host) return;
+    if (state === "excel") associateRibbonCommands();
     host = state;
     paintHost();
     for (const l of listeners) l(host);

@@ -1,0 +1,40 @@
+/**
+ * What a ribbon button inserts when its tab has not been opened yet: the tab's default (the form the
+ * tab starts with), built and written exactly as the tab's own "Insert" does, through the same
+ * inserts (src/taskpane/insert.ts, planner-sheets.ts) and so the same writer. Loaded on first use.
+ */
+import { budgetView } from "../taskpane/budget-view";
+import { initialBudgetForm } from "../taskpane/budget-form";
+import { initialDashboardForm } from "../taskpane/dashboard-form";
+import { dashboardView } from "../taskpane/dashboard-view";
+import { initialForm } from "../taskpane/form";
+import type { InsertOutcome } from "../taskpane/insert";
+import { SESSION } from "../taskpane/session";
+import { insertedMessage } from "../taskpane/sheet-actions";
+import { calculatorView } from "../taskpane/view-model";
+import type { CommandOutcome } from "./ribbon";
+
+const said = (outcome: InsertOutcome, more = ""): CommandOutcome =>
+  outcome.ok ? { ok: true, message: `${insertedMessage(outcome.sheetName, outcome.skipped)}${more}` } : outcome;
+
+export async function insertDefault(noun: string): Promise<CommandOutcome> {
+  if (noun === "calculator") {
+    const { insertCalculator } = await import(/* webpackChunkName: "insert" */ "../taskpane/insert");
+    return said(await insertCalculator(calculatorView(initialForm()).profile));
+  }
+  const sheets = await import(/* webpackChunkName: "planner-sheets" */ "../taskpane/planner-sheets");
+  if (noun === "annual budget") {
+    const view = budgetView(initialBudgetForm());
+    const outcome = await sheets.insertBudget(view.plan);
+    if (outcome.ok) {
+      const months = view.result?.months.map((m) => ({ year: m.year, month: m.month, consumption: m.consumption })) ?? [];
+      SESSION.rememberBudget({ sheetName: outcome.sheetName, plan: { months } });
+    }
+    return said(outcome);
+  }
+  if (noun === "usage dashboard") {
+    const { dashboard, budgetSheetName } = dashboardView(initialDashboardForm(), SESSION.insertedBudget()).parsed;
+    return said(await sheets.insertDashboard(dashboard, budgetSheetName), budgetSheetName ? ` Its budgets read the '${budgetSheetName}' sheet.` : "");
+  }
+  return { ok: false, message: `The ribbon has no "${noun}" to insert.` };
+}
