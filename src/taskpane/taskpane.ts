@@ -6,6 +6,7 @@
 import { associateRibbonCommands, onCommandOutcome } from "../commands/ribbon";
 import { byId, linkStylesheet, setText } from "./dom";
 import { watchHost } from "./office-host";
+import { followBrowserTheme, followOfficeTheme } from "./office-theme";
 import { mountTabs } from "./tabs";
 import { HOST_STATUS, type HostState } from "./view-model";
 
@@ -14,6 +15,7 @@ import { HOST_STATUS, type HostState } from "./view-model";
 const STYLESHEET = new URL("./taskpane.css", import.meta.url);
 
 function start(): void {
+  followBrowserTheme();
   const app = byId("app");
   // Hidden until the stylesheet is there, so it never flashes unstyled.
   void linkStylesheet(STYLESHEET).then(() => {
@@ -45,7 +47,10 @@ function start(): void {
   watchHost((state) => {
     // A late "excel" answer wins over an earlier "outside" from the timeout.
     if (host === "excel" || state === host) return;
-    if (state === "excel") associateRibbonCommands();
+    if (state === "excel") {
+      associateRibbonCommands();
+      followOfficeTheme();
+    }
     host = state;
     paintHost();
     for (const l of listeners) l(host);
