@@ -127,7 +127,8 @@ module.exports = async (env = {}, argv = {}) => {
   const port = Number(process.env.npm_package_config_dev_server_port || 3000);
 
   const copyPatterns = [
-    { from: "assets", to: "assets", globOptions: { ignore: ["**/.*"] } },
+    // As they are: assets/webview-check.js must stay plain ES5 for old webviews (no minifier rewriting it).
+    { from: "assets", to: "assets", globOptions: { ignore: ["**/.*"] }, info: { minimized: true } },
     {
       from: "manifest.xml",
       to: "manifest.xml",

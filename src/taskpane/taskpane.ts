@@ -15,6 +15,8 @@ import { HOST_STATUS, type HostState } from "./view-model";
 const STYLESHEET = new URL("./taskpane.css", import.meta.url);
 
 function start(): void {
+  // assets/webview-check.js found a webview that cannot run the pane and shows its message instead.
+  if (document.documentElement.classList.contains("unsupported")) return;
   followBrowserTheme();
   const app = byId("app");
   // Hidden until the stylesheet is there, so it never flashes unstyled.
