@@ -147,10 +147,9 @@ export function mountBudget(panel: HTMLElement, ctx: TabContext): void {
   const waiting = h("p", { class: "waiting", id: "b-waiting", hidden: true });
   const figures = metricList("b", [
     { key: "annualTokens", label: "Annual tokens" },
-    { key: "annualOverage", label: "Annual overage tokens" },
     { key: "annualCost", label: "Annual cost" },
+    { key: "monthsOver", label: "Annual overage", note: "monthsOverNote" },
     { key: "peak", label: "Peak month", note: "peakNote" },
-    { key: "monthsOver", label: "Months over allocation", note: "monthsOverNote" },
     { key: "lastMonth", label: "Last month's tokens", note: "lastMonthNote" },
   ]);
   const results = h(

@@ -48,7 +48,9 @@ export interface BudgetPreview {
   /** "Jul 2026" and its tokens. */
   readonly peak: string;
   readonly peakNote: string;
+  /** The annual overage as the command line words it: "0 tokens in 2 months over allocation". */
   readonly monthsOver: string;
+  /** What top-ups covered: "after 20,000 top-up tokens bought". */
   readonly monthsOverNote: string;
   /** The last month of the plan: its tokens ("27,810"), and the note "of 62,500 in Mar 2027: 44.5%". */
   readonly lastMonth: string;
@@ -121,7 +123,7 @@ export function budgetView(v: BudgetFormValues): BudgetView {
     waiting,
     announcement: preview
       ? `Annual budget: ${preview.annualTokens} tokens, ${preview.annualOverage} tokens of overage, cost ${preview.annualCost}. ` +
-        `Peak ${preview.peak} at ${preview.peakNote}; ${preview.monthsOver} months over allocation.`
+        `Peak ${preview.peak} at ${preview.peakNote}; overage ${preview.monthsOver}.`
       : waiting,
   };
 }
@@ -178,8 +180,9 @@ function previewOf(r: AnnualPlanResult, currency: CurrencyCode, priceKnown: bool
     annualCost: money(r.annualCost),
     peak: labels[r.peakMonth].label,
     peakNote: `${formatTokens(r.peakTokens)} tokens`,
-    monthsOver: `${r.monthsOverAllocation} of ${PLAN_MONTHS}`,
-    monthsOverNote: r.annualTopUp > 0 ? `${formatTokens(r.annualTopUp)} top-up tokens bought` : "before top-ups",
+    // Worded as the command line words it: months over allocation whose top-ups covered them bill nothing.
+    monthsOver: `${formatTokens(r.annualOverageTokens)} tokens in ${r.monthsOverAllocation} month${r.monthsOverAllocation === 1 ? "" : "s"} over allocation`,
+    monthsOverNote: r.annualTopUp > 0 ? `after ${formatTokens(r.annualTopUp)} top-up tokens bought` : "no top-ups bought",
     lastMonth: formatTokens(last.consumption),
     lastMonthNote: `of ${formatTokens(last.allocation)} in ${labels[PLAN_MONTHS - 1].label}${last.utilisation === null ? "" : `: ${formatPercent(last.utilisation)}`}`,
     buffered:

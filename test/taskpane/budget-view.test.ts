@@ -18,7 +18,7 @@ describe("the preview reproduces the notes' budget examples", () => {
       annualCost: "$0.00",
       peak: "Jul 2026",
       peakNote: "27,810 tokens",
-      monthsOver: "0 of 12",
+      monthsOver: "0 tokens in 0 months over allocation",
       lastMonth: "27,810",
       lastMonthNote: "of 62,500 in Mar 2027: 44.5%",
     });
@@ -32,7 +32,7 @@ describe("the preview reproduces the notes' budget examples", () => {
 
   test("seasonal: USD 20,000 a year, December and January over allocation and covered by top-ups", () => {
     const p = previewOf(preset("seasonal"));
-    expect(p).toMatchObject({ annualTokens: "324,000", annualOverage: "0", annualCost: "$20,000.00", peak: "Dec 2026", monthsOver: "2 of 12", monthsOverNote: "20,000 top-up tokens bought" });
+    expect(p).toMatchObject({ annualTokens: "324,000", annualOverage: "0", annualCost: "$20,000.00", peak: "Dec 2026", monthsOver: "0 tokens in 2 months over allocation", monthsOverNote: "after 20,000 top-up tokens bought" });
     const over = p.bars.filter((b) => b.over);
     expect(over.map((b) => [b.label, b.overage, b.cells.cost])).toEqual([
       ["Dec 2026", 0, "$10,000.00"],
@@ -60,7 +60,7 @@ describe("the preview reproduces the notes' budget examples", () => {
 
   test("the live region's sentence", () => {
     expect(budgetView(preset("seasonal")).announcement).toBe(
-      "Annual budget: 324,000 tokens, 0 tokens of overage, cost $20,000.00. Peak Dec 2026 at 40,000 tokens; 2 of 12 months over allocation.",
+      "Annual budget: 324,000 tokens, 0 tokens of overage, cost $20,000.00. Peak Dec 2026 at 40,000 tokens; overage 0 tokens in 2 months over allocation.",
     );
   });
 });
@@ -120,7 +120,7 @@ describe("invalid fields give messages and disable the insert", () => {
   test("a month's figure names its month (its message sits under the grid of twelve)", () => {
     const view = budgetView(editBudgetField(preset("seasonal"), "seasonality.11", "-1"));
     expect(view.problems).toEqual({ "seasonality.11": "Dec 2026: Seasonal multipliers cannot be negative." });
-    expect(budgetView(editBudgetField(preset("seasonal"), "topUps.0", "x")).problems).toEqual({ "topUps.0": "Jan 2027: Top-up tokens must be a number, e.g. 50." });
+    expect(budgetView(editBudgetField(preset("seasonal"), "topUps.0", "x")).problems).toEqual({ "topUps.0": "Jan 2027: Top-up tokens must be a number, e.g. 5000." });
   });
 
   test("several fields", () => {
