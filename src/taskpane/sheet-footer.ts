@@ -11,9 +11,19 @@ import type { InsertOutcome } from "./insert";
 import { insertedMessage, sheetDownloadedMessage, sheetDownloadView, sheetInsertView, type ActionView, type SheetKind } from "./sheet-actions";
 import type { TabContext } from "./tabs";
 
+/** One key result in the footer: "Tokens a month" "19,810". */
+export interface SummaryFigure {
+  readonly label: string;
+  readonly value: string;
+}
+
 export interface FooterSource {
   problemCount(): number;
-  summary(): string;
+  /**
+   * The key results, kept in view in the sticky footer while any field is edited (answer first): a
+   * few figures, or a sentence while there are none (a field to fix).
+   */
+  summary(): string | readonly SummaryFigure[];
   /** Inserts what the form holds now; the promise rejects only when the insert code cannot be loaded. */
   insert(): Promise<InsertOutcome>;
   /** Downloads what the form holds now; rejects only when the download code cannot be loaded. */
@@ -37,7 +47,8 @@ export function sheetFooter(prefix: string, kind: SheetKind, ctx: TabContext, sr
   const downloadReason = h("p", { class: "field-hint", id: `${prefix}-download-reason` });
   const insertButton = h("button", { type: "button", class: "button button-primary", id: `${prefix}-insert`, "aria-describedby": insertReason.id }, `Insert ${kind.noun}`);
   const downloadButton = h("button", { type: "button", class: "button button-primary", id: `${prefix}-download`, "aria-describedby": downloadReason.id, hidden: true }, "Download .xlsx");
-  const summary = h("p", { class: "footer-summary", id: `${prefix}-summary`, "aria-hidden": "true" });
+  // aria-hidden: the tab's live region speaks the same results once typing pauses.
+  const summary = h("div", { class: "footer-summary", id: `${prefix}-summary`, "aria-hidden": "true" });
   const status = h("div", { class: "message-bar message-success", id: `${prefix}-insert-status`, role: "status" });
   const alert = h("div", { class: "message-bar message-error", id: `${prefix}-insert-alert`, role: "alert" });
   const element = h("div", { class: "footer" }, summary, h("div", { class: "footer-actions" }, insertButton, downloadButton), insertReason, downloadReason, status, alert);
@@ -48,7 +59,7 @@ export function sheetFooter(prefix: string, kind: SheetKind, ctx: TabContext, sr
   function paint(): void {
     paintAction(insertButton, insertReason, viewOf("insert"));
     paintAction(downloadButton, downloadReason, viewOf("download"));
-    setText(summary, src.summary());
+    paintSummary(summary, src.summary());
   }
 
   /**
@@ -97,6 +108,19 @@ export function sheetFooter(prefix: string, kind: SheetKind, ctx: TabContext, sr
   ctx.onHostChange(() => paint());
   keepFocusClear(element);
   return { element, paint };
+}
+
+/** The footer's key results: a row of figures (label over value), or one sentence. */
+function paintSummary(element: HTMLElement, said: string | readonly SummaryFigure[]): void {
+  if (typeof said === "string") {
+    element.classList.remove("footer-figures");
+    setText(element, said);
+    return;
+  }
+  element.classList.add("footer-figures");
+  element.replaceChildren(
+    ...said.map((f) => h("div", { class: "footer-figure" }, h("span", { class: "footer-figure-label" }, f.label), h("span", { class: "footer-figure-value" }, f.value))),
+  );
 }
 
 /** Sets a button's label, state and reason from an action view. */
