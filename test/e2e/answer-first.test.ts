@@ -90,6 +90,21 @@ describeWithChromium("answer first, on a 350 px pane in Chromium", () => {
     expect(tp.problems()).toEqual(NO_PROBLEMS);
   });
 
+  test("the budget chart has a y-axis and shows the top-ups bought", async () => {
+    const { page } = tp;
+    await page.click("#tab-budget");
+    await page.waitForSelector("#b-preset");
+    await page.selectOption("#b-preset", "seasonal");
+    await page.waitForSelector("#b-bars .mbar-topup");
+    expect(await page.locator("#b-axis .maxis-tick").allInnerTexts()).toEqual(["0", "25,000", "50,000"]);
+    // Seasonal buys top-ups in December and January: one band each, above the allocation tick.
+    expect(await page.locator("#b-bars .mbar-topup").count()).toBe(2);
+    expect(await page.locator("#b-chart .legend").innerText()).toContain("Top-ups bought");
+    await tp.screenshot("answer-first-02-budget-chart", "#b-chart");
+    await page.click("#tab-calculator");
+    expect(tp.problems()).toEqual(NO_PROBLEMS);
+  });
+
   test("typing changes the footer's figures at once", async () => {
     const { page } = tp;
     await page.fill("#f-users", "50");

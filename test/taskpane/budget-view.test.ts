@@ -1,5 +1,5 @@
 import { applyBudgetPreset, editBudgetField, initialBudgetForm, NOT_THIS_YEAR, type BudgetFormValues } from "../../src/taskpane/budget-form";
-import { BUDGET_SHEET, budgetView, monthLabels, type BudgetPreview } from "../../src/taskpane/budget-view";
+import { BUDGET_SHEET, budgetView, monthLabels, niceCeiling, type BudgetPreview } from "../../src/taskpane/budget-view";
 import { sheetDownloadedMessage, sheetDownloadView, sheetInsertView } from "../../src/taskpane/sheet-actions";
 
 const preset = (id: string): BudgetFormValues => applyBudgetPreset(initialBudgetForm(), id);
@@ -25,10 +25,40 @@ describe("the preview reproduces the notes' budget examples", () => {
     expect(p.bars.map((b) => b.label)).toEqual(["Apr 2026", "May 2026", "Jun 2026", "Jul 2026", "Aug 2026", "Sep 2026", "Oct 2026", "Nov 2026", "Dec 2026", "Jan 2027", "Feb 2027", "Mar 2027"]);
     expect(p.bars[11].text).toBe("Mar 2027: 27,810 tokens against 62,500 (44.5%)");
     expect(p.bars[0].text).toBe("Apr 2026: 19,810 tokens against 50,000 (39.6%)");
-    // The chart's scale is the largest figure: the last month's allocation.
-    expect(p.bars[11].allocationLength).toBe(1);
-    expect(p.bars[11].consumptionLength).toBeCloseTo(27810 / 62500, 10);
+    // The chart's scale is the round number at or above the largest figure (the last month's
+    // allocation, 62,500): 100,000, with the y-axis ticks at 0, 50,000 and 100,000.
+    expect(p.axis).toEqual([
+      { label: "0", at: 0 },
+      { label: "50,000", at: 0.5 },
+      { label: "100,000", at: 1 },
+    ]);
+    expect(p.bars[11].allocationLength).toBeCloseTo(62500 / 100000, 10);
+    expect(p.bars[11].consumptionLength).toBeCloseTo(27810 / 100000, 10);
+    // No top-ups: the top-up band ends where the allocation does.
+    for (const b of p.bars) expect(b.topUpLength).toBe(b.allocationLength);
   });
+
+  test("seasonal: the chart shows the top-ups bought above the allocation, inside its scale", () => {
+    const p = previewOf(preset("seasonal"));
+    const bought = p.bars.filter((b) => b.topUp > 0);
+    expect(bought.length).toBeGreaterThan(0);
+    for (const b of bought) {
+      expect(b.topUpLength).toBeCloseTo((b.allocation + b.topUp) / (b.allocation / b.allocationLength), 10);
+      expect(b.topUpLength).toBeGreaterThan(b.allocationLength);
+    }
+    for (const b of p.bars) expect(Math.max(b.consumptionLength, b.topUpLength)).toBeLessThanOrEqual(1);
+    expect(p.axis.map((t) => t.at)).toEqual([0, 0.5, 1]);
+  });
+
+  test.each([
+    [0, 0],
+    [1, 1],
+    [62500, 100000],
+    [40000, 50000],
+    [19810, 20000],
+    [230, 250],
+    [50001, 100000],
+  ])("niceCeiling(%p) is %p", (x, nice) => expect(niceCeiling(x)).toBe(nice));
 
   test("seasonal: USD 20,000 a year, December and January over allocation and covered by top-ups", () => {
     const p = previewOf(preset("seasonal"));
