@@ -133,6 +133,8 @@ async function main(): Promise<void> {
   const worstRatio = consumption.reduce((a, f) => (f.ratio > a.ratio ? f : a));
   const worstOther = functions.functions.filter((f) => !CONSUMPTION_FUNCTIONS.includes(f.id)).reduce((a, f) => (f.ratio > a.ratio ? f : a));
   const big = budget.results[budget.results.length - 1];
+  // The budget model the .xlsx bench writes (same cells): its build is compared with ExcelJS writing it.
+  const sameAsXlsx = budget.results.find((r) => r.cells === xlsx.cells) ?? big;
   const rows: Row[] = [
     { figure: "Functions bundle (functions.js, gzip)", measured: `${fmt((functions.bundle?.gzipBytes ?? NaN) / KB)} KB`, target: `<= ${TARGETS.functionsGzipKb} KB`, met: (functions.bundle?.gzipBytes ?? Infinity) <= TARGETS.functionsGzipKb * KB },
     { figure: "Taskpane first load (HTML + JS + CSS, gzip)", measured: `${fmt(load.gzipBytes / KB)} KB`, target: `<= ${TARGETS.taskpaneFirstLoadGzipKb} KB`, met: load.gzipBytes <= TARGETS.taskpaneFirstLoadGzipKb * KB },
@@ -141,7 +143,8 @@ async function main(): Promise<void> {
     { figure: `Other function furthest from its bare arithmetic (${worstOther.id})`, measured: `${fmt(worstOther.ratio, 2)}x (${fmt(worstOther.nsPerCall)} ns)`, target: "report", met: true },
     { figure: "Calculator model build, against `node -e 0`", measured: `${fmt(calc.ms, 2)} ms vs ${fmt(cli.nodeMs, 0)} ms (${fmt(calc.ms / cli.nodeMs, 3)}x)`, target: `<= ${TARGETS.calculatorToNodeStart}x`, met: calc.ms <= TARGETS.calculatorToNodeStart * cli.nodeMs },
     { figure: "Syncs per insert: calculator / 500 x 14 cells", measured: `${excel.calculator.syncs} / ${excel.large.syncs}`, target: `<= ${TARGETS.syncsPerInsert}`, met: Math.max(excel.calculator.syncs, excel.large.syncs) <= TARGETS.syncsPerInsert },
-    { figure: `Budget model build: ${big.model}, against ExcelJS alone writing its cells`, measured: `${fmt(big.ms)} ms vs ${xlsx.writeMs.floor} ms (${fmt(big.ms / xlsx.writeMs.floor, 2)}x), ${big.cells.toLocaleString("en-US")} cells`, target: `<= ${TARGETS.budgetBuildToExcelJs}x`, met: big.ms <= TARGETS.budgetBuildToExcelJs * xlsx.writeMs.floor },
+    { figure: `Budget model build: ${big.model}`, measured: `${fmt(big.ms)} ms, ${big.cells.toLocaleString("en-US")} cells`, target: "report", met: true },
+    { figure: `Budget model build: ${sameAsXlsx.model}, against ExcelJS alone writing its cells`, measured: `${fmt(sameAsXlsx.ms)} ms vs ${xlsx.writeMs.floor} ms (${fmt(sameAsXlsx.ms / xlsx.writeMs.floor, 2)}x)`, target: `<= ${TARGETS.budgetBuildToExcelJs}x`, met: sameAsXlsx.cells === xlsx.cells && sameAsXlsx.ms <= TARGETS.budgetBuildToExcelJs * xlsx.writeMs.floor },
     { figure: "Syncs per insert: 500-site budget", measured: `${big.syncs ?? "n/a"}`, target: `<= ${TARGETS.syncsPerInsert}`, met: big.syncs !== null && big.syncs <= TARGETS.syncsPerInsert },
     { figure: ".xlsx write, 500-site budget, against ExcelJS alone", measured: `${xlsx.writeMs.ours} ms vs ${xlsx.writeMs.floor} ms (${fmt(xlsx.ratio, 2)}x)`, target: `<= ${TARGETS.xlsxRatio}x`, met: xlsx.ratio <= TARGETS.xlsxRatio },
     { figure: ".xlsx write peak memory (this writer / ExcelJS alone)", measured: `+${xlsx.peakMemoryMb.ours} MB / +${xlsx.peakMemoryMb.floor} MB`, target: "report", met: true },
