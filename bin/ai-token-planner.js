@@ -15,7 +15,10 @@ const root = path.resolve(__dirname, "..");
 const bundle = path.join(root, "build", "cli", "ai-token-planner.js");
 const sources = path.join(root, "src");
 
-/** The newest modification time under `dir` (0 when it does not exist). */
+/** Folders of src/ that only the Excel add-in uses: editing them leaves the command line as built. */
+const ADDIN_ONLY = new Set(["taskpane", "commands", "excel", "functions"]);
+
+/** The newest modification time under `dir` (0 when it does not exist), add-in-only folders of src/ aside. */
 function newest(dir) {
   let latest = 0;
   let entries;
@@ -25,6 +28,7 @@ function newest(dir) {
     return 0;
   }
   for (const e of entries) {
+    if (dir === sources && ADDIN_ONLY.has(e.name)) continue;
     const full = path.join(dir, e.name);
     latest = Math.max(latest, e.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs);
   }

@@ -46,6 +46,16 @@ test("sources edited after the build run from the sources through tsx, with a no
   expect(r.stderr).toMatch(/^ai-token-planner: the sources changed since `npm run build:cli`/);
 }, 30_000);
 
+test("an edit of the add-in's own folders (taskpane) leaves the built command line in use", async () => {
+  mkdirSync(join(pkg, "src", "taskpane"), { recursive: true });
+  writeFileSync(join(pkg, "src", "taskpane", "pane.ts"), "export {};\n");
+  touch(MAIN(), 60);
+  touch(BUNDLE(), 30);
+  touch(join(pkg, "src", "taskpane", "pane.ts"), 10);
+  const r = await runNode([BIN(), "x"], pkg);
+  expect(r).toEqual({ code: 0, stdout: "bundle x\n", stderr: "" });
+});
+
 test("a stale bundle still runs where tsx is not installed", async () => {
   touch(BUNDLE(), 60);
   touch(MAIN(), 10);
