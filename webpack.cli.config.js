@@ -24,6 +24,8 @@ module.exports = (env, argv = {}) => ({
     path: path.resolve(__dirname, process.env.CLI_OUTPUT_DIR || "build/cli"),
     filename: "[name].js",
     clean: true,
+    // Always write the bundle, so its time says when it was built (bin/ai-token-planner.js compares it with src/).
+    compareBeforeEmit: false,
   },
   resolve,
   module: {

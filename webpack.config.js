@@ -6,7 +6,8 @@
  *   npm run dev-server                    webpack serve on https://localhost:3000 (in memory)
  *
  * Environment:
- *   ADDIN_URL=https://host/path/   rewrite every https://localhost:3000/ URL of the copied manifest.xml to it
+ *   ADDIN_URL=https://host/path/   rewrite every https://localhost:3000/ URL of the copied manifest.xml and of
+ *                                  functions.json (help URLs) to it
  *                                  (https only; a trailing slash is added when missing)
  *   OFFICE_JS=local                serve office.js from node_modules/@microsoft/office-js/dist, copied to
  *                                  dist/office-js/, instead of Microsoft's CDN (offline browser tests);
@@ -20,6 +21,7 @@ const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+const { HelpPagePlugin } = require("./scripts/help-page-plugin");
 const { WebpackError } = require("webpack");
 
 const DEV_URL = "https://localhost:3000/";
@@ -125,7 +127,8 @@ module.exports = async (env = {}, argv = {}) => {
   const port = Number(process.env.npm_package_config_dev_server_port || 3000);
 
   const copyPatterns = [
-    { from: "assets", to: "assets", globOptions: { ignore: ["**/.*"] } },
+    // As they are: assets/webview-check.js must stay plain ES5 for old webviews (no minifier rewriting it).
+    { from: "assets", to: "assets", globOptions: { ignore: ["**/.*"] }, info: { minimized: true } },
     {
       from: "manifest.xml",
       to: "manifest.xml",
@@ -202,6 +205,8 @@ module.exports = async (env = {}, argv = {}) => {
         chunksSortMode: "manual",
       }),
       new OfficeJsScriptPlugin(officeJs),
+      // help/functions.html from the functions' JSDoc; with ADDIN_URL, functions.json's help URLs rewritten.
+      new HelpPagePlugin({ devUrl: DEV_URL, addinUrl }),
       new CopyWebpackPlugin({ patterns: copyPatterns }),
     ],
     performance: {

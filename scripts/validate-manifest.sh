@@ -18,16 +18,34 @@ else
 fi
 
 status=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 fail() { echo "  FAIL: $*" >&2; status=1; }
 
 for file in "${files[@]}"; do
   echo "== ${file#"$root"/}"
   [ -f "$file" ] || { echo "  no such file: $file" >&2; exit 2; }
 
+  # 0. <ExtendedOverrides> (the keyboard shortcuts' JSON, Microsoft's schema since late 2020) is newer than the
+  #    offline XSDs: check its place and form here, and validate the rest of the manifest without it.
+  schema_file=$file
+  extended=$(tr -d '\n' < "$file" | grep -o -E '<ExtendedOverrides[^>]*>' || true)
+  if [ -n "$extended" ]; then
+    if [ "$(printf '%s\n' "$extended" | grep -c .)" -ne 1 ]; then
+      fail "at most one <ExtendedOverrides> element"
+    elif ! tr -d '\n' < "$file" | grep -q -E '</VersionOverrides>[[:space:]]*(<!--([^-]|-[^-])*-->[[:space:]]*)*<ExtendedOverrides Url="https://[^"]+"[[:space:]]*/>[[:space:]]*</OfficeApp>'; then
+      fail '<ExtendedOverrides Url="https://..."/> must follow </VersionOverrides> as the last element of <OfficeApp>'
+    else
+      echo "  extended overrides: $(printf '%s' "$extended" | grep -o -E 'https://[^"]+')"
+    fi
+    schema_file="$tmp/$(basename "$file")"
+    sed -E 's#<ExtendedOverrides[^>]*/>##' "$file" > "$schema_file"
+  fi
+
   # 1. Schema validation (OfficeApp 1.1 + VersionOverrides 1.0 XSDs), offline.
   if [ -f "$shared_validator" ]; then
     set +e
-    out=$(bash "$shared_validator" "$file" 2>&1)
+    out=$(bash "$shared_validator" "$schema_file" 2>&1)
     rc=$?
     set -e
     case $rc in

@@ -55,6 +55,10 @@ const RATE_TABLES = CARDS.map((c) => LICENCE_MODELS.map((l) => ratesTable(c, l))
 /**
  * Monthly tokens for Agent Copilot users. Study-notes rate: 50 tokens per user (range 40-60); published card: 40 per named, 60 per concurrent user.
  * @customfunction COPILOT
+ * @helpurl https://localhost:3000/help/functions.html#COPILOT
+ * @example =TOKENS.COPILOT(50)
+ * @example =TOKENS.COPILOT(50, , , "genesys-published", , "concurrent")
+ * @example =TOKENS.COPILOT(50, , , , "high")
  * @param users Copilot users in the month.
  * @param tokensPerUser Your own tokens-per-user figure (e.g. 55); blank uses the card's rate.
  * @param rounding "line" (default): half up to whole tokens; "exact": keep fractions; "up": round up.
@@ -74,6 +78,10 @@ export function copilot(users: unknown, tokensPerUser?: unknown, rounding?: stri
 /**
  * Monthly tokens for Speech & Text Analytics users. Study-notes rate: 37.5 tokens per user (range 30-45).
  * @customfunction ANALYTICS
+ * @helpurl https://localhost:3000/help/functions.html#ANALYTICS
+ * @example =TOKENS.ANALYTICS(10)
+ * @example =TOKENS.ANALYTICS(10, 40)
+ * @example =TOKENS.ANALYTICS(10, , , "genesys-published")
  * @param users Analytics users in the month.
  * @param tokensPerUser Your own tokens-per-user figure; blank uses the card's rate.
  * @param rounding "line" (default): half up to whole tokens; "exact": keep fractions; "up": round up.
@@ -92,6 +100,9 @@ export function analytics(users: unknown, tokensPerUser?: unknown, rounding?: st
 /**
  * Monthly tokens for AI Scoring (Virtual Supervisor). Study-notes rate: 1 token per 20 evaluations.
  * @customfunction SCORING
+ * @helpurl https://localhost:3000/help/functions.html#SCORING
+ * @example =TOKENS.SCORING(4000)
+ * @example =TOKENS.SCORING(4010, "exact")
  * @param evaluations Evaluations scored in the month.
  * @param rounding "line" (default): half up to whole tokens; "exact": keep fractions; "up": round up.
  * @param card Rate card: "study-notes" (default) or "genesys-published".
@@ -109,6 +120,9 @@ export function scoring(evaluations: unknown, rounding?: string, card?: string, 
 /**
  * Monthly tokens for AI Translate. Study-notes rate: 1 token per 100 minutes; the published card counts interactions (1 token per 2).
  * @customfunction TRANSLATE
+ * @helpurl https://localhost:3000/help/functions.html#TRANSLATE
+ * @example =TOKENS.TRANSLATE(300)
+ * @example =TOKENS.TRANSLATE(300, , "genesys-published")
  * @param minutes Minutes of transcript translated in the month (interactions on the published card).
  * @param rounding "line" (default): half up to whole tokens; "exact": keep fractions; "up": round up.
  * @param card Rate card: "study-notes" (default) or "genesys-published".
@@ -126,6 +140,10 @@ export function translate(minutes: unknown, rounding?: string, card?: string, le
 /**
  * Monthly tokens for Voice Bots. Study-notes rate: 1 token per 17 minutes.
  * @customfunction VOICEBOT
+ * @helpurl https://localhost:3000/help/functions.html#VOICEBOT
+ * @example =TOKENS.VOICEBOT(5000)
+ * @example =TOKENS.VOICEBOT(5000, "exact")
+ * @example =TOKENS.VOICEBOT(-5)
  * @param minutes Voice bot minutes in the month.
  * @param rounding "line" (default): half up to whole tokens; "exact": keep fractions; "up": round up.
  * @param card Rate card: "study-notes" (default) or "genesys-published".
@@ -143,6 +161,9 @@ export function voicebot(minutes: unknown, rounding?: string, card?: string, lev
 /**
  * Monthly tokens for Digital Bots. Study-notes rate: 1 token per 51 sessions.
  * @customfunction DIGITALBOT
+ * @helpurl https://localhost:3000/help/functions.html#DIGITALBOT
+ * @example =TOKENS.DIGITALBOT(10000)
+ * @example =TOKENS.DIGITALBOT(10000, "up")
  * @param sessions Digital bot sessions in the month.
  * @param rounding "line" (default): half up to whole tokens; "exact": keep fractions; "up": round up.
  * @param card Rate card: "study-notes" (default) or "genesys-published".
@@ -160,6 +181,9 @@ export function digitalbot(sessions: unknown, rounding?: string, card?: string, 
 /**
  * Monthly tokens for Messaging (Facebook, Instagram, WhatsApp, X, Apple Business Chat). Study-notes rate: 1 token per 400 messages.
  * @customfunction MESSAGING
+ * @helpurl https://localhost:3000/help/functions.html#MESSAGING
+ * @example =TOKENS.MESSAGING(5000)
+ * @example =TOKENS.MESSAGING("5,000")
  * @param messages Inbound and outbound messages in the month.
  * @param rounding "line" (default): half up to whole tokens; "exact": keep fractions; "up": round up.
  * @param card Rate card: "study-notes" (default) or "genesys-published".
@@ -177,6 +201,9 @@ export function messaging(messages: unknown, rounding?: string, card?: string, l
 /**
  * Monthly tokens for social listening and responses. Study-notes rate: 1 token per 400 posts.
  * @customfunction SOCIAL
+ * @helpurl https://localhost:3000/help/functions.html#SOCIAL
+ * @example =TOKENS.SOCIAL(800)
+ * @example =TOKENS.SOCIAL(800, , "genesys-published")
  * @param posts Social posts in the month.
  * @param rounding "line" (default): half up to whole tokens; "exact": keep fractions; "up": round up.
  * @param card Rate card: "study-notes" (default) or "genesys-published".
@@ -194,6 +221,9 @@ export function social(posts: unknown, rounding?: string, card?: string, level?:
 /**
  * Monthly tokens for Virtual Agent. Study-notes rate: 2 tokens per session; published card: 0.5 per interaction.
  * @customfunction VIRTUALAGENT
+ * @helpurl https://localhost:3000/help/functions.html#VIRTUALAGENT
+ * @example =TOKENS.VIRTUALAGENT(1000)
+ * @example =TOKENS.VIRTUALAGENT(1000, , "genesys-published")
  * @param sessions Virtual Agent sessions in the month (interactions on the published card).
  * @param rounding "line" (default): half up to whole tokens; "exact": keep fractions; "up": round up.
  * @param card Rate card: "study-notes" (default) or "genesys-published".
@@ -211,6 +241,11 @@ export function virtualagent(sessions: unknown, rounding?: string, card?: string
 /**
  * Monthly tokens for any feature of the rate card, by id or name, including the included (zero-token) ones. RATES() lists the features.
  * @customfunction CONSUMPTION
+ * @helpurl https://localhost:3000/help/functions.html#CONSUMPTION
+ * @example =TOKENS.CONSUMPTION("virtualagent", 1000, "line", "genesys-published")
+ * @example =TOKENS.CONSUMPTION("Voice Bots", 5000)
+ * @example =TOKENS.CONSUMPTION("predictiverouting", 1000)
+ * @example =TOKENS.CONSUMPTION("summary", 500)
  * @param feature Feature id or name, e.g. "voicebot" or "Voice Bots".
  * @param quantity Quantity in the month, in the feature's unit.
  * @param rounding "line" (default): half up to whole tokens; "exact": keep fractions; "up": round up.
@@ -230,6 +265,9 @@ export function consumption(feature: string, quantity: unknown, rounding?: strin
 /**
  * A monthly volume from a daily one: per day x working days.
  * @customfunction MONTHLY
+ * @helpurl https://localhost:3000/help/functions.html#MONTHLY
+ * @example =TOKENS.MONTHLY(200)
+ * @example =TOKENS.MONTHLY(200, 22)
  * @param perDay Volume per working day.
  * @param workingDays Working days in the month; blank is 20.
  * @returns The volume for the month.
@@ -249,6 +287,10 @@ export function monthly(perDay: unknown, workingDays?: unknown): number | Custom
 /**
  * The monthly token allocation: 250 per named or 350 per concurrent user on the study-notes card; one amount for the organisation on the published card.
  * @customfunction ALLOCATION
+ * @helpurl https://localhost:3000/help/functions.html#ALLOCATION
+ * @example =TOKENS.ALLOCATION(200)
+ * @example =TOKENS.ALLOCATION(50, "concurrent")
+ * @example =TOKENS.ALLOCATION(50, "named", "genesys-published")
  * @param users Licensed users.
  * @param model Licence model: "named" (default) or "concurrent".
  * @param card Rate card: "study-notes" (default) or "genesys-published".
@@ -275,6 +317,9 @@ export function allocation(users: unknown, model?: string, card?: string, addOn?
 /**
  * Tokens over the allocation in one month: MAX(0, consumption - allocation).
  * @customfunction OVERAGE
+ * @helpurl https://localhost:3000/help/functions.html#OVERAGE
+ * @example =TOKENS.OVERAGE(60000, 50000)
+ * @example =TOKENS.OVERAGE(40000, 50000)
  * @param consumption Tokens consumed in the month.
  * @param allocation Tokens allocated for the month.
  * @returns Overage tokens for the month.
@@ -294,6 +339,10 @@ export function overage(consumption: unknown, allocation: unknown): number | Cus
 /**
  * What tokens cost: tokens x price per token.
  * @customfunction COST
+ * @helpurl https://localhost:3000/help/functions.html#COST
+ * @example =TOKENS.COST(1000)
+ * @example =TOKENS.COST(1000, "EUR", "genesys-published")
+ * @example =TOKENS.COST(1000, "EUR")
  * @param tokens Tokens to price (e.g. the overage).
  * @param pricePerToken A price per token, or a currency code whose price the card lists (e.g. "EUR"); blank is the card's price (USD 1.00).
  * @param card Rate card: "study-notes" (default) or "genesys-published".
@@ -317,6 +366,9 @@ export function cost(tokens: unknown, pricePerToken?: unknown, card?: string): n
 /**
  * The cost of a year's overage with no carryover: each month's overage MAX(0, consumption - allocation) is summed, so unused tokens never offset another month.
  * @customfunction ANNUALCOST
+ * @helpurl https://localhost:3000/help/functions.html#ANNUALCOST
+ * @example =TOKENS.ANNUALCOST({40000;20000;40000}, 30000)
+ * @example =TOKENS.ANNUALCOST({40000;20000}, {30000;30000;30000})
  * @param monthlyConsumption Tokens consumed, one cell per month (blank cells are 0).
  * @param monthlyAllocation Tokens allocated: one number for every month, or one cell per month.
  * @param pricePerToken A price per token, or a currency code whose price the card lists (e.g. "EUR"); blank is the card's price (USD 1.00).
@@ -338,6 +390,9 @@ export function annualCost(monthlyConsumption: unknown[][], monthlyAllocation: u
 /**
  * Consumption as a share of the allocation (0.396 is 39.6%); 40-80% is the good range.
  * @customfunction UTILIZATION
+ * @helpurl https://localhost:3000/help/functions.html#UTILIZATION
+ * @example =TOKENS.UTILIZATION(19810, 50000)
+ * @example =TOKENS.UTILIZATION(100, 0)
  * @param consumption Tokens consumed (or projected).
  * @param allocation Tokens allocated; 0 gives #DIV/0!.
  * @returns The share of the allocation used.
@@ -357,6 +412,10 @@ export function utilization(consumption: unknown, allocation: unknown): number |
 /**
  * Health of consumption against allocation: "GREEN" up to 80%, "AMBER" above 80% up to 100%, "RED" above 100% (overage).
  * @customfunction HEALTH
+ * @helpurl https://localhost:3000/help/functions.html#HEALTH
+ * @example =TOKENS.HEALTH(30000, 50000)
+ * @example =TOKENS.HEALTH(45000, 50000)
+ * @example =TOKENS.HEALTH(60000, 50000)
  * @param consumption Tokens consumed, or the month-end projection.
  * @param allocation Tokens allocated for the month.
  * @returns "GREEN", "AMBER" or "RED".
@@ -377,6 +436,9 @@ export function health(consumption: unknown, allocation: unknown): string | Cust
 /**
  * Month-end consumption if the pace so far continues: consumed / days elapsed x days in the period.
  * @customfunction PROJECT
+ * @helpurl https://localhost:3000/help/functions.html#PROJECT
+ * @example =TOKENS.PROJECT(6000, 10, 31)
+ * @example =TOKENS.PROJECT(6000, 0, 31)
  * @param consumedToDate Tokens consumed so far this period.
  * @param daysElapsed Days elapsed so far (0 gives #DIV/0!).
  * @param daysInPeriod Days in the whole period (at least the days elapsed).
@@ -399,6 +461,9 @@ export function project(consumedToDate: unknown, daysElapsed: unknown, daysInPer
 /**
  * A token budget from a baseline: baseline x (1 + overage buffer + growth buffer).
  * @customfunction BUDGET
+ * @helpurl https://localhost:3000/help/functions.html#BUDGET
+ * @example =TOKENS.BUDGET(1000)
+ * @example =TOKENS.BUDGET(1000, "20%", 0.15)
  * @param baseline Baseline tokens per month.
  * @param overageBuffer Buffer for unpredictability, as a fraction (0.2 or "20%"); blank is 20%.
  * @param growthBuffer Buffer for growth, as a fraction; blank is 10% (the notes suggest 10-15%).
@@ -421,6 +486,10 @@ export function budget(baseline: unknown, overageBuffer?: unknown, growthBuffer?
 /**
  * Whole top-up tokens to buy so the projection (plus a buffer) fits the allocation, rounded up; 0 when it already fits.
  * @customfunction TOPUP
+ * @helpurl https://localhost:3000/help/functions.html#TOPUP
+ * @example =TOKENS.TOPUP(40000, 30000)
+ * @example =TOKENS.TOPUP(40000, 30000, "10%")
+ * @example =TOKENS.TOPUP(20000, 30000)
  * @param projected Projected tokens for the month.
  * @param allocation Tokens allocated for the month.
  * @param buffer Safety margin on the projection, as a fraction (0.1 or "10%"); blank is 0.
@@ -443,6 +512,9 @@ export function topUp(projected: unknown, allocation: unknown, buffer?: unknown)
 /**
  * The rate card as a table that spills: a header row, then per feature its id, name, unit, tokens, per, tokens per unit, low, high, included, source and confidence.
  * @customfunction RATES
+ * @helpurl https://localhost:3000/help/functions.html#RATES
+ * @example =TOKENS.RATES()
+ * @example =TOKENS.RATES("genesys-published", "concurrent")
  * @param card Rate card: "study-notes" (default) or "genesys-published".
  * @param model Licence model for licence-dependent rates: "named" (default) or "concurrent".
  * @returns The rates table, header row first.

@@ -148,10 +148,9 @@ export function mountBudget(panel: HTMLElement, ctx: TabContext): void {
   const waiting = h("p", { class: "waiting", id: "b-waiting", hidden: true });
   const figures = metricList("b", [
     { key: "annualTokens", label: "Annual tokens" },
-    { key: "annualOverage", label: "Annual overage tokens" },
     { key: "annualCost", label: "Annual cost" },
+    { key: "monthsOver", label: "Annual overage", note: "monthsOverNote" },
     { key: "peak", label: "Peak month", note: "peakNote" },
-    { key: "monthsOver", label: "Months over allocation", note: "monthsOverNote" },
     { key: "lastMonth", label: "Last month's tokens", note: "lastMonthNote" },
   ]);
   const results = h(
@@ -161,11 +160,13 @@ export function mountBudget(panel: HTMLElement, ctx: TabContext): void {
     h("p", { class: "caption", id: "b-buffered" }),
   );
   const bars = h("ol", { class: "mbars", id: "b-bars" });
+  // The y-axis: tokens at 0, half and the top of the scale (a round number).
+  const axis = h("div", { class: "maxis", id: "b-axis", "aria-hidden": "true" });
   const chart = h(
     "figure",
     { class: "chart", id: "b-chart" },
-    h("figcaption", { class: "subheading" }, "Consumption against allocation"),
-    bars,
+    h("figcaption", { class: "subheading" }, "Consumption against allocation, tokens a month"),
+    h("div", { class: "mchart" }, axis, bars),
     h(
       "p",
       { class: "legend", "aria-hidden": "true" },
@@ -173,6 +174,7 @@ export function mountBudget(panel: HTMLElement, ctx: TabContext): void {
         [
           ["key-fill", "Consumption"],
           ["key-line", "Allocation"],
+          ["key-topup", "Top-ups bought"],
           ["key-over", "Over allocation, top-ups cover it"],
           ["key-overage", "Overage billed"],
         ] as const
@@ -284,6 +286,13 @@ export function mountBudget(panel: HTMLElement, ctx: TabContext): void {
     if (!p) return;
     figures.paint(p);
     setText(byId("b-buffered", results), p.buffered);
+    axis.replaceChildren(
+      ...p.axis.map((t) => {
+        const tick = h("span", { class: "maxis-tick" }, t.label);
+        tick.style.setProperty("--at", String(t.at));
+        return tick;
+      }),
+    );
     bars.replaceChildren(
       ...p.bars.map((b) => {
         const fill = h("span", { class: "mbar-fill" });
@@ -291,10 +300,14 @@ export function mountBudget(panel: HTMLElement, ctx: TabContext): void {
         // CSSOM, not a style attribute: allowed by the page's CSP.
         fill.style.setProperty("--length", b.consumptionLength.toFixed(4));
         line.style.setProperty("--length", b.allocationLength.toFixed(4));
+        // Top-ups bought: a band from the allocation up to what the month may use without overage.
+        const topUp = b.topUp > 0 ? h("span", { class: "mbar-topup" }) : null;
+        topUp?.style.setProperty("--from", b.allocationLength.toFixed(4));
+        topUp?.style.setProperty("--to", b.topUpLength.toFixed(4));
         return h(
           "li",
           { class: b.overage > 0 ? "mbar mbar-overage" : b.over ? "mbar mbar-over" : "mbar" },
-          h("span", { class: "mbar-plot", "aria-hidden": "true" }, fill, line),
+          h("span", { class: "mbar-plot", "aria-hidden": "true" }, fill, topUp, line),
           h("span", { class: "mbar-label", "aria-hidden": "true" }, b.short),
           h("span", { class: "visually-hidden" }, b.text),
         );

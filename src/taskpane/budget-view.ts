@@ -35,6 +35,8 @@ export interface MonthBar {
   /** Bar heights, 0-1 of the chart's scale. */
   readonly consumptionLength: number;
   readonly allocationLength: number;
+  /** The top of the month's top-ups, bought above its allocation (equal to allocationLength when none). */
+  readonly topUpLength: number;
   /** The month in words, for screen readers and the table: "Apr 2026: 19,810 tokens against 50,000 (39.6%)". */
   readonly text: string;
   /** The month's figures as the table shows them. */
@@ -48,7 +50,9 @@ export interface BudgetPreview {
   /** "Jul 2026" and its tokens. */
   readonly peak: string;
   readonly peakNote: string;
+  /** The annual overage as the command line words it: "0 tokens in 2 months over allocation". */
   readonly monthsOver: string;
+  /** What top-ups covered: "after 20,000 top-up tokens bought". */
   readonly monthsOverNote: string;
   /** The last month of the plan: its tokens ("27,810"), and the note "of 62,500 in Mar 2027: 44.5%". */
   readonly lastMonth: string;
@@ -56,6 +60,16 @@ export interface BudgetPreview {
   /** The budget with the notes' buffers, in a sentence. */
   readonly buffered: string;
   readonly bars: readonly MonthBar[];
+  /** The chart's y-axis, bottom to top: 0, half the scale, the scale (tokens). */
+  readonly axis: readonly { readonly label: string; readonly at: number }[];
+}
+
+/** The smallest 1, 2, 2.5 or 5 x 10^k at or above `x` (0 stays 0): a scale whose ticks read as round numbers. */
+export function niceCeiling(x: number): number {
+  if (!(x > 0)) return 0;
+  const power = 10 ** Math.floor(Math.log10(x));
+  for (const step of [1, 2, 2.5, 5, 10]) if (step * power >= x * (1 - 1e-12)) return step * power;
+  return 10 * power;
 }
 
 export interface BudgetView extends ProfileHints {
@@ -117,7 +131,7 @@ export function budgetView(v: BudgetFormValues): BudgetView {
     waiting,
     announcement: preview
       ? `Annual budget: ${preview.annualTokens} tokens, ${preview.annualOverage} tokens of overage, cost ${preview.annualCost}. ` +
-        `Peak ${preview.peak} at ${preview.peakNote}; ${preview.monthsOver} months over allocation.`
+        `Peak ${preview.peak} at ${preview.peakNote}; overage ${preview.monthsOver}.`
       : waiting,
   };
 }
@@ -142,8 +156,9 @@ export function monthLabels(p: Pick<AnnualPlan, "startMonth" | "startYear">): Pl
 
 function previewOf(r: AnnualPlanResult, currency: CurrencyCode, priceKnown: boolean, labels: readonly PlanMonthLabel[]): BudgetPreview {
   const money = (n: number): string => (priceKnown ? formatMoney(n, currency) : DASH);
-  let scale = 0;
-  for (const m of r.months) scale = Math.max(scale, m.consumption, m.allocation);
+  let largest = 0;
+  for (const m of r.months) largest = Math.max(largest, m.consumption, m.allocation + m.topUp);
+  const scale = niceCeiling(largest);
   const bars = r.months.map((m, i): MonthBar => {
     const { label, short } = labels[i];
     return {
@@ -156,6 +171,7 @@ function previewOf(r: AnnualPlanResult, currency: CurrencyCode, priceKnown: bool
       over: m.headroom < 0,
       consumptionLength: scale > 0 ? m.consumption / scale : 0,
       allocationLength: scale > 0 ? m.allocation / scale : 0,
+      topUpLength: scale > 0 ? (m.allocation + m.topUp) / scale : 0,
       text: monthText(label, m),
       cells: {
         tokens: formatTokens(m.consumption),
@@ -174,14 +190,16 @@ function previewOf(r: AnnualPlanResult, currency: CurrencyCode, priceKnown: bool
     annualCost: money(r.annualCost),
     peak: labels[r.peakMonth].label,
     peakNote: `${formatTokens(r.peakTokens)} tokens`,
-    monthsOver: `${r.monthsOverAllocation} of ${PLAN_MONTHS}`,
-    monthsOverNote: r.annualTopUp > 0 ? `${formatTokens(r.annualTopUp)} top-up tokens bought` : "before top-ups",
+    // Worded as the command line words it: months over allocation whose top-ups covered them bill nothing.
+    monthsOver: `${formatTokens(r.annualOverageTokens)} tokens in ${r.monthsOverAllocation} month${r.monthsOverAllocation === 1 ? "" : "s"} over allocation`,
+    monthsOverNote: r.annualTopUp > 0 ? `after ${formatTokens(r.annualTopUp)} top-up tokens bought` : "no top-ups bought",
     lastMonth: formatTokens(last.consumption),
     lastMonthNote: `of ${formatTokens(last.allocation)} in ${labels[PLAN_MONTHS - 1].label}${last.utilisation === null ? "" : `: ${formatPercent(last.utilisation)}`}`,
     buffered:
       `With the buffers${buffer === null ? "" : ` (+${formatPercent(buffer)})`}: ${formatTokens(Math.round(r.annualBudgetTokens))} tokens a year, ` +
       `${formatTokens(Math.round(r.annualBufferedNeed))} of them beyond allocation and top-ups; plan for up to ${money(r.annualBudgetCost)}.`,
     bars,
+    axis: scale > 0 ? [0, 0.5, 1].map((at) => ({ label: formatTokens(scale * at), at })) : [],
   };
 }
 

@@ -129,7 +129,15 @@ export function mountCalculator(panel: HTMLElement, ctx: TabContext): void {
   const live = liveRegion("calc-live");
   const footer = sheetFooter("calc", CALCULATOR_SHEET, ctx, {
     problemCount: () => view.problemCount,
-    summary: () => (view.results ? `${view.results.total} tokens · ${view.results.health} · ${view.results.annualCost} a year` : "Preview paused: fix the marked fields."),
+    summary: () =>
+      view.results
+        ? [
+            { label: "Tokens a month", value: view.results.total },
+            { label: "Allocation", value: view.results.allocation },
+            { label: "Health", value: view.results.health },
+            { label: "Annual cost", value: view.results.annualCost },
+          ]
+        : "Preview paused: fix the marked fields.",
     insert: async () => {
       const profile = view.profile;
       const { insertSheetOf } = await import(/* webpackChunkName: "sheet-output" */ "./sheet-output");

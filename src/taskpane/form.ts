@@ -124,7 +124,20 @@ export function parseNumberText(text: string, what: string, blank: number | "req
   return { value: r };
 }
 
-const example = (what: string): string => (/price/i.test(what) ? "1.00" : "50");
+/** An example that fits the field, by what the field is called: typed into it, it is accepted. */
+const EXAMPLES: readonly (readonly [RegExp, string])[] = [
+  [/price/i, "1.00"],
+  [/multiplier/i, "1.2"],
+  [/growth rate/i, "1.5"],
+  [/buffer/i, "20"],
+  [/start year/i, "2026"],
+  [/month$|go-live/i, "3"],
+  [/days in the period/i, "31"],
+  [/days elapsed/i, "10"],
+  [/working days/i, "20"],
+  [/top-up|tokens a month|budgeted tokens|actual tokens|allocation/i, "5000"],
+];
+const example = (what: string): string => EXAMPLES.find(([re]) => re.test(what))?.[1] ?? "50";
 
 /** Reads one typed number of a field: its value, or 0 with the field's problem noted. */
 export type NumberReader<P extends string> = (path: P, text: string, what: string, blank: number | "required") => number;

@@ -3,8 +3,10 @@
  * functions chunk loads first), so nothing here may assume Excel: every Office call is guarded and
  * the preview works in a plain browser. Nothing here calls Excel.run; src/excel does.
  */
-import { byId, linkStylesheet } from "./dom";
+import { associateRibbonCommands, onCommandOutcome } from "../commands/ribbon";
+import { byId, linkStylesheet, setText } from "./dom";
 import { watchHost } from "./office-host";
+import { followBrowserTheme, followOfficeTheme } from "./office-theme";
 import { mountTabs } from "./tabs";
 import { HOST_STATUS, type HostState } from "./view-model";
 
@@ -19,6 +21,9 @@ async function useExcelSeparators(): Promise<void> {
 }
 
 function start(): void {
+  // assets/webview-check.js found a webview that cannot run the pane and shows its message instead.
+  if (document.documentElement.classList.contains("unsupported")) return;
+  followBrowserTheme();
   const app = byId("app");
   // Hidden until the stylesheet is there, so it never flashes unstyled.
   void linkStylesheet(STYLESHEET).then(() => {
@@ -39,9 +44,21 @@ function start(): void {
     onHostChange: (listener) => listeners.push(listener),
   });
 
+  // The ribbon's Insert buttons run in this page (shared runtime); what they did shows under the header.
+  const commandStatus = byId("command-status");
+  onCommandOutcome((command, outcome) => {
+    commandStatus.hidden = false;
+    commandStatus.className = `message-bar ${outcome.ok ? "message-success" : "message-error"}`;
+    setText(commandStatus, `Ribbon, Insert ${command.noun}: ${outcome.message}`);
+  });
+
   watchHost((state) => {
     // A late "excel" answer wins over an earlier "outside" from the timeout.
     if (host === "excel" || state === host) return;
+    if (state === "excel") {
+      associateRibbonCommands();
+      followOfficeTheme();
+    }
     host = state;
     paintHost();
     // Typed numbers are read with Excel's separators once the host gives them (the browser's until then).

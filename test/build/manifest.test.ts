@@ -2,6 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { allValues, findAll, findOne, parseXml, XmlElement } from "./xml-tree";
+import { RIBBON_COMMANDS, SHOW_PANE_ACTION } from "../../src/commands/ribbon";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const DEV_BASE = "https://localhost:3000/";
@@ -80,11 +81,51 @@ describe("manifest.xml", () => {
     const surface = findOne(manifest, "ExtensionPoint", { "xsi:type": "PrimaryCommandSurface" });
     const tab = findOne(surface, "OfficeTab");
     expect(tab.attrs.id).toBe("TabHome");
-    const button = findOne(tab, "Control", { "xsi:type": "Button" });
+    const button = findOne(tab, "Control", { id: "TokenPlanner.TaskpaneButton" });
     const action = findOne(button, "Action");
     expect(action.attrs["xsi:type"]).toBe("ShowTaskpane");
     expect(findOne(action, "SourceLocation").attrs.resid).toBe("Taskpane.Url");
     expect(resource(findOne(button, "Label").attrs.resid)).not.toBe("");
+  });
+
+  it("puts Insert calculator / annual budget / usage dashboard next to it, each running a command the pane associates", () => {
+    const group = findOne(manifest, "Group", { id: "TokenPlanner.Group" });
+    const buttons = findAll(group, "Control");
+    expect(buttons[0].attrs.id).toBe("TokenPlanner.TaskpaneButton");
+    const commands = buttons.slice(1).map((b) => {
+      const action = findOne(b, "Action");
+      expect(action.attrs["xsi:type"]).toBe("ExecuteFunction");
+      return { action: findOne(action, "FunctionName").text, label: resource(findOne(b, "Label").attrs.resid) };
+    });
+    expect(commands).toEqual(RIBBON_COMMANDS.map((c) => ({ action: c.action, label: `Insert ${c.noun}` })));
+    // ExecuteFunction runs in the function file: the shared runtime's page, which associates the actions.
+    expect(findOne(manifest, "FunctionFile").attrs.resid).toBe("Taskpane.Url");
+  });
+
+  it("names a keyboard shortcut file whose actions the pane associates", () => {
+    const extended = findOne(manifest, "ExtendedOverrides");
+    expect(manifest.children[manifest.children.length - 1]).toBe(extended);
+    const shortcuts = JSON.parse(fs.readFileSync(servedFile(extended.attrs.Url), "utf8")) as {
+      actions: { id: string; type: string; name: string }[];
+      shortcuts: { action: string; key: { default: string } }[];
+    };
+    expect(shortcuts.actions.map((a) => a.id)).toEqual([SHOW_PANE_ACTION]);
+    for (const a of shortcuts.actions) {
+      expect(a.type).toBe("ExecuteFunction");
+      expect(a.name.length).toBeGreaterThan(0);
+    }
+    for (const s of shortcuts.shortcuts) {
+      expect(shortcuts.actions.map((a) => a.id)).toContain(s.action);
+      // At least one modifier besides Shift, and one other key (Office's rules for add-in shortcuts).
+      expect(s.key.default).toMatch(/^(Ctrl|Alt|Command)(\+(Ctrl|Alt|Shift|Command|Option))*\+[A-Z0-9]$/);
+    }
+  });
+
+  it("is named in the README as the ribbon names it", () => {
+    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const group = findOne(manifest, "Group", { id: "TokenPlanner.Group" });
+    for (const b of findAll(group, "Control")) expect(readme).toContain(`**${resource(findOne(b, "Label").attrs.resid)}**`);
+    expect(readme).toContain(`**${resource("TokenPlanner.Group.Label")}**`);
   });
 
   it("uses only https URLs, all under https://localhost:3000/", () => {

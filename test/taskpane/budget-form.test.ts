@@ -154,9 +154,9 @@ describe("problems are named by the field that has them", () => {
     ["volumes.voicebot", "lots", "Voice bot minutes per day must be a number, e.g. 50."],
     ["tokensPerUser.copilot", "-1", "Tokens per user cannot be negative."],
     ["seasonality.11", "-1", "Seasonal multipliers cannot be negative."],
-    ["topUps.0", "1,0", "Top-up tokens must be a number, e.g. 50."],
+    ["topUps.0", "1,0", "Top-up tokens must be a number, e.g. 5000."],
     ["initiatives.0.tokensPerMonth", "-8000", "An initiative's tokens a month cannot be negative."],
-    ["buffers.unpredictability", "twenty", "The unpredictability buffer must be a number, e.g. 50."],
+    ["buffers.unpredictability", "twenty", "The unpredictability buffer must be a number, e.g. 20."],
     ["buffers.growth", "-10", "The growth buffer cannot be negative."],
     ["pricePerToken", "", "The price per token is required."],
   ] as const)("%s = %p: %s", (path, text, message) => {

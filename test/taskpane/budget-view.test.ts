@@ -1,5 +1,5 @@
 import { applyBudgetPreset, editBudgetField, initialBudgetForm, NOT_THIS_YEAR, type BudgetFormValues } from "../../src/taskpane/budget-form";
-import { BUDGET_SHEET, budgetView, monthLabels, type BudgetPreview } from "../../src/taskpane/budget-view";
+import { BUDGET_SHEET, budgetView, monthLabels, niceCeiling, type BudgetPreview } from "../../src/taskpane/budget-view";
 import { sheetDownloadedMessage, sheetDownloadView, sheetInsertView } from "../../src/taskpane/sheet-actions";
 
 const preset = (id: string): BudgetFormValues => applyBudgetPreset(initialBudgetForm(), id);
@@ -18,21 +18,51 @@ describe("the preview reproduces the notes' budget examples", () => {
       annualCost: "$0.00",
       peak: "Jul 2026",
       peakNote: "27,810 tokens",
-      monthsOver: "0 of 12",
+      monthsOver: "0 tokens in 0 months over allocation",
       lastMonth: "27,810",
       lastMonthNote: "of 62,500 in Mar 2027: 44.5%",
     });
     expect(p.bars.map((b) => b.label)).toEqual(["Apr 2026", "May 2026", "Jun 2026", "Jul 2026", "Aug 2026", "Sep 2026", "Oct 2026", "Nov 2026", "Dec 2026", "Jan 2027", "Feb 2027", "Mar 2027"]);
     expect(p.bars[11].text).toBe("Mar 2027: 27,810 tokens against 62,500 (44.5%)");
     expect(p.bars[0].text).toBe("Apr 2026: 19,810 tokens against 50,000 (39.6%)");
-    // The chart's scale is the largest figure: the last month's allocation.
-    expect(p.bars[11].allocationLength).toBe(1);
-    expect(p.bars[11].consumptionLength).toBeCloseTo(27810 / 62500, 10);
+    // The chart's scale is the round number at or above the largest figure (the last month's
+    // allocation, 62,500): 100,000, with the y-axis ticks at 0, 50,000 and 100,000.
+    expect(p.axis).toEqual([
+      { label: "0", at: 0 },
+      { label: "50,000", at: 0.5 },
+      { label: "100,000", at: 1 },
+    ]);
+    expect(p.bars[11].allocationLength).toBeCloseTo(62500 / 100000, 10);
+    expect(p.bars[11].consumptionLength).toBeCloseTo(27810 / 100000, 10);
+    // No top-ups: the top-up band ends where the allocation does.
+    for (const b of p.bars) expect(b.topUpLength).toBe(b.allocationLength);
   });
+
+  test("seasonal: the chart shows the top-ups bought above the allocation, inside its scale", () => {
+    const p = previewOf(preset("seasonal"));
+    const bought = p.bars.filter((b) => b.topUp > 0);
+    expect(bought.length).toBeGreaterThan(0);
+    for (const b of bought) {
+      expect(b.topUpLength).toBeCloseTo((b.allocation + b.topUp) / (b.allocation / b.allocationLength), 10);
+      expect(b.topUpLength).toBeGreaterThan(b.allocationLength);
+    }
+    for (const b of p.bars) expect(Math.max(b.consumptionLength, b.topUpLength)).toBeLessThanOrEqual(1);
+    expect(p.axis.map((t) => t.at)).toEqual([0, 0.5, 1]);
+  });
+
+  test.each([
+    [0, 0],
+    [1, 1],
+    [62500, 100000],
+    [40000, 50000],
+    [19810, 20000],
+    [230, 250],
+    [50001, 100000],
+  ])("niceCeiling(%p) is %p", (x, nice) => expect(niceCeiling(x)).toBe(nice));
 
   test("seasonal: USD 20,000 a year, December and January over allocation and covered by top-ups", () => {
     const p = previewOf(preset("seasonal"));
-    expect(p).toMatchObject({ annualTokens: "324,000", annualOverage: "0", annualCost: "$20,000.00", peak: "Dec 2026", monthsOver: "2 of 12", monthsOverNote: "20,000 top-up tokens bought" });
+    expect(p).toMatchObject({ annualTokens: "324,000", annualOverage: "0", annualCost: "$20,000.00", peak: "Dec 2026", monthsOver: "0 tokens in 2 months over allocation", monthsOverNote: "after 20,000 top-up tokens bought" });
     const over = p.bars.filter((b) => b.over);
     expect(over.map((b) => [b.label, b.overage, b.cells.cost])).toEqual([
       ["Dec 2026", 0, "$10,000.00"],
@@ -60,7 +90,7 @@ describe("the preview reproduces the notes' budget examples", () => {
 
   test("the live region's sentence", () => {
     expect(budgetView(preset("seasonal")).announcement).toBe(
-      "Annual budget: 324,000 tokens, 0 tokens of overage, cost $20,000.00. Peak Dec 2026 at 40,000 tokens; 2 of 12 months over allocation.",
+      "Annual budget: 324,000 tokens, 0 tokens of overage, cost $20,000.00. Peak Dec 2026 at 40,000 tokens; overage 0 tokens in 2 months over allocation.",
     );
   });
 });
@@ -120,7 +150,7 @@ describe("invalid fields give messages and disable the insert", () => {
   test("a month's figure names its month (its message sits under the grid of twelve)", () => {
     const view = budgetView(editBudgetField(preset("seasonal"), "seasonality.11", "-1"));
     expect(view.problems).toEqual({ "seasonality.11": "Dec 2026: Seasonal multipliers cannot be negative." });
-    expect(budgetView(editBudgetField(preset("seasonal"), "topUps.0", "x")).problems).toEqual({ "topUps.0": "Jan 2027: Top-up tokens must be a number, e.g. 50." });
+    expect(budgetView(editBudgetField(preset("seasonal"), "topUps.0", "x")).problems).toEqual({ "topUps.0": "Jan 2027: Top-up tokens must be a number, e.g. 5000." });
   });
 
   test("several fields", () => {

@@ -65,7 +65,7 @@ describe("the taskpane's Content-Security-Policy", () => {
 
   test("the page loads office.js from the CDN and has no inline script", () => {
     const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
-    expect(scripts.map((m) => m[1].trim())).toEqual([`src="${OFFICE_CDN}/lib/1/hosted/office.js"`]);
+    expect(scripts.map((m) => m[1].trim())).toEqual([`src="${OFFICE_CDN}/lib/1/hosted/office.js"`, `src="assets/webview-check.js"`]);
     for (const m of scripts) expect(m[2].trim()).toBe("");
   });
 

@@ -90,7 +90,7 @@ describe("problems are named by the field that has them", () => {
     ["daysInPeriod", "", "Days in the period is required."],
     ["variance.0.month", " ", "Name the month, e.g. January 2026."],
     ["variance.1.budgeted", "", "Budgeted tokens is required."],
-    ["variance.2.actual", "x", "Actual tokens must be a number, e.g. 50."],
+    ["variance.2.actual", "x", "Actual tokens must be a number, e.g. 5000."],
   ] as const)("%s = %p: %s", (path, text, message) => {
     expect(problemsOf(editDashboardField(initialDashboardForm(), path, text))).toEqual({ [path]: message });
   });

@@ -7,6 +7,12 @@
  *   Office.context.requirements.isSetSupported   true for every set (each question recorded)
  *   CustomFunctions.associate records the ids the shared runtime registers
  *   Excel.run(batch)          gives the batch a recording RequestContext and returns its result
+ *   Office.actions.associate  records the action ids in actions[] and keeps the handlers in
+ *                             window.__fakeOfficeHandlers.actions; a test runs one as Office would:
+ *                             window.__fakeOfficeHandlers.actions.insertBudget({ completed() {} })
+ *   Office.addin.showAsTaskpane / hide   counted in shown / hidden
+ *   Office.context.officeTheme  the theme in options.theme (none when unset); options.themeEvents: the
+ *                             OfficeThemeChanged handler is kept in window.__fakeOfficeHandlers.theme
  *
  * The RequestContext accepts any property path (a Proxy makes it up on first use) and records every
  * method call, property write and load, with the number of the sync that sends it. Like Office, it
@@ -28,7 +34,10 @@
 (function () {
   "use strict";
   var options = window.__fakeExcelOptions || {};
-  var log = { runs: 0, syncs: 0, loads: [], calls: [], sets: [], requirements: [], associated: [] };
+  var log = { runs: 0, syncs: 0, loads: [], calls: [], sets: [], requirements: [], associated: [], actions: [], shown: 0, hidden: 0 };
+  // Handlers are functions, kept apart from the log (which tests copy out of the page as JSON).
+  var handlers = { actions: {}, theme: null };
+  window.__fakeOfficeHandlers = handlers;
   window.__fakeExcel = log;
 
   var PROXIES = new WeakMap(); // proxy -> path
@@ -159,7 +168,32 @@
         }, 0);
       });
     },
+    EventType: { OfficeThemeChanged: "officeThemeChanged" },
+    actions: {
+      associate: function (id, handler) {
+        log.actions.push(id);
+        handlers.actions[id] = handler;
+      },
+    },
+    addin: {
+      showAsTaskpane: function () {
+        log.shown++;
+        return Promise.resolve();
+      },
+      hide: function () {
+        log.hidden++;
+        return Promise.resolve();
+      },
+    },
     context: {
+      officeTheme: options.theme || undefined,
+      document: {
+        addHandlerAsync: function (type, handler, callback) {
+          var ok = type === "officeThemeChanged" && Boolean(options.themeEvents);
+          if (ok) handlers.theme = handler;
+          if (callback) callback({ status: ok ? "succeeded" : "failed", error: ok ? null : { message: "not supported" } });
+        },
+      },
       requirements: {
         isSetSupported: function (name, version) {
           log.requirements.push([name, version === undefined ? null : String(version)]);

@@ -15,6 +15,10 @@ export interface FakeOptions {
   readonly sheetNames?: readonly string[];
   readonly protected?: boolean;
   readonly failSync?: Readonly<Record<string, { code: string; message: string; errorLocation?: string }>>;
+  /** Office.context.officeTheme: the colours of Office's theme (unset: no theme). */
+  readonly theme?: { bodyBackgroundColor: string; bodyForegroundColor: string; controlBackgroundColor: string; controlForegroundColor: string };
+  /** Whether the stand-in accepts an OfficeThemeChanged handler. */
+  readonly themeEvents?: boolean;
 }
 
 type Described = unknown;
@@ -27,6 +31,11 @@ export interface FakeLog {
   sets: { path: string; prop: string; value: Described; batch: number }[];
   requirements: [string, string | null][];
   associated: string[];
+  /** Office.actions.associate ids, in order. */
+  actions: string[];
+  /** Office.addin.showAsTaskpane / hide calls. */
+  shown: number;
+  hidden: number;
 }
 
 /** The taskpane with the stand-in in place of office.js, once it knows it runs "inside Excel". */
