@@ -174,7 +174,7 @@ describe("the notes' March 2026 dashboard in a real formula engine", () => {
     expect(wb.get(SHEET, layout.trendThreshold)).toBe(TREND_RULE.threshold);
     expect(cellAt(model, layout.trendThreshold)?.format).toBe(PERCENT_FORMAT);
     expect(layout.rules.health.map((h) => wb.get(SHEET, h.statusRef))).toEqual(["GREEN", "AMBER", "RED"]);
-    expect(layout.rules.advice.map((a) => wb.get(SHEET, a.adviceRef))).toEqual(ADVICE_BANDS.map((b) => b.advice));
+    expect(layout.rules.bands.map((a) => wb.get(SHEET, a.adviceRef))).toEqual(ADVICE_BANDS.map((b) => b.advice));
   });
 });
 
@@ -234,7 +234,8 @@ describe("editing a cell recalculates as the core says", () => {
   test("editing a threshold moves the band", () => {
     const { model, layout } = buildDashboard(MARCH_2026);
     const wb = evaluateExact(model);
-    wb.set(SHEET, layout.rules.health[0].upToRef, 0.3);
+    wb.set(SHEET, layout.rules.bands[0].upToRef, 0.3);
+    wb.set(SHEET, layout.rules.bands[1].upToRef, 0.3);
     expect(wb.name(SHEET, "Health")).toBe("AMBER");
     wb.set(SHEET, layout.trendThreshold, 0.05);
     expect(wb.get(SHEET, layout.trend)).toBe("rising");
