@@ -3,7 +3,7 @@
  * can send the whole sheet in a single write, whatever its size.
  */
 import { a1, parseA1, parseRange } from "./a1";
-import type { Cell, Chart, ColumnWidth, ConditionalFormat, DataValidation, DefinedName, SheetModel } from "./model";
+import type { Cell, Chart, ColumnWidth, ConditionalFormat, DataValidation, DefinedName, PageSetup, SheetModel } from "./model";
 
 export class SheetBuilder {
   private readonly cells = new Map<number, Map<number, Cell>>();
@@ -17,6 +17,7 @@ export class SheetBuilder {
   private readonly charts: Chart[] = [];
   private freeze?: { rows: number; columns: number };
   private tabColor?: string;
+  private page?: Omit<PageSetup, "printArea">;
 
   constructor(private readonly name: string) {}
 
@@ -82,6 +83,36 @@ export class SheetBuilder {
     return this;
   }
 
+  /**
+   * How the sheet prints: landscape, one page wide, at most `pagesTall` pages down. The print area
+   * is worked out when the model is built: every cell and every chart.
+   */
+  printOn(page: { kind: string; name: string; detail: string; pagesTall: number; titleRows?: string; titleColumns?: string }): this {
+    const name = page.name.trim();
+    this.page = {
+      orientation: "landscape",
+      fitToPagesWide: 1,
+      fitToPagesTall: page.pagesTall,
+      title: name === "" ? page.kind : `${page.kind}: ${name}`,
+      detail: page.detail,
+      ...(page.titleRows ? { printTitleRows: page.titleRows } : {}),
+      ...(page.titleColumns ? { printTitleColumns: page.titleColumns } : {}),
+    };
+    return this;
+  }
+
+  /** A1 to the last row and column holding a cell or a chart. */
+  private usedRange(): string {
+    let rows = this.maxRow;
+    let cols = this.maxCol;
+    for (const c of this.charts) {
+      const r = parseRange(c.anchor);
+      rows = Math.max(rows, r.row + r.rows - 1);
+      cols = Math.max(cols, r.col + r.cols - 1);
+    }
+    return `A1:${a1(Math.max(0, rows), Math.max(0, cols))}`;
+  }
+
   build(): SheetModel {
     const rows: (Cell | null)[][] = [];
     for (let r = 0; r <= this.maxRow; r++) {
@@ -102,6 +133,7 @@ export class SheetBuilder {
       charts: this.charts,
       ...(this.freeze ? { freeze: this.freeze } : {}),
       ...(this.tabColor ? { tabColor: this.tabColor } : {}),
+      ...(this.page ? { page: { ...this.page, printArea: this.usedRange() } } : {}),
     };
   }
 }

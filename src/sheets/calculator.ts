@@ -404,6 +404,8 @@ export function buildCalculator(profile: Profile, options: CalculatorOptions = {
   };
 
   for (const [name, where, comment] of CALCULATOR_NAMES(layout)) b.define(name, where, comment);
+  // Page 1 holds the whole estimate (lines to advice); the rates and rules follow on page 2.
+  b.printOn({ kind: "Token calculator", name: profile.name, detail: `${card.card.name} card, ${card.card.date}`, pagesTall: 2 });
   return { model: b.build(), layout };
 }
 

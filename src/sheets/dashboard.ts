@@ -463,5 +463,6 @@ export function buildDashboard(d: UsageDashboard, options: DashboardOptions = {}
   };
   for (const [name, where, comment] of DASHBOARD_NAMES(layout)) b.define(name, where, comment);
   b.freezePanes(1, 0);
+  b.printOn({ kind: "Usage dashboard", name: d.period, detail: `${card.card.name} card, ${card.card.date}`, pagesTall: 2, titleRows: "1:1" });
   return { model: b.build(), layout, result: res };
 }

@@ -13,7 +13,7 @@
  */
 import * as ExcelJS from "exceljs";
 import { absA1, columnLetters, parseRange } from "../sheets/a1";
-import { cellsOf, uniqueSheetName, type Cell, type CellValue, type Chart, type DataValidation, type SheetModel } from "../sheets/model";
+import { cellsOf, headerFooter, uniqueSheetName, type Cell, type CellValue, type Chart, type DataValidation, type PageSetup, type SheetModel } from "../sheets/model";
 import { prefixFutureFunctions } from "./future-functions";
 import { BASE_FONT, conditionalStyle, StyleCache, toArgb, XLSX_STYLES } from "./styles";
 
@@ -33,7 +33,13 @@ export interface WriteOptions {
   readonly creator?: string;
   /** The workbook's creation and modification time in its properties; default now. */
   readonly created?: Date;
+  /** The paper every sheet prints on; default none, so the printer's and the locale's paper is used. */
+  readonly paper?: PaperSize;
 }
+
+/** Paper sizes a file may name, with their number in the file format (ECMA-376 ST_PaperSize). */
+export const PAPER_SIZES = { Letter: 1, A4: 9 } as const;
+export type PaperSize = keyof typeof PAPER_SIZES;
 
 /** A sheet-scoped name as ExcelJS's workbook model holds it once read from a file. */
 interface ScopedName {
@@ -64,6 +70,10 @@ export function buildWorkbook(models: readonly SheetModel[], options: WriteOptio
     const ws = wb.addWorksheet(name);
     writeSheet(ws, model, styles, options.cachedResults !== false);
     for (const n of model.names) scoped.push({ name: n.name, ranges: [`${quoteSheet(name)}!${absoluteRef(n.ref)}`], localSheetId: index });
+    if (model.page) {
+      applyPageSetup(ws, model.page, options.paper);
+      scoped.push(...printNames(name, model.page, index));
+    }
   });
   addScopedNames(wb, scoped);
   return wb;
@@ -113,6 +123,36 @@ function writeSheet(ws: ExcelJS.Worksheet, model: SheetModel, styles: StyleCache
     if (!argb) throw new Error(`${model.name}: tab colour "${model.tabColor}" is not a #RRGGBB colour.`);
     ws.properties.tabColor = { argb };
   }
+}
+
+/** How the sheet prints: orientation, fit to pages, print area and titles, header and footer. */
+function applyPageSetup(ws: ExcelJS.Worksheet, page: PageSetup, paper: PaperSize | undefined): void {
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    orientation: page.orientation,
+    fitToPage: true,
+    fitToWidth: page.fitToPagesWide,
+    fitToHeight: page.fitToPagesTall,
+    horizontalCentered: true,
+    margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
+    ...(paper ? { paperSize: PAPER_SIZES[paper] as ExcelJS.PageSetup["paperSize"] } : {}),
+  };
+  const { header, footer } = headerFooter(page);
+  const line = (p: { left: string; center: string; right: string }) => xmlSafe(`&L${p.left}&C${p.center}&R${p.right}`);
+  ws.headerFooter = { differentFirst: false, differentOddEven: false, oddHeader: line(header), oddFooter: line(footer) };
+}
+
+/**
+ * The print area and print titles as the sheet-scoped names Excel keeps them in. Written here
+ * rather than through ExcelJS's pageSetup.printArea, which neither quotes an apostrophe in a sheet
+ * name nor makes the rows absolute.
+ */
+function printNames(sheet: string, page: PageSetup, localSheetId: number): ScopedName[] {
+  const names: ScopedName[] = [{ name: "_xlnm.Print_Area", ranges: [`${quoteSheet(sheet)}!${absoluteRef(page.printArea)}`], localSheetId }];
+  const whole = (span: string) => span.split(":").map((part) => `$${part}`).join(":");
+  const titles = [page.printTitleColumns, page.printTitleRows].filter((t): t is string => t !== undefined).map((t) => `${quoteSheet(sheet)}!${whole(t)}`);
+  if (titles.length > 0) names.push({ name: "_xlnm.Print_Titles", ranges: [titles.join(",")], localSheetId });
+  return names;
 }
 
 /** A data validation on every cell of its range (ExcelJS joins equal neighbours back into one range when writing). */

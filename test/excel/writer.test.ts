@@ -131,6 +131,23 @@ describe("writeSheet: a calculator-sized model", () => {
     expect(wb.addressOf(first.setXAxisValues.mock.calls[0][0])).toBe("A4:A5");
   });
 
+  it("sets the page layout: landscape, fit to 1 x 2 pages, print area (cells and chart) and titles, header and footer", () => {
+    const layout = wb.newSheet.pageLayout;
+    expect(layout.orientation).toBe("Landscape");
+    expect(layout.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 2 });
+    expect(layout.setPrintArea).toHaveBeenCalledWith("A1:L14");
+    expect(layout.setPrintTitleRows).toHaveBeenCalledWith("1:2");
+    expect(layout.setPrintTitleColumns).toHaveBeenCalledWith("A:A");
+    expect(layout.headersFooters.defaultForAllPages).toMatchObject({
+      leftHeader: "Token calculator: Q&&A desk",
+      centerHeader: "Study notes card, 2026-03",
+      rightHeader: "Printed &D",
+      leftFooter: "&A",
+      centerFooter: "",
+      rightFooter: "Page &P of &N",
+    });
+  });
+
   it("freezes the title rows, colours the tab, activates the sheet and adds the note", () => {
     expect(wb.newSheet.freezePanes.freezeRows).toHaveBeenCalledWith(2);
     expect(wb.newSheet.tabColor).toBe("#1F6FB2");

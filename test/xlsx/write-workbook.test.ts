@@ -241,6 +241,34 @@ describe("every part of the sheet model", () => {
   });
 });
 
+describe("page setup", () => {
+  test("landscape, one page wide, the model's pages tall, print area and titles, header and footer; paper when asked", async () => {
+    const b = new SheetBuilder("Printed");
+    b.put(0, 0, { value: "Title" });
+    b.put(40, 5, { value: 1 });
+    b.chart({ type: "column", title: "Wide", categories: "A2:A4", series: [{ name: "s", values: "B2:B4" }], anchor: "G2:M20" });
+    b.printOn({ kind: "Token calculator", name: "R&D centre", detail: "Study notes card, 2026-03", pagesTall: 2, titleRows: "1:2", titleColumns: "A:A" });
+    const back = await roundTrip([b.build()], "printed.xlsx", { paper: "A4" });
+    const xml = back.parts.get("xl/worksheets/sheet1.xml")!;
+    expect(xml).toMatch(/<pageSetup [^>]*paperSize="9"[^>]*orientation="landscape"[^>]*fitToWidth="1" fitToHeight="2"/);
+    expect(xml).toContain('<pageSetUpPr fitToPage="1"/>');
+    // "&" of the name is doubled so it prints as itself rather than starting a code.
+    expect(xml).toContain("<oddHeader>&amp;LToken calculator: R&amp;&amp;D centre&amp;CStudy notes card, 2026-03&amp;RPrinted &amp;D</oddHeader>");
+    expect(xml).toContain("<oddFooter>&amp;L&amp;A&amp;C&amp;RPage &amp;P of &amp;N</oddFooter>");
+    const workbook = back.parts.get("xl/workbook.xml")!;
+    // The print area reaches the chart's last column (M) and the last cell's row (41).
+    expect(workbook).toContain('<definedName name="_xlnm.Print_Area" localSheetId="0">&apos;Printed&apos;!$A$1:$M$41</definedName>');
+    expect(workbook).toContain('<definedName name="_xlnm.Print_Titles" localSheetId="0">&apos;Printed&apos;!$A:$A,&apos;Printed&apos;!$1:$2</definedName>');
+  });
+
+  test("without a paper the file names none, so the printer's paper is used", async () => {
+    const back = await roundTrip([buildCalculatorSheet(preset("small"))], "no-paper.xlsx");
+    const xml = back.parts.get("xl/worksheets/sheet1.xml")!;
+    expect(xml).toMatch(/<pageSetup [^>]*orientation="landscape"/);
+    expect(xml).not.toMatch(/paperSize=/);
+  });
+});
+
 test("two sheets may each have a name of their own: each is scoped to its sheet", async () => {
   const back = await roundTrip([everything("First"), everything("Second")], "two.xlsx");
   expect(back.names.filter((n) => n.name === "Amount")).toEqual([
