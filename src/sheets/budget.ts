@@ -201,6 +201,7 @@ class BudgetSheetWriter {
       series: [
         { name: "Forecast consumption", values: this.monthRange(this.grid.consumption) },
         { name: "Allocation", values: this.monthRange(this.grid.allocation) },
+        { name: "Top-ups bought", values: this.monthRange(this.grid.topUp) },
         { name: "Budget with buffers", values: this.monthRange(this.grid.budget) },
       ],
       anchor: rangeA1(4, COL.month0, glanceTop + 1 + glanceRows - 4, PLAN_MONTHS),

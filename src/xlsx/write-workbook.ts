@@ -8,14 +8,17 @@
  * - A string is always text (a shared string), even when it starts with "=": it never becomes a formula.
  * - Defined names are scoped to their sheet (localSheetId), so two sheets may each have a `Utilization`
  *   and other sheets say 'Token Calculator'!TotalTokens.
- * - ExcelJS cannot write charts: each chart is replaced by a line of text at its anchor saying which
- *   ranges to select to insert it (see docs/xlsx-limits.md).
+ * - ExcelJS cannot write charts: ./charts.ts adds them to the written file as DrawingML parts.
  */
 import * as ExcelJS from "exceljs";
 import { absA1, columnLetters, parseRange } from "../sheets/a1";
-import { cellsOf, headerFooter, uniqueSheetName, type Cell, type CellValue, type Chart, type DataValidation, type PageSetup, type SheetModel } from "../sheets/model";
+import { cellsOf, headerFooter, uniqueSheetName, type Cell, type CellValue, type DataValidation, type PageSetup, type SheetModel } from "../sheets/model";
+import { addCharts } from "./charts";
 import { prefixFutureFunctions } from "./future-functions";
-import { BASE_FONT, conditionalStyle, StyleCache, toArgb, XLSX_STYLES } from "./styles";
+import { conditionalStyle, StyleCache, toArgb } from "./styles";
+import { xmlSafe } from "./xml-text";
+
+export { xmlSafe };
 
 /** Excel's limit on the characters of a cell. */
 export const MAX_CELL_TEXT = 32767;
@@ -82,12 +85,13 @@ export function buildWorkbook(models: readonly SheetModel[], options: WriteOptio
 /** The .xlsx bytes of the models: a Buffer in Node, a Uint8Array in the browser. */
 export async function writeWorkbook(models: readonly SheetModel[], options: WriteOptions = {}): Promise<Uint8Array> {
   const wb = buildWorkbook(models, options);
-  const bytes = await wb.xlsx.writeBuffer();
-  return bytes as unknown as Uint8Array;
+  const bytes = (await wb.xlsx.writeBuffer()) as unknown as Uint8Array;
+  // ExcelJS names each worksheet part by the sheet's id; the charts are added beside them.
+  const sheets = models.map((model, i) => ({ model, name: wb.worksheets[i].name, part: `xl/worksheets/sheet${wb.worksheets[i].id}.xml` }));
+  return addCharts(bytes, sheets);
 }
 
 function writeSheet(ws: ExcelJS.Worksheet, model: SheetModel, styles: StyleCache, cached: boolean): void {
-  const occupied = new Set<string>();
   for (const { row, col, cell } of cellsOf(model)) {
     const target = ws.getRow(row + 1).getCell(col + 1);
     const where = `${model.name}!${target.address}`;
@@ -96,7 +100,6 @@ function writeSheet(ws: ExcelJS.Worksheet, model: SheetModel, styles: StyleCache
     const style = styles.styleOf(cell);
     if (style) target.style = style;
     if (cell.note) target.note = xmlSafe(cell.note);
-    occupied.add(`${row},${col}`);
   }
 
   for (const c of model.columns) ws.getColumn(c.col + 1).width = c.width;
@@ -111,8 +114,6 @@ function writeSheet(ws: ExcelJS.Worksheet, model: SheetModel, styles: StyleCache
       rules: [{ type: "expression", priority: i + 1, formulae: [prefixFutureFunctions(stripEquals(cf.formula))], style: conditionalStyle(cf.style) }],
     });
   });
-
-  for (const chart of model.charts) placeChartHint(ws, chart, occupied);
 
   if (model.freeze && (model.freeze.rows > 0 || model.freeze.columns > 0)) {
     const { rows, columns } = model.freeze;
@@ -195,12 +196,6 @@ function literal(v: CellValue, where: string): string | number | boolean | null 
   return v;
 }
 
-/** Characters XML 1.0 cannot carry (control characters, lone surrogates, U+FFFE/U+FFFF). */
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** Text as a valid XML string: each character XML cannot carry becomes U+FFFD, visibly, instead of corrupting the file. */
-export const xmlSafe = (text: string): string => text.replace(NOT_XML, "\uFFFD");
-
 /** A formula's cached value: a finite number, text or a boolean; anything else is left for the reader to compute. */
 function cachedResult(v: CellValue | undefined): string | number | boolean | undefined {
   if (v === null || v === undefined) return undefined;
@@ -248,19 +243,4 @@ function findModelProperty(wb: object): PropertyDescriptor {
     if (d?.get && d.set) return d;
   }
   throw new Error("This ExcelJS version has no Workbook.model property: sheet-scoped names cannot be written.");
-}
-
-/**
- * ExcelJS writes no charts. In the chart's place goes one line of text (when that cell is free)
- * saying which ranges to select to insert the chart by hand; the data is on the sheet already.
- */
-function placeChartHint(ws: ExcelJS.Worksheet, chart: Chart, occupied: Set<string>): void {
-  const anchor = parseRange(chart.anchor);
-  if (occupied.has(`${anchor.row},${anchor.col}`)) return;
-  const series = chart.series.map((s) => s.values).join(", ");
-  const text = xmlSafe(`Chart "${chart.title}" (${chart.type}): select ${chart.categories} and ${series}, then Insert > Chart.`);
-  const target = ws.getRow(anchor.row + 1).getCell(anchor.col + 1);
-  target.value = text.length <= MAX_CELL_TEXT ? text : text.slice(0, MAX_CELL_TEXT);
-  target.style = { font: { ...BASE_FONT, ...XLSX_STYLES.note.font } };
-  occupied.add(`${anchor.row},${anchor.col}`);
 }

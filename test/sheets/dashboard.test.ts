@@ -159,15 +159,18 @@ describe("the notes' March 2026 dashboard in a real formula engine", () => {
     ]);
   });
 
-  test("a pie chart of consumption by feature over the feature rows", () => {
-    expect(model.charts).toHaveLength(1);
-    const chart = model.charts[0];
+  test("a pie chart of consumption by feature over the feature rows, and a column chart of the weeks", () => {
+    const [chart, weekly] = model.charts;
+    expect(model.charts).toHaveLength(2);
     expect(chart.type).toBe("pie");
     const first = layout.features[0].tokens;
     const last = layout.features[layout.features.length - 1].tokens;
     expect(chart.series[0].values).toBe(`${first}:${last}`);
     expect(chart.categories).toBe(`A${parseA1(first).row + 1}:A${parseA1(last).row + 1}`);
     expect(wb.get(SHEET, chart.categories.split(":")[0])).toBe("Agent Copilot");
+    // The weekly trend as columns over the weeks' rows.
+    expect(weekly.type).toBe("column");
+    expect(weekly.series[0].values).toBe(`${layout.weeks[0].tokens}:${layout.weeks[layout.weeks.length - 1].tokens}`);
   });
 
   test("the rules are cells: thresholds from HEALTH_BANDS and ADVICE_BANDS, the trend threshold from TREND_RULE", () => {

@@ -14,6 +14,7 @@ import { prefixFutureFunctions } from "../../src/xlsx/future-functions";
 import { XLSX_STYLES } from "../../src/xlsx/styles";
 import { buildWorkbook, MAX_CELL_TEXT, writeWorkbook } from "../../src/xlsx/write-workbook";
 import { WORKED_EXAMPLES } from "../fixtures/worked-examples";
+import { allValues, findAll, findOne, parseXml } from "../build/xml-tree";
 import { formulaOf, readBack } from "./read-back";
 
 const SHEET = "Token Calculator";
@@ -235,9 +236,28 @@ describe("every part of the sheet model", () => {
     ]);
   });
 
-  test("a chart ExcelJS cannot write leaves a line saying how to insert it from the data on the sheet", () => {
-    expect(back.sheet("Everything").getCell("F2").value).toBe('Chart "By feature" (column): select A2:A4 and C2:C4, then Insert > Chart.');
-    expect([...back.parts.keys()].some((p) => p.includes("chart"))).toBe(false);
+  test("a chart is written as DrawingML beside ExcelJS's parts: anchored over its range, series on the sheet's cells", () => {
+    const chart = parseXml(back.parts.get("xl/charts/chart1.xml")!);
+    expect(findAll(chart, "barChart")).toHaveLength(1);
+    expect(findOne(chart, "barDir").attrs.val).toBe("col");
+    expect(allValues(findAll(chart, "title")[0])).toContain("By feature");
+    const series = findAll(chart, "ser");
+    expect(series).toHaveLength(1);
+    expect(findAll(series[0], "f").map((f) => f.text)).toEqual(["'Everything'!$A$2:$A$4", "'Everything'!$C$2:$C$4"]);
+    const drawing = parseXml(back.parts.get("xl/drawings/drawing1.xml")!);
+    const from = findOne(drawing, "from");
+    const to = findOne(drawing, "to");
+    expect([findOne(from, "col").text, findOne(from, "row").text, findOne(to, "col").text, findOne(to, "row").text]).toEqual(["5", "1", "12", "15"]);
+    expect(back.parts.get("xl/drawings/_rels/drawing1.xml.rels")).toContain('Target="../charts/chart1.xml"');
+    // The sheet points at its drawing before the notes' legacy drawing, as the schema orders them.
+    const rels = back.parts.get("xl/worksheets/_rels/sheet1.xml.rels")!;
+    const id = /Id="(rId\d+)" Type="[^"]+\/drawing" Target="..\/drawings\/drawing1.xml"/.exec(rels)![1];
+    expect(xml).toMatch(new RegExp(`<drawing r:id="${id}"/><legacyDrawing `));
+    const types = back.parts.get("[Content_Types].xml")!;
+    expect(types).toContain('<Override PartName="/xl/charts/chart1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>');
+    expect(types).toContain('<Override PartName="/xl/drawings/drawing1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>');
+    // No text is left where the chart stands, and ExcelJS still reads the file.
+    expect(back.sheet("Everything").getCell("F2").value).toBeNull();
   });
 });
 
