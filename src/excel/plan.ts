@@ -131,6 +131,8 @@ export interface SheetPlan {
   readonly freeze?: FreezeWrite;
   readonly tabColor?: string;
   readonly pageLayout?: PageLayoutWrite;
+  /** Rows taller than the default: whole rows ("5:5") and Range.format.rowHeight in points. */
+  readonly rowHeights?: readonly { readonly address: string; readonly points: number }[];
 }
 
 /**
@@ -256,6 +258,7 @@ export function planSheet(model: SheetModel): SheetPlan {
     ...(model.freeze ? planFreeze(model.freeze) : {}),
     ...(model.tabColor !== undefined ? { tabColor: checkedColour(model.tabColor) } : {}),
     ...(model.page ? { pageLayout: planPageLayout(model.page) } : {}),
+    ...(model.rowHeights?.length ? { rowHeights: model.rowHeights.map((r) => ({ address: `${r.row + 1}:${r.row + 1}`, points: r.height })) } : {}),
   };
 }
 

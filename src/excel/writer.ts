@@ -148,6 +148,7 @@ export function queueSheet(sheet: Excel.Worksheet, plan: SheetPlan, options: { a
   each(plan.align, (r, align) => (r.format.horizontalAlignment = align));
   each(plan.wrap, (r) => (r.format.wrapText = true));
   for (const c of plan.columns) range(c.address).format.columnWidth = c.points;
+  for (const r of plan.rowHeights ?? []) range(r.address).format.rowHeight = r.points;
   for (const m of plan.merges) range(m).merge(false);
   for (const n of plan.names) {
     if (n.comment) sheet.names.add(n.name, range(n.address), n.comment);

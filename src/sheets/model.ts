@@ -132,6 +132,8 @@ export interface SheetModel {
   readonly tabColor?: string;
   /** How the sheet prints. */
   readonly page?: PageSetup;
+  /** Rows taller than the default, in points: rows whose wrapped text needs more than one line. */
+  readonly rowHeights?: readonly { readonly row: number; readonly height: number }[];
 }
 
 /** Excel's rules for a sheet name: 1-31 characters, none of []:*?/\ and no leading or trailing apostrophe. */

@@ -103,6 +103,7 @@ function writeSheet(ws: ExcelJS.Worksheet, model: SheetModel, styles: StyleCache
   }
 
   for (const c of model.columns) ws.getColumn(c.col + 1).width = c.width;
+  for (const r of model.rowHeights ?? []) ws.getRow(r.row + 1).height = r.height;
   for (const m of model.merges) ws.mergeCells(m);
 
   for (const v of model.validations) validate(ws, model.name, v);
