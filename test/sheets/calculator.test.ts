@@ -14,7 +14,7 @@ import {
   type Profile,
   type RateCard,
 } from "../../src/core";
-import { buildCalculator, buildCalculatorSheet, CALCULATOR_SHEET_NAME, InvalidProfileError } from "../../src/sheets/calculator";
+import { buildCalculator, buildCalculatorSheet, CALCULATOR_SHEET_NAME, InvalidProfileError, UNPRICED_TEXT } from "../../src/sheets/calculator";
 import { currencyFormat, PERCENT_FORMAT, TEXT_FORMAT, TOKENS_FORMAT } from "../../src/sheets/formats";
 import { HEALTH_STYLES } from "../../src/sheets/health-block";
 import { PLANNING_RULES } from "../../src/core/planning-rules";
@@ -368,6 +368,25 @@ describe("formulas travel: native, old-Excel and LibreOffice functions only", ()
     expect(formulaProblems("=IFS(A1>1,1)")).not.toEqual([]);
     expect(formulaProblems("=CONCAT(A1,B1)")).not.toEqual([]);
     expect(formulaProblems('=IF(A1="",ROUND(B1*C1/D1,0),"n/a (LET)")')).toEqual([]);
+  });
+});
+
+describe("lines the card does not price", () => {
+  test("are named beside the total while they hold a volume, and silent once they are 0", () => {
+    const p: Profile = { ...preset("mid-market"), card: "genesys-published", volumes: { ...preset("mid-market").volumes, social: 400 } };
+    const { model, layout } = buildCalculator(p);
+    const wb = evaluateExact(model);
+    expect(layout.unpriced).toBe(a1(parseA1(layout.total).row, 10));
+    expect(wb.get(SHEET, layout.unpriced!)).toBe(`${UNPRICED_TEXT} Social posts per month; `);
+    expect(cellAt(model, layout.unpriced!)?.result).toBe(wb.get(SHEET, layout.unpriced!));
+    wb.set(SHEET, layout.lines.find((l) => l.feature === "analytics")!.quantity, 12);
+    expect(wb.get(SHEET, layout.unpriced!)).toBe(`${UNPRICED_TEXT} Social posts per month; Speech & Text Analytics users; `);
+    for (const l of layout.lines.filter((x) => !x.onCard)) wb.set(SHEET, l.quantity, 0);
+    expect(wb.get(SHEET, layout.unpriced!)).toBe("");
+  });
+
+  test("a card that prices every line has no such cell", () => {
+    expect(buildCalculator(preset("mid-market")).layout.unpriced).toBeUndefined();
   });
 });
 
