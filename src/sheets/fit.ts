@@ -96,14 +96,18 @@ export function fitContent(input: FitInput): Fitted {
     }
   }
 
+  // A malformed merge is left for the writers to refuse with their own message.
+  const merges = input.merges.flatMap((m) => {
+    try {
+      return [parseRange(m)];
+    } catch {
+      return [];
+    }
+  });
   const merged = new Map<string, { cols: number; rows: number }>();
-  for (const m of input.merges) {
-    const r = parseRange(m);
-    merged.set(`${r.row},${r.col}`, { cols: r.cols, rows: r.rows });
-  }
+  for (const r of merges) merged.set(`${r.row},${r.col}`, { cols: r.cols, rows: r.rows });
   const insideMerge = new Set<string>();
-  for (const m of input.merges) {
-    const r = parseRange(m);
+  for (const r of merges) {
     for (let i = 0; i < r.rows; i++) for (let j = 0; j < r.cols; j++) if (i > 0 || j > 0) insideMerge.add(`${r.row + i},${r.col + j}`);
   }
 

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { CALCULATOR_PRESETS, estimate, getCard, InputError, type Profile } from "../../src/core";
 import { SheetBuilder } from "../../src/sheets/builder";
 import { buildCalculatorSheet } from "../../src/sheets/calculator";
+import { figureWidth } from "../../src/sheets/fit";
 import { cellsOf, type SheetModel } from "../../src/sheets/model";
 import { prefixFutureFunctions } from "../../src/xlsx/future-functions";
 import { XLSX_STYLES } from "../../src/xlsx/styles";
@@ -203,7 +204,9 @@ describe("every part of the sheet model", () => {
     const ws = back.sheet("Everything");
     expect(ws.getCell("A4").note).toBe("A note on hover.");
     expect(ws.getColumn(1).width).toBe(30);
-    expect(ws.getColumn(2).width).toBe(12.5);
+    // Column B was given 12.5 and widens to show the largest figure in its format, "999,999,999.00".
+    expect(ws.getColumn(2).width).toBe(Math.ceil(figureWidth({ value: 1234.5, style: "input", format: "#,##0.00" })!));
+    expect(ws.getColumn(2).width).toBeGreaterThan(12.5);
     expect(ws.getCell("B1").isMerged).toBe(true);
     expect(ws.getCell("B1").master.address).toBe("A1");
     expect(ws.views[0]).toMatchObject({ state: "frozen", xSplit: 1, ySplit: 3 });
