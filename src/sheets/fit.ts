@@ -32,24 +32,40 @@ const scaleOf = (cell: Cell): number => Math.max(STYLE_SCALE[cell.style ?? "labe
 /** Room Excel leaves inside a cell, in characters. */
 const PADDING = 1.5;
 
+interface ParsedFormat {
+  readonly literal: number;
+  readonly percent: boolean;
+  readonly decimals: number;
+  readonly grouped: boolean;
+}
+/** Number formats read once: a sheet has a handful, and a large budget tens of thousands of cells. */
+const FORMATS = new Map<string, ParsedFormat | null>();
+
+function parseFormat(format: string): ParsedFormat | null {
+  let parsed = FORMATS.get(format);
+  if (parsed !== undefined) return parsed;
+  const literal = [...format.matchAll(/"([^"]*)"/g)].map((m) => m[1]).join("").length;
+  const code = format.replace(/"[^"]*"/g, "").split(";")[0];
+  parsed = /[dmyhs@]/i.test(code) ? null : { literal, percent: code.includes("%"), decimals: /\.([0#]+)/.exec(code)?.[1].length ?? 0, grouped: code.includes(",") };
+  FORMATS.set(format, parsed);
+  return parsed;
+}
+
 /** Characters the text of a number takes in an Excel number format ("#,##0.00", '"€"#,##0.00', "0.0%"); undefined for dates and text formats. */
 export function formattedLength(value: number, format: string): number | undefined {
-  const literal = [...format.matchAll(/"([^"]*)"/g)].map((m) => m[1]).join("");
-  const code = format.replace(/"[^"]*"/g, "").split(";")[0];
-  if (/[dmyhs@]/i.test(code)) return undefined;
-  const percent = code.includes("%");
-  const x = Math.abs(percent ? value * 100 : value);
-  const decimals = /\.([0#]+)/.exec(code)?.[1].length ?? 0;
-  const whole = Math.floor(x).toString().length;
-  const groups = code.includes(",") ? Math.floor((whole - 1) / 3) : 0;
-  return literal.length + whole + groups + (decimals > 0 ? decimals + 1 : 0) + (percent ? 1 : 0) + (value < 0 ? 1 : 0);
+  const f = parseFormat(format);
+  if (!f) return undefined;
+  const x = Math.abs(f.percent ? value * 100 : value);
+  const whole = x < 1 ? 1 : Math.floor(Math.log10(x)) + 1;
+  const groups = f.grouped ? Math.floor((whole - 1) / 3) : 0;
+  return f.literal + whole + groups + (f.decimals > 0 ? f.decimals + 1 : 0) + (f.percent ? 1 : 0) + (value < 0 ? 1 : 0);
 }
 
 /** The width a figure cell needs for the largest figure it may show; undefined for text, dates or no format. */
 export function figureWidth(cell: Cell): number | undefined {
   const v = cell.formula !== undefined ? cell.result : cell.value;
   if (!cell.format || (v !== undefined && v !== null && typeof v !== "number")) return undefined;
-  const percent = cell.format.replace(/"[^"]*"/g, "").includes("%");
+  const percent = parseFormat(cell.format)?.percent ?? false;
   // A share is at most a few hundred percent in practice; a figure may reach LARGEST_FIGURE.
   const largest = Math.max(Math.abs(typeof v === "number" && Number.isFinite(v) ? v : 0), percent ? 0 : LARGEST_FIGURE);
   const chars = formattedLength(largest, cell.format);
