@@ -2,7 +2,7 @@
  * Watching the month: utilisation, health status, advice and the month-end projection.
  */
 import { checkQuantity, InputError, type Result } from "./errors";
-import { ADVICE_BANDS, HEALTH_BANDS, type HealthStatus } from "./planning-rules";
+import { PLANNING_RULES, planningRuleIndex, type HealthStatus } from "./planning-rules";
 
 /** Consumption as a share of allocation (0.396 for 39.6%). */
 export function utilisation(consumption: number, allocation: number): Result<number> {
@@ -16,19 +16,18 @@ export function utilisation(consumption: number, allocation: number): Result<num
 export function health(consumption: number, allocation: number): Result<HealthStatus> {
   const bad = checkQuantity(consumption, "Consumption") ?? checkQuantity(allocation, "Allocation");
   if (bad) return bad;
-  if (allocation === 0) return consumption === 0 ? HEALTH_BANDS[0].status : HEALTH_BANDS[HEALTH_BANDS.length - 1].status;
+  if (allocation === 0) return consumption === 0 ? PLANNING_RULES[0].status : PLANNING_RULES[PLANNING_RULES.length - 1].status;
   return healthOfUtilisation(consumption / allocation);
 }
 
+/** The health status of a utilisation: the status of its band in PLANNING_RULES. */
 export function healthOfUtilisation(u: number): HealthStatus {
-  for (const band of HEALTH_BANDS) if (u <= band.upTo) return band.status;
-  return HEALTH_BANDS[HEALTH_BANDS.length - 1].status;
+  return PLANNING_RULES[planningRuleIndex(u)].status;
 }
 
-/** The advice that fits a utilisation. */
+/** The advice that fits a utilisation: the advice of the same band, so it always agrees with the health. */
 export function advice(u: number): string {
-  for (const band of ADVICE_BANDS) if (u < band.below) return band.advice;
-  return ADVICE_BANDS[ADVICE_BANDS.length - 1].advice;
+  return PLANNING_RULES[planningRuleIndex(u)].advice;
 }
 
 /** Month-end consumption if the pace so far continues: consumed / daysElapsed x daysInPeriod. */

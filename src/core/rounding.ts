@@ -57,6 +57,12 @@ export function exactLine(quantity: number, tokens: number, per: number, rule: "
 }
 
 /**
+ * A computed amount (not a product of typed figures) as a spreadsheet sees it: to 15 significant
+ * digits, so 2.4999999999999996 (a true 2.5 after a division) is 2.5 and 3.0000000000000004 is 3.
+ */
+const spreadsheetValue = (x: number): number => (x > 0 && x < LARGE ? Number(x.toPrecision(15)) : x);
+
+/**
  * One line's tokens: quantity x days x tokens / per (days: the working days of a daily volume, 1
  * otherwise), rounded by the rule, agreeing with a spreadsheet's ROUND(..., 0) ("line") and
  * ROUNDUP(..., 0) ("up") on the figures as typed. All >= 0, per > 0. The product is taken in the
@@ -65,6 +71,9 @@ export function exactLine(quantity: number, tokens: number, per: number, rule: "
 export function lineTokens(quantity: number, tokens: number, per: number, rule: RoundingRule, days = 1): number {
   const raw = (quantity * days * tokens) / per;
   if (rule === "exact") return raw;
+  // A quantity the plan computed (users grown month by month) has more digits than anyone types: the
+  // sheet multiplies the cell's double, and the spreadsheet rounds that product at 15 digits.
+  if (quantity > 0 && quantity < LARGE && spreadsheetValue(quantity) !== quantity) return lineTokens(spreadsheetValue(raw), 1, 1, rule);
   if (raw > 0 && raw < LARGE) {
     const whole = Math.floor(raw);
     const frac = raw - whole; // exact in binary
@@ -76,12 +85,6 @@ export function lineTokens(quantity: number, tokens: number, per: number, rule: 
   } else if (raw < MIN_NORMAL) return 0; // a spreadsheet holds nothing smaller than 2.2e-308: 0 there too
   return exactLine(quantity, tokens, per, rule, days);
 }
-
-/**
- * A computed amount (not a product of typed figures) as a spreadsheet sees it: to 15 significant
- * digits, so 2.4999999999999996 (a true 2.5 after a division) is 2.5 and 3.0000000000000004 is 3.
- */
-const spreadsheetValue = (x: number): number => (x > 0 && x < LARGE ? Number(x.toPrecision(15)) : x);
 
 /** Half up to a whole number (for the non-negative amounts the product deals in). */
 export const halfUp = (x: number): number => lineTokens(spreadsheetValue(x), 1, 1, "line");

@@ -9,7 +9,7 @@
  * runs too), which throws naming the cell or range, before anything is written to the workbook.
  */
 import { a1, columnLetters, parseA1, parseRange, rangeA1 } from "../sheets/a1";
-import { cellsOf, type Cell, type CellStyle, type CellValue, type Chart, type DataValidation, type SheetModel } from "../sheets/model";
+import { cellsOf, headerFooter, type Cell, type CellStyle, type CellValue, type Chart, type DataValidation, type PageSetup, type SheetModel } from "../sheets/model";
 import { EXCEL_LIMITS, validateModel } from "../sheets/validate-model";
 
 /** A value for Range.formulas: a formula ("=..."), a constant, or null to leave the cell as it is. */
@@ -93,6 +93,25 @@ export interface NoteWrite {
   readonly text: string;
 }
 
+/** How the sheet prints, as Worksheet.pageLayout takes it (ExcelApi 1.9). */
+export interface PageLayoutWrite {
+  readonly orientation: "Portrait" | "Landscape";
+  readonly zoom: { readonly horizontalFitToPages: number; readonly verticalFitToPages: number };
+  readonly printArea: string;
+  /** Whole rows ("1:2") and whole columns ("A:A") repeated on every page. */
+  readonly titleRows?: string;
+  readonly titleColumns?: string;
+  /** pageLayout.headersFooters.defaultForAllPages, in Excel's header/footer codes. */
+  readonly headersFooters: {
+    readonly leftHeader: string;
+    readonly centerHeader: string;
+    readonly rightHeader: string;
+    readonly leftFooter: string;
+    readonly centerFooter: string;
+    readonly rightFooter: string;
+  };
+}
+
 export type FreezeWrite = { readonly kind: "at"; readonly address: string } | { readonly kind: "rows" | "columns"; readonly count: number };
 
 export interface SheetPlan {
@@ -112,6 +131,9 @@ export interface SheetPlan {
   readonly notes: readonly NoteWrite[];
   readonly freeze?: FreezeWrite;
   readonly tabColor?: string;
+  readonly pageLayout?: PageLayoutWrite;
+  /** Rows taller than the default: whole rows ("5:5") and Range.format.rowHeight in points. */
+  readonly rowHeights?: readonly { readonly address: string; readonly points: number }[];
 }
 
 /**
@@ -227,6 +249,28 @@ export function planSheet(model: SheetModel): SheetPlan {
     notes: planNotes(model),
     ...(model.freeze ? planFreeze(model.freeze) : {}),
     ...(model.tabColor !== undefined ? { tabColor: checkedColour(model.tabColor) } : {}),
+    ...(model.page ? { pageLayout: planPageLayout(model.page) } : {}),
+    ...(model.rowHeights?.length ? { rowHeights: model.rowHeights.map((r) => ({ address: `${r.row + 1}:${r.row + 1}`, points: r.height })) } : {}),
+  };
+}
+
+/** The model's page setup as pageLayout writes. */
+function planPageLayout(page: PageSetup): PageLayoutWrite {
+  const { header, footer } = headerFooter(page);
+  return {
+    orientation: page.orientation === "landscape" ? "Landscape" : "Portrait",
+    zoom: { horizontalFitToPages: page.fitToPagesWide, verticalFitToPages: page.fitToPagesTall },
+    printArea: normalRange(page.printArea),
+    ...(page.printTitleRows ? { titleRows: page.printTitleRows } : {}),
+    ...(page.printTitleColumns ? { titleColumns: page.printTitleColumns } : {}),
+    headersFooters: {
+      leftHeader: header.left,
+      centerHeader: header.center,
+      rightHeader: header.right,
+      leftFooter: footer.left,
+      centerFooter: footer.center,
+      rightFooter: footer.right,
+    },
   };
 }
 

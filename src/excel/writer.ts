@@ -51,7 +51,7 @@ export const REQUIREMENTS = {
   stylesPanesSeries: "1.7",
   /** Range.dataValidation. */
   validation: "1.8",
-  /** Worksheet.getRanges (RangeAreas), Application.suspendScreenUpdatingUntilNextSync. */
+  /** Worksheet.getRanges (RangeAreas), Application.suspendScreenUpdatingUntilNextSync, Worksheet.pageLayout. */
   rangeAreasAndScreen: "1.9",
   /** Worksheet.notes.add: optional. */
   notes: "1.18",
@@ -148,6 +148,7 @@ export function queueSheet(sheet: Excel.Worksheet, plan: SheetPlan, options: { a
   each(plan.align, (r, align) => (r.format.horizontalAlignment = align));
   each(plan.wrap, (r) => (r.format.wrapText = true));
   for (const c of plan.columns) range(c.address).format.columnWidth = c.points;
+  for (const r of plan.rowHeights ?? []) range(r.address).format.rowHeight = r.points;
   for (const m of plan.merges) range(m).merge(false);
   for (const n of plan.names) {
     if (n.comment) sheet.names.add(n.name, range(n.address), n.comment);
@@ -186,6 +187,23 @@ export function queueSheet(sheet: Excel.Worksheet, plan: SheetPlan, options: { a
     if (plan.freeze.kind === "at") sheet.freezePanes.freezeAt(range(plan.freeze.address));
     else if (plan.freeze.kind === "rows") sheet.freezePanes.freezeRows(plan.freeze.count);
     else sheet.freezePanes.freezeColumns(plan.freeze.count);
+  }
+  if (plan.pageLayout) {
+    const p = plan.pageLayout;
+    const layout = sheet.pageLayout;
+    layout.orientation = p.orientation;
+    layout.zoom = p.zoom;
+    layout.centerHorizontally = true;
+    layout.setPrintArea(p.printArea);
+    if (p.titleRows) layout.setPrintTitleRows(p.titleRows);
+    if (p.titleColumns) layout.setPrintTitleColumns(p.titleColumns);
+    const hf = layout.headersFooters.defaultForAllPages;
+    hf.leftHeader = p.headersFooters.leftHeader;
+    hf.centerHeader = p.headersFooters.centerHeader;
+    hf.rightHeader = p.headersFooters.rightHeader;
+    hf.leftFooter = p.headersFooters.leftFooter;
+    hf.centerFooter = p.headersFooters.centerFooter;
+    hf.rightFooter = p.headersFooters.rightFooter;
   }
   // Notes (ExcelApi 1.18) come last. Each takes a Range rather than an address string, which
   // Excel's note and comment APIs read differently. A refused note fails the batch like any write.

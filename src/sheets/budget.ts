@@ -202,11 +202,14 @@ class BudgetSheetWriter {
       series: [
         { name: "Forecast consumption", values: this.monthRange(this.grid.consumption) },
         { name: "Allocation", values: this.monthRange(this.grid.allocation) },
+        { name: "Top-ups bought", values: this.monthRange(this.grid.topUp) },
         { name: "Budget with buffers", values: this.monthRange(this.grid.budget) },
       ],
       anchor: rangeA1(4, COL.month0, glanceTop + 1 + glanceRows - 4, PLAN_MONTHS),
     });
     b.freezePanes(0, 1);
+    // One page wide keeps every month beside its label; column A repeats if a reader prints wider.
+    b.printOn({ kind: "Annual token budget", name: plan.name, detail: `${res.card.card.name} card, ${res.card.card.date}`, pagesTall: 3, titleColumns: "A:A" });
     return b.build();
   }
 

@@ -3,7 +3,8 @@
  * can send the whole sheet in a single write, whatever its size.
  */
 import { a1, parseA1, parseRange } from "./a1";
-import type { Cell, Chart, ColumnWidth, ConditionalFormat, DataValidation, DefinedName, SheetModel } from "./model";
+import { fitContent, POINTS_PER_LINE } from "./fit";
+import type { Cell, Chart, ColumnWidth, ConditionalFormat, DataValidation, DefinedName, PageSetup, SheetModel } from "./model";
 
 export class SheetBuilder {
   private readonly cells = new Map<number, Map<number, Cell>>();
@@ -17,6 +18,7 @@ export class SheetBuilder {
   private readonly charts: Chart[] = [];
   private freeze?: { rows: number; columns: number };
   private tabColor?: string;
+  private page?: Omit<PageSetup, "printArea">;
 
   constructor(private readonly name: string) {}
 
@@ -82,7 +84,53 @@ export class SheetBuilder {
     return this;
   }
 
+  /**
+   * How the sheet prints: landscape, one page wide, at most `pagesTall` pages down. The print area
+   * is worked out when the model is built: every cell and every chart.
+   */
+  printOn(page: { kind: string; name: string; detail: string; pagesTall: number; titleRows?: string; titleColumns?: string }): this {
+    const name = page.name.trim();
+    this.page = {
+      orientation: "landscape",
+      fitToPagesWide: 1,
+      fitToPagesTall: page.pagesTall,
+      title: name === "" ? page.kind : `${page.kind}: ${name}`,
+      detail: page.detail,
+      ...(page.titleRows ? { printTitleRows: page.titleRows } : {}),
+      ...(page.titleColumns ? { printTitleColumns: page.titleColumns } : {}),
+    };
+    return this;
+  }
+
+  /** The last column holding a cell or a chart. */
+  private lastColumn(): number {
+    return Math.max(this.maxCol, ...this.charts.map((c) => parseRange(c.anchor).col + parseRange(c.anchor).cols - 1));
+  }
+
+  /** A1 to the last row and column holding a cell or a chart. */
+  private usedRange(): string {
+    const rows = Math.max(this.maxRow, ...this.charts.map((c) => parseRange(c.anchor).row + parseRange(c.anchor).rows - 1));
+    return `A1:${a1(Math.max(0, rows), Math.max(0, this.lastColumn()))}`;
+  }
+
+  /**
+   * The model. Columns widen to their widest possible figure and text that would be cut off wraps
+   * (see ./fit.ts), so no sheet shows "###" or half a label.
+   */
   build(): SheetModel {
+    const fitted = fitContent({
+      cells: this.cells,
+      widths: new Map(this.columns.map((c) => [c.col, c.width])),
+      merges: this.merges,
+      lastCol: this.lastColumn(),
+    });
+    for (const [col, width] of fitted.widths) this.columns.push({ col, width });
+    for (const key of fitted.wrap) {
+      const [row, col] = key.split(",").map(Number);
+      const cell = this.cells.get(row)!.get(col)!;
+      this.cells.get(row)!.set(col, { ...cell, wrap: true });
+    }
+    const rowHeights = [...fitted.lines].sort((a, b) => a[0] - b[0]).map(([row, lines]) => ({ row, height: lines * POINTS_PER_LINE }));
     const rows: (Cell | null)[][] = [];
     for (let r = 0; r <= this.maxRow; r++) {
       const line: (Cell | null)[] = new Array(this.maxCol + 1).fill(null);
@@ -102,6 +150,8 @@ export class SheetBuilder {
       charts: this.charts,
       ...(this.freeze ? { freeze: this.freeze } : {}),
       ...(this.tabColor ? { tabColor: this.tabColor } : {}),
+      ...(this.page ? { page: { ...this.page, printArea: this.usedRange() } } : {}),
+      ...(rowHeights.length > 0 ? { rowHeights } : {}),
     };
   }
 }

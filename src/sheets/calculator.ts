@@ -33,7 +33,7 @@ import { InputError } from "../core/errors";
 import { CALCULATOR_LINES, estimate, MONTHS_PER_YEAR, PER_USER_FEATURES, profileProblems, type Estimate, type FieldProblem, type Profile, type VolumeFeature } from "../core/estimate";
 import { LICENCE_MODELS, RATE_LEVELS, type RateLevel } from "../core/ratecard";
 import type { RoundingRule } from "../core/rounding";
-import { a1, absA1, rangeA1 } from "./a1";
+import { a1, absA1, parseA1, rangeA1 } from "./a1";
 import { SheetBuilder } from "./builder";
 import { currencyFormat, FRACTIONAL_TOKENS_FORMAT, INTEGER_FORMAT, PERCENT_FORMAT, TEXT_FORMAT, TOKENS_FORMAT } from "./formats";
 import { adviceFormula, healthFormula, highlightHealth, NOT_APPLICABLE, utilisationFormula, writeHealthBlock, type HealthBlock } from "./health-block";
@@ -109,6 +109,8 @@ export interface CalculatorLayout {
   readonly health: string;
   readonly advice: string;
   readonly range: Readonly<Record<RateLevel, RangeCells>>;
+  /** The cell beside the total naming the lines with a volume that the card does not price (only when the card lacks a line). */
+  readonly unpriced?: string;
   readonly rates: RatesBlock;
   readonly rules: HealthBlock;
 }
@@ -341,6 +343,18 @@ export function buildCalculator(profile: Profile, options: CalculatorOptions = {
   };
   const G = (row: number) => abs(row, COL.tokens);
   result(R.total, "TOTAL monthly consumption", "sum of the lines", { formula: sum(COL.tokens), result: est.total, style: "total", format: tokensFormat });
+  // Lines the card does not price count 0: said next to the total whenever one of them has a volume.
+  const unpriced = lines.map((l, i) => ({ l, line: est.lines[i] })).filter((x) => !x.l.onCard);
+  if (unpriced.length > 0) {
+    const named = unpriced.map((x) => `IF(${abs(parseA1(x.l.quantity).row, COL.quantity)}>0,"${x.line.label.replace(/"/g, '""')}; ","")`).join("&");
+    const any = unpriced.map((x) => `${abs(parseA1(x.l.quantity).row, COL.quantity)}>0`).join(",");
+    const typed = unpriced.filter((x) => x.line.quantity > 0).map((x) => `${x.line.label}; `).join("");
+    b.put(R.total, COL.note, {
+      formula: `=IF(OR(${any}),"${UNPRICED_TEXT} "&${named},"")`,
+      result: typed === "" ? "" : `${UNPRICED_TEXT} ${typed}`,
+      style: "bad",
+    });
+  }
   result(R.allocation, "Monthly allocation", "per organisation + users × per user (rates below)", {
     formula: `=${allocationFormula(ref.users, rates)}`,
     result: est.allocation,
@@ -399,13 +413,19 @@ export function buildCalculator(profile: Profile, options: CalculatorOptions = {
     health: at(R.health, COL.tokens),
     advice: at(R.advice, COL.tokens),
     range,
+    ...(unpriced.length > 0 ? { unpriced: at(R.total, COL.note) } : {}),
     rates,
     rules,
   };
 
   for (const [name, where, comment] of CALCULATOR_NAMES(layout)) b.define(name, where, comment);
+  // Page 1 holds the whole estimate (lines to advice); the rates and rules follow on page 2.
+  b.printOn({ kind: "Token calculator", name: profile.name, detail: `${card.card.name} card, ${card.card.date}`, pagesTall: 2 });
   return { model: b.build(), layout };
 }
+
+/** What the total's neighbour says when a line with a volume has no rate on the card. */
+export const UNPRICED_TEXT = "Not in the total, this card has no rate for:";
 
 /** The sheet-scoped names of a calculator: other sheets refer to 'Token Calculator'!TotalTokens and so on. */
 const CALCULATOR_NAMES = (l: CalculatorLayout): [string, string, string][] => [

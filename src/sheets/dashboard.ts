@@ -146,6 +146,8 @@ const ROW = {
 } as const;
 /** Where the chart sits. */
 const CHART_ANCHOR = "G2:N19";
+/** The weekly trend's chart, under the feature shares. */
+const TREND_CHART_ANCHOR = "G21:N38";
 
 const tokensFormat = (x: number): string => (Number.isInteger(x) ? TOKENS_FORMAT : FRACTIONAL_TOKENS_FORMAT);
 /** The core's "no value" (null) as a cell shows it: an empty text, as the formulas' "" branch. */
@@ -350,7 +352,16 @@ export function buildDashboard(d: UsageDashboard, options: DashboardOptions = {}
     b.row(row, 0, cells);
     return { tokens: a1(row, COL.value), change: a1(row, COL.c), changeShare: a1(row, COL.d) };
   });
-  if (d.weekly.length > 0) b.validate({ range: rangeA1(firstWeek, COL.value, d.weekly.length, 1), type: "decimal", min: 0, prompt: "Tokens consumed in the week, 0 or more." });
+  if (d.weekly.length > 0) {
+    b.validate({ range: rangeA1(firstWeek, COL.value, d.weekly.length, 1), type: "decimal", min: 0, prompt: "Tokens consumed in the week, 0 or more." });
+    b.chart({
+      type: "column",
+      title: `Weekly consumption, ${d.period}`,
+      categories: rangeA1(firstWeek, COL.label, d.weekly.length, 1),
+      series: [{ name: "Tokens", values: rangeA1(firstWeek, COL.value, d.weekly.length, 1) }],
+      anchor: TREND_CHART_ANCHOR,
+    });
+  }
   b.put(trendRow, COL.label, { value: "Trend (the last week against the week before)", style: "label", bold: true });
   if (d.weekly.length >= 2) {
     const before = abs(trendRow - 2, COL.value);
@@ -463,5 +474,6 @@ export function buildDashboard(d: UsageDashboard, options: DashboardOptions = {}
   };
   for (const [name, where, comment] of DASHBOARD_NAMES(layout)) b.define(name, where, comment);
   b.freezePanes(1, 0);
+  b.printOn({ kind: "Usage dashboard", name: d.period, detail: `${card.card.name} card, ${card.card.date}`, pagesTall: 2, titleRows: "1:1" });
   return { model: b.build(), layout, result: res };
 }

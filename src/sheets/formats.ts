@@ -5,8 +5,11 @@ import { CURRENCIES, type CurrencyCode } from "../core/currencies";
 export const TOKENS_FORMAT = "#,##0";
 /** Tokens that may carry fractions (exact rounding, rates). */
 export const DECIMAL_FORMAT = "#,##0.####";
-export const PERCENT_FORMAT = "0.0%";
+/** A share with one decimal, grouped: 513,557.4% rather than 513557.4%. */
+export const PERCENT_FORMAT = "#,##0.0%";
 export const INTEGER_FORMAT = "0";
+/** Tokens per unit of a rate: one to four decimals (50.0, 0.0588), never a trailing point. */
+export const RATE_FORMAT = "#,##0.0###";
 
 /** An amount in a currency: the symbol as literal text, grouped, with the currency's decimals. */
 export function currencyFormat(code: CurrencyCode): string {

@@ -89,6 +89,34 @@ export interface ColumnWidth {
   readonly width: number;
 }
 
+/** A header or footer in three parts, in Excel's header/footer codes. */
+export interface HeaderFooterParts {
+  readonly left: string;
+  readonly center: string;
+  readonly right: string;
+}
+
+/**
+ * How the sheet prints: both writers apply it (ExcelJS pageSetup/headerFooter, office.js pageLayout).
+ * The paper size is left to the printer and the locale (A4 or Letter), so it is not part of the model.
+ */
+export interface PageSetup {
+  readonly orientation: "portrait" | "landscape";
+  /** Scale to fit this many pages across (1: every column of a row on one page). */
+  readonly fitToPagesWide: number;
+  /** Scale so the print area fits this many pages down at most. */
+  readonly fitToPagesTall: number;
+  /** The range printed, e.g. "A1:K80". */
+  readonly printArea: string;
+  /** Rows repeated at the top of every page, e.g. "1:2" (1-based, as Excel writes them). */
+  readonly printTitleRows?: string;
+  /** Columns repeated at the left of every page, e.g. "A:A". */
+  readonly printTitleColumns?: string;
+  /** The printed header's plain text: the sheet's title on the left, its rate card (name and date) in the middle. */
+  readonly title: string;
+  readonly detail: string;
+}
+
 export interface SheetModel {
   /** The wanted sheet name; a writer picks a free variant ("Token Calculator (2)") and never overwrites. */
   readonly name: string;
@@ -102,6 +130,10 @@ export interface SheetModel {
   /** Rows and columns kept in view when scrolling. */
   readonly freeze?: { readonly rows: number; readonly columns: number };
   readonly tabColor?: string;
+  /** How the sheet prints. */
+  readonly page?: PageSetup;
+  /** Rows taller than the default, in points: rows whose wrapped text needs more than one line. */
+  readonly rowHeights?: readonly { readonly row: number; readonly height: number }[];
 }
 
 /** Excel's rules for a sheet name: 1-31 characters, none of []:*?/\ and no leading or trailing apostrophe. */
@@ -128,6 +160,21 @@ export function uniqueSheetName(wanted: string, existing: Iterable<string>): str
     const candidate = base.slice(0, SHEET_NAME_MAX - suffix.length).trimEnd() + suffix;
     if (!taken.has(candidate.toLowerCase())) return candidate;
   }
+}
+
+/** Text as it must stand in a header or footer: "&" doubled, so no text ever becomes a code. */
+const headerText = (text: string): string => text.replace(/&/g, "&&");
+
+/**
+ * The printed header and footer of a page setup, in Excel's header/footer codes (the same in
+ * ExcelJS and office.js): title left, rate card centre, printing date right; the sheet's tab name
+ * left and "Page n of N" right in the footer.
+ */
+export function headerFooter(page: PageSetup): { readonly header: HeaderFooterParts; readonly footer: HeaderFooterParts } {
+  return {
+    header: { left: headerText(page.title), center: headerText(page.detail), right: "Printed &D" },
+    footer: { left: "&A", center: "", right: "Page &P of &N" },
+  };
 }
 
 /** Every cell of a model with its address, in block order. */

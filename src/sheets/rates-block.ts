@@ -19,7 +19,7 @@ import type { FeatureRate, LicenceModel, RateLevel } from "../core/ratecard";
 import type { RoundingRule } from "../core/rounding";
 import { absA1, rangeA1 } from "./a1";
 import type { SheetBuilder } from "./builder";
-import { currencyFormat } from "./formats";
+import { currencyFormat, RATE_FORMAT } from "./formats";
 
 /** Addresses (absolute A1) of one feature's rate cells in a rates block. */
 export interface FeatureRateCells {
@@ -134,7 +134,8 @@ export function writeRatesBlock(b: SheetBuilder, card: CompiledCard, o: RatesBlo
       { value: f.range ? f.range.low : null, style: "input" },
       { value: f.range ? f.range.high : null, style: "input" },
       { formula: `=${licenceChoiceFormula(o.licenceRef, cells.tokens, cells.concurrent)}`, result: inUseValue, style: "calculation" },
-      { formula: `=${cells.inUse}/${cells.per}`, result: inUseValue / f.per, style: "calculation" },
+      // Tokens per unit at four decimals at most (1 per 17 is 0.0588), the card's own "Tokens" and "Per" beside it.
+      { formula: `=${cells.inUse}/${cells.per}`, result: inUseValue / f.per, style: "calculation", format: RATE_FORMAT },
       { value: CONFIDENCE_TEXT[f.confidence], style: "note" },
     ]);
     features.set(f.id, cells);

@@ -8,15 +8,18 @@
  * - A string is always text (a shared string), even when it starts with "=": it never becomes a formula.
  * - Defined names are scoped to their sheet (localSheetId), so two sheets may each have a `Utilization`
  *   and other sheets say 'Token Calculator'!TotalTokens.
- * - ExcelJS cannot write charts: each chart is replaced by a line of text at its anchor saying which
- *   ranges to select to insert it (see docs/xlsx-limits.md).
+ * - ExcelJS cannot write charts: ./charts.ts adds them to the written file as DrawingML parts.
  */
 import * as ExcelJS from "exceljs";
 import { absA1, columnLetters, parseRange } from "../sheets/a1";
-import { cellsOf, uniqueSheetName, type Cell, type CellValue, type Chart, type DataValidation, type SheetModel } from "../sheets/model";
+import { cellsOf, headerFooter, uniqueSheetName, type Cell, type CellValue, type DataValidation, type PageSetup, type SheetModel } from "../sheets/model";
+import { addCharts } from "./charts";
 import { EXCEL_LIMITS, validateModel } from "../sheets/validate-model";
 import { prefixFutureFunctions } from "./future-functions";
-import { BASE_FONT, conditionalStyle, StyleCache, toArgb, XLSX_STYLES } from "./styles";
+import { conditionalStyle, StyleCache, toArgb } from "./styles";
+import { xmlSafe } from "./xml-text";
+
+export { xmlSafe };
 
 /** Excel's limit on the characters of a cell. */
 export const MAX_CELL_TEXT = EXCEL_LIMITS.cellText;
@@ -32,7 +35,13 @@ export interface WriteOptions {
   readonly creator?: string;
   /** The workbook's creation and modification time in its properties; default now. */
   readonly created?: Date;
+  /** The paper every sheet prints on; default none, so the printer's and the locale's paper is used. */
+  readonly paper?: PaperSize;
 }
+
+/** Paper sizes a file may name, with their number in the file format (ECMA-376 ST_PaperSize). */
+export const PAPER_SIZES = { Letter: 1, A4: 9 } as const;
+export type PaperSize = keyof typeof PAPER_SIZES;
 
 /** A sheet-scoped name as ExcelJS's workbook model holds it once read from a file. */
 interface ScopedName {
@@ -65,6 +74,10 @@ export function buildWorkbook(models: readonly SheetModel[], options: WriteOptio
     const ws = wb.addWorksheet(name);
     writeSheet(ws, model, styles, options.cachedResults !== false);
     for (const n of model.names) scoped.push({ name: n.name, ranges: [`${quoteSheet(name)}!${absoluteRef(n.ref)}`], localSheetId: index });
+    if (model.page) {
+      applyPageSetup(ws, model.page, options.paper);
+      scoped.push(...printNames(name, model.page, index));
+    }
   });
   addScopedNames(wb, scoped);
   return wb;
@@ -73,12 +86,13 @@ export function buildWorkbook(models: readonly SheetModel[], options: WriteOptio
 /** The .xlsx bytes of the models: a Buffer in Node, a Uint8Array in the browser. */
 export async function writeWorkbook(models: readonly SheetModel[], options: WriteOptions = {}): Promise<Uint8Array> {
   const wb = buildWorkbook(models, options);
-  const bytes = await wb.xlsx.writeBuffer();
-  return bytes as unknown as Uint8Array;
+  const bytes = (await wb.xlsx.writeBuffer()) as unknown as Uint8Array;
+  // ExcelJS names each worksheet part by the sheet's id; the charts are added beside them.
+  const sheets = models.map((model, i) => ({ model, name: wb.worksheets[i].name, part: `xl/worksheets/sheet${wb.worksheets[i].id}.xml` }));
+  return addCharts(bytes, sheets);
 }
 
 function writeSheet(ws: ExcelJS.Worksheet, model: SheetModel, styles: StyleCache, cached: boolean): void {
-  const occupied = new Set<string>();
   for (const { row, col, cell } of cellsOf(model)) {
     const target = ws.getRow(row + 1).getCell(col + 1);
     const value = cellValue(cell, cached);
@@ -86,10 +100,10 @@ function writeSheet(ws: ExcelJS.Worksheet, model: SheetModel, styles: StyleCache
     const style = styles.styleOf(cell);
     if (style) target.style = style;
     if (cell.note) target.note = xmlSafe(cell.note);
-    occupied.add(`${row},${col}`);
   }
 
   for (const c of model.columns) ws.getColumn(c.col + 1).width = c.width;
+  for (const r of model.rowHeights ?? []) ws.getRow(r.row + 1).height = r.height;
   for (const m of model.merges) ws.mergeCells(m);
 
   for (const v of model.validations) validate(ws, v);
@@ -102,14 +116,42 @@ function writeSheet(ws: ExcelJS.Worksheet, model: SheetModel, styles: StyleCache
     });
   });
 
-  for (const chart of model.charts) placeChartHint(ws, chart, occupied);
-
   if (model.freeze && (model.freeze.rows > 0 || model.freeze.columns > 0)) {
     const { rows, columns } = model.freeze;
     ws.views = [{ state: "frozen", xSplit: columns, ySplit: rows, topLeftCell: `${columnLetters(columns)}${rows + 1}` }];
   }
   const argb = model.tabColor ? toArgb(model.tabColor) : undefined;
   if (argb) ws.properties.tabColor = { argb };
+}
+
+/** How the sheet prints: orientation, fit to pages, print area and titles, header and footer. */
+function applyPageSetup(ws: ExcelJS.Worksheet, page: PageSetup, paper: PaperSize | undefined): void {
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    orientation: page.orientation,
+    fitToPage: true,
+    fitToWidth: page.fitToPagesWide,
+    fitToHeight: page.fitToPagesTall,
+    horizontalCentered: true,
+    margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
+    ...(paper ? { paperSize: PAPER_SIZES[paper] as ExcelJS.PageSetup["paperSize"] } : {}),
+  };
+  const { header, footer } = headerFooter(page);
+  const line = (p: { left: string; center: string; right: string }) => xmlSafe(`&L${p.left}&C${p.center}&R${p.right}`);
+  ws.headerFooter = { differentFirst: false, differentOddEven: false, oddHeader: line(header), oddFooter: line(footer) };
+}
+
+/**
+ * The print area and print titles as the sheet-scoped names Excel keeps them in. Written here
+ * rather than through ExcelJS's pageSetup.printArea, which neither quotes an apostrophe in a sheet
+ * name nor makes the rows absolute.
+ */
+function printNames(sheet: string, page: PageSetup, localSheetId: number): ScopedName[] {
+  const names: ScopedName[] = [{ name: "_xlnm.Print_Area", ranges: [`${quoteSheet(sheet)}!${absoluteRef(page.printArea)}`], localSheetId }];
+  const whole = (span: string) => span.split(":").map((part) => `$${part}`).join(":");
+  const titles = [page.printTitleColumns, page.printTitleRows].filter((t): t is string => t !== undefined).map((t) => `${quoteSheet(sheet)}!${whole(t)}`);
+  if (titles.length > 0) names.push({ name: "_xlnm.Print_Titles", ranges: [titles.join(",")], localSheetId });
+  return names;
 }
 
 /** A data validation on every cell of its range (ExcelJS joins equal neighbours back into one range when writing). */
@@ -143,12 +185,6 @@ function cellValue(cell: Cell, cached: boolean): ExcelJS.CellValue {
 function literal(v: CellValue): string | number | boolean | null {
   return typeof v === "string" ? xmlSafe(v) : v;
 }
-
-/** Characters XML 1.0 cannot carry (control characters, lone surrogates, U+FFFE/U+FFFF). */
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** Text as a valid XML string: each character XML cannot carry becomes U+FFFD, visibly, instead of corrupting the file. */
-export const xmlSafe = (text: string): string => text.replace(NOT_XML, "\uFFFD");
 
 /** A formula's cached value: a finite number, text or a boolean; anything else is left for the reader to compute. */
 function cachedResult(v: CellValue | undefined): string | number | boolean | undefined {
@@ -197,19 +233,4 @@ function findModelProperty(wb: object): PropertyDescriptor {
     if (d?.get && d.set) return d;
   }
   throw new Error("This ExcelJS version has no Workbook.model property: sheet-scoped names cannot be written.");
-}
-
-/**
- * ExcelJS writes no charts. In the chart's place goes one line of text (when that cell is free)
- * saying which ranges to select to insert the chart by hand; the data is on the sheet already.
- */
-function placeChartHint(ws: ExcelJS.Worksheet, chart: Chart, occupied: Set<string>): void {
-  const anchor = parseRange(chart.anchor);
-  if (occupied.has(`${anchor.row},${anchor.col}`)) return;
-  const series = chart.series.map((s) => s.values).join(", ");
-  const text = xmlSafe(`Chart "${chart.title}" (${chart.type}): select ${chart.categories} and ${series}, then Insert > Chart.`);
-  const target = ws.getRow(anchor.row + 1).getCell(anchor.col + 1);
-  target.value = text.length <= MAX_CELL_TEXT ? text : text.slice(0, MAX_CELL_TEXT);
-  target.style = { font: { ...BASE_FONT, ...XLSX_STYLES.note.font } };
-  occupied.add(`${anchor.row},${anchor.col}`);
 }

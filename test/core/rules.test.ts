@@ -18,6 +18,7 @@ import {
   monthlyFromDaily,
   overage,
   parseLicenceModel,
+  PLANNING_RULES,
   pricePerToken,
   projectMonthEnd,
   RateCardError,
@@ -183,6 +184,22 @@ describe("monitoring", () => {
     expect(advice(0.5)).toMatch(/Good range/);
     expect(advice(0.9)).toMatch(/monitor/);
     expect(advice(1.2)).toMatch(/top-up/);
+  });
+  test.each([
+    [0.8, "GREEN", /Good range/],
+    [0.8000001, "AMBER", /monitor weekly/],
+    [1, "AMBER", /monitor weekly/],
+    [1.0000001, "RED", /buy top-up/],
+  ])("at the edge %p health is %p and the advice agrees", (u, status, words) => {
+    expect(health(u * 50_000, 50_000)).toBe(status);
+    expect(advice(u)).toMatch(words);
+  });
+  test("health and advice come from the same band of one table at every utilisation", () => {
+    for (let k = 0; k <= 1500; k++) {
+      const u = k / 1000;
+      const band = PLANNING_RULES.find((b) => u <= b.upTo)!;
+      expect([health(u * 1000, 1000), advice(u)]).toEqual([band.status, band.advice]);
+    }
   });
   test("month-end projection at the pace so far", () => {
     expect(projectMonthEnd(10000, 10, 31)).toBe(31000);

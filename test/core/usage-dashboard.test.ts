@@ -145,11 +145,14 @@ describe("projection and health", () => {
 
   test.each([
     [0.39, 0],
-    [0.4, 1],
+    [0.4, 0],
+    [0.41, 1],
     [0.79, 1],
-    [0.8, 2],
+    [0.8, 1],
+    [0.81, 2],
     [0.99, 2],
-    [1, 3],
+    [1, 2],
+    [1.01, 3],
   ])("advice at a projected utilisation of %p is band %p", (u, band) => {
     expect(ok(simple(u * 100000, 100000)).advice).toBe(ADVICE_BANDS[band].advice);
   });

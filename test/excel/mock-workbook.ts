@@ -119,6 +119,12 @@ export function mockWorkbook(options: MockWorkbookOptions = {}): MockWorkbook {
             },
             notes: { add: jest.fn(() => log.push("notes.add")) },
             freezePanes: { freezeAt: jest.fn(), freezeRows: jest.fn(), freezeColumns: jest.fn() },
+            pageLayout: {
+              setPrintArea: jest.fn(),
+              setPrintTitleRows: jest.fn(),
+              setPrintTitleColumns: jest.fn(),
+              headersFooters: { defaultForAllPages: {} },
+            },
             getRange: jest.fn((address: string) => makeRange(address, false)),
             getRanges: jest.fn((address: string) => makeRange(address, true)),
             activate: jest.fn(() => log.push("activate")),

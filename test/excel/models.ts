@@ -34,6 +34,7 @@ export function smallModel(name = "Token Calculator"): SheetModel {
   b.chart({ type: "column", title: "Tokens by line", categories: "A4:A5", series: [{ name: "Inputs", values: "B4:B5" }], anchor: "F2:L14" });
   b.freezePanes(2, 0);
   b.tab("1f6fb2");
+  b.printOn({ kind: "Token calculator", name: "Q&A desk", detail: "Study notes card, 2026-03", pagesTall: 2, titleRows: "1:2", titleColumns: "A:A" });
   return b.build();
 }
 

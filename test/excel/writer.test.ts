@@ -131,6 +131,23 @@ describe("writeSheet: a calculator-sized model", () => {
     expect(wb.addressOf(first.setXAxisValues.mock.calls[0][0])).toBe("A4:A5");
   });
 
+  it("sets the page layout: landscape, fit to 1 x 2 pages, print area (cells and chart) and titles, header and footer", () => {
+    const layout = wb.newSheet.pageLayout;
+    expect(layout.orientation).toBe("Landscape");
+    expect(layout.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 2 });
+    expect(layout.setPrintArea).toHaveBeenCalledWith("A1:L14");
+    expect(layout.setPrintTitleRows).toHaveBeenCalledWith("1:2");
+    expect(layout.setPrintTitleColumns).toHaveBeenCalledWith("A:A");
+    expect(layout.headersFooters.defaultForAllPages).toMatchObject({
+      leftHeader: "Token calculator: Q&&A desk",
+      centerHeader: "Study notes card, 2026-03",
+      rightHeader: "Printed &D",
+      leftFooter: "&A",
+      centerFooter: "",
+      rightFooter: "Page &P of &N",
+    });
+  });
+
   it("freezes the title rows, colours the tab, activates the sheet and adds the note", () => {
     expect(wb.newSheet.freezePanes.freezeRows).toHaveBeenCalledWith(2);
     expect(wb.newSheet.tabColor).toBe("#1F6FB2");
@@ -183,9 +200,14 @@ describe("writeSheet: a 500 x 14 model", () => {
     expect(styled(wb, "Total")).toEqual(["N1:N500"]);
     expect(styled(wb, "Calculation")).toEqual(["E1:M500"]);
     expect(only(wb, "N1:N500").format.font.bold).toBe(true);
-    // One proxy per address: block, 3 styles, widths (A:A, B:N), frozen corner; the name, bold and
-    // conditional format share N1:N500, and the validation B1:D500.
-    expect(wb.ranges.map((r) => r.address).sort()).toEqual(["A1", "A1:N500", "A:A", "B1:D500", "B:N", "E1:M500", "N1:N500"]);
+    // One proxy per address: block, 3 styles, frozen corner; the name, bold and conditional format
+    // share N1:N500, and the validation B1:D500. Widths are whole columns, one write per run of equal
+    // widths (the figure columns widen to their widest figure, so the runs follow the formats).
+    const addresses = wb.ranges.map((r) => r.address);
+    expect(addresses.filter((a) => /\d/.test(a)).sort()).toEqual(["A1", "A1:N500", "B1:D500", "E1:M500", "N1:N500"]);
+    const columns = addresses.filter((a) => !/\d/.test(a));
+    expect(columns[0]).toBe("A:A");
+    expect(columns.length).toBeLessThanOrEqual(14);
   });
 
   it("freezes the header row and label column", () => {

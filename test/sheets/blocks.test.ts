@@ -18,6 +18,8 @@ import {
 } from "../../src/core";
 import { absA1 } from "../../src/sheets/a1";
 import { SheetBuilder } from "../../src/sheets/builder";
+import { RATE_FORMAT } from "../../src/sheets/formats";
+import { cellsOf } from "../../src/sheets/model";
 import { adviceFormula, healthFormula, NOT_APPLICABLE, utilisationFormula, writeHealthBlock } from "../../src/sheets/health-block";
 import { allocationFormula, featureTokensFormula, RATES_BLOCK_COLUMNS, roundingFormula, writeRatesBlock } from "../../src/sheets/rates-block";
 import { evaluateExact, formulaProblems, resultMismatches } from "./support";
@@ -111,6 +113,16 @@ describe("formula helpers", () => {
     wb.set(SHEET, "B2", null);
     expect([wb.get(SHEET, "A4"), wb.get(SHEET, "B4"), wb.get(SHEET, "C4")]).toEqual([8000, 10000, 12000]);
   });
+});
+
+test("tokens per unit print at four decimals at most, beside the card's own Tokens and Per (1 per 17)", () => {
+  const { b, rates } = ratesSheet(CARDS[0], "named");
+  const model = b.build();
+  const voice = rates.features.get("voicebot")!;
+  const cell = (ref: string) => [...cellsOf(model)].find((c) => absA1(c.row, c.col) === ref)!.cell;
+  expect([cell(voice.tokens).value, cell(voice.per).value]).toEqual([1, 17]);
+  expect(cell(voice.perUnit).format).toBe(RATE_FORMAT);
+  expect(cell(voice.perUnit).result).toBeCloseTo(1 / 17, 12);
 });
 
 describe("the health and advice bands", () => {

@@ -345,6 +345,8 @@ describe("the sheet's furniture", () => {
     expect(["columnLine", "line"]).toContain(chart.type);
     expect(chart.categories).toBe(names.get("BudgetMonths"));
     expect(chart.series.map((s) => s.values)).toEqual(expect.arrayContaining([names.get("MonthlyTokens"), names.get("MonthlyAllocation")]));
+    // Top-ups bought are drawn too: they add to what the allocation covers.
+    expect(chart.series.map((s) => s.values)).toContain(`${layout.months.topUp[0]}:${layout.months.topUp[11]}`);
     // The chart sits beside the inputs and covers no cell.
     const at = parseRange(chart.anchor);
     const covered = [...cellsOf(model)].filter((c) => c.row >= at.row && c.row < at.row + at.rows && c.col >= at.col && c.col < at.col + at.cols);

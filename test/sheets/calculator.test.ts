@@ -14,9 +14,10 @@ import {
   type Profile,
   type RateCard,
 } from "../../src/core";
-import { buildCalculator, buildCalculatorSheet, CALCULATOR_SHEET_NAME, InvalidProfileError } from "../../src/sheets/calculator";
+import { buildCalculator, buildCalculatorSheet, CALCULATOR_SHEET_NAME, InvalidProfileError, UNPRICED_TEXT } from "../../src/sheets/calculator";
 import { currencyFormat, PERCENT_FORMAT, TEXT_FORMAT, TOKENS_FORMAT } from "../../src/sheets/formats";
 import { HEALTH_STYLES } from "../../src/sheets/health-block";
+import { PLANNING_RULES } from "../../src/core/planning-rules";
 import { cellsOf, type Cell, type SheetModel } from "../../src/sheets/model";
 import { a1, parseA1, parseRange } from "../../src/sheets/a1";
 import { WORKED_EXAMPLES } from "../fixtures/worked-examples";
@@ -277,10 +278,14 @@ describe("editing a cell recalculates as the core says", () => {
     const { model, layout } = buildCalculator(mid);
     const wb = evaluateExact(model);
     expect(wb.name(SHEET, "Health")).toBe("GREEN");
-    wb.set(SHEET, layout.rules.health[0].upToRef, 0.3);
+    // 39.6%: past the first two ceilings it is AMBER, past the third RED; the advice moves with it.
+    wb.set(SHEET, layout.rules.bands[0].upToRef, 0.3);
+    wb.set(SHEET, layout.rules.bands[1].upToRef, 0.35);
     expect(wb.name(SHEET, "Health")).toBe("AMBER");
-    wb.set(SHEET, layout.rules.health[1].upToRef, 0.35);
+    expect(wb.name(SHEET, "Advice")).toBe(PLANNING_RULES[2].advice);
+    wb.set(SHEET, layout.rules.bands[2].upToRef, 0.38);
     expect(wb.name(SHEET, "Health")).toBe("RED");
+    expect(wb.name(SHEET, "Advice")).toBe(PLANNING_RULES[3].advice);
   });
 
   test("no allocation: utilisation n/a, GREEN with nothing consumed, RED otherwise, as the core", () => {
@@ -366,6 +371,25 @@ describe("formulas travel: native, old-Excel and LibreOffice functions only", ()
   });
 });
 
+describe("lines the card does not price", () => {
+  test("are named beside the total while they hold a volume, and silent once they are 0", () => {
+    const p: Profile = { ...preset("mid-market"), card: "genesys-published", volumes: { ...preset("mid-market").volumes, social: 400 } };
+    const { model, layout } = buildCalculator(p);
+    const wb = evaluateExact(model);
+    expect(layout.unpriced).toBe(a1(parseA1(layout.total).row, 10));
+    expect(wb.get(SHEET, layout.unpriced!)).toBe(`${UNPRICED_TEXT} Social posts per month; `);
+    expect(cellAt(model, layout.unpriced!)?.result).toBe(wb.get(SHEET, layout.unpriced!));
+    wb.set(SHEET, layout.lines.find((l) => l.feature === "analytics")!.quantity, 12);
+    expect(wb.get(SHEET, layout.unpriced!)).toBe(`${UNPRICED_TEXT} Social posts per month; Speech & Text Analytics users; `);
+    for (const l of layout.lines.filter((x) => !x.onCard)) wb.set(SHEET, l.quantity, 0);
+    expect(wb.get(SHEET, layout.unpriced!)).toBe("");
+  });
+
+  test("a card that prices every line has no such cell", () => {
+    expect(buildCalculator(preset("mid-market")).layout.unpriced).toBeUndefined();
+  });
+});
+
 describe("the sheet's shape", () => {
   const { model, layout } = buildCalculator(preset("mid-market"));
 
@@ -445,7 +469,7 @@ describe("the sheet's shape", () => {
   test("the health cell is coloured by conditional formats reading the status cells", () => {
     const cfs = model.conditionalFormats.filter((c) => c.range === layout.health);
     expect(cfs.map((c) => c.style).sort()).toEqual(Object.values(HEALTH_STYLES).sort());
-    for (const cf of cfs) expect(cf.formula).toMatch(/^=\$G\$34=\$B\$\d+$/);
+    for (const cf of cfs) expect(cf.formula).toMatch(/^=\$G\$34=\$C\$\d+$/);
   });
 
   test("the rounding rule, the card's name, date and source are printed", () => {

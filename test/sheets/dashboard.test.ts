@@ -159,22 +159,25 @@ describe("the notes' March 2026 dashboard in a real formula engine", () => {
     ]);
   });
 
-  test("a pie chart of consumption by feature over the feature rows", () => {
-    expect(model.charts).toHaveLength(1);
-    const chart = model.charts[0];
+  test("a pie chart of consumption by feature over the feature rows, and a column chart of the weeks", () => {
+    const [chart, weekly] = model.charts;
+    expect(model.charts).toHaveLength(2);
     expect(chart.type).toBe("pie");
     const first = layout.features[0].tokens;
     const last = layout.features[layout.features.length - 1].tokens;
     expect(chart.series[0].values).toBe(`${first}:${last}`);
     expect(chart.categories).toBe(`A${parseA1(first).row + 1}:A${parseA1(last).row + 1}`);
     expect(wb.get(SHEET, chart.categories.split(":")[0])).toBe("Agent Copilot");
+    // The weekly trend as columns over the weeks' rows.
+    expect(weekly.type).toBe("column");
+    expect(weekly.series[0].values).toBe(`${layout.weeks[0].tokens}:${layout.weeks[layout.weeks.length - 1].tokens}`);
   });
 
   test("the rules are cells: thresholds from HEALTH_BANDS and ADVICE_BANDS, the trend threshold from TREND_RULE", () => {
     expect(wb.get(SHEET, layout.trendThreshold)).toBe(TREND_RULE.threshold);
     expect(cellAt(model, layout.trendThreshold)?.format).toBe(PERCENT_FORMAT);
     expect(layout.rules.health.map((h) => wb.get(SHEET, h.statusRef))).toEqual(["GREEN", "AMBER", "RED"]);
-    expect(layout.rules.advice.map((a) => wb.get(SHEET, a.adviceRef))).toEqual(ADVICE_BANDS.map((b) => b.advice));
+    expect(layout.rules.bands.map((a) => wb.get(SHEET, a.adviceRef))).toEqual(ADVICE_BANDS.map((b) => b.advice));
   });
 });
 
@@ -234,7 +237,8 @@ describe("editing a cell recalculates as the core says", () => {
   test("editing a threshold moves the band", () => {
     const { model, layout } = buildDashboard(MARCH_2026);
     const wb = evaluateExact(model);
-    wb.set(SHEET, layout.rules.health[0].upToRef, 0.3);
+    wb.set(SHEET, layout.rules.bands[0].upToRef, 0.3);
+    wb.set(SHEET, layout.rules.bands[1].upToRef, 0.3);
     expect(wb.name(SHEET, "Health")).toBe("AMBER");
     wb.set(SHEET, layout.trendThreshold, 0.05);
     expect(wb.get(SHEET, layout.trend)).toBe("rising");

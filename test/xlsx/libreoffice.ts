@@ -52,3 +52,25 @@ export function recalculateWithLibreOffice(soffice: string, files: readonly stri
   }
   return outputs;
 }
+
+/**
+ * Prints each file to PDF with LibreOffice headless, as a user's File > Export as PDF would, into
+ * `outDir` (same base names, .pdf). Cached values are shown as stored. Returns the PDF paths.
+ */
+export function printWithLibreOffice(soffice: string, files: readonly string[], outDir: string, workDir: string): string[] {
+  const profile = join(workDir, "lo-print-profile");
+  mkdirSync(join(profile, "user"), { recursive: true });
+  mkdirSync(outDir, { recursive: true });
+  const result = spawnSync(soffice, [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", outDir, ...files], {
+    encoding: "utf8",
+    timeout: 300_000,
+    env: { ...process.env, HOME: workDir },
+  });
+  if (result.error) throw result.error;
+  const outputs = files.map((f) => join(outDir, basename(f).replace(/\.xlsx$/, ".pdf")));
+  const missing = outputs.filter((o) => !existsSync(o));
+  if (result.status !== 0 || missing.length > 0) {
+    throw new Error(`soffice exited ${result.status}; missing ${missing.length} of ${outputs.length} PDFs.\n${result.stdout}\n${result.stderr}`);
+  }
+  return outputs;
+}

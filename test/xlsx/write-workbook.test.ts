@@ -9,11 +9,13 @@ import { join } from "node:path";
 import { CALCULATOR_PRESETS, estimate, getCard, InputError, type Profile } from "../../src/core";
 import { SheetBuilder } from "../../src/sheets/builder";
 import { buildCalculatorSheet } from "../../src/sheets/calculator";
+import { figureWidth } from "../../src/sheets/fit";
 import { cellsOf, type SheetModel } from "../../src/sheets/model";
 import { prefixFutureFunctions } from "../../src/xlsx/future-functions";
 import { XLSX_STYLES } from "../../src/xlsx/styles";
 import { writeWorkbook } from "../../src/xlsx/write-workbook";
 import { WORKED_EXAMPLES } from "../fixtures/worked-examples";
+import { allValues, findAll, findOne, parseXml } from "../build/xml-tree";
 import { formulaOf, readBack } from "./read-back";
 
 const SHEET = "Token Calculator";
@@ -202,7 +204,9 @@ describe("every part of the sheet model", () => {
     const ws = back.sheet("Everything");
     expect(ws.getCell("A4").note).toBe("A note on hover.");
     expect(ws.getColumn(1).width).toBe(30);
-    expect(ws.getColumn(2).width).toBe(12.5);
+    // Column B was given 12.5 and widens to show the largest figure in its format, "999,999,999.00".
+    expect(ws.getColumn(2).width).toBe(Math.ceil(figureWidth({ value: 1234.5, style: "input", format: "#,##0.00" })!));
+    expect(ws.getColumn(2).width).toBeGreaterThan(12.5);
     expect(ws.getCell("B1").isMerged).toBe(true);
     expect(ws.getCell("B1").master.address).toBe("A1");
     expect(ws.views[0]).toMatchObject({ state: "frozen", xSplit: 1, ySplit: 3 });
@@ -235,9 +239,56 @@ describe("every part of the sheet model", () => {
     ]);
   });
 
-  test("a chart ExcelJS cannot write leaves a line saying how to insert it from the data on the sheet", () => {
-    expect(back.sheet("Everything").getCell("F2").value).toBe('Chart "By feature" (column): select A2:A4 and C2:C4, then Insert > Chart.');
-    expect([...back.parts.keys()].some((p) => p.includes("chart"))).toBe(false);
+  test("a chart is written as DrawingML beside ExcelJS's parts: anchored over its range, series on the sheet's cells", () => {
+    const chart = parseXml(back.parts.get("xl/charts/chart1.xml")!);
+    expect(findAll(chart, "barChart")).toHaveLength(1);
+    expect(findOne(chart, "barDir").attrs.val).toBe("col");
+    expect(allValues(findAll(chart, "title")[0])).toContain("By feature");
+    const series = findAll(chart, "ser");
+    expect(series).toHaveLength(1);
+    expect(findAll(series[0], "f").map((f) => f.text)).toEqual(["'Everything'!$A$2:$A$4", "'Everything'!$C$2:$C$4"]);
+    const drawing = parseXml(back.parts.get("xl/drawings/drawing1.xml")!);
+    const from = findOne(drawing, "from");
+    const to = findOne(drawing, "to");
+    expect([findOne(from, "col").text, findOne(from, "row").text, findOne(to, "col").text, findOne(to, "row").text]).toEqual(["5", "1", "12", "15"]);
+    expect(back.parts.get("xl/drawings/_rels/drawing1.xml.rels")).toContain('Target="../charts/chart1.xml"');
+    // The sheet points at its drawing before the notes' legacy drawing, as the schema orders them.
+    const rels = back.parts.get("xl/worksheets/_rels/sheet1.xml.rels")!;
+    const id = /Id="(rId\d+)" Type="[^"]+\/drawing" Target="..\/drawings\/drawing1.xml"/.exec(rels)![1];
+    expect(xml).toMatch(new RegExp(`<drawing r:id="${id}"/><legacyDrawing `));
+    const types = back.parts.get("[Content_Types].xml")!;
+    expect(types).toContain('<Override PartName="/xl/charts/chart1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>');
+    expect(types).toContain('<Override PartName="/xl/drawings/drawing1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>');
+    // No text is left where the chart stands, and ExcelJS still reads the file.
+    expect(back.sheet("Everything").getCell("F2").value).toBeNull();
+  });
+});
+
+describe("page setup", () => {
+  test("landscape, one page wide, the model's pages tall, print area and titles, header and footer; paper when asked", async () => {
+    const b = new SheetBuilder("Printed");
+    b.put(0, 0, { value: "Title" });
+    b.put(40, 5, { value: 1 });
+    b.chart({ type: "column", title: "Wide", categories: "A2:A4", series: [{ name: "s", values: "B2:B4" }], anchor: "G2:M20" });
+    b.printOn({ kind: "Token calculator", name: "R&D centre", detail: "Study notes card, 2026-03", pagesTall: 2, titleRows: "1:2", titleColumns: "A:A" });
+    const back = await roundTrip([b.build()], "printed.xlsx", { paper: "A4" });
+    const xml = back.parts.get("xl/worksheets/sheet1.xml")!;
+    expect(xml).toMatch(/<pageSetup [^>]*paperSize="9"[^>]*orientation="landscape"[^>]*fitToWidth="1" fitToHeight="2"/);
+    expect(xml).toContain('<pageSetUpPr fitToPage="1"/>');
+    // "&" of the name is doubled so it prints as itself rather than starting a code.
+    expect(xml).toContain("<oddHeader>&amp;LToken calculator: R&amp;&amp;D centre&amp;CStudy notes card, 2026-03&amp;RPrinted &amp;D</oddHeader>");
+    expect(xml).toContain("<oddFooter>&amp;L&amp;A&amp;C&amp;RPage &amp;P of &amp;N</oddFooter>");
+    const workbook = back.parts.get("xl/workbook.xml")!;
+    // The print area reaches the chart's last column (M) and the last cell's row (41).
+    expect(workbook).toContain('<definedName name="_xlnm.Print_Area" localSheetId="0">&apos;Printed&apos;!$A$1:$M$41</definedName>');
+    expect(workbook).toContain('<definedName name="_xlnm.Print_Titles" localSheetId="0">&apos;Printed&apos;!$A:$A,&apos;Printed&apos;!$1:$2</definedName>');
+  });
+
+  test("without a paper the file names none, so the printer's paper is used", async () => {
+    const back = await roundTrip([buildCalculatorSheet(preset("small"))], "no-paper.xlsx");
+    const xml = back.parts.get("xl/worksheets/sheet1.xml")!;
+    expect(xml).toMatch(/<pageSetup [^>]*orientation="landscape"/);
+    expect(xml).not.toMatch(/paperSize=/);
   });
 });
 
