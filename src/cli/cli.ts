@@ -270,6 +270,7 @@ function summary(out: string, sheetNames: readonly string[], size: number, input
   const card = inputs.card;
   const money = (x: number) => formatMoney(x, p.currency);
   const percent = (x: number | null) => (x === null ? "n/a" : `${(x * 100).toFixed(1)}%`);
+  const signed = (x: number) => `${x > 0 ? "+" : x < 0 ? "-" : ""}${formatTokens(Math.round(Math.abs(x)))}`;
   const sections: [string, [string, string][]][] = [];
   if (kinds.includes("calculator")) {
     const est = estimate(p, card);
@@ -304,13 +305,21 @@ function summary(out: string, sheetNames: readonly string[], size: number, input
   const dashboard = inputs.dashboard;
   if (dashboard) {
     const r = dashboard.result;
-    const from = { plan: "", usage: " (from the usage export)", forecast: " (pre-filled with the budget's forecast: type the actuals over it)" }[dashboard.source];
+    const from = { plan: "", usage: " (from the usage export)", forecast: " (no actuals yet: type them into the empty cells)" }[dashboard.source];
+    const available = r.committed > 0 ? `${formatTokens(r.tokensAvailable)} available (${formatTokens(r.allocation)} allocated + ${formatTokens(r.committed)} committed)` : `${formatTokens(r.allocation)}`;
     sections.push([
-      `Usage dashboard, ${printable(r.period)}${from}:`,
+      `Usage dashboard, ${printable(r.period)}${from}${r.coverage ? `, ${r.coverage}` : ""}:`,
       [
-        ["Consumed", `${formatTokens(r.consumed)} of ${formatTokens(r.allocation)} tokens (${percent(r.utilisation)})`],
-        ["Remaining", `${formatTokens(r.remaining)} tokens`],
-        ["Projected month-end", `${formatTokens(r.projected)} tokens (${r.health})`],
+        ...(r.consumed === null || r.remaining === null || r.projected === null || r.utilisation === null
+          ? [["Consumed", `no actuals yet, of ${available} tokens`] as [string, string]]
+          : ([
+              ["Consumed", `${formatTokens(r.consumed)} of ${available} tokens (${percent(r.utilisation)})`],
+              ["Remaining", `${formatTokens(r.remaining)} tokens`],
+              ["Projected month-end", `${formatTokens(r.projected)} tokens (${r.health})${r.complete ? "" : `, from the ${r.daysElapsed} days covered`}`],
+            ] as [string, string][])),
+        ...r.variance
+          .filter((v) => v.partial && v.compared !== null && v.varianceShare !== null)
+          .map((v) => [`${v.month} vs budget`, `${signed(v.variance!)} tokens (${v.varianceShare! > 0 ? "+" : ""}${percent(v.varianceShare!)}) against ${formatTokens(v.compared!)}, the budget pro-rated to ${r.daysElapsed} of ${r.daysInPeriod} days`] as [string, string]),
         ...(inputs.linked && r.variance.some((v) => v.budgetIndex !== undefined) ? [["Actual vs budget", "budgets read from the budget sheet"] as [string, string]] : []),
       ],
     ]);

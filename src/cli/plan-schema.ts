@@ -16,6 +16,7 @@ import {
   MAX_VARIANCE_MONTHS,
   MAX_WEEKS,
   OTHER_FEATURE,
+  TOTAL_FEATURE,
   PLAN_MONTHS,
   RATE_LEVELS,
   ROUNDING_RULES,
@@ -37,7 +38,7 @@ export const START_YEAR = { min: 1901, max: 9998 } as const;
 const FIRST_PLAN_MONTH = 1;
 
 /** Every feature id a dashboard may list: the features of every card, and "other" for AI tokens of no one feature. */
-export const DASHBOARD_FEATURE_IDS: readonly string[] = [...new Set(CARDS.flatMap((c) => c.card.features.map((f) => f.id))), OTHER_FEATURE.id];
+export const DASHBOARD_FEATURE_IDS: readonly string[] = [...new Set(CARDS.flatMap((c) => c.card.features.map((f) => f.id))), OTHER_FEATURE.id, TOTAL_FEATURE.id];
 
 const PERIOD_TEXT = { day: "per working day", month: "per month", users: "users" } as const;
 
@@ -106,6 +107,11 @@ const BUDGET_SCHEMA = {
       minimum: 0,
     }),
     topUps: twelve("Top-up tokens bought, by calendar month, January first. Default: twelve 0s.", { type: "number", minimum: 0 }),
+    committedTokens: {
+      description:
+        "Committed (prepaid) tokens a month under the organisation's contract, besides the free allocation (Genesys's subscription overview calls them prepayQuantity): one number for every month, or twelve by calendar month, January first. Tokens available = allocation + committed + top-ups; overage only above that. Their price is the contract's, so they are not in the cost. Default: 0.",
+      oneOf: [{ type: "number", minimum: 0 }, twelve("Committed tokens by calendar month, January first.", { type: "number", minimum: 0 })],
+    },
     initiatives: {
       type: "array",
       description: "New deployments or channels: extra tokens a month from their go-live month (x the month's seasonal multiplier).",
@@ -159,16 +165,22 @@ const DASHBOARD_SCHEMA = {
       exclusiveMinimum: 0,
       description: "Tokens allocated for the period, top-ups included. Default: the budget's allocation and top-up of that month, else the profile's monthly allocation.",
     },
+    committed: { type: "number", minimum: 0, description: "Committed (prepaid) tokens of the period, besides the allocation; overage is only above allocation + committed. Default: 0." },
     features: {
       type: "object",
       additionalProperties: false,
       minProperties: 1,
-      description: "Tokens consumed in the period by feature of the plan's card (\"other\": AI tokens of no one feature), in the order shown.",
-      properties: Object.fromEntries(DASHBOARD_FEATURE_IDS.map((f) => [f, { type: "number", minimum: 0 }])),
+      description:
+        "Tokens consumed in the period by feature of the plan's card (\"other\": AI tokens of no one feature; \"total\": all AI features, for data without a per-feature breakdown), in the order shown; null: no actual yet (an empty input).",
+      properties: Object.fromEntries(DASHBOARD_FEATURE_IDS.map((f) => [f, { type: ["number", "null"], minimum: 0 }])),
     },
-    weekly: { type: "array", maxItems: MAX_WEEKS, items: { type: "number", minimum: 0 }, description: "Tokens consumed week by week, week 1 first. Default: none." },
+    weekly: { type: "array", maxItems: MAX_WEEKS, items: { type: ["number", "null"], minimum: 0 }, description: "Tokens consumed week by week, week 1 first; null: no data for the week yet (weeks with data first). Default: none." },
     daysInPeriod: { type: "number", exclusiveMinimum: 0, description: 'Days in the period. Default: the days of the period\'s month when it reads like "March 2026".' },
-    daysElapsed: { type: "number", exclusiveMinimum: 0, description: "Days of the period elapsed, at most daysInPeriod. Default: daysInPeriod (the period is over)." },
+    daysElapsed: {
+      type: "number",
+      exclusiveMinimum: 0,
+      description: "Days of the period the data covers, at most daysInPeriod; fewer makes the period partial (projection and variance use the days covered). Default: daysInPeriod.",
+    },
     variance: {
       type: "array",
       maxItems: MAX_VARIANCE_MONTHS,
@@ -176,14 +188,15 @@ const DASHBOARD_SCHEMA = {
       items: {
         type: "object",
         additionalProperties: false,
-        required: ["month", "actual"],
+        required: ["month"],
         properties: {
           month: { type: "string", minLength: 1, maxLength: LABEL_MAX, description: 'The month, e.g. "January 2026". Always written as text.' },
           budgeted: { type: "number", minimum: 0, default: 0, description: "Budgeted tokens (replaced by the budget sheet's forecast for months inside the budget)." },
-          actual: { type: "number", minimum: 0, description: "Actual tokens consumed." },
+          actual: { type: ["number", "null"], minimum: 0, description: "Actual tokens consumed; left out or null while the month has no actual (no variance is shown for it)." },
         },
       },
     },
+    varianceExample: { type: "boolean", default: false, description: "The variance rows are example figures, not anyone's data: the sheet and the pane say so." },
   },
 } as const;
 

@@ -988,7 +988,7 @@ export function dashboardFromImport(imp: UsageImport, allocation: number, o: Das
     .sort((a, b) => b.f.tokens - a.f.tokens || a.i - b.i)
     .map(({ f }) => ({ feature: f.feature, tokens: f.tokens }));
   let consumed = 0;
-  for (const f of features) consumed += f.tokens;
+  for (const f of m.byFeature) consumed += f.tokens;
   const fullWeeks = Math.min(WEEKS_OF_MONTH - 1, Math.floor(daysElapsed / WEEK_DAYS));
   const planIndex = new Map<string, number>();
   o.plan?.months.forEach((pm, i) => planIndex.set(monthKey(pm.year, pm.month), i));

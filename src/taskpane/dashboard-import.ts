@@ -111,9 +111,10 @@ function allocationOf(form: DashboardFormValues): number {
  * typed budget; a month it lacks is added with a blank budget (the file cannot know it); the rows of
  * months the file does not cover stay. In month order when every label can be read; the latest twelve.
  */
-export function mergeVariance(rows: readonly VarianceValues[], imported: readonly { month: string; actual: number }[]): VarianceValues[] {
+export function mergeVariance(rows: readonly VarianceValues[], imported: readonly { month: string; actual: number | null }[]): VarianceValues[] {
   const out = rows.map((r) => ({ ...r }));
   for (const m of imported) {
+    if (m.actual === null) continue;
     const key = monthOfLabel(m.month);
     const row = out.find((r) => key !== undefined && monthOfLabel(r.month) === key);
     if (row) row.actual = String(m.actual);

@@ -56,7 +56,7 @@ describe("the schema", () => {
     expect(PLAN_SCHEMA.properties.card.enum).toEqual(CARD_IDS);
     expect(PLAN_SCHEMA.properties.budget.properties.growth.properties.kind.enum).toEqual([...GROWTH_KINDS]);
     const features = new Set(CARDS.flatMap((c) => c.card.features.map((f) => f.id)));
-    expect(new Set(DASHBOARD_FEATURE_IDS)).toEqual(new Set([...features, "other"]));
+    expect(new Set(DASHBOARD_FEATURE_IDS)).toEqual(new Set([...features, "other", "total"]));
     expect(Object.keys(PLAN_SCHEMA.properties.dashboard.properties.features.properties)).toEqual(DASHBOARD_FEATURE_IDS);
   });
 });
@@ -276,7 +276,7 @@ describe("budget and dashboard sections", () => {
 describe("what fills a sheet the plan has no section for", () => {
   const kinds = ["calculator", "budget", "dashboard"];
 
-  test("a budget preset's calculator is its first month; its dashboard a template of that month, linked to the budget sheet", () => {
+  test("a budget preset's calculator is its first month; its dashboard a template of that month without actuals, linked to the budget sheet", () => {
     const growth = findPlanPreset("growth").plan;
     const inputs = workbookInputs(growth, kinds, { today: TODAY });
     expect(inputs.profile).toEqual(profileOfBudget(growth.budget!));
@@ -285,10 +285,14 @@ describe("what fills a sheet the plan has no section for", () => {
     const r = inputs.budget!.result;
     const d = inputs.dashboard!;
     expect(d.source).toBe("forecast");
-    expect(d.input).toMatchObject({ period: "April 2026", allocation: 50000, weekly: [], daysElapsed: 30, daysInPeriod: 30 });
-    expect(d.result.consumed).toBe(r.months[0].consumption);
-    expect(d.result.consumed).toBe(19810);
-    expect(d.input.variance!.map((v) => [v.month, v.budgeted, v.actual, v.budgetIndex])).toEqual(r.months.map((m, k) => [expect.stringMatching(/ 202[67]$/), m.consumption, m.consumption, k]));
+    expect(d.input).toMatchObject({ period: "April 2026", allocation: 50000, weekly: [null, null, null, null, null], daysElapsed: 30, daysInPeriod: 30 });
+    // Never a forecast copied as an actual: the features, weeks and months are empty until typed.
+    expect(d.input.features.every((f) => f.tokens === null)).toBe(true);
+    expect(d.result.consumed).toBeNull();
+    expect(d.result.trend).toBeNull();
+    expect(d.input.variance!.map((v) => [v.month, v.budgeted, v.actual, v.budgetIndex])).toEqual(r.months.map((m, k) => [expect.stringMatching(/ 202[67]$/), m.consumption, null, k]));
+    expect(d.result.variance.every((v) => v.variance === null)).toBe(true);
+    expect(d.result.varianceTotal).toMatchObject({ actual: null, variance: null });
     expect(inputs.linked).toBe(true);
     // Without the budget sheet, the same template with typed budgets.
     const alone = workbookInputs(growth, ["dashboard"], { today: TODAY });
@@ -300,8 +304,8 @@ describe("what fills a sheet the plan has no section for", () => {
     const growth = findPlanPreset("growth").plan;
     const early = { ...growth, budget: { ...growth.budget!, initiatives: [{ name: "x", tokensPerMonth: 8000, goLive: 1 }] } };
     const d = workbookInputs(early, ["dashboard"], { today: TODAY }).dashboard!;
-    expect(d.input.features.at(-1)).toEqual({ feature: "other", tokens: 8000 });
-    expect(d.result.consumed).toBe(27810);
+    expect(d.input.features.at(-1)).toEqual({ feature: "other", tokens: null });
+    expect(d.result.consumed).toBeNull();
   });
 
   test("a calculator preset's budget is its flat plan from the month after today; its dashboard that plan's first month", () => {
@@ -310,7 +314,8 @@ describe("what fills a sheet the plan has no section for", () => {
     expect(inputs.budget).toMatchObject({ source: "flat", plan: flatBudget(small.profile, { year: 2026, month: 12 }) });
     expect(inputs.budget!.result.annualTokens).toBe(12 * 4701);
     expect(inputs.dashboard!.input).toMatchObject({ period: "December 2026", allocation: 12500 });
-    expect(inputs.dashboard!.result.consumed).toBe(4701);
+    expect(inputs.dashboard!.result.consumed).toBeNull();
+    expect(inputs.dashboard!.input.features.map((f) => f.feature).sort()).toEqual(["copilot", "messaging", "scoring", "virtualagent"]);
   });
 
   test("the march-2026 dashboard: the mid-market calculator, a flat budget from January 2026 its review reads", () => {

@@ -71,30 +71,30 @@ function sheetFigures(wb: Workbook, l: DashboardLayout, sheet = SHEET) {
     shares: l.features.map((f) => get(f.share)),
     changes: l.weeks.slice(1).map((w) => [get(w.change), get(w.changeShare)]),
     trend: get(l.trend),
-    variance: l.variance.map((v) => [get(v.budgeted), get(v.actual), get(v.variance), get(v.varianceShare)]),
-    total: l.varianceTotal ? [l.varianceTotal.budgeted, l.varianceTotal.actual, l.varianceTotal.variance, l.varianceTotal.varianceShare].map(get) : null,
+    variance: l.variance.map((v) => [get(v.budgeted), get(v.actual), get(v.compared), get(v.variance), get(v.varianceShare)]),
+    total: l.varianceTotal ? [l.varianceTotal.budgeted, l.varianceTotal.actual, l.varianceTotal.compared, l.varianceTotal.variance, l.varianceTotal.varianceShare].map(get) : null,
   };
 }
 
 /** The same figures as the core computes them ("" where the core has no value, as the sheet shows it). */
 function coreFigures(d: UsageDashboard) {
   const r = core(d);
-  const blank = (x: number | null) => (x === null ? "" : x);
+  const blank = <T,>(x: T | null) => (x === null ? "" : x);
   return {
-    consumed: r.consumed,
-    remaining: r.remaining,
-    available: r.available,
-    utilisation: r.utilisation,
-    projected: r.projected,
-    projectedUtilisation: r.projectedUtilisation,
-    projectedOverage: r.projectedOverage,
-    health: r.health,
+    consumed: blank(r.consumed),
+    remaining: blank(r.remaining),
+    available: blank(r.available),
+    utilisation: blank(r.utilisation),
+    projected: blank(r.projected),
+    projectedUtilisation: blank(r.projectedUtilisation),
+    projectedOverage: blank(r.projectedOverage),
+    health: blank(r.health),
     advice: r.advice,
-    shares: r.features.map((f) => f.share),
-    changes: r.weeks.slice(1).map((w) => [w.change, blank(w.changeShare)]),
-    trend: r.trend,
-    variance: r.variance.map((m) => [m.budgeted, m.actual, m.variance, blank(m.varianceShare)]),
-    total: r.varianceTotal ? [r.varianceTotal.budgeted, r.varianceTotal.actual, r.varianceTotal.variance, blank(r.varianceTotal.varianceShare)] : null,
+    shares: r.features.map((f) => blank(f.share)),
+    changes: r.weeks.slice(1).map((w) => [blank(w.change), blank(w.changeShare)]),
+    trend: blank(r.trend),
+    variance: r.variance.map((m) => [m.budgeted, blank(m.actual), blank(m.compared), blank(m.variance), blank(m.varianceShare)]),
+    total: r.varianceTotal ? [r.varianceTotal.budgeted, blank(r.varianceTotal.actual), blank(r.varianceTotal.compared), blank(r.varianceTotal.variance), blank(r.varianceTotal.varianceShare)] : null,
   };
 }
 
@@ -140,22 +140,24 @@ describe("the notes' March 2026 dashboard in a real formula engine", () => {
       expect(cellAt(model, ref)?.formula).toMatch(/^=/);
     }
     // January and February actuals are typed; March's follows Total consumed.
-    expect(layout.variance.map((v) => cellAt(model, v.actual)?.formula)).toEqual([undefined, undefined, `=$B$11`]);
-    expect(layout.consumed).toBe("B11");
+    expect(layout.variance.map((v) => cellAt(model, v.actual)?.formula)).toEqual([undefined, undefined, `=$B$14`]);
+    expect(layout.consumed).toBe("B14");
   });
 
   test("health is coloured by three conditional formats reading the bands' status cells", () => {
     const cfs = model.conditionalFormats.filter((cf) => cf.range === layout.health);
     expect(cfs.map((cf) => cf.style)).toEqual(Object.values(HEALTH_STYLES));
     const statusCells = layout.rules.health.map((h) => h.statusRef);
-    cfs.forEach((cf, i) => expect(cf.formula).toBe(`=$B$18=${statusCells[i]}`));
+    cfs.forEach((cf, i) => expect(cf.formula).toBe(`=$B$21=${statusCells[i]}`));
   });
 
-  test("variance cells over budget are red, under green", () => {
-    const v = model.conditionalFormats.filter((cf) => cf.range.startsWith("D"));
+  test("variance cells over budget are red, under green; an empty variance is not coloured", () => {
+    const v = model.conditionalFormats.filter((cf) => cf.range.startsWith("E"));
+    const first = parseA1(layout.variance[0].variance).row + 1;
+    const range = `E${first}:F${parseA1(layout.varianceTotal!.variance).row + 1}`;
     expect(v.map((cf) => [cf.range, cf.formula, cf.style])).toEqual([
-      [`D${parseA1(layout.variance[0].variance).row + 1}:E${parseA1(layout.varianceTotal!.variance).row + 1}`, `=$D${parseA1(layout.variance[0].variance).row + 1}>0`, "bad"],
-      [`D${parseA1(layout.variance[0].variance).row + 1}:E${parseA1(layout.varianceTotal!.variance).row + 1}`, `=$D${parseA1(layout.variance[0].variance).row + 1}<0`, "good"],
+      [range, `=AND(ISNUMBER($E${first}),$E${first}>0)`, "bad"],
+      [range, `=AND(ISNUMBER($E${first}),$E${first}<0)`, "good"],
     ]);
   });
 
@@ -458,10 +460,10 @@ describe("building", () => {
     expect(b.layout).toEqual(a.layout);
   });
 
-  test("one or no week: the trend reads stable without a formula", () => {
+  test("one or no week: no trend, and no formula for it", () => {
     for (const weekly of [[], [5]]) {
       const { model, layout } = buildDashboard({ ...MARCH_2026, weekly, variance: [] });
-      expect(cellAt(model, layout.trend)).toMatchObject({ value: "stable" });
+      expect(cellAt(model, layout.trend)).toMatchObject({ value: "" });
       expect(layout.varianceTotal).toBeUndefined();
       const wb = evaluateExact(model);
       expect(resultMismatches(wb, model)).toEqual([]);
@@ -470,8 +472,9 @@ describe("building", () => {
 
   test("a cell's address as the layout gives it", () => {
     const { layout } = buildDashboard(MARCH_2026);
-    expect([layout.allocation, layout.daysElapsed, layout.daysInPeriod, layout.health, layout.advice]).toEqual(["B6", "B7", "B8", "B18", "B19"]);
-    expect(a1(parseA1(layout.features[0].tokens).row, 0)).toBe("A23");
+    expect([layout.allocation, layout.daysElapsed, layout.daysInPeriod, layout.health, layout.advice]).toEqual(["B6", "B8", "B9", "B21", "B22"]);
+    expect(layout.committed).toBe("B7");
+    expect(a1(parseA1(layout.features[0].tokens).row, 0)).toBe("A26");
   });
 });
 
