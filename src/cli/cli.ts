@@ -319,7 +319,7 @@ function summary(out: string, sheetNames: readonly string[], size: number, input
             ] as [string, string][])),
         ...r.variance
           .filter((v) => v.partial && v.compared !== null && v.varianceShare !== null)
-          .map((v) => [`${v.month} vs budget`, `${signed(v.variance!)} tokens (${v.varianceShare! > 0 ? "+" : ""}${percent(v.varianceShare!)}) against ${formatTokens(v.compared!)}, the budget pro-rated to ${r.daysElapsed} of ${r.daysInPeriod} days`] as [string, string]),
+          .map((v) => [`${v.month} vs budget`, `${signed(v.variance!)} tokens (${v.varianceShare! > 0 ? "+" : ""}${percent(v.varianceShare!)}) against ${formatTokens(Math.round(v.compared!))}, the budget pro-rated to ${r.daysElapsed} of ${r.daysInPeriod} days`] as [string, string]),
         ...(inputs.linked && r.variance.some((v) => v.budgetIndex !== undefined) ? [["Actual vs budget", "budgets read from the budget sheet"] as [string, string]] : []),
       ],
     ]);
