@@ -71,7 +71,8 @@ function sheetFigures(wb: Workbook, l: DashboardLayout, sheet = SHEET) {
     shares: l.features.map((f) => get(f.share)),
     changes: l.weeks.slice(1).map((w) => [get(w.change), get(w.changeShare)]),
     trend: get(l.trend),
-    variance: l.variance.map((v) => [get(v.budgeted), get(v.actual), get(v.compared), get(v.variance), get(v.varianceShare)]),
+    // An empty input (an actual not known yet) reads null; a formula's empty result "".
+    variance: l.variance.map((v) => [get(v.budgeted), get(v.actual) ?? "", get(v.compared), get(v.variance), get(v.varianceShare)]),
     total: l.varianceTotal ? [l.varianceTotal.budgeted, l.varianceTotal.actual, l.varianceTotal.compared, l.varianceTotal.variance, l.varianceTotal.varianceShare].map(get) : null,
   };
 }
@@ -541,3 +542,92 @@ test("LibreOffice is available where it must be (CI)", () => {
     expect(back.rawNamed("By name", "Health").value).toBe("GREEN");
   });
 });
+
+describe("never an invented actual, totals only, partial periods, committed tokens", () => {
+  const template: UsageDashboard = {
+    period: "April 2026",
+    card: "study-notes",
+    allocation: 50000,
+    features: [
+      { feature: "copilot", tokens: null },
+      { feature: "virtualagent", tokens: null },
+    ],
+    weekly: [null, null, null, null, null],
+    daysElapsed: 30,
+    daysInPeriod: 30,
+    variance: [
+      { month: "April 2026", budgeted: 19810, actual: null },
+      { month: "May 2026", budgeted: 20000, actual: null },
+    ],
+  };
+
+  test("a template without actuals: empty inputs, empty figures, no error value; typing actuals fills them", () => {
+    const { model, layout } = buildDashboard(template);
+    expect(layout.features.map((f) => cellAt(model, f.tokens))).toEqual(layout.features.map(() => ({ style: "input", format: expect.any(String) })));
+    const wb = evaluateExact(model);
+    expect(sheetFigures(wb, layout)).toEqual(coreFigures(template));
+    for (const ref of [layout.consumed, layout.health, layout.trend, layout.varianceTotal!.actual, layout.varianceTotal!.variance]) expect(wb.get(SHEET, ref)).toBe("");
+    expect(resultMismatches(wb, model)).toEqual([]);
+    wb.set(SHEET, layout.features[0].tokens, 12000);
+    wb.set(SHEET, layout.weeks[0].tokens, 5000);
+    wb.set(SHEET, layout.weeks[1].tokens, 7000);
+    wb.set(SHEET, layout.variance[1].actual, 21000);
+    const typed: UsageDashboard = {
+      ...template,
+      features: [{ feature: "copilot", tokens: 12000 }, template.features[1]],
+      weekly: [5000, 7000, null, null, null],
+      variance: [{ ...template.variance![0], actual: 12000 }, { ...template.variance![1], actual: 21000 }],
+    };
+    expect(sheetFigures(wb, layout)).toEqual(coreFigures(typed));
+    expect(wb.get(SHEET, layout.trend)).toBe("rising");
+    expect(wb.get(SHEET, layout.variance[1].variance)).toBe(1000);
+  });
+
+  test("totals only: one All AI features line, no shares, no pie, and a note saying the data has no breakdown", () => {
+    const { model, layout } = buildDashboard({ ...MARCH_2026, features: [{ feature: "total", tokens: 19810 }], varianceExample: false });
+    expect(layout.features).toHaveLength(1);
+    expect(cellAt(model, a1(parseA1(layout.features[0].tokens).row, 0))?.value).toBe("All AI features");
+    expect(cellAt(model, layout.features[0].share)).toBeUndefined();
+    expect(model.charts).toEqual([]);
+    expect(cellAt(model, layout.noBreakdown!)?.value).toMatch(/no per-feature breakdown/);
+    expect(evaluateExact(model).name(SHEET, "Consumed")).toBe(19810);
+  });
+
+  test("the notes' preset labels its variance rows as an example on the sheet; the days hint comes from the month", () => {
+    const { model } = buildDashboard(MARCH_2026);
+    const texts = [...cellsOf(model)].map(({ cell }) => cell.value).filter((v): v is string => typeof v === "string");
+    expect(texts.some((t) => /^Example figures, not from the study notes/.test(t))).toBe(true);
+    expect(texts.some((t) => t.startsWith("31 for March 2026"))).toBe(true);
+    const feb = buildDashboard({ ...simpleFebruary() });
+    const febTexts = [...cellsOf(feb.model)].map(({ cell }) => cell.value).filter((v): v is string => typeof v === "string");
+    expect(febTexts.some((t) => t.startsWith("28 for February 2027"))).toBe(true);
+    expect(febTexts.some((t) => /^Example figures/.test(t))).toBe(false);
+  });
+
+  test("partial: 7 of 31 days marked, the projection and the month's variance use the days covered", () => {
+    const d: UsageDashboard = { ...MARCH_2026, features: [{ feature: "copilot", tokens: 4800 }], weekly: [], daysElapsed: 7, varianceExample: false, variance: [{ month: "March 2026", budgeted: 21000, actual: 4800 }] };
+    const { model, layout } = buildDashboard(d);
+    const wb = evaluateExact(model);
+    expect(wb.get(SHEET, layout.coverage)).toMatch(/^partial \(7 of 31 days\)/);
+    expect(wb.get(SHEET, layout.variance[0].marker)).toBe("partial (7 of 31 days): budget pro-rated");
+    expect(wb.get(SHEET, layout.variance[0].compared)).toBeCloseTo((21000 * 7) / 31, 9);
+    expect(sheetFigures(wb, layout)).toEqual(coreFigures(d));
+    wb.set(SHEET, layout.daysElapsed, 31);
+    expect(wb.get(SHEET, layout.variance[0].marker)).toBe("");
+    expect(wb.get(SHEET, layout.variance[0].compared)).toBe(21000);
+  });
+
+  test("committed tokens: 2,000 + 250 allocated against 2,731 consumed projects 481 over", () => {
+    const d: UsageDashboard = { ...MARCH_2026, allocation: 250, committed: 2000, features: [{ feature: "total", tokens: 2731 }], weekly: [], variance: [] };
+    const { model, layout } = buildDashboard(d);
+    const wb = evaluateExact(model);
+    expect(wb.get(SHEET, layout.tokensAvailable)).toBe(2250);
+    expect(wb.get(SHEET, layout.projectedOverage)).toBe(481);
+    expect(wb.name(SHEET, "Remaining")).toBe(0);
+    expect(wb.name(SHEET, "Health")).toBe("RED");
+  });
+});
+
+function simpleFebruary(): UsageDashboard {
+  return { period: "February 2027", card: "study-notes", allocation: 1000, features: [{ feature: "copilot", tokens: 10 }], weekly: [], daysElapsed: 28, daysInPeriod: 28 };
+}
