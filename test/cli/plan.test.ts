@@ -367,3 +367,35 @@ describe("options", () => {
     expect(() => parseArgs(["--force=yes"])).toThrow(new UsageError("--force takes no value"));
   });
 });
+
+describe("committed tokens in a plan file", () => {
+  const json = {
+    version: 1,
+    card: "genesys-published",
+    users: 1,
+    volumes: {},
+    budget: { startMonth: 1, startYear: 2026, initiatives: [{ name: "Bots", tokensPerMonth: 2731 }], committedTokens: 2000 },
+  };
+  const planOf = (j: unknown): Plan => {
+    const p = planFromJson(j, { today: TODAY });
+    if (Array.isArray(p)) throw new Error(p.map((x) => `${x.field}: ${x.message}`).join("; "));
+    return p;
+  };
+
+  test("2,000 committed + 250 allocation against 2,731 consumed: 481 overage tokens a month, and the dashboard takes them", () => {
+    const plan = planOf(json);
+    expect(plan.budget!.committedTokens).toBe(2000);
+    const inputs = workbookInputs(plan, ["budget", "dashboard"], { today: TODAY });
+    expect(inputs.budget!.result.months.map((m) => m.overage)).toEqual(Array(12).fill(481));
+    expect(inputs.dashboard!.input).toMatchObject({ allocation: 250, committed: 2000 });
+    expect(inputs.dashboard!.result.tokensAvailable).toBe(2250);
+  });
+
+  test("one figure or twelve; written back as given; anything else names the field", () => {
+    const twelve = Array.from({ length: 12 }, (_, i) => (i === 0 ? 2000 : 0));
+    expect(planOf({ ...json, budget: { ...json.budget, committedTokens: twelve } }).budget!.committedTokens).toEqual(twelve);
+    expect(planToJson(planOf(json).profile, { budget: planOf(json).budget }).budget?.committedTokens).toBe(2000);
+    const bad = planFromJson({ ...json, budget: { ...json.budget, committedTokens: [1, 2] } }, { today: TODAY });
+    expect(Array.isArray(bad) && bad.some((p) => p.field.startsWith("plan.budget.committedTokens"))).toBe(true);
+  });
+});
