@@ -133,8 +133,8 @@ export function fillFromImport(form: DashboardFormValues, imp: UsageImport, mont
   const d = dashboardFromImport(imp, allocationOf(form), { month });
   if (d instanceof InputError) return form;
   const filled = dashboardFormFromData(d, CUSTOM_PRESET, form.linkBudget);
-  // The allocation stays as typed (the file does not know it), and so do the card and the typed budgets.
-  return { ...filled, allocation: form.allocation, card: form.card, variance: mergeVariance(form.variance, d.variance ?? []) };
+  // The allocation and committed tokens stay as typed (the file does not know them), and so do the card and the typed budgets.
+  return { ...filled, allocation: form.allocation, committed: form.committed, card: form.card, variance: mergeVariance(form.variance, d.variance ?? []) };
 }
 
 /**
