@@ -205,7 +205,7 @@ describeWithChromium("the Annual budget and Usage dashboard tabs in Chromium", (
     await openTab(page, "dashboard");
     await page.fill("#d-allocation", "lots");
     await page.locator("#d-allocation-msg").waitFor({ state: "visible" });
-    expect(await text(page, "#d-allocation-msg")).toBe("The allocation must be a number, e.g. 50.");
+    expect(await text(page, "#d-allocation-msg")).toBe("The allocation must be a number, e.g. 5000.");
     expect(await page.locator("#d-allocation").getAttribute("aria-invalid")).toBe("true");
     expect(await page.locator("#d-download").getAttribute("aria-disabled")).toBe("true");
     expect(await text(page, "#d-download-reason")).toBe("Fix the field marked above to download the usage dashboard.");

@@ -293,8 +293,21 @@ export class UsageAccumulator {
     const card = this.s.card;
     const order = [...card.card.features.map((f) => f.id), OTHER_FEATURE.id, ALL_FEATURES.id];
     const nameOf = (id: string) => (id === OTHER_FEATURE.id ? OTHER_FEATURE.name : id === ALL_FEATURES.id ? ALL_FEATURES.name : (card.byId.get(id)?.name ?? id));
-    const totals = (m: Map<string, { tokens: number; rows: number }>): FeatureTotal[] =>
-      order.filter((id) => m.has(id)).map((id) => ({ feature: id, name: nameOf(id), tokens: m.get(id)!.tokens, rows: m.get(id)!.rows }));
+    // A total naming no feature is "All AI features" only where nothing else has a feature; beside
+    // features it is AI tokens of no one feature ("other"), never a second total.
+    const folded = (m: Map<string, { tokens: number; rows: number }>): Map<string, { tokens: number; rows: number }> => {
+      const all = m.get(ALL_FEATURES.id);
+      if (!all || m.size === 1) return m;
+      const out = new Map(m);
+      out.delete(ALL_FEATURES.id);
+      const other = out.get(OTHER_FEATURE.id);
+      out.set(OTHER_FEATURE.id, { tokens: (other?.tokens ?? 0) + all.tokens, rows: (other?.rows ?? 0) + all.rows });
+      return out;
+    };
+    const totals = (given: Map<string, { tokens: number; rows: number }>): FeatureTotal[] => {
+      const m = folded(given);
+      return order.filter((id) => m.has(id)).map((id) => ({ feature: id, name: nameOf(id), tokens: m.get(id)!.tokens, rows: m.get(id)!.rows }));
+    };
 
     const warnings = [...this.warnings];
     for (const [feature, kinds] of this.unitKinds) {
@@ -362,7 +375,7 @@ export class UsageAccumulator {
       skippedTokenRows: this.tokenSkips,
       rows: this.rows,
       byFeature: totals(this.byFeature),
-      breakdown: !this.byFeature.has(ALL_FEATURES.id),
+      breakdown: !folded(this.byFeature).has(ALL_FEATURES.id),
       months: monthList,
       weeks,
       period: this.rows.length > 0 ? { from: monthList[0].firstDate, to: monthList[monthList.length - 1].lastDate } : null,
