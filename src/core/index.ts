@@ -5,6 +5,7 @@ export * from "./rounding";
 export * from "./ratecard";
 export * from "./currencies";
 export * from "./card-registry";
+export * from "./contract-card";
 export * from "./cards";
 export * from "./planning-rules";
 export * from "./consumption";
