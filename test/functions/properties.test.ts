@@ -77,7 +77,7 @@ describe("the consumption functions are the core's featureTokens", () => {
         (q, rounding, card, level, licence) => {
           for (const f of card.card.features) {
             const core = featureTokens(f, q, { rounding, licence, level });
-            const viaConsumption = F.consumption(f.id, q, rounding, card.id, level, licence);
+            const viaConsumption = F.consumption(f.id, q, rounding, [[card.id]], level, licence);
             expect(viaConsumption).toBe(core);
             const own = PER_FEATURE[f.id];
             if (own) expect(own(q, rounding, card.id, level, licence)).toBe(core);
