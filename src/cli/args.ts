@@ -8,6 +8,8 @@ export interface CliOptions {
   readonly currency?: string;
   readonly price?: string;
   readonly card?: string;
+  readonly cardFile?: string;
+  readonly printCard?: string;
   readonly usage?: string;
   readonly force: boolean;
   readonly printPlan: boolean;
@@ -20,7 +22,7 @@ export class UsageError extends Error {
   override readonly name = "UsageError";
 }
 
-type ValueOption = "preset" | "plan" | "out" | "sheets" | "currency" | "price" | "card" | "usage";
+type ValueOption = "preset" | "plan" | "out" | "sheets" | "currency" | "price" | "card" | "cardFile" | "printCard" | "usage";
 type FlagOption = "force" | "printPlan" | "help" | "version";
 
 const VALUE_OPTIONS: Readonly<Record<string, ValueOption>> = {
@@ -32,6 +34,8 @@ const VALUE_OPTIONS: Readonly<Record<string, ValueOption>> = {
   "--currency": "currency",
   "--price": "price",
   "--card": "card",
+  "--card-file": "cardFile",
+  "--print-card": "printCard",
   "--usage": "usage",
 };
 

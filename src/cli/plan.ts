@@ -84,6 +84,9 @@ export interface PlanJson {
   version: number;
   name?: string;
   card?: string;
+  /** The contract card: a file relative to the plan, or the card itself (core ContractCard). */
+  cardFile?: string;
+  contract?: unknown;
   licence?: Profile["licence"];
   users: number;
   workingDays?: number;

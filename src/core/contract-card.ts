@@ -11,12 +11,13 @@
  */
 import { compileCard, type CompiledCard } from "./card-registry";
 import { CURRENCY_CODES, isCurrencyCode, type CurrencyCode } from "./currencies";
-import { RateCardError } from "./errors";
+import { InputError, RateCardError, type Result } from "./errors";
+import { estimate, type Estimate, type Profile } from "./estimate";
 import type { AllocationRule, FeatureRate, RateCard } from "./ratecard";
 
 /** The version of the contract card format this program reads and writes. */
 export const CONTRACT_CARD_VERSION = 1;
-/** The id a contract card takes when its file gives none. */
+/** The id of the contract card: one contract per workbook or plan, beside the shipped cards. */
 export const CONTRACT_CARD_ID = "contract";
 
 /** A feature's rate as a contract states it: tokens per `per` units (or tokens per single unit). */
@@ -46,7 +47,6 @@ export interface ContractFeature extends ContractRate {
 /** A contract card as the analyst writes it: the JSON file format (schemas/contract-card.schema.json). */
 export interface ContractCard {
   readonly version?: number;
-  readonly id?: string;
   readonly name: string;
   /** The contract's date: YYYY-MM (a full date YYYY-MM-DD is accepted and kept to its month). */
   readonly date: string;
@@ -98,7 +98,6 @@ export function pluralUnit(unit: string): string {
 const KNOWN_KEYS = new Set([
   "$schema",
   "version",
-  "id",
   "name",
   "date",
   "source",
@@ -125,8 +124,6 @@ export function contractProblems(json: unknown, cards: readonly CompiledCard[]):
   if (!isObject(json)) return [{ field: "card", message: "must be a JSON object." }];
   for (const k of Object.keys(json)) if (!KNOWN_KEYS.has(k)) add(k, "is not a field of a contract card.");
   if (json.version !== undefined && json.version !== CONTRACT_CARD_VERSION) add("version", `must be ${CONTRACT_CARD_VERSION}.`);
-  if (json.id !== undefined && (typeof json.id !== "string" || !ID.test(json.id))) add("id", "must be lower case letters, digits and dashes.");
-  if (typeof json.id === "string" && cards.some((c) => c.id === json.id)) add("id", `"${json.id}" is a shipped card's id: choose another.`);
   for (const k of ["name", "source"] as const) if (typeof json[k] !== "string" || (json[k] as string).trim() === "") add(k, "is missing.");
   if (typeof json.date !== "string" || !/^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$/.test(json.date)) add("date", "must be YYYY-MM (or YYYY-MM-DD).");
   const base = typeof json.baseCard === "string" ? cards.find((c) => c.id === json.baseCard) : undefined;
@@ -270,7 +267,7 @@ function contractRateCard(c: ContractCard, base: CompiledCard): RateCard {
   const perToken = (c.pricePerToken ?? b.pricing.perToken) as Partial<Record<CurrencyCode, number>>;
   const currency = (c.currency ?? (c.pricePerToken ? Object.keys(c.pricePerToken)[0] : b.pricing.defaultCurrency)) as CurrencyCode;
   return {
-    id: c.id ?? CONTRACT_CARD_ID,
+    id: CONTRACT_CARD_ID,
     name: c.name.trim(),
     source: src,
     date: c.date.slice(0, 7),
@@ -329,3 +326,32 @@ export function startingContract(base: CompiledCard): ContractCard {
 
 /** The committed tokens a card buys each month (0 on the shipped cards). */
 export const committedTokens = (card: CompiledCard): number => card.card.allocation.committed ?? 0;
+
+/** One card's figures for a profile, in the comparison a contract is judged by. */
+export interface ContractComparisonRow {
+  readonly card: CompiledCard;
+  readonly estimate: Estimate;
+  /** The price per token used: the contract's (the profile's) for the contract, a shipped card's list price in the currency where it has one. */
+  readonly price: number;
+  /** True when a shipped card has no list price in the currency and the profile's price is used. */
+  readonly profilePrice: boolean;
+}
+
+/**
+ * A profile on the contract and on each shipped card, in money: monthly tokens, overage and annual
+ * cost in the profile's currency. A shipped card is priced at its list price in that currency (what
+ * the organisation would pay without the contract), or at the profile's price where it lists none.
+ */
+export function contractComparison(profile: Profile, contract: CompiledCard, shipped: readonly CompiledCard[]): Result<ContractComparisonRow[]> {
+  const own = estimate({ ...profile, card: contract.id }, contract);
+  if (own instanceof InputError) return own;
+  const rows: ContractComparisonRow[] = [{ card: contract, estimate: own, price: profile.pricePerToken, profilePrice: true }];
+  for (const card of shipped) {
+    const list = card.card.pricing.perToken[profile.currency];
+    const price = list ?? profile.pricePerToken;
+    const e = estimate({ ...profile, card: card.id, pricePerToken: price }, card);
+    if (e instanceof InputError) return e;
+    rows.push({ card, estimate: e, price, profilePrice: list === undefined });
+  }
+  return rows;
+}

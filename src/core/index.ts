@@ -7,6 +7,7 @@ export * from "./currencies";
 export * from "./card-registry";
 export * from "./contract-card";
 export * from "./contract-table";
+export * from "./contract-card-schema";
 export * from "./cards";
 export * from "./planning-rules";
 export * from "./consumption";

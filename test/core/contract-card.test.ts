@@ -106,7 +106,7 @@ describe("a malformed contract card names its field", () => {
     [{ allocation: { basis: "per-seat" } }, "allocation.basis"],
     [{ baseCard: "nosuch" }, "baseCard"],
     [{ date: "April" }, "date"],
-    [{ id: "study-notes" }, "id"],
+    [{ id: "mine" }, "id"],
     [{ extra: 1 }, "extra"],
   ])("%j -> %s", (patch, field) => {
     expect(fieldsOf(withCard(patch))).toContain(field);
