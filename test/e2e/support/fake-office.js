@@ -17,9 +17,12 @@
  *   sheetNames  the workbook's sheets (default ["Sheet1"])
  *   protected   the workbook structure is protected (default false)
  *   failSync    { "<n>": { code, message } }: the n-th sync (1-based) rejects with an Office-like error
+ *   settings    the workbook's document settings as saved in the file ({ name: value }); a "reopened"
+ *               workbook is opened with the savedSettings of the last one
  *
  * What happened is in window.__fakeExcel:
- *   runs, syncs, loads[], calls[], sets[], requirements[], associated[]
+ *   runs, syncs, loads[], calls[], sets[], requirements[], associated[], savedSettings (what the last
+ *   Office.context.document.settings.saveAsync wrote into the file; null before any save)
  * A call is { path, method, args, batch }; a write { path, prop, value, batch }. A proxy passed as an
  * argument or reached through a call is written as its path, e.g.
  *   workbook.worksheets.add("Token Calculator").getRange("A1:K1")
@@ -28,7 +31,7 @@
 (function () {
   "use strict";
   var options = window.__fakeExcelOptions || {};
-  var log = { runs: 0, syncs: 0, loads: [], calls: [], sets: [], requirements: [], associated: [] };
+  var log = { runs: 0, syncs: 0, loads: [], calls: [], sets: [], requirements: [], associated: [], savedSettings: null };
   window.__fakeExcel = log;
 
   var PROXIES = new WeakMap(); // proxy -> path
@@ -160,6 +163,29 @@
       });
     },
     context: {
+      // Document settings as Office keeps them: a bag in memory, written into the file by saveAsync.
+      document: {
+        settings: (function () {
+          var bag = JSON.parse(JSON.stringify(options.settings || {}));
+          return {
+            get: function (name) {
+              return Object.prototype.hasOwnProperty.call(bag, name) ? bag[name] : null;
+            },
+            set: function (name, value) {
+              bag[name] = JSON.parse(JSON.stringify(value));
+            },
+            remove: function (name) {
+              delete bag[name];
+            },
+            saveAsync: function (callback) {
+              setTimeout(function () {
+                log.savedSettings = JSON.parse(JSON.stringify(bag));
+                if (callback) callback({ status: "succeeded" });
+              }, 0);
+            },
+          };
+        })(),
+      },
       requirements: {
         isSetSupported: function (name, version) {
           log.requirements.push([name, version === undefined ? null : String(version)]);

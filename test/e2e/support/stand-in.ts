@@ -15,6 +15,8 @@ export interface FakeOptions {
   readonly sheetNames?: readonly string[];
   readonly protected?: boolean;
   readonly failSync?: Readonly<Record<string, { code: string; message: string; errorLocation?: string }>>;
+  /** The document settings saved in the workbook (a reopened workbook: the last one's savedSettings). */
+  readonly settings?: Readonly<Record<string, unknown>>;
 }
 
 type Described = unknown;
@@ -27,6 +29,8 @@ export interface FakeLog {
   sets: { path: string; prop: string; value: Described; batch: number }[];
   requirements: [string, string | null][];
   associated: string[];
+  /** What the last document-settings saveAsync wrote into the workbook; null before any. */
+  savedSettings: Record<string, unknown> | null;
 }
 
 /** The taskpane with the stand-in in place of office.js, once it knows it runs "inside Excel". */
