@@ -80,8 +80,11 @@ export function cardIndex(v: unknown): number | ExcelError {
   const t = optionalText(v, "The rate card");
   if (t === null) return DEFAULT_CARD_INDEX;
   if (typeof t !== "string") return t;
+  // Only the shipped cards by id: a formula's value never depends on a card the pane holds (a
+  // contract card reaches a formula as a range, which recalculates when it is edited).
   const c = getCard(t);
-  return c instanceof InputError ? fromInputError(c) : CARDS.indexOf(c);
+  const i = c instanceof InputError ? -1 : CARDS.indexOf(c);
+  return i >= 0 ? i : fromInputError(c instanceof InputError ? c : new InputError("na", `Unknown rate card "${t}". Known: ${CARDS.map((x) => x.id).join(", ")}; a contract card is given as a range.`));
 }
 
 /** Reads a keyword from a list (exact first, then trimmed and case-insensitive); blank is `fallback`. */

@@ -4,7 +4,8 @@
  */
 import { errorCode, ERROR_CODES, messageOf, OMITTED } from "./custom-functions-stub";
 import * as F from "../../src/functions/functions";
-import { BY_HAND } from "../fixtures/contract-example";
+import { CARDS, compileContract, useOwnCard } from "../../src/core";
+import { BY_HAND, CONTRACT_JSON } from "../fixtures/contract-example";
 
 type Row = unknown[];
 
@@ -121,5 +122,18 @@ describe("a malformed card table is #VALUE! naming the cell", () => {
     );
     const t = edit((x) => (x[2][3] = err));
     expect(F.voicebot(1000, OMITTED, t)).toBe(err);
+  });
+});
+
+describe("a card the pane holds is not a formula's card", () => {
+  it('"contract" by id is #N/A even while a contract card is in use, so no formula depends on the pane', () => {
+    const release = useOwnCard(compileContract(CONTRACT_JSON, CARDS));
+    try {
+      const r = F.voicebot(1000, OMITTED, [["contract"]]);
+      expect(errorCode(r)).toBe(ERROR_CODES.notAvailable);
+      expect(messageOf(r)).toContain("a contract card is given as a range");
+    } finally {
+      release();
+    }
   });
 });
