@@ -6,6 +6,7 @@ export * from "./ratecard";
 export * from "./currencies";
 export * from "./card-registry";
 export * from "./contract-card";
+export * from "./contract-comparison";
 export * from "./contract-table";
 export * from "./contract-card-schema";
 export * from "./cards";

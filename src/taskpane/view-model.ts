@@ -8,7 +8,7 @@
  * lines and own-rate hints on a card, the card's note, the price hint, a bar of the chart.
  */
 import { CARDS, getCard } from "../core/cards";
-import { contractComparison } from "../core/contract-card";
+import { contractComparison } from "../core/contract-comparison";
 import type { CompiledCard } from "../core/card-registry";
 import { pricePerToken } from "../core/cost";
 import { formatMoney, formatTokens, type CurrencyCode } from "../core/currencies";

@@ -94,6 +94,23 @@ describeWithChromium("the contract card in the taskpane", () => {
     expect(await text(again.page, "#calc-annual-cost")).toContain("$3,753.60");
   });
 
+  test("imported from a JSON file: filled into the editor, stored and offered", async () => {
+    const tp = await inExcel();
+    const { page } = tp;
+    await page.setInputFiles("#contract-file", { name: "contract.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(CONTRACT_JSON)) });
+    await until(page, `document.getElementById("contract-status").textContent.includes("Stored with this workbook")`);
+    expect(await page.inputValue("#contract-name")).toBe(CONTRACT_JSON.name);
+    expect(await page.inputValue("#contract-rate-copilot-tokens")).toBe("45");
+    expect(await page.inputValue("#contract-own-0-id")).toBe("email-assist");
+    expect(await page.locator("#f-card").inputValue()).toBe("contract");
+    const saved = (await fakeLog(page)).savedSettings!;
+    expect(JSON.parse(saved[CONTRACT_SETTING] as string)).toEqual(CONTRACT_JSON);
+    // A file with a malformed field is refused, naming it; the card in use stays.
+    await page.setInputFiles("#contract-file", { name: "bad.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify({ ...CONTRACT_JSON, pricePerToken: { XYZ: 1 } })) });
+    await page.locator("#contract-problems", { hasText: "pricePerToken.XYZ: unknown currency" }).waitFor();
+    expect(JSON.parse((await fakeLog(page)).savedSettings![CONTRACT_SETTING] as string)).toEqual(CONTRACT_JSON);
+  });
+
   test("a malformed card is refused with the field named, and nothing is stored", async () => {
     const tp = await inExcel();
     const { page } = tp;
