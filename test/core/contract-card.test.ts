@@ -7,6 +7,8 @@ import {
   estimate,
   getCard,
   InputError,
+  cardFromTable,
+  cardTable,
   startingContract,
   useOwnCard,
   type CompiledCard,
@@ -116,5 +118,30 @@ describe("a malformed contract card names its field", () => {
   it("a card that is not an object", () => {
     expect(fieldsOf([1, 2])).toEqual(["card"]);
     expect(fieldsOf(null)).toEqual(["card"]);
+  });
+});
+
+describe("a contract card as a table of cells", () => {
+  it("reads back as the same card, settings rows included (allocation, add-on, prices)", () => {
+    const json = {
+      ...CONTRACT_JSON,
+      baseCard: "genesys-published",
+      currency: "EUR",
+      pricePerToken: { EUR: 0.75, USD: 0.82 },
+      allocation: { basis: "per-user", named: 300, concurrent: 400 },
+      addOnPerUser: { named: 30, concurrent: 39, condition: "CX 4 licences" },
+    };
+    const card = compileContract(json, CARDS);
+    const back = cardFromTable(cardTable(card, "named"), CARDS) as CompiledCard;
+    expect(back).not.toBeInstanceOf(InputError);
+    expect(back.card.allocation).toMatchObject({ basis: "per-user", named: 300, concurrent: 400, committed: 1600, addOnPerUser: { named: 30, concurrent: 39 } });
+    expect(back.card.pricing).toMatchObject({ defaultCurrency: "EUR", perToken: { EUR: 0.75, USD: 0.82 } });
+    expect(back.card).toMatchObject({ name: card.card.name, date: card.card.date, source: card.card.source, baseCard: "genesys-published" });
+    for (const f of card.card.features) expect(back.byId.get(f.id)).toMatchObject({ tokens: f.tokens, per: f.per });
+  });
+
+  it("a date typed into Excel arrives as a date serial and is read as its month", () => {
+    const rows = [["Base card", "study-notes"], ["Date", 46113]]; // 2026-04-01
+    expect((cardFromTable(rows, CARDS) as CompiledCard).card.date).toBe("2026-04");
   });
 });
