@@ -184,7 +184,7 @@ export function mountCalculator(panel: HTMLElement, ctx: TabContext): void {
     },
   });
 
-  panel.append(form, preview, comparison, contract.element, footer.element, live.element);
+  panel.append(form, preview, comparison, footer.element, contract.element, live.element);
 
   // ---- painting --------------------------------------------------------------------------------
   const sync = (): void => kit.sync((path) => fieldValue(values, path));

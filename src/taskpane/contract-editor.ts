@@ -97,7 +97,8 @@ export function mountContractEditor(onCard: (card: CompiledCard) => void): Contr
     h("h2", { class: "section-title", id: "contract-title" }, "Your contract card"),
     h("p", { class: "caption" }, "Your organisation's own rates and price, stored with this workbook; offered as the \"Contract\" card."),
     status,
-    form,
+    // Folded away until asked for: the calculator's own fields and buttons come first.
+    h("details", { class: "contract-details" }, h("summary", { id: "contract-toggle", class: "subheading" }, "Edit or import the contract card"), form),
   );
 
   const field = (id: string): HTMLInputElement | HTMLSelectElement => form.querySelector<HTMLInputElement | HTMLSelectElement>(`#${id}`)!;

@@ -47,6 +47,7 @@ describeWithChromium("the contract card in the taskpane", () => {
   test("edited in the pane, stored with the workbook, and offered again when the workbook is reopened", async () => {
     const tp = await inExcel();
     const { page } = tp;
+    await page.click("#contract-toggle");
     await page.fill("#contract-name", CONTRACT_JSON.name);
     await page.fill("#contract-date", CONTRACT_JSON.date);
     await page.fill("#contract-source", CONTRACT_JSON.source);
@@ -97,6 +98,7 @@ describeWithChromium("the contract card in the taskpane", () => {
   test("imported from a JSON file: filled into the editor, stored and offered", async () => {
     const tp = await inExcel();
     const { page } = tp;
+    await page.click("#contract-toggle");
     await page.setInputFiles("#contract-file", { name: "contract.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(CONTRACT_JSON)) });
     await until(page, `document.getElementById("contract-status").textContent.includes("Stored with this workbook")`);
     expect(await page.inputValue("#contract-name")).toBe(CONTRACT_JSON.name);
@@ -114,6 +116,7 @@ describeWithChromium("the contract card in the taskpane", () => {
   test("a malformed card is refused with the field named, and nothing is stored", async () => {
     const tp = await inExcel();
     const { page } = tp;
+    await page.click("#contract-toggle");
     await page.fill("#contract-name", "Bad");
     await page.fill("#contract-date", "2026-04");
     await page.fill("#contract-source", "Order form");
