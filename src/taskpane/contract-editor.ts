@@ -49,9 +49,10 @@ export function mountContractEditor(onCard: (card: CompiledCard) => void): Contr
   /** The JSON the editor started from (an imported file keeps the fields the editor does not show). */
   let started: ContractCard = startingContract(CARDS[0]);
 
+  const toggle = h("button", { type: "button", class: "button button-subtle", id: "contract-toggle", "aria-expanded": "false", "aria-controls": "contract-form" }, "Edit or import the contract card");
   const form = h(
     "form",
-    { class: "form", novalidate: true, "aria-label": "Contract card" },
+    { class: "form", id: "contract-form", novalidate: true, "aria-label": "Contract card", hidden: true },
     group(
       "The contract",
       input("contract-name", "Name"),
@@ -98,8 +99,13 @@ export function mountContractEditor(onCard: (card: CompiledCard) => void): Contr
     h("p", { class: "caption" }, "Your organisation's own rates and price, stored with this workbook; offered as the \"Contract\" card."),
     status,
     // Folded away until asked for: the calculator's own fields and buttons come first.
-    h("details", { class: "contract-details" }, h("summary", { id: "contract-toggle", class: "subheading" }, "Edit or import the contract card"), form),
+    toggle,
+    form,
   );
+  toggle.addEventListener("click", () => {
+    form.hidden = !form.hidden;
+    toggle.setAttribute("aria-expanded", String(!form.hidden));
+  });
 
   const field = (id: string): HTMLInputElement | HTMLSelectElement => form.querySelector<HTMLInputElement | HTMLSelectElement>(`#${id}`)!;
   const cellInput = (id: string, label: string, value: string, placeholder = ""): HTMLTableCellElement =>
