@@ -19,7 +19,10 @@
  * - Tokens: each line of each month is priced and rounded on its own (per line, as the calculator),
  *   then summed. Initiatives add their tokens a month (x the seasonal multiplier, rounded by the
  *   same rule) from their go-live month.
- * - No carryover: overage_m = max(0, consumption_m - allocation_m - topUp_m), month by month.
+ * - Committed tokens: prepaid tokens of the contract, a month, besides the free allocation
+ *   (`prepayQuantity` of Genesys's subscription overview). Tokens available_m = allocation_m +
+ *   committed_m + topUp_m. Their price is the contract's, so they are not in the cost below.
+ * - No carryover: overage_m = max(0, consumption_m - allocation_m - committed_m - topUp_m), month by month.
  * - Money: cost_m = (topUp_m + overage_m) x price. Bought tokens are paid whether used or not.
  * - Buffers: the forecast above is the baseline; overage and cost are computed on it. The budget
  *   with buffers is a separate figure, forecast_m x (1 + unpredictability + growth), as the notes'
@@ -113,6 +116,11 @@ export interface AnnualPlan extends Profile {
   readonly initiatives: readonly Initiative[];
   /** Twelve amounts of top-up tokens bought, by calendar month, index 0 = January. */
   readonly topUps: readonly number[];
+  /**
+   * Committed (prepaid) tokens a month, besides the allocation: one figure for every month, or twelve
+   * by calendar month, index 0 = January. None when absent.
+   */
+  readonly committedTokens?: number | readonly number[];
   readonly buffers: BudgetBuffers;
   /** Sites or cost centres; when given (non-empty) they replace `volumes` as the plan's lines. */
   readonly sites?: readonly PlanSite[];
@@ -167,20 +175,24 @@ export interface PlanMonth {
   readonly multiplier: number;
   readonly users: number;
   readonly allocation: number;
+  /** Committed (prepaid) tokens of the month. */
+  readonly committed: number;
   readonly topUp: number;
+  /** allocation + committed + topUp: what can be consumed before overage. */
+  readonly available: number;
   /** The forecast: every line's tokens plus initiatives. */
   readonly consumption: number;
   /** allocation - consumption: negative when the month is over its allocation; what is left is lost. */
   readonly headroom: number;
   /** Consumption over allocation; null when the allocation is 0. */
   readonly utilisation: number | null;
-  /** max(0, consumption - allocation - topUp): no carryover. */
+  /** max(0, consumption - allocation - committed - topUp): no carryover. */
   readonly overage: number;
   /** (topUp + overage) x price. */
   readonly cost: number;
   /** consumption x (1 + unpredictability + growth). */
   readonly budget: number;
-  /** max(0, budget - allocation - topUp). */
+  /** max(0, budget - allocation - committed - topUp). */
   readonly bufferedNeed: number;
   /** (topUp + bufferedNeed) x price. */
   readonly bufferedCost: number;
@@ -205,6 +217,8 @@ export interface AnnualPlanResult {
   readonly annualTokens: number;
   readonly annualAllocation: number;
   readonly annualTopUp: number;
+  /** Committed (prepaid) tokens of the twelve months. */
+  readonly annualCommitted: number;
   /** AnnualOverageTokens: the sum of the monthly overages (never max(0, total - total)). */
   readonly annualOverageTokens: number;
   /** AnnualCost: top-ups and overage, at the price per token. */
@@ -223,6 +237,13 @@ export interface AnnualPlanResult {
 }
 
 /** Calendar year and month (1-12) of a month of the plan. */
+/** Committed tokens of a calendar month (1-12) of a plan: its one figure, or that month's of twelve; 0 when none. */
+export function committedInMonth(p: Pick<AnnualPlan, "committedTokens">, calendarMonth: number): number {
+  const c = p.committedTokens;
+  if (c === undefined) return 0;
+  return typeof c === "number" ? c : (c[calendarMonth - 1] ?? 0);
+}
+
 export function planMonth(startYear: number, startMonth: number, index: number): { year: number; month: number } {
   const k = startMonth - 1 + index;
   return { year: startYear + Math.floor(k / 12), month: (k % 12) + 1 };
@@ -309,6 +330,12 @@ export function planProblems(p: AnnualPlan, cards: readonly CompiledCard[]): Fie
   };
   twelve("seasonality", "Seasonal multipliers", "multiplier");
   twelve("topUps", "Top-up tokens", "tokens");
+  const committed = p.committedTokens;
+  if (typeof committed === "number") add("committedTokens", checkInput("tokens", committed, "Committed tokens"));
+  else if (committed !== undefined) {
+    if (!Array.isArray(committed) || committed.length !== PLAN_MONTHS) out.push({ field: "committedTokens", message: `Committed tokens need one figure for every month, or one for each of the ${PLAN_MONTHS} months.` });
+    else committed.forEach((x, i) => add(`committedTokens.${i}`, checkInput("tokens", x, "Committed tokens")));
+  }
   p.initiatives.forEach((it, i) => {
     out.push(...textProblems(`initiatives.${i}.name`, it.name, "An initiative's name"));
     add(`initiatives.${i}.tokensPerMonth`, checkInput("tokens", it.tokensPerMonth, "An initiative's tokens a month"));
@@ -360,6 +387,7 @@ export function computeAnnualPlan(p: AnnualPlan, card: CompiledCard): Result<Ann
   const calendar = Array.from({ length: PLAN_MONTHS }, (_, i) => planMonth(p.startYear, p.startMonth, i));
   const multipliers = calendar.map((c) => p.seasonality[c.month - 1]);
   const topUps = calendar.map((c) => p.topUps[c.month - 1]);
+  const committed = calendar.map((c) => committedInMonth(p, c.month));
   const users = calendar.map((_, i) => usersInMonth(p.users, p.growth, i));
   const allocations = users.map((u) => allocation(card, u, p.licence) as number);
 
@@ -436,7 +464,7 @@ export function computeAnnualPlan(p: AnnualPlan, card: CompiledCard): Result<Ann
   const consumptionAt = (level: RateLevel): number[] =>
     level === p.level ? forecastConsumption : forecastConsumption.map((c, i) => c - rangedSum(p.level, i) + rangedSum(level, i));
   const overageOf = (c: number, i: number): number => {
-    const over = c - allocations[i] - topUps[i];
+    const over = c - allocations[i] - committed[i] - topUps[i];
     return over > 0 ? over : 0;
   };
   const levelTotals = (level: RateLevel): LevelTotals => {
@@ -452,7 +480,7 @@ export function computeAnnualPlan(p: AnnualPlan, card: CompiledCard): Result<Ann
   const months: PlanMonth[] = calendar.map((c, i) => {
     const consumption = forecast.consumption[i];
     const budget = consumption * bufferFactor;
-    const need = budget - allocations[i] - topUps[i];
+    const need = budget - allocations[i] - committed[i] - topUps[i];
     const bufferedNeed = need > 0 ? need : 0;
     return {
       index: i,
@@ -461,7 +489,9 @@ export function computeAnnualPlan(p: AnnualPlan, card: CompiledCard): Result<Ann
       multiplier: multipliers[i],
       users: users[i],
       allocation: allocations[i],
+      committed: committed[i],
       topUp: topUps[i],
+      available: allocations[i] + committed[i] + topUps[i],
       consumption,
       headroom: allocations[i] - consumption,
       utilisation: allocations[i] === 0 ? null : consumption / allocations[i],
@@ -477,6 +507,7 @@ export function computeAnnualPlan(p: AnnualPlan, card: CompiledCard): Result<Ann
     annualTokens: forecast.tokens,
     annualAllocation: sum(allocations),
     annualTopUp: sum(topUps),
+    annualCommitted: sum(committed),
     annualOverageTokens: forecast.overageTokens,
     annualCost: forecast.costTotal,
     annualBudgetTokens: sum(months.map((m) => m.budget)),

@@ -17,9 +17,10 @@ const MARCH_DAYS = 31;
  * The study notes' "Token Usage Dashboard" for March 2026, the mid-market organisation
  * (shared/domain.md section 2): 19,810 tokens of 50,000, the month complete.
  *
- * The variance rows are an invented example, not from the notes: budgets and actuals for the first
- * quarter, one month over budget (February) and two under, with March's actual equal to the
- * dashboard's consumption.
+ * From the notes: the allocation, the consumption by feature (19,810 in all) and the weeks. NOT from
+ * the notes: the variance rows (budgets and actuals of January and February, March's budget) are an
+ * example, flagged `varianceExample` so the sheet and the pane label them as such. March's actual is
+ * the dashboard's consumption.
  */
 export const MARCH_2026: UsageDashboard = {
   period: "March 2026",
@@ -41,10 +42,11 @@ export const MARCH_2026: UsageDashboard = {
     { month: "February 2026", budgeted: 19000, actual: 19415 },
     { month: "March 2026", budgeted: 21000, actual: 19810 },
   ],
+  varianceExample: true,
 };
 
 export const DASHBOARD_PRESETS: readonly DashboardPreset[] = [
-  { id: "march-2026", label: "March 2026 usage (mid-market, the notes' dashboard)", dashboard: MARCH_2026 },
+  { id: "march-2026", label: "March 2026 usage (mid-market, the notes' dashboard; example budget review)", dashboard: MARCH_2026 },
 ];
 
 export function findDashboardPreset(id: string): DashboardPreset | undefined {

@@ -10,10 +10,10 @@
  *   starting at the first month the dashboard reviews (its first variance month, else its period),
  *   else at the first month of the usage export's last twelve, else the month after today.
  * - Dashboard: from the usage export when --usage is given; else the plan's dashboard; else the
- *   budget's first month as a template, pre-filled with the budget's forecast: each feature's
- *   forecast tokens as its actuals (initiatives as "Other AI tokens"), the month's allocation and
- *   top-up as the allocation, the month complete, no weeks, and the twelve months of the budget in
- *   the variance table with the forecast as actuals (variance 0 until real actuals are typed).
+ *   budget's first month as a template WITHOUT actuals: each feature the budget forecasts as an empty actual
+ *   (initiatives as "Other AI tokens"), five empty weeks, the month's allocation and top-up as the
+ *   allocation, its committed tokens, and the twelve months of the budget in the variance table with
+ *   empty actuals: a forecast is never shown as an actual, so there is no variance until one is typed.
  * - With a budget sheet in the workbook, every month of the variance table that is one of the
  *   budget's twelve reads its budget from that sheet (INDEX('Annual Budget'!MonthlyTokens,1,k), the
  *   budget sheet's sheet-scoped name); other months keep their typed budget.
@@ -142,20 +142,20 @@ export function linkVariance(d: UsageDashboard, budget: AnnualPlanResult): Usage
   return { ...d, variance };
 }
 
-/** The budget's first month as a dashboard, pre-filled with the forecast (see the rules above). */
+/** Empty weeks of a template dashboard: the weeks of the month a usage export counts (1-7, ..., 22-28, 29-31). */
+export const TEMPLATE_WEEKS = 5;
+
+/** The budget's first month as a dashboard without actuals (see the rules above). */
 export function forecastDashboard(plan: AnnualPlan, budget: AnnualPlanResult, linked: boolean): UsageDashboard {
   const first = budget.months[0];
-  const byFeature = new Map<string, number>();
+  const features: FeatureActual[] = [];
   for (const row of budget.rows) {
-    if (!row.onCard) continue;
-    byFeature.set(row.feature, (byFeature.get(row.feature) ?? 0) + row.tokens[0]);
+    if (row.onCard && row.annual > 0 && !features.some((f) => f.feature === row.feature)) features.push({ feature: row.feature, tokens: null });
   }
-  let other = 0;
-  for (const it of budget.initiatives) other += it.tokens[0];
-  const features: FeatureActual[] = [...byFeature].map(([feature, tokens]) => ({ feature, tokens }));
-  if (other > 0 || features.length === 0) features.push({ feature: OTHER_FEATURE.id, tokens: other });
+  if (budget.initiatives.length > 0 || features.length === 0) features.push({ feature: OTHER_FEATURE.id, tokens: null });
   const allocation = first.allocation + first.topUp;
-  if (!(allocation > 0)) {
+  const committed = first.committed;
+  if (!(allocation + committed > 0)) {
     throw new WorkbookProblem(
       `the dashboard needs an allocation above 0, and the budget's first month (${monthLabel(monthKey(first.year, first.month))}) has none: give the plan users, or a dashboard section with its allocation.`,
     );
@@ -164,10 +164,20 @@ export function forecastDashboard(plan: AnnualPlan, budget: AnnualPlanResult, li
   const variance: VarianceMonth[] = budget.months.map((m, k) => ({
     month: monthLabel(monthKey(m.year, m.month)),
     budgeted: m.consumption,
-    actual: m.consumption,
+    actual: null,
     ...(linked ? { budgetIndex: k } : {}),
   }));
-  return { period: monthLabel(monthKey(first.year, first.month)), card: plan.card, allocation, features, weekly: [], daysElapsed: days, daysInPeriod: days, variance };
+  return {
+    period: monthLabel(monthKey(first.year, first.month)),
+    card: plan.card,
+    allocation,
+    ...(committed > 0 ? { committed } : {}),
+    features,
+    weekly: Array.from({ length: TEMPLATE_WEEKS }, () => null),
+    daysElapsed: days,
+    daysInPeriod: days,
+    variance,
+  };
 }
 
 /** The dashboard of a usage export's last month, its budgets from the budget (read from its sheet when linked). */

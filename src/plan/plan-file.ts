@@ -226,7 +226,9 @@ function budgetOf(profile: Profile, b: BudgetJson, start: CalendarMonth): Annual
       : g.kind === "target"
         ? { kind: "target", users: g.users! }
         : { kind: "users", perMonth: g.perMonth! };
+  const committed = b.committedTokens;
   return {
+    ...(committed !== undefined ? { committedTokens: typeof committed === "number" ? committed : [...committed] } : {}),
     ...planFromProfile(profile, {
       name: b.name ?? profile.name,
       startMonth: start.month,
@@ -272,12 +274,14 @@ function dashboardOf(j: DashboardJson, profile: Profile, card: CompiledCard, bud
     const f = dashboardFeature(card, id);
     if (f instanceof InputError) problems.push({ field: at("features", id), message: `is not a feature of the ${card.card.name} card (${card.card.features.map((x) => x.id).join(", ")}, ${OTHER_FEATURE.id})` });
   }
+  const computed = budget && (j.allocation === undefined || j.committed === undefined) ? computeAnnualPlan(budget, card) : undefined;
+  const budgetResult = computed instanceof InputError ? undefined : computed;
   let allocationFigure = j.allocation;
   if (allocationFigure === undefined) {
-    const result = budget ? computeAnnualPlan(budget, card) : undefined;
-    allocationFigure = monthAllocation(profile, card, result instanceof InputError ? undefined : result, periodMonth);
+    allocationFigure = monthAllocation(profile, card, budgetResult, periodMonth);
     if (!(allocationFigure > 0)) problems.push({ field: at("allocation"), message: "is required: the plan allocates no tokens for the period" });
   }
+  const committed = j.committed ?? (periodMonth ? budgetResult?.months.find((x) => x.year === periodMonth.year && x.month === periodMonth.month)?.committed : undefined);
   const daysInPeriod = j.daysInPeriod ?? (periodMonth ? daysInMonth(periodMonth.year, periodMonth.month) : undefined);
   if (daysInPeriod === undefined) problems.push({ field: at("daysInPeriod"), message: `is required: the period "${j.period}" is not a month such as "March 2026"` });
   const daysElapsed = j.daysElapsed ?? daysInPeriod;
@@ -289,11 +293,13 @@ function dashboardOf(j: DashboardJson, profile: Profile, card: CompiledCard, bud
     period: j.period,
     card: card.id,
     allocation: allocationFigure,
+    ...(committed ? { committed } : {}),
     features: Object.entries(j.features).map(([feature, tokens]) => ({ feature, tokens })),
     weekly: [...(j.weekly ?? [])],
     daysElapsed: daysElapsed!,
     daysInPeriod: daysInPeriod!,
-    variance: (j.variance ?? []).map((v) => ({ month: v.month, budgeted: v.budgeted ?? 0, actual: v.actual })),
+    variance: (j.variance ?? []).map((v) => ({ month: v.month, budgeted: v.budgeted ?? 0, actual: v.actual ?? null })),
+    ...(j.varianceExample ? { varianceExample: true } : {}),
   };
   const problem = dashboardProblem(d, card) ?? asProblem(computeDashboard(d));
   return problem ? [{ field: "plan.dashboard", message: lowerFirst(problem.message) }] : d;
@@ -371,6 +377,10 @@ function budgetToJson(b: AnnualPlan, profileName: string): BudgetJson {
   if (Object.keys(b.goLive).length > 0) out.goLive = { ...b.goLive };
   if (!allEqual(b.seasonality, 1)) out.multipliers = [...b.seasonality];
   if (!allEqual(b.topUps, 0)) out.topUps = [...b.topUps];
+  const committed = b.committedTokens;
+  if (typeof committed === "number") {
+    if (committed !== 0) out.committedTokens = committed;
+  } else if (committed !== undefined && !allEqual(committed, 0)) out.committedTokens = [...committed];
   if (b.initiatives.length > 0) out.initiatives = b.initiatives.map((it) => ({ name: it.name, tokensPerMonth: it.tokensPerMonth, goLive: it.goLive }));
   if (b.buffers.unpredictability !== DEFAULT_BUFFERS.unpredictability || b.buffers.growth !== DEFAULT_BUFFERS.growth) out.buffers = { ...b.buffers };
   if (b.sites && b.sites.length > 0) {
@@ -381,11 +391,13 @@ function budgetToJson(b: AnnualPlan, profileName: string): BudgetJson {
 
 function dashboardToJson(d: UsageDashboard): DashboardJson {
   const out: DashboardJson = { period: d.period, allocation: d.allocation, features: Object.fromEntries(d.features.map((f) => [f.feature, f.tokens])) };
+  if (d.committed) out.committed = d.committed;
   if (d.weekly.length > 0) out.weekly = [...d.weekly];
   const month = parseMonthLabel(d.period);
   if (!month || daysInMonth(month.year, month.month) !== d.daysInPeriod) out.daysInPeriod = d.daysInPeriod;
   if (d.daysElapsed !== d.daysInPeriod) out.daysElapsed = d.daysElapsed;
-  if (d.variance && d.variance.length > 0) out.variance = d.variance.map((v) => ({ month: v.month, budgeted: v.budgeted, actual: v.actual }));
+  if (d.variance && d.variance.length > 0) out.variance = d.variance.map((v) => ({ month: v.month, budgeted: v.budgeted, ...(v.actual !== null ? { actual: v.actual } : {}) }));
+  if (d.varianceExample) out.varianceExample = true;
   return out;
 }
 

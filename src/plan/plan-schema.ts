@@ -112,6 +112,12 @@ export const BUDGET_SECTION = Type.Object(
       twelve("Seasonal multipliers by calendar month, January first (not from the start month): [1.5, 1, ..., 1, 1.5] runs January and December x1.5. Default: twelve 1s."),
     ),
     topUps: Type.Optional(twelve("Top-up tokens bought, by calendar month, January first. Default: twelve 0s.")),
+    committedTokens: Type.Optional(
+      Type.Union([Type.Number({ minimum: 0 }), twelve("Committed tokens by calendar month, January first.")], {
+        description:
+          "Committed (prepaid) tokens a month under the organisation's contract, besides the free allocation (Genesys's subscription overview calls them prepayQuantity): one number for every month, or twelve by calendar month, January first. Tokens available = allocation + committed + top-ups; overage only above that. Their price is the contract's, so they are not in the cost. Default: 0.",
+      }),
+    ),
     initiatives: Type.Optional(
       Type.Array(
         Type.Object(
@@ -155,6 +161,9 @@ export const BUDGET_SECTION = Type.Object(
   },
 );
 
+/** A count >= 0, or null for "no actual yet": one type with two values, so a bad figure gets one message. */
+const nullableCount = (description?: string) => Type.Unsafe<number | null>({ type: ["number", "null"], minimum: 0, ...(description ? { description } : {}) });
+
 /** The optional `dashboard` section: one period's actual usage (core UsageDashboard). */
 export const DASHBOARD_SECTION = Type.Object(
   {
@@ -165,23 +174,39 @@ export const DASHBOARD_SECTION = Type.Object(
         description: "Tokens allocated for the period, top-ups included. Default: the budget's allocation and top-up of that month, else the profile's monthly allocation.",
       }),
     ),
-    features: Type.Unsafe<Record<string, number>>(
-      Type.Object(Object.fromEntries(DASHBOARD_FEATURE_IDS.map((f) => [f, Type.Optional(Type.Number({ minimum: 0 }))])), {
+    committed: Type.Optional(
+      Type.Number({ minimum: 0, description: "Committed (prepaid) tokens of the period, besides the allocation; overage is only above allocation + committed. Default: 0." }),
+    ),
+    features: Type.Unsafe<Record<string, number | null>>(
+      Type.Object(Object.fromEntries(DASHBOARD_FEATURE_IDS.map((f) => [f, Type.Optional(nullableCount())])), {
         additionalProperties: false,
         minProperties: 1,
-        description: 'Tokens consumed in the period by feature of the plan\'s card ("other": AI tokens of no one feature), in the order shown.',
+        description:
+          'Tokens consumed in the period by feature of the plan\'s card ("other": AI tokens of no one feature; "all": all AI features, for data without a per-feature breakdown), in the order shown; null: no actual yet (an empty input).',
       }),
     ),
-    weekly: Type.Optional(Type.Array(Type.Number({ minimum: 0 }), { maxItems: MAX_WEEKS, description: "Tokens consumed week by week, week 1 first. Default: none." })),
+    weekly: Type.Optional(
+      Type.Array(nullableCount(), {
+        maxItems: MAX_WEEKS,
+        description: "Tokens consumed week by week, week 1 first; null: no data for the week yet (weeks with data first). Default: none.",
+      }),
+    ),
     daysInPeriod: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Days in the period. Default: the days of the period\'s month when it reads like "March 2026".' })),
-    daysElapsed: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: "Days of the period elapsed, at most daysInPeriod. Default: daysInPeriod (the period is over)." })),
+    daysElapsed: Type.Optional(
+      Type.Number({
+        exclusiveMinimum: 0,
+        description: "Days of the period the data covers, at most daysInPeriod; fewer makes the period partial (projection and variance use the days covered). Default: daysInPeriod.",
+      }),
+    ),
     variance: Type.Optional(
       Type.Array(
         Type.Object(
           {
             month: Type.String({ minLength: 1, maxLength: LABEL_MAX, description: 'The month, e.g. "January 2026". Always written as text.' }),
             budgeted: Type.Optional(Type.Number({ minimum: 0, default: 0, description: "Budgeted tokens (replaced by the budget sheet's forecast for months inside the budget)." })),
-            actual: Type.Number({ minimum: 0, description: "Actual tokens consumed." }),
+            actual: Type.Optional(
+              nullableCount("Actual tokens consumed; left out or null while the month has no actual (no variance is shown for it)."),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -191,6 +216,7 @@ export const DASHBOARD_SECTION = Type.Object(
         },
       ),
     ),
+    varianceExample: Type.Optional(Type.Boolean({ default: false, description: "The variance rows are example figures, not anyone's data: the sheet and the pane say so." })),
   },
   { additionalProperties: false, description: "The usage dashboard of one period: actual tokens by feature and week, on the plan's card. See docs/plan-format.md." },
 );

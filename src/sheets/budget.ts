@@ -12,7 +12,7 @@
  *   Year at a glance (A:C): the named results
  *   rates block of the card (A:J), editable
  *   month grid: header, month of the plan, seasonal multipliers (inputs), licensed users, allocation,
- *     top-ups bought (inputs), forecast consumption, allocation left, utilisation, overage, cost,
+ *     committed (prepaid) tokens (inputs), top-ups bought (inputs), forecast consumption, allocation left, utilisation, overage, cost,
  *     budget with buffers, buffered need, cost with buffers
  *   Volumes a month: one row per line (site x feature), baseline and go-live as inputs
  *   Tokens a month: the same rows priced and rounded per line, then the initiatives (inputs)
@@ -92,7 +92,7 @@ export class InvalidPlanError extends Error {
 
 /** Rows of the month grid, top to bottom. */
 export const GRID_ROWS = [
-  "header", "index", "multiplier", "users", "allocation", "topUp", "consumption", "headroom", "utilisation", "overage", "cost", "budget", "need", "bufferedCost",
+  "header", "index", "multiplier", "users", "allocation", "committed", "topUp", "consumption", "headroom", "utilisation", "overage", "cost", "budget", "need", "bufferedCost",
 ] as const;
 export type GridRow = (typeof GRID_ROWS)[number];
 
@@ -270,14 +270,19 @@ class BudgetSheetWriter {
     b.put(grid.multiplier, COL.label, { value: "Seasonal multiplier", style: "label", note: "Multiplies the month's volumes and initiatives (not Copilot or Analytics seats). 1 = an ordinary month." });
     b.put(grid.users, COL.label, { value: "Licensed users", style: "label" });
     b.put(grid.allocation, COL.label, { value: "Allocation", style: "label", note: "The card's allocation for the month's users: per organisation + users x per user." });
+    b.put(grid.committed, COL.label, {
+      value: "Committed tokens (prepaid)",
+      style: "label",
+      note: "Tokens prepaid under the contract each month, besides the allocation: overage is only above allocation + committed + top-up. Their price is the contract's, not in the cost below.",
+    });
     b.put(grid.topUp, COL.label, { value: "Top-up tokens bought", style: "label", note: "Bought tokens add to the month's allocation and are paid whether used or not." });
     b.put(grid.consumption, COL.label, { value: "Forecast consumption", style: "label", bold: true });
     b.put(grid.headroom, COL.label, { value: "Allocation left (negative: over allocation)", style: "label", note: "Left-over allocation is lost at the month's end: no carryover." });
     b.put(grid.utilisation, COL.label, { value: "Utilisation", style: "label" });
-    b.put(grid.overage, COL.label, { value: "Overage (no carryover)", style: "label", bold: true, note: "MAX(0, consumption - allocation - top-up), month by month: unused tokens never offset another month." });
+    b.put(grid.overage, COL.label, { value: "Overage (no carryover)", style: "label", bold: true, note: "MAX(0, consumption - allocation - committed - top-up), month by month: unused tokens never offset another month." });
     b.put(grid.cost, COL.label, { value: "Cost of top-ups and overage", style: "label", bold: true });
     b.put(grid.budget, COL.label, { value: "Budget with buffers", style: "label", note: "Forecast x (1 + unpredictability buffer + growth buffer)." });
-    b.put(grid.need, COL.label, { value: "Buffered need beyond allocation and top-ups", style: "label", note: "MAX(0, budget - allocation - top-up): tokens to secure if the buffered budget is consumed." });
+    b.put(grid.need, COL.label, { value: "Buffered need beyond allocation, committed and top-ups", style: "label", note: "MAX(0, budget - allocation - committed - top-up): tokens to secure if the buffered budget is consumed." });
     b.put(grid.bufferedCost, COL.label, { value: "Cost with buffers", style: "label", note: "(Top-up + buffered need) x price." });
 
     const idx = (c: number) => `${columnLetters(c)}$${grid.index + 1}`;
@@ -299,6 +304,7 @@ class BudgetSheetWriter {
         format: USERS_FORMAT,
       });
       b.put(grid.allocation, c, { formula: `=${allocationFormula(ref(grid.users, c), this.rates)}`, result: m.allocation, style: "calculation", format: TOKENS_FORMAT });
+      b.put(grid.committed, c, { value: m.committed, style: "input", format: TOKENS_FORMAT });
       b.put(grid.topUp, c, { value: m.topUp, style: "input", format: TOKENS_FORMAT });
       // Consumption is written by writeTotals once the token rows are placed.
       b.put(grid.headroom, c, { formula: `=${ref(grid.allocation, c)}-${ref(grid.consumption, c)}`, result: m.headroom, style: "calculation", format: tf });
@@ -310,7 +316,7 @@ class BudgetSheetWriter {
         align: "right",
       });
       b.put(grid.overage, c, {
-        formula: `=MAX(0,${ref(grid.consumption, c)}-${ref(grid.allocation, c)}-${ref(grid.topUp, c)})`,
+        formula: `=MAX(0,${ref(grid.consumption, c)}-${ref(grid.allocation, c)}-${ref(grid.committed, c)}-${ref(grid.topUp, c)})`,
         result: m.overage,
         style: "output",
         format: tf,
@@ -318,7 +324,7 @@ class BudgetSheetWriter {
       b.put(grid.cost, c, { formula: `=(${ref(grid.topUp, c)}+${ref(grid.overage, c)})*${price}`, result: m.cost, style: "output", format: this.money });
       b.put(grid.budget, c, { formula: `=${ref(grid.consumption, c)}*(1+${bufferU}+${bufferG})`, result: m.budget, style: "calculation", format: TOKENS_FORMAT });
       b.put(grid.need, c, {
-        formula: `=MAX(0,${ref(grid.budget, c)}-${ref(grid.allocation, c)}-${ref(grid.topUp, c)})`,
+        formula: `=MAX(0,${ref(grid.budget, c)}-${ref(grid.allocation, c)}-${ref(grid.committed, c)}-${ref(grid.topUp, c)})`,
         result: m.bufferedNeed,
         style: "calculation",
         format: TOKENS_FORMAT,
@@ -327,9 +333,11 @@ class BudgetSheetWriter {
     }
     b.validate({ range: this.monthRange(grid.multiplier), type: "decimal", min: 0, prompt: "A multiplier of the month's volumes: 1.5 for a 50% peak." });
     b.validate({ range: this.monthRange(grid.topUp), type: "decimal", min: 0, prompt: "Tokens bought for the month." });
+    b.validate({ range: this.monthRange(grid.committed), type: "decimal", min: 0, prompt: "Committed (prepaid) tokens of the month, 0 when none." });
     const yearSum = (row: number, result: number, format: string, style: Cell["style"] = "total") =>
       b.put(row, COL.year, { formula: `=SUM(${this.monthRange(row)})`, result, style, format });
     yearSum(grid.allocation, res.annualAllocation, TOKENS_FORMAT);
+    yearSum(grid.committed, res.annualCommitted, TOKENS_FORMAT);
     yearSum(grid.topUp, res.annualTopUp, TOKENS_FORMAT);
     yearSum(grid.overage, res.annualOverageTokens, tf);
     yearSum(grid.cost, res.annualCost, this.money);
@@ -506,7 +514,7 @@ class BudgetSheetWriter {
         const col = (lv: RateLevel) => rangeA1(block(lv), c, ranged.length, 1);
         const formula = level === plan.level ? `=${a1(grid.consumption, c)}` : `=${a1(grid.consumption, c)}-SUM(${col(plan.level)})+SUM(${col(level)})`;
         b.put(rc, c, { formula, result: t.consumption[i], style: "calculation", format: this.tokenFormat });
-        b.put(ro, c, { formula: `=MAX(0,${a1(rc, c)}-${a1(grid.allocation, c)}-${a1(grid.topUp, c)})`, result: t.overage[i], style: "calculation", format: this.tokenFormat });
+        b.put(ro, c, { formula: `=MAX(0,${a1(rc, c)}-${a1(grid.allocation, c)}-${a1(grid.committed, c)}-${a1(grid.topUp, c)})`, result: t.overage[i], style: "calculation", format: this.tokenFormat });
         b.put(rk, c, { formula: `=(${a1(grid.topUp, c)}+${a1(ro, c)})*${price}`, result: t.cost[i], style: "calculation", format: this.money });
       }
       b.put(rc, COL.year, { formula: `=SUM(${this.monthRange(rc)})`, result: t.tokens, style: "total", format: this.tokenFormat });
@@ -573,7 +581,7 @@ class BudgetSheetWriter {
     const monthsOf = (row: number) => MONTHS.map((i) => a1(row, monthCol(i)));
     const plain = (ref: string) => ref.replace(/\$/g, "");
     const months = Object.fromEntries(GRID_ROWS.map((k) => [k, monthsOf(grid[k])])) as Record<GridRow, string[]>;
-    const withYear: GridRow[] = ["allocation", "topUp", "consumption", "overage", "cost", "budget", "need", "bufferedCost"];
+    const withYear: GridRow[] = ["allocation", "committed", "topUp", "consumption", "overage", "cost", "budget", "need", "bufferedCost"];
     const year = Object.fromEntries(withYear.map((k) => [k, a1(grid[k], COL.year)]));
     const inputs = Object.fromEntries(Object.entries(this.input).map(([k, v]) => [k, plain(v)]));
     const lines = res.rows.map((_, k) => ({

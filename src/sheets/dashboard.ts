@@ -6,26 +6,34 @@
  * value computeDashboard gives as its cached result. User text (the period, month labels) is
  * written as plain text values; feature names come from the rate card.
  *
+ * Never an invented actual: an actual not known yet is an EMPTY input cell, and every formula that
+ * needs actuals (consumed, remaining, utilisation, projection, health, a month's variance, the total
+ * of actuals, the trend) returns "" until there is one: no error value, no 0.0%.
+ *
  * Layout (1-based rows; the tables grow with the number of features, weeks and months):
  *
  *   A1        title                       B2  period (text)          B3  rate card
- *   B6        allocation for the period   B7  days elapsed           B8  days in the period
- *   B11       total consumed       -> Consumed
- *   B12       remaining            -> Remaining          B13  % available
- *   B14       utilisation          -> Utilization
- *   B15       projected month-end  -> ProjectedMonthEnd  B16  projected utilisation   B17  projected overage
- *   B18       health of the projection -> Health (coloured by conditional formats)
- *   B19       recommendation (the advice band of the projected utilisation)
- *   row 21 on consumption by feature: A name (card), B tokens (input), C share; then the pie chart's data
+ *   B6        allocation for the period   B7  committed tokens
+ *   B8        days the data covers        B9  days in the period     B10 coverage ("partial (7 of 31 days)")
+ *   B13       tokens available (allocation + committed)
+ *   B14       total consumed       -> Consumed
+ *   B15       remaining            -> Remaining          B16  % available
+ *   B17       utilisation          -> Utilization
+ *   B18       projected month-end  -> ProjectedMonthEnd  B19  projected utilisation   B20  projected overage
+ *   B21       health of the projection -> Health (coloured by conditional formats)
+ *   B22       recommendation (the advice band of the projected utilisation)
+ *   row 24 on consumption by feature: A name (card), B tokens (input), C share; then the pie chart's data
  *   then the weekly trend: A week, B tokens (input), C change, D change %; the trend word below
  *   then the monthly actual vs budget: A month (text), B budgeted (input, or a formula on the budget
- *   sheet), C actual (input, or =Consumed for the period's own month), D variance, E variance %; total row
+ *   sheet), C actual (input, or =Consumed for the period's own month), D budget for the days covered
+ *   (pro-rated for a partial period's own month), E variance, F variance %, G partial marker; total row
  *   then the planning rules: trend threshold, health bands and advice bands (editable cells).
- *   Chart: a pie of consumption by feature at G2.
+ *   Chart: a pie of consumption by feature at H2 (none when the data has no per-feature breakdown).
  */
 import { getCard } from "../core/cards";
+import { MONTH_NAMES, parseMonthLabel } from "../core/calendar";
 import { InputError } from "../core/errors";
-import { computeDashboard, TREND_RULE, type DashboardResult, type UsageDashboard } from "../core/usage-dashboard";
+import { computeDashboard, periodRow, TREND_RULE, type DashboardResult, type UsageDashboard } from "../core/usage-dashboard";
 import { a1, absA1, columnLetters, parseRange, quoteSheetName, rangeA1 } from "./a1";
 import { SheetBuilder } from "./builder";
 import { FRACTIONAL_TOKENS_FORMAT, INTEGER_FORMAT, PERCENT_FORMAT, TEXT_FORMAT, TOKENS_FORMAT } from "./formats";
@@ -83,16 +91,25 @@ export interface DashboardVarianceCells {
   readonly month: string;
   readonly budgeted: string;
   readonly actual: string;
+  /** The budget the actual is compared with (pro-rated to the days covered for a partial own month). */
+  readonly compared: string;
   readonly variance: string;
   readonly varianceShare: string;
+  /** The partial-period marker beside the row. */
+  readonly marker: string;
 }
 
 /** Where everything is on a dashboard sheet (A1 addresses without $). */
 export interface DashboardLayout {
   readonly period: string;
   readonly allocation: string;
+  readonly committed: string;
+  /** Days of the period the data covers. */
   readonly daysElapsed: string;
   readonly daysInPeriod: string;
+  /** "partial (7 of 31 days)" or "the whole period". */
+  readonly coverage: string;
+  readonly tokensAvailable: string;
   readonly consumed: string;
   readonly remaining: string;
   readonly available: string;
@@ -103,6 +120,8 @@ export interface DashboardLayout {
   readonly health: string;
   readonly advice: string;
   readonly features: readonly DashboardFeatureCells[];
+  /** The note that says the data has no per-feature breakdown; undefined when it has one. */
+  readonly noBreakdown?: string;
   readonly weeks: readonly DashboardWeekCells[];
   /** The trend word's cell. */
   readonly trend: string;
@@ -115,39 +134,46 @@ export interface DashboardLayout {
 
 /** The sheet-scoped names of a dashboard: other sheets refer to 'Usage Dashboard'!Consumed and so on. */
 export const DASHBOARD_NAMES = (l: DashboardLayout): [string, string, string][] => [
-  ["Consumed", l.consumed, "Tokens consumed in the period: the sum of the features."],
-  ["Remaining", l.remaining, "Tokens left of the allocation: max(0, allocation - consumed)."],
+  ["Consumed", l.consumed, "Tokens consumed in the period: the sum of the features; empty until an actual is typed."],
+  ["Remaining", l.remaining, "Tokens left of what is available: max(0, allocation + committed - consumed)."],
   ["Utilization", l.utilisation, "Consumption as a share of the allocation."],
   ["Health", l.health, "GREEN, AMBER or RED: the month-end projection against the allocation."],
   ["ProjectedMonthEnd", l.projected, "Month-end consumption if the pace so far continues."],
 ];
 
-const COL = { label: 0, value: 1, c: 2, d: 3, e: 4 } as const;
-const WIDTHS = [40, 16, 16, 16, 14, 3];
+const COL = { label: 0, value: 1, c: 2, d: 3, e: 4, f: 5, g: 6 } as const;
+const WIDTHS = [40, 16, 16, 16, 14, 14, 3];
 const ROW = {
   title: 0,
   period: 1,
   card: 2,
   inputs: 4,
   allocation: 5,
-  elapsed: 6,
-  days: 7,
-  key: 9,
-  consumed: 10,
-  remaining: 11,
-  available: 12,
-  utilisation: 13,
-  projected: 14,
-  projectedUtilisation: 15,
-  projectedOverage: 16,
-  health: 17,
-  advice: 18,
-  featuresHeading: 20,
+  committed: 6,
+  elapsed: 7,
+  days: 8,
+  coverage: 9,
+  key: 11,
+  tokensAvailable: 12,
+  consumed: 13,
+  remaining: 14,
+  available: 15,
+  utilisation: 16,
+  projected: 17,
+  projectedUtilisation: 18,
+  projectedOverage: 19,
+  health: 20,
+  advice: 21,
+  featuresHeading: 23,
 } as const;
 /** Where the chart sits. */
-const CHART_ANCHOR = "G2:N19";
+const CHART_ANCHOR = "H2:O20";
 /** The weekly trend's chart, under the feature shares. */
-const TREND_CHART_ANCHOR = "G21:N38";
+const TREND_CHART_ANCHOR = "H22:O40";
+/** What the sheet says where the data has only a total. */
+export const NO_BREAKDOWN_NOTE = "The usage data has token totals only, no per-feature breakdown: there are no shares to show.";
+/** What the sheet says above a variance table of example figures. */
+export const EXAMPLE_VARIANCE_NOTE = "Example figures, not from the study notes or any usage data: replace them with your own budgets and actuals.";
 
 const tokensFormat = (x: number): string => (Number.isInteger(x) ? TOKENS_FORMAT : FRACTIONAL_TOKENS_FORMAT);
 /** The core's "no value" (null) as a cell shows it: an empty text, as the formulas' "" branch. */
@@ -171,7 +197,14 @@ export function budgetReference(sheetName: string, k: number, ref: string = BUDG
   return `=INDEX(${sheet}!${ref},1,${k + 1})`;
 }
 
-const sameLabel = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
+/** The hint beside "days in the period", computed from the period: "31 for March 2026". */
+export function daysHint(period: string, daysInPeriod: number): string {
+  const m = parseMonthLabel(period);
+  return m ? `${daysInPeriod} for ${MONTH_NAMES[m.month - 1]} ${m.year}; the projection scales the pace of the days covered to it` : "the projection scales the pace of the days covered to it";
+}
+
+/** An empty input cell: an actual not known yet is left for the analyst to type. */
+const blankInput = (format: string): Cell => ({ style: "input", format });
 
 /** Builds the dashboard sheet. Throws InvalidDashboardError for an input with a problem. */
 export function buildDashboardSheet(d: UsageDashboard, options: DashboardOptions = {}): SheetModel {
@@ -192,18 +225,18 @@ export function buildDashboard(d: UsageDashboard, options: DashboardOptions = {}
   const note = (row: number, text: string) => {
     if (text === "") return;
     b.put(row, COL.c, { value: text, style: "note" });
-    b.merge(rangeA1(row, COL.c, 1, 3));
+    b.merge(rangeA1(row, COL.c, 1, 4));
   };
 
   // Heading.
   b.put(ROW.title, 0, { value: "AI Experience token usage dashboard", style: "title" });
-  b.merge(rangeA1(ROW.title, 0, 1, 5));
+  b.merge(rangeA1(ROW.title, 0, 1, 6));
   b.put(ROW.period, COL.label, { value: "Period", style: "label" });
   b.put(ROW.period, COL.value, { value: d.period, style: "input", format: TEXT_FORMAT });
   b.merge(rangeA1(ROW.period, COL.value, 1, 2));
   b.put(ROW.card, COL.label, { value: "Rate card (feature names)", style: "label" });
   b.put(ROW.card, COL.value, { value: `${card.card.name} (${card.id}), dated ${card.card.date}`, style: "subtitle", note: card.card.description });
-  b.merge(rangeA1(ROW.card, COL.value, 1, 4));
+  b.merge(rangeA1(ROW.card, COL.value, 1, 5));
 
   // Inputs.
   b.put(ROW.inputs, COL.label, { value: "Inputs", style: "heading" });
@@ -212,24 +245,35 @@ export function buildDashboard(d: UsageDashboard, options: DashboardOptions = {}
     b.put(row, COL.value, { style: "input", ...cell });
     note(row, hint);
   };
-  input(ROW.allocation, "Allocation for the period (tokens)", { value: d.allocation, format: tokensFormat(d.allocation) }, "monthly allocation plus any top-up bought for the period");
-  input(ROW.elapsed, "Days elapsed", { value: d.daysElapsed, format: INTEGER_FORMAT }, "equal to the days in the period once it is over");
-  input(ROW.days, "Days in the period", { value: d.daysInPeriod, format: INTEGER_FORMAT }, "31 for March; the projection scales the pace so far to it");
-  b.validate({ range: a1(ROW.allocation, COL.value), type: "decimal", min: 0, prompt: "Tokens allocated for the period, more than 0." });
-  b.validate({ range: a1(ROW.elapsed, COL.value), type: "decimal", min: 0, prompt: "Days of the period elapsed so far." });
-  b.validate({ range: a1(ROW.days, COL.value), type: "decimal", min: 0, prompt: "Days in the period (31 for March)." });
-  const ref = { allocation: V(ROW.allocation), elapsed: V(ROW.elapsed), days: V(ROW.days) };
+  input(ROW.allocation, "Allocation for the period (tokens)", { value: d.allocation, format: tokensFormat(d.allocation) }, "free monthly allocation plus any top-up bought for the period");
+  input(ROW.committed, "Committed tokens for the period", { value: res.committed, format: tokensFormat(res.committed) }, "prepaid tokens of the contract, besides the allocation; 0 when none");
+  input(ROW.elapsed, "Days the data covers", { value: d.daysElapsed, format: INTEGER_FORMAT }, "equal to the days in the period once the data covers all of it");
+  input(ROW.days, "Days in the period", { value: d.daysInPeriod, format: INTEGER_FORMAT }, daysHint(d.period, d.daysInPeriod));
+  b.validate({ range: a1(ROW.allocation, COL.value), type: "decimal", min: 0, prompt: "Tokens allocated for the period, 0 or more." });
+  b.validate({ range: a1(ROW.committed, COL.value), type: "decimal", min: 0, prompt: "Committed (prepaid) tokens for the period, 0 or more." });
+  b.validate({ range: a1(ROW.elapsed, COL.value), type: "decimal", min: 0, prompt: "Days of the period the usage data covers." });
+  b.validate({ range: a1(ROW.days, COL.value), type: "decimal", min: 0, prompt: "Days in the period (the days of its month)." });
+  const ref = { allocation: V(ROW.allocation), committed: V(ROW.committed), elapsed: V(ROW.elapsed), days: V(ROW.days) };
+  b.put(ROW.coverage, COL.label, { value: "Data covers", style: "label" });
+  b.put(ROW.coverage, COL.value, {
+    formula: `=IF(${ref.elapsed}<${ref.days},"partial ("&${ref.elapsed}&" of "&${ref.days}&" days): the projection uses the days covered, the month's variance its budget pro-rated to them","the whole period")`,
+    result: res.coverage === "" ? "the whole period" : `${res.coverage}: the projection uses the days covered, the month's variance its budget pro-rated to them`,
+    style: "output",
+  });
+  b.merge(rangeA1(ROW.coverage, COL.value, 1, 5));
 
   // Where the tables go: features, weeks, variance, rules.
   const featuresHeader = ROW.featuresHeading + 1;
   const firstFeature = featuresHeader + 1;
   const lastFeature = firstFeature + d.features.length - 1;
-  const weeksHeading = lastFeature + 2;
+  const noBreakdownRow = lastFeature + 1;
+  const weeksHeading = lastFeature + (res.breakdown ? 2 : 3);
   const weeksHeader = weeksHeading + 1;
   const firstWeek = weeksHeader + 1;
   const trendRow = firstWeek + d.weekly.length;
   const varianceHeading = trendRow + 2;
-  const varianceHeader = varianceHeading + 1;
+  const exampleRow = varianceHeading + 1;
+  const varianceHeader = varianceHeading + (res.varianceExample ? 2 : 1);
   const firstMonth = varianceHeader + 1;
   const months = res.variance;
   const varianceTotalRow = firstMonth + months.length;
@@ -239,69 +283,83 @@ export function buildDashboard(d: UsageDashboard, options: DashboardOptions = {}
   const rules = writeHealthBlock(b, { row: thresholdRow + 2, col: COL.label });
   const thresholdRef = abs(thresholdRow, COL.value);
 
-  // Key figures.
+  // Key figures: each is "" until the features have an actual.
   b.put(ROW.key, COL.label, { value: "Key figures", style: "heading" });
   const keyFigure = (row: number, label: string, how: string, cell: Cell) => {
     b.put(row, COL.label, { value: label, style: row === ROW.consumed ? "total" : "label", bold: true });
     b.put(row, COL.value, cell);
     if (how) note(row, how);
   };
+  const availableRef = V(ROW.tokensAvailable);
   const consumedRef = V(ROW.consumed);
+  const whenConsumed = (f: string) => `=IF(${consumedRef}="","",${f})`;
+  keyFigure(ROW.tokensAvailable, "Tokens available", "allocation + committed tokens: overage only above this", {
+    formula: `=${ref.allocation}+${ref.committed}`,
+    result: res.tokensAvailable,
+    style: "calculation",
+    format: tokensFormat(res.tokensAvailable),
+  });
   const featureTokens = `${abs(firstFeature, COL.value)}:${abs(lastFeature, COL.value)}`;
-  keyFigure(ROW.consumed, "Total consumed", "sum of the features below", { formula: `=SUM(${featureTokens})`, result: res.consumed, style: "total", format: tokensFormat(res.consumed) });
-  keyFigure(ROW.remaining, "Remaining", "max(0, allocation − consumed): unused tokens do not carry over", {
-    formula: `=MAX(0,${ref.allocation}-${consumedRef})`,
-    result: res.remaining,
-    style: "output",
-    format: tokensFormat(res.remaining),
+  keyFigure(ROW.consumed, "Total consumed", "sum of the features below; empty until an actual is typed", {
+    formula: `=IF(COUNT(${featureTokens})=0,"",SUM(${featureTokens}))`,
+    result: orBlank(res.consumed),
+    style: "total",
+    format: tokensFormat(res.consumed ?? 0),
   });
-  keyFigure(ROW.available, "% available", "remaining ÷ allocation", {
-    formula: `=IF(${ref.allocation}=0,"${NOT_APPLICABLE}",${V(ROW.remaining)}/${ref.allocation})`,
-    result: res.available,
+  keyFigure(ROW.remaining, "Remaining", "max(0, tokens available − consumed): unused tokens do not carry over", {
+    formula: whenConsumed(`MAX(0,${availableRef}-${consumedRef})`),
+    result: orBlank(res.remaining),
     style: "output",
-    format: PERCENT_FORMAT,
-    align: "right",
+    format: tokensFormat(res.remaining ?? 0),
   });
-  keyFigure(ROW.utilisation, "Utilisation", "consumed ÷ allocation (40-80% is the good range)", {
-    formula: `=${utilisationFormula({ total: consumedRef, allocation: ref.allocation })}`,
-    result: res.utilisation,
+  keyFigure(ROW.available, "% available", "remaining ÷ tokens available", {
+    formula: whenConsumed(`IF(${availableRef}=0,"${NOT_APPLICABLE}",${V(ROW.remaining)}/${availableRef})`),
+    result: orBlank(res.available),
     style: "output",
     format: PERCENT_FORMAT,
     align: "right",
   });
-  keyFigure(ROW.projected, "Projected month-end consumption", "consumed ÷ days elapsed × days in the period (the consumption itself once the period is over)", {
-    formula: `=IF(${ref.elapsed}>=${ref.days},${consumedRef},${consumedRef}/${ref.elapsed}*${ref.days})`,
-    result: res.projected,
+  keyFigure(ROW.utilisation, "Utilisation", "consumed ÷ tokens available (40-80% is the good range)", {
+    formula: whenConsumed(utilisationFormula({ total: consumedRef, allocation: availableRef })),
+    result: orBlank(res.utilisation),
+    style: "output",
+    format: PERCENT_FORMAT,
+    align: "right",
+  });
+  keyFigure(ROW.projected, "Projected month-end consumption", "consumed ÷ days covered × days in the period (the consumption itself once the data covers the period)", {
+    formula: whenConsumed(`IF(${ref.elapsed}>=${ref.days},${consumedRef},${consumedRef}/${ref.elapsed}*${ref.days})`),
+    result: orBlank(res.projected),
     style: "output",
     format: TOKENS_FORMAT,
   });
   const projectedRef = V(ROW.projected);
   const projectedUtilRef = V(ROW.projectedUtilisation);
-  keyFigure(ROW.projectedUtilisation, "Projected utilisation", "projected month-end ÷ allocation", {
-    formula: `=${utilisationFormula({ total: projectedRef, allocation: ref.allocation })}`,
-    result: res.projectedUtilisation,
+  const whenProjected = (f: string) => `=IF(${projectedRef}="","",${f})`;
+  keyFigure(ROW.projectedUtilisation, "Projected utilisation", "projected month-end ÷ tokens available", {
+    formula: whenProjected(utilisationFormula({ total: projectedRef, allocation: availableRef })),
+    result: orBlank(res.projectedUtilisation),
     style: "output",
     format: PERCENT_FORMAT,
     align: "right",
   });
-  keyFigure(ROW.projectedOverage, "Projected overage", "max(0, projected − allocation): billed at month end", {
-    formula: `=MAX(0,${projectedRef}-${ref.allocation})`,
-    result: res.projectedOverage,
+  keyFigure(ROW.projectedOverage, "Projected overage", "max(0, projected − tokens available): billed at month end", {
+    formula: whenProjected(`MAX(0,${projectedRef}-${availableRef})`),
+    result: orBlank(res.projectedOverage),
     style: "output",
     format: TOKENS_FORMAT,
   });
-  const status = { total: projectedRef, allocation: ref.allocation, utilisation: projectedUtilRef };
+  const status = { total: projectedRef, allocation: availableRef, utilisation: projectedUtilRef };
   keyFigure(ROW.health, "Health (of the month-end projection)", "GREEN / AMBER / RED by the thresholds below", {
-    formula: `=${healthFormula(rules, status)}`,
-    result: res.health,
+    formula: whenProjected(healthFormula(rules, status)),
+    result: res.health ?? "",
     style: "output",
     bold: true,
     align: "center",
   });
   highlightHealth(b, a1(ROW.health, COL.value), rules);
   b.put(ROW.advice, COL.label, { value: "Recommendation", style: "label", bold: true });
-  b.put(ROW.advice, COL.value, { formula: `=${adviceFormula(rules, status)}`, result: res.advice, style: "output", wrap: true });
-  b.merge(rangeA1(ROW.advice, COL.value, 1, 4));
+  b.put(ROW.advice, COL.value, { formula: whenProjected(adviceFormula(rules, status)), result: res.advice, style: "output", wrap: true });
+  b.merge(rangeA1(ROW.advice, COL.value, 1, 5));
 
   // Consumption by feature.
   b.put(ROW.featuresHeading, COL.label, { value: "Consumption by feature", style: "heading" });
@@ -312,23 +370,31 @@ export function buildDashboard(d: UsageDashboard, options: DashboardOptions = {}
   ]);
   const features: DashboardFeatureCells[] = res.features.map((f, i) => {
     const row = firstFeature + i;
+    const tokens = abs(row, COL.value);
     b.row(row, 0, [
       { value: f.name, style: "label" },
-      { value: f.tokens, style: "input", format: tokensFormat(f.tokens) },
-      { formula: `=IF(${consumedRef}=0,0,${abs(row, COL.value)}/${consumedRef})`, result: f.share, style: "calculation", format: PERCENT_FORMAT },
+      f.tokens === null ? blankInput(TOKENS_FORMAT) : { value: f.tokens, style: "input", format: tokensFormat(f.tokens) },
+      res.breakdown
+        ? { formula: `=IF(OR(${tokens}="",${consumedRef}="",${consumedRef}=0),"",${tokens}/${consumedRef})`, result: orBlank(f.share), style: "calculation", format: PERCENT_FORMAT, align: "right" }
+        : null,
     ]);
     return { feature: f.feature, tokens: a1(row, COL.value), share: a1(row, COL.c) };
   });
-  b.validate({ range: rangeA1(firstFeature, COL.value, d.features.length, 1), type: "decimal", min: 0, prompt: "Tokens consumed in the period, 0 or more." });
-  b.chart({
-    type: "pie",
-    title: `Consumption by feature, ${d.period}`,
-    categories: rangeA1(firstFeature, COL.label, d.features.length, 1),
-    series: [{ name: "Tokens", values: rangeA1(firstFeature, COL.value, d.features.length, 1) }],
-    anchor: CHART_ANCHOR,
-  });
+  b.validate({ range: rangeA1(firstFeature, COL.value, d.features.length, 1), type: "decimal", min: 0, prompt: "Tokens consumed in the period, 0 or more; leave empty while there is no actual." });
+  if (res.breakdown) {
+    b.chart({
+      type: "pie",
+      title: `Consumption by feature, ${d.period}`,
+      categories: rangeA1(firstFeature, COL.label, d.features.length, 1),
+      series: [{ name: "Tokens", values: rangeA1(firstFeature, COL.value, d.features.length, 1) }],
+      anchor: CHART_ANCHOR,
+    });
+  } else {
+    b.put(noBreakdownRow, COL.label, { value: NO_BREAKDOWN_NOTE, style: "note", wrap: true });
+    b.merge(rangeA1(noBreakdownRow, COL.label, 1, 6));
+  }
 
-  // Weekly trend.
+  // Weekly trend: weeks without data are empty inputs; the trend needs two weeks with data.
   b.put(weeksHeading, COL.label, { value: "Weekly trend", style: "heading" });
   b.row(weeksHeader, 0, [
     { value: "Week", style: "heading" },
@@ -338,22 +404,24 @@ export function buildDashboard(d: UsageDashboard, options: DashboardOptions = {}
   ]);
   const weeks: DashboardWeekCells[] = res.weeks.map((w, i) => {
     const row = firstWeek + i;
+    const tokens = abs(row, COL.value);
     const cells: (Cell | null)[] = [
       { value: `Week ${w.week}`, style: "label" },
-      { value: w.tokens, style: "input", format: tokensFormat(w.tokens) },
+      w.tokens === null ? blankInput(TOKENS_FORMAT) : { value: w.tokens, style: "input", format: tokensFormat(w.tokens) },
     ];
     if (i > 0) {
       const before = abs(row - 1, COL.value);
+      const change = abs(row, COL.c);
       cells.push(
-        { formula: `=${abs(row, COL.value)}-${before}`, result: w.change, style: "calculation", format: tokensFormat(w.change ?? 0) },
-        { formula: `=IF(${before}=0,"",${abs(row, COL.c)}/${before})`, result: orBlank(w.changeShare), style: "calculation", format: PERCENT_FORMAT, align: "right" },
+        { formula: `=IF(OR(${tokens}="",${before}=""),"",${tokens}-${before})`, result: orBlank(w.change), style: "calculation", format: tokensFormat(w.change ?? 0) },
+        { formula: `=IF(OR(${change}="",${before}="",${before}=0),"",${change}/${before})`, result: orBlank(w.changeShare), style: "calculation", format: PERCENT_FORMAT, align: "right" },
       );
     }
     b.row(row, 0, cells);
     return { tokens: a1(row, COL.value), change: a1(row, COL.c), changeShare: a1(row, COL.d) };
   });
   if (d.weekly.length > 0) {
-    b.validate({ range: rangeA1(firstWeek, COL.value, d.weekly.length, 1), type: "decimal", min: 0, prompt: "Tokens consumed in the week, 0 or more." });
+    b.validate({ range: rangeA1(firstWeek, COL.value, d.weekly.length, 1), type: "decimal", min: 0, prompt: "Tokens consumed in the week, 0 or more; fill the weeks in order." });
     b.chart({
       type: "column",
       title: `Weekly consumption, ${d.period}`,
@@ -362,89 +430,114 @@ export function buildDashboard(d: UsageDashboard, options: DashboardOptions = {}
       anchor: TREND_CHART_ANCHOR,
     });
   }
-  b.put(trendRow, COL.label, { value: "Trend (the last week against the week before)", style: "label", bold: true });
+  b.put(trendRow, COL.label, { value: "Trend (the last week with data against the week before)", style: "label", bold: true });
   if (d.weekly.length >= 2) {
-    const before = abs(trendRow - 2, COL.value);
-    const change = abs(trendRow - 1, COL.c);
+    const W = `${abs(firstWeek, COL.value)}:${abs(trendRow - 1, COL.value)}`;
+    const last = `INDEX(${W},COUNT(${W}))`;
+    const before = `INDEX(${W},COUNT(${W})-1)`;
     b.put(trendRow, COL.value, {
-      formula: `=IF(${change}>${thresholdRef}*${before},"rising",IF(${change}<-${thresholdRef}*${before},"falling","stable"))`,
-      result: res.trend,
+      formula: `=IF(COUNT(${W})<2,"",IF(${last}-${before}>${thresholdRef}*${before},"rising",IF(${last}-${before}<-${thresholdRef}*${before},"falling","stable")))`,
+      result: res.trend ?? "",
       style: "output",
       align: "center",
     });
   } else {
-    b.put(trendRow, COL.value, { value: res.trend, style: "output", align: "center" });
+    b.put(trendRow, COL.value, { value: "", style: "output", align: "center" });
   }
-  note(trendRow, "rising or falling when the last week moves by more than the threshold below");
+  note(trendRow, "needs two weeks of data; rising or falling when the last week moves by more than the threshold below");
 
   // Monthly actual vs budget.
   const linked = options.budgetSheetName !== undefined;
   b.put(varianceHeading, COL.label, { value: "Monthly actual vs budget", style: "heading" });
+  if (res.varianceExample) {
+    b.put(exampleRow, COL.label, { value: EXAMPLE_VARIANCE_NOTE, style: "bad", bold: true, wrap: true });
+    b.merge(rangeA1(exampleRow, COL.label, 1, 6));
+  }
   b.row(varianceHeader, 0, [
     { value: "Month", style: "heading" },
     { value: "Budgeted tokens", style: "heading", align: "right", wrap: true },
     { value: "Actual tokens", style: "heading", align: "right", wrap: true },
+    { value: "Budget for the days covered", style: "heading", align: "right", wrap: true },
     { value: "Variance", style: "heading", align: "right" },
     { value: "Variance %", style: "heading", align: "right" },
   ]);
-  const varianceRow = (row: number, label: Cell, budgeted: Cell, actual: Cell, m: { variance: number; varianceShare: number | null }, total: boolean): DashboardVarianceCells => {
-    const B = abs(row, COL.value);
-    const C = abs(row, COL.c);
-    const D = abs(row, COL.d);
-    b.row(row, 0, [
-      label,
-      budgeted,
-      actual,
-      { formula: `=${C}-${B}`, result: m.variance, style: total ? "total" : "calculation", format: tokensFormat(m.variance) },
-      { formula: `=IF(${B}=0,"",${D}/${B})`, result: orBlank(m.varianceShare), style: total ? "total" : "calculation", format: PERCENT_FORMAT, align: "right" },
-    ]);
-    return { month: a1(row, COL.label), budgeted: a1(row, COL.value), actual: a1(row, COL.c), variance: a1(row, COL.d), varianceShare: a1(row, COL.e) };
-  };
+  const own = periodRow(d);
   const inputMonths = d.variance ?? [];
   const variance: DashboardVarianceCells[] = months.map((m, i) => {
     const row = firstMonth + i;
+    const [B, C, D, E] = [COL.value, COL.c, COL.d, COL.e].map((c) => abs(row, c));
     const k = inputMonths[i].budgetIndex;
-    const budgeted: Cell = linked && k !== undefined
-      ? { formula: budgetReference(options.budgetSheetName!, k, options.budgetMonthlyRef), result: m.budgeted, style: "calculation", format: tokensFormat(m.budgeted), note: `Month ${k + 1} of the budget sheet.` }
-      : { value: m.budgeted, style: "input", format: tokensFormat(m.budgeted) };
-    const isPeriod = sameLabel(m.month, d.period) && m.actual === res.consumed;
-    const actual: Cell = isPeriod
-      ? { formula: `=${consumedRef}`, result: m.actual, style: "calculation", format: tokensFormat(m.actual), note: "The period's total consumed, above." }
-      : { value: m.actual, style: "input", format: tokensFormat(m.actual) };
-    return varianceRow(row, { value: m.month, style: "label", format: TEXT_FORMAT }, budgeted, actual, m, false);
+    const budgeted: Cell =
+      linked && k !== undefined
+        ? { formula: budgetReference(options.budgetSheetName!, k, options.budgetMonthlyRef), result: m.budgeted, style: "calculation", format: tokensFormat(m.budgeted), note: `Month ${k + 1} of the budget sheet.` }
+        : { value: m.budgeted, style: "input", format: tokensFormat(m.budgeted) };
+    const isOwn = i === own;
+    const followsConsumed = isOwn && m.actual === res.consumed;
+    const actual: Cell = followsConsumed
+      ? { formula: `=${consumedRef}`, result: orBlank(m.actual), style: "calculation", format: tokensFormat(m.actual ?? 0), note: "The period's total consumed, above." }
+      : m.actual === null
+        ? blankInput(TOKENS_FORMAT)
+        : { value: m.actual, style: "input", format: tokensFormat(m.actual) };
+    const compared = isOwn ? `${B}*${ref.elapsed}/${ref.days}` : B;
+    b.row(row, 0, [
+      { value: m.month, style: "label", format: TEXT_FORMAT },
+      budgeted,
+      actual,
+      {
+        formula: `=IF(${C}="","",${compared})`,
+        result: orBlank(m.compared),
+        style: "calculation",
+        format: tokensFormat(m.compared ?? 0),
+        ...(isOwn ? { note: "The month's budget pro-rated to the days the data covers (all of it for a whole month)." } : {}),
+      },
+      { formula: `=IF(${C}="","",${C}-${D})`, result: orBlank(m.variance), style: "calculation", format: tokensFormat(m.variance ?? 0) },
+      { formula: `=IF(OR(${C}="",${D}="",${D}=0),"",${E}/${D})`, result: orBlank(m.varianceShare), style: "calculation", format: PERCENT_FORMAT, align: "right" },
+    ]);
+    if (isOwn) {
+      b.put(row, COL.g, {
+        formula: `=IF(${ref.elapsed}<${ref.days},"partial ("&${ref.elapsed}&" of "&${ref.days}&" days): budget pro-rated","")`,
+        result: m.partial ? `${res.coverage}: budget pro-rated` : "",
+        style: "note",
+      });
+    }
+    return { month: a1(row, COL.label), budgeted: a1(row, COL.value), actual: a1(row, COL.c), compared: a1(row, COL.d), variance: a1(row, COL.e), varianceShare: a1(row, COL.f), marker: a1(row, COL.g) };
   });
   let varianceTotal: DashboardVarianceCells | undefined;
   if (months.length > 0 && res.varianceTotal) {
     const t = res.varianceTotal;
-    const sum = (col: number) => `=SUM(${abs(firstMonth, col)}:${abs(varianceTotalRow - 1, col)})`;
-    varianceTotal = varianceRow(
-      varianceTotalRow,
+    const row = varianceTotalRow;
+    const [C, D, E] = [COL.c, COL.d, COL.e].map((c) => abs(row, c));
+    const column = (col: number) => `${abs(firstMonth, col)}:${abs(row - 1, col)}`;
+    b.row(row, 0, [
       { value: "Total", style: "total" },
-      { formula: sum(COL.value), result: t.budgeted, style: "total", format: tokensFormat(t.budgeted) },
-      { formula: sum(COL.c), result: t.actual, style: "total", format: tokensFormat(t.actual) },
-      t,
-      true,
-    );
-    // Over budget in red, under in green: both columns read the variance (column fixed, row relative).
-    const range = rangeA1(firstMonth, COL.d, months.length + 1, 2);
-    const variance0 = `$${columnLetters(COL.d)}${firstMonth + 1}`;
-    b.highlight({ range, formula: `=${variance0}>0`, style: "bad" });
-    b.highlight({ range, formula: `=${variance0}<0`, style: "good" });
+      { formula: `=SUM(${column(COL.value)})`, result: t.budgeted, style: "total", format: tokensFormat(t.budgeted) },
+      { formula: `=IF(COUNT(${column(COL.c)})=0,"",SUM(${column(COL.c)}))`, result: orBlank(t.actual), style: "total", format: tokensFormat(t.actual ?? 0) },
+      { formula: `=IF(${C}="","",SUM(${column(COL.d)}))`, result: orBlank(t.compared), style: "total", format: tokensFormat(t.compared ?? 0), note: "The budgets of the months that have an actual." },
+      { formula: `=IF(${C}="","",${C}-${D})`, result: orBlank(t.variance), style: "total", format: tokensFormat(t.variance ?? 0) },
+      { formula: `=IF(OR(${C}="",${D}="",${D}=0),"",${E}/${D})`, result: orBlank(t.varianceShare), style: "total", format: PERCENT_FORMAT, align: "right" },
+    ]);
+    varianceTotal = { month: a1(row, COL.label), budgeted: a1(row, COL.value), actual: a1(row, COL.c), compared: a1(row, COL.d), variance: a1(row, COL.e), varianceShare: a1(row, COL.f), marker: a1(row, COL.g) };
+    // Over budget in red, under in green: both columns read the variance (column fixed, row relative);
+    // an empty variance ("" is text, which compares above any number) is never coloured.
+    const range = rangeA1(firstMonth, COL.e, months.length + 1, 2);
+    const variance0 = `$${columnLetters(COL.e)}${firstMonth + 1}`;
+    b.highlight({ range, formula: `=AND(ISNUMBER(${variance0}),${variance0}>0)`, style: "bad" });
+    b.highlight({ range, formula: `=AND(ISNUMBER(${variance0}),${variance0}<0)`, style: "good" });
   }
   const source = linked
-    ? `Budgets read from the ${options.budgetSheetName} sheet (its forecast consumption) where the month is in its plan, else typed; actuals typed (the period's own month follows Total consumed). Variance = actual − budget: positive is over budget.`
-    : "Budgets and actuals typed (the period's own month follows Total consumed). Variance = actual − budget: positive is over budget.";
-  b.put(varianceNote, COL.label, { value: source, style: "note" });
-  b.merge(rangeA1(varianceNote, COL.label, 1, 5));
+    ? `Budgets read from the ${options.budgetSheetName} sheet (its forecast consumption) where the month is in its plan, else typed. Actuals are typed, and empty until known (the period's own month follows Total consumed); a month without an actual has no variance. Variance = actual − budget for the days covered: positive is over budget.`
+    : "Budgets typed. Actuals are typed, and empty until known (the period's own month follows Total consumed); a month without an actual has no variance. Variance = actual − budget for the days covered: positive is over budget.";
+  b.put(varianceNote, COL.label, { value: source, style: "note", wrap: true });
+  b.merge(rangeA1(varianceNote, COL.label, 1, 7));
   inputMonths.forEach((m, i) => {
     const row = firstMonth + i;
     const cells = [linked && m.budgetIndex !== undefined ? -1 : COL.value, COL.c].filter((c) => c >= 0);
-    for (const c of cells) b.validate({ range: a1(row, c), type: "decimal", min: 0, prompt: "Tokens, 0 or more." });
+    for (const c of cells) b.validate({ range: a1(row, c), type: "decimal", min: 0, prompt: "Tokens, 0 or more; leave an actual empty until it is known." });
   });
 
   // Planning rules: the trend threshold, then the health and advice bands.
   b.put(rulesHeading, COL.label, { value: "Planning rule: weekly trend", style: "heading" });
-  b.merge(rangeA1(rulesHeading, COL.label, 1, 5));
+  b.merge(rangeA1(rulesHeading, COL.label, 1, 6));
   b.put(thresholdRow, COL.label, { value: "Rising or falling beyond a weekly change of", style: "label" });
   b.put(thresholdRow, COL.value, { value: TREND_RULE.threshold, style: "input", format: PERCENT_FORMAT });
   note(thresholdRow, "of the week before");
@@ -453,8 +546,11 @@ export function buildDashboard(d: UsageDashboard, options: DashboardOptions = {}
   const layout: DashboardLayout = {
     period: a1(ROW.period, COL.value),
     allocation: a1(ROW.allocation, COL.value),
+    committed: a1(ROW.committed, COL.value),
     daysElapsed: a1(ROW.elapsed, COL.value),
     daysInPeriod: a1(ROW.days, COL.value),
+    coverage: a1(ROW.coverage, COL.value),
+    tokensAvailable: a1(ROW.tokensAvailable, COL.value),
     consumed: a1(ROW.consumed, COL.value),
     remaining: a1(ROW.remaining, COL.value),
     available: a1(ROW.available, COL.value),
@@ -465,6 +561,7 @@ export function buildDashboard(d: UsageDashboard, options: DashboardOptions = {}
     health: a1(ROW.health, COL.value),
     advice: a1(ROW.advice, COL.value),
     features,
+    ...(res.breakdown ? {} : { noBreakdown: a1(noBreakdownRow, COL.label) }),
     weeks,
     trend: a1(trendRow, COL.value),
     trendThreshold: a1(thresholdRow, COL.value),

@@ -65,6 +65,8 @@ export interface BudgetFormValues extends FormValues {
   readonly seasonality: readonly string[];
   /** Twelve top-up amounts by calendar month, index 0 = January. */
   readonly topUps: readonly string[];
+  /** Committed (prepaid) tokens every month of the contract; blank is none. */
+  readonly committedTokens: string;
   readonly initiatives: readonly InitiativeValues[];
   /** Percent: 20 for the notes' +20%. */
   readonly bufferUnpredictability: string;
@@ -86,6 +88,7 @@ export type BudgetFieldPath =
   | `tokensPerUser.${PerUserFeature}`
   | `seasonality.${number}`
   | `topUps.${number}`
+  | "committedTokens"
   | `initiatives.${number}.name`
   | `initiatives.${number}.tokensPerMonth`
   | `initiatives.${number}.goLive`;
@@ -117,6 +120,7 @@ export function budgetFieldOrder(v: Pick<BudgetFormValues, "initiatives">): Budg
     ...v.initiatives.flatMap((_, i): BudgetFieldPath[] => [`initiatives.${i}.name`, `initiatives.${i}.tokensPerMonth`, `initiatives.${i}.goLive`]),
     ...MONTH_INDEXES.map((i): BudgetFieldPath => `seasonality.${i}`),
     ...MONTH_INDEXES.map((i): BudgetFieldPath => `topUps.${i}`),
+    "committedTokens",
     "buffers.unpredictability",
     "buffers.growth",
     "rounding",
@@ -155,6 +159,8 @@ export function budgetFormFromPlan(p: AnnualPlan, preset: string = CUSTOM_PRESET
     goLive,
     seasonality: p.seasonality.map(String),
     topUps: p.topUps.map(String),
+    // The pane offers one figure for every month; twelve different ones show their first.
+    committedTokens: p.committedTokens === undefined ? "" : String(typeof p.committedTokens === "number" ? p.committedTokens : (p.committedTokens[0] ?? "")),
     initiatives: p.initiatives.map((it) => ({ name: it.name, tokensPerMonth: String(it.tokensPerMonth), goLive: String(it.goLive) })),
     bufferUnpredictability: percentText(p.buffers.unpredictability),
     bufferGrowth: percentText(p.buffers.growth),
@@ -198,6 +204,7 @@ export function parseBudgetForm(v: BudgetFormValues): ParsedBudget {
   for (const line of CALCULATOR_LINES) goLive[line.feature] = num(`goLive.${line.feature}`, v.goLive[line.feature], `The go-live month of ${line.label}`, 1);
   const seasonality = MONTH_INDEXES.map((i) => num(`seasonality.${i}`, v.seasonality[i] ?? "", "A seasonal multiplier", 1));
   const topUps = MONTH_INDEXES.map((i) => num(`topUps.${i}`, v.topUps[i] ?? "", "Top-up tokens", 0));
+  const committedTokens = num("committedTokens", v.committedTokens ?? "", "Committed tokens", 0);
   const initiatives: Initiative[] = v.initiatives.map((it, i) => ({
     name: it.name,
     tokensPerMonth: num(`initiatives.${i}.tokensPerMonth`, it.tokensPerMonth, "Tokens a month", 0),
@@ -226,6 +233,7 @@ export function parseBudgetForm(v: BudgetFormValues): ParsedBudget {
     seasonality,
     initiatives,
     topUps,
+    ...(committedTokens !== 0 ? { committedTokens } : {}),
     buffers: { unpredictability, growth: growthBuffer },
   };
 
@@ -268,6 +276,8 @@ export function budgetFieldValue(v: BudgetFormValues, path: BudgetFieldPath): st
       return v.seasonality[Number(parts[1])] ?? "";
     case "topUps":
       return v.topUps[Number(parts[1])] ?? "";
+    case "committedTokens":
+      return v.committedTokens ?? "";
     case "initiatives": {
       const it = v.initiatives[Number(parts[1])];
       return it ? it[parts[2] as keyof InitiativeValues] : "";
@@ -298,6 +308,8 @@ export function editBudgetField(v: BudgetFormValues, path: BudgetFieldPath, text
       return { ...v, preset, seasonality: replaceAt(v.seasonality, i, text) };
     case "topUps":
       return { ...v, preset, topUps: replaceAt(v.topUps, i, text) };
+    case "committedTokens":
+      return { ...v, preset, committedTokens: text };
     case "initiatives": {
       const it = v.initiatives[i];
       if (!it) return v;

@@ -123,6 +123,11 @@ export function mountBudget(panel: HTMLElement, ctx: TabContext): void {
       h("h3", { class: "subheading", id: "b-topUps-title" }, "Top-up tokens bought"),
       h("p", { class: "caption", id: "b-topUps-caption" }, "Bought tokens are paid whether used or not; unused tokens do not carry over."),
       ...monthGrid("topUps", " top-up tokens", "0"),
+      kit.text("committedTokens", "Committed tokens a month", {
+        numeric: true,
+        unit: "tokens",
+        hint: "Prepaid tokens of your contract each month, besides the allocation; blank is none. Overage is only above allocation + committed + top-ups.",
+      }),
     ),
     group(
       "Budget buffers",

@@ -6,7 +6,9 @@
  * Rules of the form, beside the core's (computeDashboard):
  *  - A feature left blank or at 0 is not on the dashboard; the others are listed largest first.
  *  - Weeks are taken up to the last one typed; a blank week before it is a problem (type 0).
- *  - A variance row needs a month label; its budgeted and actual tokens are required.
+ *  - A variance row needs a month label and its budgeted tokens; an actual left blank is a month
+ *    without an actual yet (no variance is shown for it, nothing is made up).
+ *  - Committed tokens left blank are none.
  *  - When a budget sheet was inserted in this session and "read budgets from it" is on, the rows whose
  *    month is in that budget take their budget from it (the dashboard sheet links to its cells).
  */
@@ -33,6 +35,8 @@ export interface DashboardFormValues {
   readonly period: string;
   readonly card: string;
   readonly allocation: string;
+  /** Committed (prepaid) tokens of the period; blank is none. */
+  readonly committed: string;
   /** Tokens by feature id (of any card: values of features not on the chosen card are kept, not used). */
   readonly features: Readonly<Record<string, string>>;
   /** MAX_WEEKS entries, week 1 first; blank at the end for weeks not counted. */
@@ -42,6 +46,8 @@ export interface DashboardFormValues {
   readonly variance: readonly VarianceValues[];
   /** Read the budgets of the months in the inserted budget sheet from it (when there is one). */
   readonly linkBudget: boolean;
+  /** The variance rows are a preset's example figures (cleared once one of them is edited). */
+  readonly varianceExample: boolean;
 }
 
 export type DashboardFieldPath =
@@ -49,6 +55,7 @@ export type DashboardFieldPath =
   | "period"
   | "card"
   | "allocation"
+  | "committed"
   | "daysElapsed"
   | "daysInPeriod"
   | "linkBudget"
@@ -84,20 +91,22 @@ const blankWeeks = (): string[] => Array.from({ length: MAX_WEEKS }, () => "");
 /** The form filled from a dashboard (a preset's, or one made from an import). */
 export function dashboardFormFromData(d: UsageDashboard, preset: string = CUSTOM_PRESET, linkBudget = true): DashboardFormValues {
   const features: Record<string, string> = {};
-  for (const f of d.features) features[f.feature] = String(f.tokens);
+  for (const f of d.features) features[f.feature] = f.tokens === null ? "" : String(f.tokens);
   const weekly = blankWeeks();
-  d.weekly.slice(0, MAX_WEEKS).forEach((w, i) => (weekly[i] = String(w)));
+  d.weekly.slice(0, MAX_WEEKS - ((d.firstWeek ?? 1) - 1)).forEach((w, i) => (weekly[i + (d.firstWeek ?? 1) - 1] = w === null ? "" : String(w)));
   return {
     preset,
     period: d.period,
     card: d.card,
     allocation: String(d.allocation),
+    committed: d.committed ? String(d.committed) : "",
     features,
     weekly,
     daysElapsed: String(d.daysElapsed),
     daysInPeriod: String(d.daysInPeriod),
-    variance: (d.variance ?? []).map((m) => ({ month: m.month, budgeted: String(m.budgeted), actual: String(m.actual) })),
+    variance: (d.variance ?? []).map((m) => ({ month: m.month, budgeted: String(m.budgeted), actual: m.actual === null ? "" : String(m.actual) })),
     linkBudget,
+    varianceExample: d.varianceExample === true,
   };
 }
 
@@ -155,6 +164,7 @@ export function parseDashboardForm(v: DashboardFormValues, budget: LinkedBudget 
   const card = cardOf(v);
   if (getCard(v.card) instanceof InputError) problems.push({ field: "card", message: `Unknown rate card "${v.card}".` });
   const allocation = num("allocation", v.allocation, "The allocation", "required");
+  const committed = num("committed", v.committed, "Committed tokens", 0);
   if (allocation === 0 && !problems.some((p) => p.field === "allocation")) problems.push({ field: "allocation", message: "The allocation must be more than 0: utilisation and health are measured against it." });
 
   const features: FeatureActual[] = [];
@@ -163,7 +173,7 @@ export function parseDashboardForm(v: DashboardFormValues, budget: LinkedBudget 
     if (tokens > 0) features.push({ feature: id, tokens });
   });
   // Largest first, as the notes' dashboard lists them (card order on a tie).
-  features.sort((a, b) => b.tokens - a.tokens);
+  features.sort((a, b) => (b.tokens ?? 0) - (a.tokens ?? 0));
   if (features.length === 0 && !problems.some((p) => p.field.startsWith("features."))) {
     problems.push({ field: "features", message: "Type the tokens of at least one feature." });
   }
@@ -182,18 +192,18 @@ export function parseDashboardForm(v: DashboardFormValues, budget: LinkedBudget 
   }
 
   const daysInPeriod = num("daysInPeriod", v.daysInPeriod, "Days in the period", "required");
-  const daysElapsed = num("daysElapsed", v.daysElapsed, "Days elapsed", "required");
+  const daysElapsed = num("daysElapsed", v.daysElapsed, "Days the data covers", "required");
   whole("daysInPeriod", daysInPeriod, "Days in the period");
-  whole("daysElapsed", daysElapsed, "Days elapsed");
+  whole("daysElapsed", daysElapsed, "Days the data covers");
   if (daysInPeriod === 0 && !problems.some((p) => p.field === "daysInPeriod")) problems.push({ field: "daysInPeriod", message: "The period must have at least one day." });
-  if (daysElapsed === 0 && !problems.some((p) => p.field === "daysElapsed")) problems.push({ field: "daysElapsed", message: "At least one day must have elapsed to project the month end." });
-  if (daysElapsed > daysInPeriod && daysInPeriod > 0) problems.push({ field: "daysElapsed", message: "Days elapsed cannot exceed the days in the period." });
+  if (daysElapsed === 0 && !problems.some((p) => p.field === "daysElapsed")) problems.push({ field: "daysElapsed", message: "The data must cover at least one day to project the month end." });
+  if (daysElapsed > daysInPeriod && daysInPeriod > 0) problems.push({ field: "daysElapsed", message: "The days covered cannot exceed the days in the period." });
 
   const links = budgetLinks(v, budget);
   const variance: VarianceMonth[] = v.variance.slice(0, MAX_VARIANCE_MONTHS).map((row, i) => {
     if (row.month.trim() === "") problems.push({ field: `variance.${i}.month`, message: "Name the month, e.g. January 2026." });
     const k = links[i];
-    const actual = num(`variance.${i}.actual`, row.actual, "Actual tokens", "required");
+    const actual = row.actual.trim() === "" ? null : num(`variance.${i}.actual`, row.actual, "Actual tokens", "required");
     if (k !== undefined && budget) return { month: row.month, budgeted: budget.plan.months[k].consumption, actual, budgetIndex: k };
     return { month: row.month, budgeted: num(`variance.${i}.budgeted`, row.budgeted, "Budgeted tokens", "required"), actual };
   });
@@ -203,11 +213,13 @@ export function parseDashboardForm(v: DashboardFormValues, budget: LinkedBudget 
     period: v.period,
     card: card.id,
     allocation,
+    ...(committed > 0 ? { committed } : {}),
     features,
     weekly,
     daysElapsed,
     daysInPeriod,
     variance,
+    ...(v.varianceExample ? { varianceExample: true } : {}),
   };
   // Whatever the fields above let through, the core has the last word (it is what the sheet checks).
   if (problems.length === 0) {
@@ -253,7 +265,7 @@ export function editDashboardField(v: DashboardFormValues, path: DashboardFieldP
       return i >= 0 && i < MAX_WEEKS ? { ...v, preset, weekly: replaceAt(v.weekly, i, text) } : v;
     case "variance": {
       const row = v.variance[i];
-      return row ? { ...v, preset, variance: replaceAt(v.variance, i, { ...row, [parts[2]]: text }) } : v;
+      return row ? { ...v, preset, varianceExample: false, variance: replaceAt(v.variance, i, { ...row, [parts[2]]: text }) } : v;
     }
     case "linkBudget":
       return { ...v, linkBudget: text === "true" };
@@ -274,12 +286,12 @@ export function addVarianceMonth(v: DashboardFormValues): DashboardFormValues {
     const m = Number(last.slice(5, 7));
     month = monthLabel(m === 12 ? monthKey(y + 1, 1) : monthKey(y, m + 1));
   }
-  return { ...v, preset: CUSTOM_PRESET, variance: [...v.variance, { month, budgeted: "", actual: "" }] };
+  return { ...v, preset: CUSTOM_PRESET, varianceExample: false, variance: [...v.variance, { month, budgeted: "", actual: "" }] };
 }
 
 export function removeVarianceMonth(v: DashboardFormValues, index: number): DashboardFormValues {
   if (index < 0 || index >= v.variance.length) return v;
-  return { ...v, preset: CUSTOM_PRESET, variance: v.variance.filter((_, k) => k !== index) };
+  return { ...v, preset: CUSTOM_PRESET, varianceExample: false, variance: v.variance.filter((_, k) => k !== index) };
 }
 
 export const DASHBOARD_CHOICES = {

@@ -138,9 +138,10 @@ function allocationOf(form: DashboardFormValues): number {
  * typed budget; a month it lacks is added with a blank budget (the file cannot know it); the rows of
  * months the file does not cover stay. In month order when every label can be read; the latest twelve.
  */
-export function mergeVariance(rows: readonly VarianceValues[], imported: readonly { month: string; actual: number }[]): VarianceValues[] {
+export function mergeVariance(rows: readonly VarianceValues[], imported: readonly { month: string; actual: number | null }[]): VarianceValues[] {
   const out = rows.map((r) => ({ ...r }));
   for (const m of imported) {
+    if (m.actual === null) continue;
     const key = monthOfLabel(m.month);
     const row = out.find((r) => key !== undefined && monthOfLabel(r.month) === key);
     if (row) row.actual = String(m.actual);
@@ -159,8 +160,8 @@ export function fillFromImport(form: DashboardFormValues, imp: UsageImport, mont
   const d = dashboardFromImport(imp, allocationOf(form), { month });
   if (d instanceof InputError) return form;
   const filled = dashboardFormFromData(d, CUSTOM_PRESET, form.linkBudget);
-  // The allocation stays as typed (the file does not know it), and so do the card and the typed budgets.
-  return { ...filled, allocation: form.allocation, card: form.card, variance: mergeVariance(form.variance, d.variance ?? []) };
+  // The allocation and committed tokens stay as typed (the file does not know them), and so do the card and the typed budgets.
+  return { ...filled, allocation: form.allocation, committed: form.committed, card: form.card, variance: mergeVariance(form.variance, d.variance ?? []) };
 }
 
 /** How to read a file: the analyst's mapping, a remembered one by header signature, the month of rows without dates. */

@@ -106,7 +106,8 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
       kit.text("period", "Period", { hint: "Written on the sheet as text.", placeholder: "March 2026", maxLength: TEXT_MAX }),
       kit.select("card", "Rate card", DASHBOARD_CHOICES.card, { hint: "" }),
       kit.text("allocation", "Allocation for the period", { numeric: true, unit: "tokens", hint: "The monthly allocation plus any top-up bought for the period." }),
-      h("div", { class: "row" }, kit.text("daysElapsed", "Days elapsed", { numeric: true }), kit.text("daysInPeriod", "Days in the period", { numeric: true })),
+      kit.text("committed", "Committed tokens", { numeric: true, unit: "tokens", hint: "Prepaid tokens of your contract for the period, besides the allocation; blank is none. Overage is only above both." }),
+      h("div", { class: "row" }, kit.text("daysElapsed", "Days the data covers", { numeric: true }), kit.text("daysInPeriod", "Days in the period", { numeric: true })),
     ),
     group(
       "Import actual usage",
@@ -165,6 +166,7 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
       figureTable({ class: "table table-compact" }, ["Month", "Budget", "Actual", "Variance"], varianceBody),
     ),
     h("p", { class: "caption", id: "d-variance-note" }),
+    h("p", { class: "caption", id: "d-variance-example" }),
   );
   const figures = metricList("d", [
     { key: "consumed", label: "Consumed", note: "consumedNote" },
@@ -178,9 +180,10 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
     { id: "d-results", class: "results" },
     h("div", { class: "health-row" }, h("span", { class: "badge", id: "d-health" }), h("span", { class: "health-text", id: "d-health-text" })),
     h("p", { class: "advice", id: "d-advice" }),
+    h("p", { class: "caption", id: "d-coverage" }),
     figures.element,
     h("p", { class: "caption", id: "d-trend" }),
-    h("figure", { class: "chart" }, h("figcaption", { class: "subheading" }, "Consumption by feature"), bars),
+    h("figure", { class: "chart" }, h("figcaption", { class: "subheading" }, "Consumption by feature"), bars, h("p", { class: "caption", id: "d-breakdown" })),
     varianceTable,
   );
   const preview = previewCard("d", waiting, results);
@@ -284,6 +287,9 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
     setText(byId("d-advice", results), p.advice);
     figures.paint(p);
     setText(byId("d-trend", results), p.trend);
+    setText(byId("d-coverage", results), p.coverage);
+    setText(byId("d-breakdown", results), p.breakdownNote);
+    setText(byId("d-variance-example", varianceTable), p.varianceNote);
     bars.replaceChildren(...p.bars.map(barItem));
     varianceTable.hidden = p.variance.length === 0;
     setText(byId("d-variance-note", varianceTable), p.variance.some((m) => m.linked) ? "* From the budget sheet: the inserted dashboard reads these cells." : "");

@@ -36,8 +36,14 @@ export interface DashboardPreview {
   readonly projectedNote: string;
   readonly advice: string;
   readonly trend: string;
+  /** "Partial: the data covers 7 of 31 days (...)" for a partial period, else "". */
+  readonly coverage: string;
   readonly bars: readonly Bar[];
+  /** What the pane says instead of shares when the data has only a total; "" otherwise. */
+  readonly breakdownNote: string;
   readonly variance: readonly { readonly month: string; readonly budgeted: string; readonly actual: string; readonly variance: string; readonly share: string; readonly over: boolean; readonly linked: boolean }[];
+  /** Said above the variance table: example figures, pro-rated budgets; "" when nothing to say. */
+  readonly varianceNote: string;
 }
 
 export interface DashboardView {
@@ -76,8 +82,8 @@ export function dashboardView(v: DashboardFormValues, budget: LinkedBudget | nul
     if (!(r instanceof InputError)) result = r;
   }
   const links = budgetLinks(v, budget);
-  const preview = result ? previewOf(result, links) : null;
-  const waiting = preview ? "" : fixFirst(blocking.length, "see the preview");
+  const preview = result && result.hasActuals ? previewOf(result, links) : null;
+  const waiting = preview ? "" : result ? "Type the actual tokens of a feature to see the preview." : fixFirst(blocking.length, "see the preview");
 
   const linkedCount = links.filter((k) => k !== undefined).length;
   const first = budget?.plan.months[0];
@@ -112,36 +118,48 @@ export function dashboardView(v: DashboardFormValues, budget: LinkedBudget | nul
 const monthName = (m: { year: number; month: number }): string => shortMonth(m.month, m.year);
 
 function previewOf(r: DashboardResult, links: readonly (number | undefined)[]): DashboardPreview {
-  const max = r.features.reduce((a, f) => Math.max(a, f.tokens), 0);
-  const bars: Bar[] = r.features.map((f) => barOf(f.name, f.tokens, f.share, max));
-  const lastWeek = r.weeks[r.weeks.length - 1];
+  const max = r.features.reduce((a, f) => Math.max(a, f.tokens ?? 0), 0);
+  const bars: Bar[] = r.breakdown ? r.features.filter((f) => f.tokens !== null).map((f) => barOf(f.name, f.tokens ?? 0, f.share ?? 0, max)) : [];
+  const withData = r.weeks.filter((w) => w.tokens !== null);
+  const lastWeek = withData[withData.length - 1];
   const trend =
-    r.weeks.length < 2
+    r.trend === null || !lastWeek
       ? "Type two weeks or more to see the trend."
-      : `${capitalise(r.trend)}: week ${lastWeek.week} used ${tokensText(lastWeek.tokens)} (${signedTokens(lastWeek.change ?? 0)}${lastWeek.changeShare === null ? "" : `, ${lastWeek.changeShare >= 0 ? "+" : ""}${formatPercent(lastWeek.changeShare)}`}) against week ${lastWeek.week - 1}.`;
+      : `${capitalise(r.trend)}: week ${lastWeek.week} used ${tokensText(lastWeek.tokens ?? 0)} (${signedTokens(lastWeek.change ?? 0)}${lastWeek.changeShare === null ? "" : `, ${lastWeek.changeShare >= 0 ? "+" : ""}${formatPercent(lastWeek.changeShare)}`}) against week ${lastWeek.week - 1}.`;
+  const consumed = r.consumed ?? 0;
+  const projected = r.projected ?? 0;
+  const available = r.committed > 0 ? `${formatTokens(r.tokensAvailable)} available (${formatTokens(r.allocation)} allocated + ${formatTokens(r.committed)} committed)` : `${formatTokens(r.allocation)} allocated`;
+  const own = r.variance.find((m) => m.partial);
+  const notes = [
+    ...(r.varianceExample ? ["Example figures, not from the study notes or any usage data: replace them with your own."] : []),
+    ...(own && own.compared !== null ? [`${own.month} is partial (${r.daysElapsed} of ${r.daysInPeriod} days): its actual is compared with ${formatTokens(Math.round(own.compared))}, its budget pro-rated to the days covered.`] : []),
+  ];
   return {
-    consumed: formatTokens(r.consumed),
-    consumedNote: `of ${formatTokens(r.allocation)} allocated`,
-    remaining: formatTokens(r.remaining),
-    available: formatPercent(r.available),
-    utilisation: formatPercent(r.utilisation),
-    health: r.health,
-    healthText: `${r.health}: ${r.healthMeaning}`,
-    projected: formatTokens(Math.round(r.projected)),
+    consumed: formatTokens(consumed),
+    consumedNote: `of ${available}`,
+    remaining: formatTokens(r.remaining ?? 0),
+    available: formatPercent(r.available ?? 0),
+    utilisation: formatPercent(r.utilisation ?? 0),
+    health: r.health ?? "GREEN",
+    healthText: `${r.health ?? ""}: ${r.healthMeaning}`,
+    projected: formatTokens(Math.round(projected)),
     projectedNote: r.complete
-      ? "The period is over: the projection is what was consumed."
-      : `At this pace for ${r.daysInPeriod} days (${r.daysElapsed} elapsed): ${formatPercent(r.projectedUtilisation)} of the allocation${r.projectedOverage > 0 ? `, ${formatTokens(Math.round(r.projectedOverage))} over` : ""}.`,
+      ? "The data covers the whole period: the projection is what was consumed."
+      : `At the pace of the ${r.daysElapsed} days covered, for ${r.daysInPeriod} days: ${formatPercent(r.projectedUtilisation ?? 0)} of the tokens available${(r.projectedOverage ?? 0) > 0 ? `, ${formatTokens(Math.round(r.projectedOverage ?? 0))} over` : ""}.`,
     advice: r.advice,
     trend,
+    coverage: r.complete ? "" : `Partial: the data covers ${r.daysElapsed} of ${r.daysInPeriod} days.`,
     bars,
+    breakdownNote: r.breakdown ? "" : "The usage data has token totals only, no per-feature breakdown: there are no shares to show.",
     variance: r.variance.map((m, i) => ({
-      month: m.month,
+      month: m.partial ? `${m.month} (partial)` : m.month,
       budgeted: formatTokens(m.budgeted),
-      actual: formatTokens(m.actual),
-      variance: signedTokens(m.variance),
-      share: m.varianceShare === null ? "n/a" : `${m.varianceShare > 0 ? "+" : ""}${formatPercent(m.varianceShare)}`,
-      over: m.variance > 0,
+      actual: m.actual === null ? "not yet" : formatTokens(m.actual),
+      variance: m.variance === null ? "" : signedTokens(m.variance),
+      share: m.variance === null ? "" : m.varianceShare === null ? "n/a" : `${m.varianceShare > 0 ? "+" : ""}${formatPercent(m.varianceShare)}`,
+      over: m.variance !== null && m.variance > 0,
       linked: links[i] !== undefined,
     })),
+    varianceNote: notes.join(" "),
   };
 }

@@ -278,7 +278,7 @@ describe("budget and dashboard sections", () => {
 describe("what fills a sheet the plan has no section for", () => {
   const kinds = ["calculator", "budget", "dashboard"];
 
-  test("a budget preset's calculator is its first month; its dashboard a template of that month, linked to the budget sheet", () => {
+  test("a budget preset's calculator is its first month; its dashboard a template of that month without actuals, linked to the budget sheet", () => {
     const growth = findPlanPreset("growth").plan;
     const inputs = workbookInputs(growth, kinds, { today: TODAY });
     expect(inputs.profile).toEqual(profileOf(growth.budget!));
@@ -287,10 +287,14 @@ describe("what fills a sheet the plan has no section for", () => {
     const r = inputs.budget!.result;
     const d = inputs.dashboard!;
     expect(d.source).toBe("forecast");
-    expect(d.input).toMatchObject({ period: "April 2026", allocation: 50000, weekly: [], daysElapsed: 30, daysInPeriod: 30 });
-    expect(d.result.consumed).toBe(r.months[0].consumption);
-    expect(d.result.consumed).toBe(19810);
-    expect(d.input.variance!.map((v) => [v.month, v.budgeted, v.actual, v.budgetIndex])).toEqual(r.months.map((m, k) => [expect.stringMatching(/ 202[67]$/), m.consumption, m.consumption, k]));
+    expect(d.input).toMatchObject({ period: "April 2026", allocation: 50000, weekly: [null, null, null, null, null], daysElapsed: 30, daysInPeriod: 30 });
+    // Never a forecast copied as an actual: the features, weeks and months are empty until typed.
+    expect(d.input.features.every((f) => f.tokens === null)).toBe(true);
+    expect(d.result.consumed).toBeNull();
+    expect(d.result.trend).toBeNull();
+    expect(d.input.variance!.map((v) => [v.month, v.budgeted, v.actual, v.budgetIndex])).toEqual(r.months.map((m, k) => [expect.stringMatching(/ 202[67]$/), m.consumption, null, k]));
+    expect(d.result.variance.every((v) => v.variance === null)).toBe(true);
+    expect(d.result.varianceTotal).toMatchObject({ actual: null, variance: null });
     expect(inputs.linked).toBe(true);
     // Without the budget sheet, the same template with typed budgets.
     const alone = workbookInputs(growth, ["dashboard"], { today: TODAY });
@@ -302,8 +306,8 @@ describe("what fills a sheet the plan has no section for", () => {
     const growth = findPlanPreset("growth").plan;
     const early = { ...growth, budget: { ...growth.budget!, initiatives: [{ name: "x", tokensPerMonth: 8000, goLive: 1 }] } };
     const d = workbookInputs(early, ["dashboard"], { today: TODAY }).dashboard!;
-    expect(d.input.features.at(-1)).toEqual({ feature: "other", tokens: 8000 });
-    expect(d.result.consumed).toBe(27810);
+    expect(d.input.features.at(-1)).toEqual({ feature: "other", tokens: null });
+    expect(d.result.consumed).toBeNull();
   });
 
   test("a calculator preset's budget is its flat plan from the month after today; its dashboard that plan's first month", () => {
@@ -312,7 +316,8 @@ describe("what fills a sheet the plan has no section for", () => {
     expect(inputs.budget).toMatchObject({ source: "flat", plan: flatBudget(small.profile, { year: 2026, month: 12 }) });
     expect(inputs.budget!.result.annualTokens).toBe(12 * 4701);
     expect(inputs.dashboard!.input).toMatchObject({ period: "December 2026", allocation: 12500 });
-    expect(inputs.dashboard!.result.consumed).toBe(4701);
+    expect(inputs.dashboard!.result.consumed).toBeNull();
+    expect(inputs.dashboard!.input.features.map((f) => f.feature).sort()).toEqual(["copilot", "messaging", "scoring", "virtualagent"]);
   });
 
   test("the march-2026 dashboard: the mid-market calculator, a flat budget from January 2026 its review reads", () => {
@@ -354,5 +359,37 @@ describe("what fills a sheet the plan has no section for", () => {
     const none = planOf(planFromJson({ version: 1, users: 0, volumes: { messaging: 4000 } }));
     expect(() => workbookInputs(none, ["dashboard"], { today: TODAY })).toThrow(/^the dashboard needs an allocation above 0, and the budget's first month \(December 2026\) has none/);
     expect(workbookInputs(none, ["budget"], { today: TODAY }).budget!.result.annualOverageTokens).toBe(12 * 10);
+  });
+});
+
+describe("committed tokens in a plan file", () => {
+  const json = {
+    version: 1,
+    card: "genesys-published",
+    users: 1,
+    volumes: {},
+    budget: { startMonth: 1, startYear: 2026, initiatives: [{ name: "Bots", tokensPerMonth: 2731 }], committedTokens: 2000 },
+  };
+  const planOf = (j: unknown): Plan => {
+    const p = planFromJson(j, { today: TODAY });
+    if (Array.isArray(p)) throw new Error(p.map((x) => `${x.field}: ${x.message}`).join("; "));
+    return p;
+  };
+
+  test("2,000 committed + 250 allocation against 2,731 consumed: 481 overage tokens a month, and the dashboard takes them", () => {
+    const plan = planOf(json);
+    expect(plan.budget!.committedTokens).toBe(2000);
+    const inputs = workbookInputs(plan, ["budget", "dashboard"], { today: TODAY });
+    expect(inputs.budget!.result.months.map((m) => m.overage)).toEqual(Array(12).fill(481));
+    expect(inputs.dashboard!.input).toMatchObject({ allocation: 250, committed: 2000 });
+    expect(inputs.dashboard!.result.tokensAvailable).toBe(2250);
+  });
+
+  test("one figure or twelve; written back as given; anything else names the field", () => {
+    const twelve = Array.from({ length: 12 }, (_, i) => (i === 0 ? 2000 : 0));
+    expect(planOf({ ...json, budget: { ...json.budget, committedTokens: twelve } }).budget!.committedTokens).toEqual(twelve);
+    expect(planToJson(planOf(json).profile, { budget: planOf(json).budget }).budget?.committedTokens).toBe(2000);
+    const bad = planFromJson({ ...json, budget: { ...json.budget, committedTokens: [1, 2] } }, { today: TODAY });
+    expect(Array.isArray(bad) && bad.some((p) => p.field.startsWith("plan.budget.committedTokens"))).toBe(true);
   });
 });

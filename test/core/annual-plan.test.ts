@@ -377,3 +377,32 @@ describe("properties of random plans", () => {
     );
   });
 });
+
+describe("committed tokens", () => {
+  /** One named user on the published card (250 tokens a month for the organisation) consuming 2,731 tokens a month. */
+  const committedPlan = (committedTokens?: AnnualPlan["committedTokens"]): AnnualPlan => ({
+    ...blank({ card: "genesys-published", users: 1, initiatives: [{ name: "Bots", tokensPerMonth: 2731, goLive: 1 }] }),
+    ...(committedTokens !== undefined ? { committedTokens } : {}),
+  });
+
+  test("2,000 committed + 250 allocation against 2,731 consumed: 481 overage tokens a month", () => {
+    const r = compute(committedPlan(2000), PUBLISHED);
+    expect(r.months[0]).toMatchObject({ allocation: 250, committed: 2000, topUp: 0, available: 2250, consumption: 2731, overage: 481 });
+    expect(r.annualOverageTokens).toBe(12 * 481);
+    expect(r.annualCommitted).toBe(12 * 2000);
+    // Without them the whole 2,481 above the allocation is overage.
+    expect(compute(committedPlan(), PUBLISHED).months[0].overage).toBe(2481);
+  });
+
+  test("twelve figures by calendar month; top-ups add on top", () => {
+    const twelve = NO_TOP_UPS.map((_, i) => (i === 2 ? 2000 : 0));
+    const r = compute({ ...committedPlan(twelve), topUps: NO_TOP_UPS.map((_, i) => (i === 2 ? 481 : 0)) }, PUBLISHED);
+    expect(r.months.map((m) => m.overage)).toEqual(r.months.map((m) => (m.month === 3 ? 0 : 2481)));
+  });
+
+  test("a negative figure or a wrong count is a problem naming the field", () => {
+    expect(planProblems(committedPlan(-1), [PUBLISHED]).map((p) => p.field)).toEqual(["committedTokens"]);
+    expect(planProblems(committedPlan([1, 2, 3]), [PUBLISHED]).map((p) => p.field)).toEqual(["committedTokens"]);
+    expect(planProblems(committedPlan(NO_TOP_UPS.map((_, i) => (i === 4 ? -5 : 0))), [PUBLISHED]).map((p) => p.field)).toEqual(["committedTokens.4"]);
+  });
+});

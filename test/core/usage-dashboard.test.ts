@@ -6,6 +6,7 @@ import {
   InputError,
   MARCH_2026,
   OTHER_FEATURE,
+  ALL_FEATURES,
   TREND_RULE,
   varianceFromPlan,
   weeklyTrend,
@@ -52,8 +53,8 @@ describe("the notes' March 2026 dashboard (preset march-2026)", () => {
     expect(r.remaining).toBe(DASHBOARD_EXAMPLE.remaining);
     expect(r.available).toBe(DASHBOARD_EXAMPLE.available);
     expect(r.utilisation).toBe(DASHBOARD_EXAMPLE.utilisation);
-    expect(Math.round(r.available * 100)).toBe(60);
-    expect(Math.round(r.utilisation * 1000) / 10).toBe(39.6);
+    expect(Math.round(r.available! * 100)).toBe(60);
+    expect(Math.round(r.utilisation! * 1000) / 10).toBe(39.6);
   });
 
   test("features and their shares: Copilot 55.5%, Virtual Agent 40.4%, Scoring 2.5%, Voice bots 1.5%, Messaging 0.07%, Translate 0.02%", () => {
@@ -66,7 +67,7 @@ describe("the notes' March 2026 dashboard (preset march-2026)", () => {
     expect(byId.voicebot.share).toBeCloseTo(s.voicebot, 3);
     expect(byId.messaging.share).toBeCloseTo(s.messaging, 4);
     expect(byId.translate.share).toBeCloseTo(s.translate, 4);
-    expect(r.features.reduce((a, f) => a + f.share, 0)).toBeCloseTo(1, 12);
+    expect(r.features.reduce((a, f) => a + (f.share ?? 0), 0)).toBeCloseTo(1, 12);
     expect(r.features.map((f) => f.name)).toEqual(["Agent Copilot", "Virtual Agent", "AI Scoring", "Voice Bots", "Messaging", "AI Translate"]);
   });
 
@@ -77,7 +78,7 @@ describe("the notes' March 2026 dashboard (preset march-2026)", () => {
     expect(r.weeks[3].changeShare).toBeCloseTo(510 / 5300, 12);
     expect(r.trend).toBe("stable");
     // The weeks add up to the month: a share of each week is of 19,810 (not the notes' inconsistent percentages).
-    expect(r.weeks.reduce((a, w) => a + w.tokens, 0)).toBe(r.consumed);
+    expect(r.weeks.reduce((a, w) => a + (w.tokens ?? 0), 0)).toBe(r.consumed);
   });
 
   test("the month is complete: the projection is the consumption itself; health GREEN and room to grow", () => {
@@ -161,8 +162,10 @@ describe("projection and health", () => {
 describe("weekly trend rule", () => {
   test(`the threshold is ${TREND_RULE.threshold}`, () => expect(TREND_RULE.threshold).toBe(0.1));
   test.each([
-    [[], "stable"],
-    [[5000], "stable"],
+    [[], null],
+    [[5000], null],
+    [[5000, null], null],
+    [[4000, 5000, null], "rising"],
     [[100, 110], "stable"],
     [[100, 111], "rising"],
     [[100, 90], "stable"],
@@ -182,9 +185,9 @@ describe("features", () => {
     expect(r.consumed).toBe(10);
   });
 
-  test("nothing consumed: shares are 0, not #DIV/0!", () => {
+  test("nothing consumed: no shares (empty, not #DIV/0!)", () => {
     const r = ok({ ...simple(0, 100), features: [{ feature: "copilot", tokens: 0 }, { feature: "scoring", tokens: 0 }] });
-    expect(r.features.map((f) => f.share)).toEqual([0, 0]);
+    expect(r.features.map((f) => f.share)).toEqual([null, null]);
     expect(r.health).toBe("GREEN");
   });
 });
@@ -215,7 +218,7 @@ describe("bad input gives an error value with a message", () => {
     ["a feature twice", { features: [{ feature: "copilot", tokens: 5 }, { feature: "Agent Copilot", tokens: 5 }] }, "value", /twice/],
     ["negative week", { weekly: [1, -1] }, "num", /week 2/],
     ["seven weeks", { weekly: [1, 1, 1, 1, 1, 1, 1] }, "value", /at most 6 weeks/],
-    ["no day elapsed", { daysElapsed: 0 }, "div0", /No days/],
+    ["no day elapsed", { daysElapsed: 0 }, "div0", /covers no day/],
     ["more days elapsed than in the period", { daysElapsed: 31, daysInPeriod: 30 }, "num", /exceed/],
     ["a period of no days", { daysElapsed: 0, daysInPeriod: 0 }, "num", /at least one day/],
     ["negative budget", { variance: [{ month: "May", budgeted: -1, actual: 0 }] }, "num", /May/],
@@ -226,5 +229,135 @@ describe("bad input gives an error value with a message", () => {
     const e = fail({ ...simple(100, 1000), ...change });
     expect(e.code).toBe(code);
     expect(e.message).toMatch(message);
+  });
+});
+
+describe("never an invented actual", () => {
+  const template: UsageDashboard = {
+    period: "January 2027",
+    card: "study-notes",
+    allocation: 62500,
+    features: [
+      { feature: "copilot", tokens: null },
+      { feature: "virtualagent", tokens: null },
+    ],
+    weekly: [null, null, null, null, null],
+    daysElapsed: 31,
+    daysInPeriod: 31,
+    variance: [
+      { month: "January 2027", budgeted: 27810, actual: null },
+      { month: "February 2027", budgeted: 27810, actual: null },
+    ],
+  };
+
+  test("without actuals every figure that needs one is null: no consumption, health, trend, variance or total", () => {
+    const r = ok(template);
+    expect(r.hasActuals).toBe(false);
+    expect([r.consumed, r.remaining, r.available, r.utilisation, r.projected, r.projectedUtilisation, r.projectedOverage, r.health, r.trend]).toEqual(Array(9).fill(null));
+    expect(r.advice).toBe("");
+    expect(r.features.map((f) => [f.tokens, f.share])).toEqual([[null, null], [null, null]]);
+    expect(r.weeks.map((w) => [w.tokens, w.change])).toEqual(Array(5).fill([null, null]));
+    expect(r.variance.map((m) => [m.actual, m.compared, m.variance, m.varianceShare])).toEqual(Array(2).fill([null, null, null, null]));
+    expect(r.varianceTotal).toMatchObject({ budgeted: 55620, actual: null, compared: null, variance: null, varianceShare: null });
+  });
+
+  test("one month's actual: its variance, and a total of the months with actuals only", () => {
+    const r = ok({ ...template, variance: [template.variance![0], { ...template.variance![1], actual: 30000 }] });
+    expect(r.variance[0].variance).toBeNull();
+    expect(r.variance[1]).toMatchObject({ compared: 27810, variance: 2190 });
+    expect(r.varianceTotal).toMatchObject({ budgeted: 55620, actual: 30000, compared: 27810, variance: 2190 });
+  });
+
+  test("the trend needs two weeks of data; a week with data after an empty one is refused", () => {
+    expect(ok({ ...template, features: [{ feature: "copilot", tokens: 100 }], weekly: [100, null, null] }).trend).toBeNull();
+    expect(ok({ ...template, features: [{ feature: "copilot", tokens: 300 }], weekly: [100, 200, null] }).trend).toBe("rising");
+    expect(fail({ ...template, weekly: [100, null, 200] }).message).toMatch(/Week 3 has tokens but week 2 is empty/);
+  });
+
+  test("the notes' preset keeps the notes' figures; its variance rows are flagged as an example", () => {
+    expect(MARCH_2026.varianceExample).toBe(true);
+    expect(ok(MARCH_2026).varianceExample).toBe(true);
+    expect(findDashboardPreset("march-2026")?.label).toMatch(/example/);
+    expect(ok(simple(1, 10)).varianceExample).toBe(false);
+  });
+});
+
+describe("partial periods: the days the data covers", () => {
+  // A usage file of 25-31 March 2026: 7 of 31 days.
+  const partial: UsageDashboard = {
+    period: "March 2026",
+    card: "study-notes",
+    allocation: 50000,
+    features: [{ feature: "copilot", tokens: 4800 }],
+    weekly: [],
+    daysElapsed: 7,
+    daysInPeriod: 31,
+    variance: [
+      { month: "February 2026", budgeted: 19000, actual: 19415 },
+      { month: "March 2026", budgeted: 21000, actual: 4800 },
+    ],
+  };
+
+  test("marked partial (7 of 31 days); the projection scales the 7 days to 31", () => {
+    const r = ok(partial);
+    expect(r.complete).toBe(false);
+    expect(r.coverage).toBe("partial (7 of 31 days)");
+    expect(r.projected).toBeCloseTo((4800 / 7) * 31, 9);
+  });
+
+  test("March's variance is against 7/31 of its budget, not all of it; February is whole", () => {
+    const r = ok(partial);
+    const march = r.variance[1];
+    expect(march.partial).toBe(true);
+    expect(march.compared).toBeCloseTo((21000 * 7) / 31, 9);
+    expect(march.variance).toBeCloseTo(4800 - (21000 * 7) / 31, 9);
+    expect(march.varianceShare).toBeCloseTo(4800 / ((21000 * 7) / 31) - 1, 9);
+    // +1.2% against the days covered; against the whole budget it would read -77%, days merely missing.
+    expect(march.varianceShare).toBeCloseTo(0.012, 3);
+    expect(r.variance[0]).toMatchObject({ partial: false, compared: 19000, variance: 415 });
+    expect(r.varianceTotal?.compared).toBeCloseTo(19000 + (21000 * 7) / 31, 9);
+  });
+
+  test("a whole month is not partial", () => {
+    const r = ok({ ...partial, daysElapsed: 31 });
+    expect(r.coverage).toBe("");
+    expect(r.variance[1]).toMatchObject({ partial: false, compared: 21000 });
+  });
+});
+
+describe("committed tokens", () => {
+  test("2,000 committed + 250 allocation against 2,731 consumed: 481 overage tokens", () => {
+    const r = ok({ ...simple(2731, 250), committed: 2000 });
+    expect(r.tokensAvailable).toBe(2250);
+    expect(r.projectedOverage).toBe(481);
+    expect(r.remaining).toBe(0);
+    expect(r.health).toBe("RED");
+    expect(r.utilisation).toBeCloseTo(2731 / 2250, 12);
+  });
+
+  test("within allocation + committed there is no overage", () => {
+    const r = ok({ ...simple(2250, 250), committed: 2000 });
+    expect(r.projectedOverage).toBe(0);
+    expect(r.health).toBe("AMBER");
+  });
+
+  test("negative committed tokens are refused", () => {
+    expect(fail({ ...simple(1, 250), committed: -1 }).message).toMatch(/Committed tokens/);
+  });
+});
+
+describe("totals without features", () => {
+  test("one total line: named All AI features, no shares", () => {
+    for (const feature of [ALL_FEATURES.id, OTHER_FEATURE.id]) {
+      const r = ok({ ...simple(19810, 50000), features: [{ feature, tokens: 19810 }] });
+      expect(r.breakdown).toBe(false);
+      expect(r.features).toEqual([{ feature, name: "All AI features", tokens: 19810, share: null }]);
+      expect(r.consumed).toBe(19810);
+    }
+  });
+
+  test("features with a breakdown keep their shares; the total cannot sit beside features", () => {
+    expect(ok({ ...simple(1, 10), features: [{ feature: "copilot", tokens: 1 }, { feature: OTHER_FEATURE.id, tokens: 1 }] }).breakdown).toBe(true);
+    expect(fail({ ...simple(1, 10), features: [{ feature: "copilot", tokens: 1 }, { feature: ALL_FEATURES.id, tokens: 1 }] }).message).toMatch(/All AI features/);
   });
 });

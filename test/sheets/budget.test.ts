@@ -537,3 +537,37 @@ describe("an organisation with 500 sites", () => {
     expect(engineFigures(wb, layout)).toEqual(coreFigures(result));
   });
 });
+
+describe("committed tokens on the sheet", () => {
+  const committedPlan: AnnualPlan = {
+    ...plan("growth"),
+    card: "genesys-published",
+    users: 1,
+    growth: { kind: "users", perMonth: 0 },
+    volumes: Object.fromEntries(Object.keys(plan("growth").volumes).map((f) => [f, 0])) as AnnualPlan["volumes"],
+    sites: undefined,
+    initiatives: [{ name: "Bots", tokensPerMonth: 2731, goLive: 1 }],
+    seasonality: Array(12).fill(1),
+    topUps: Array(12).fill(0),
+    committedTokens: 2000,
+  };
+
+  test("2,000 committed + 250 allocation against 2,731 consumed: 481 overage, in the engine as in the core", () => {
+    const { model, layout, result } = buildBudget(committedPlan);
+    const wb = evaluateExact(model);
+    expect(layout.months.committed.map((ref) => wb.get(SHEET, ref))).toEqual(Array(12).fill(2000));
+    expect(layout.months.allocation.map((ref) => wb.get(SHEET, ref))).toEqual(Array(12).fill(250));
+    expect(layout.months.overage.map((ref) => wb.get(SHEET, ref))).toEqual(Array(12).fill(481));
+    expect(wb.name(SHEET, "AnnualOverageTokens")).toBe(12 * 481);
+    expect(result.annualOverageTokens).toBe(12 * 481);
+    expect(resultMismatches(wb, model)).toEqual([]);
+  });
+
+  test("typing committed tokens into a month recalculates its overage", () => {
+    const { model, layout } = buildBudget({ ...committedPlan, committedTokens: 0 });
+    const wb = evaluateExact(model);
+    expect(wb.get(SHEET, layout.months.overage[0])).toBe(2481);
+    wb.set(SHEET, layout.months.committed[0], 2000);
+    expect(wb.get(SHEET, layout.months.overage[0])).toBe(481);
+  });
+});

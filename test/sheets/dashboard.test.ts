@@ -71,30 +71,31 @@ function sheetFigures(wb: Workbook, l: DashboardLayout, sheet = SHEET) {
     shares: l.features.map((f) => get(f.share)),
     changes: l.weeks.slice(1).map((w) => [get(w.change), get(w.changeShare)]),
     trend: get(l.trend),
-    variance: l.variance.map((v) => [get(v.budgeted), get(v.actual), get(v.variance), get(v.varianceShare)]),
-    total: l.varianceTotal ? [l.varianceTotal.budgeted, l.varianceTotal.actual, l.varianceTotal.variance, l.varianceTotal.varianceShare].map(get) : null,
+    // An empty input (an actual not known yet) reads null; a formula's empty result "".
+    variance: l.variance.map((v) => [get(v.budgeted), get(v.actual) ?? "", get(v.compared), get(v.variance), get(v.varianceShare)]),
+    total: l.varianceTotal ? [l.varianceTotal.budgeted, l.varianceTotal.actual, l.varianceTotal.compared, l.varianceTotal.variance, l.varianceTotal.varianceShare].map(get) : null,
   };
 }
 
 /** The same figures as the core computes them ("" where the core has no value, as the sheet shows it). */
 function coreFigures(d: UsageDashboard) {
   const r = core(d);
-  const blank = (x: number | null) => (x === null ? "" : x);
+  const blank = <T,>(x: T | null) => (x === null ? "" : x);
   return {
-    consumed: r.consumed,
-    remaining: r.remaining,
-    available: r.available,
-    utilisation: r.utilisation,
-    projected: r.projected,
-    projectedUtilisation: r.projectedUtilisation,
-    projectedOverage: r.projectedOverage,
-    health: r.health,
+    consumed: blank(r.consumed),
+    remaining: blank(r.remaining),
+    available: blank(r.available),
+    utilisation: blank(r.utilisation),
+    projected: blank(r.projected),
+    projectedUtilisation: blank(r.projectedUtilisation),
+    projectedOverage: blank(r.projectedOverage),
+    health: blank(r.health),
     advice: r.advice,
-    shares: r.features.map((f) => f.share),
-    changes: r.weeks.slice(1).map((w) => [w.change, blank(w.changeShare)]),
-    trend: r.trend,
-    variance: r.variance.map((m) => [m.budgeted, m.actual, m.variance, blank(m.varianceShare)]),
-    total: r.varianceTotal ? [r.varianceTotal.budgeted, r.varianceTotal.actual, r.varianceTotal.variance, blank(r.varianceTotal.varianceShare)] : null,
+    shares: r.features.map((f) => blank(f.share)),
+    changes: r.weeks.slice(1).map((w) => [blank(w.change), blank(w.changeShare)]),
+    trend: blank(r.trend),
+    variance: r.variance.map((m) => [m.budgeted, blank(m.actual), blank(m.compared), blank(m.variance), blank(m.varianceShare)]),
+    total: r.varianceTotal ? [r.varianceTotal.budgeted, blank(r.varianceTotal.actual), blank(r.varianceTotal.compared), blank(r.varianceTotal.variance), blank(r.varianceTotal.varianceShare)] : null,
   };
 }
 
@@ -140,22 +141,24 @@ describe("the notes' March 2026 dashboard in a real formula engine", () => {
       expect(cellAt(model, ref)?.formula).toMatch(/^=/);
     }
     // January and February actuals are typed; March's follows Total consumed.
-    expect(layout.variance.map((v) => cellAt(model, v.actual)?.formula)).toEqual([undefined, undefined, `=$B$11`]);
-    expect(layout.consumed).toBe("B11");
+    expect(layout.variance.map((v) => cellAt(model, v.actual)?.formula)).toEqual([undefined, undefined, `=$B$14`]);
+    expect(layout.consumed).toBe("B14");
   });
 
   test("health is coloured by three conditional formats reading the bands' status cells", () => {
     const cfs = model.conditionalFormats.filter((cf) => cf.range === layout.health);
     expect(cfs.map((cf) => cf.style)).toEqual(Object.values(HEALTH_STYLES));
     const statusCells = layout.rules.health.map((h) => h.statusRef);
-    cfs.forEach((cf, i) => expect(cf.formula).toBe(`=$B$18=${statusCells[i]}`));
+    cfs.forEach((cf, i) => expect(cf.formula).toBe(`=$B$21=${statusCells[i]}`));
   });
 
-  test("variance cells over budget are red, under green", () => {
-    const v = model.conditionalFormats.filter((cf) => cf.range.startsWith("D"));
+  test("variance cells over budget are red, under green; an empty variance is not coloured", () => {
+    const v = model.conditionalFormats.filter((cf) => cf.range.startsWith("E"));
+    const first = parseA1(layout.variance[0].variance).row + 1;
+    const range = `E${first}:F${parseA1(layout.varianceTotal!.variance).row + 1}`;
     expect(v.map((cf) => [cf.range, cf.formula, cf.style])).toEqual([
-      [`D${parseA1(layout.variance[0].variance).row + 1}:E${parseA1(layout.varianceTotal!.variance).row + 1}`, `=$D${parseA1(layout.variance[0].variance).row + 1}>0`, "bad"],
-      [`D${parseA1(layout.variance[0].variance).row + 1}:E${parseA1(layout.varianceTotal!.variance).row + 1}`, `=$D${parseA1(layout.variance[0].variance).row + 1}<0`, "good"],
+      [range, `=AND(ISNUMBER($E${first}),$E${first}>0)`, "bad"],
+      [range, `=AND(ISNUMBER($E${first}),$E${first}<0)`, "good"],
     ]);
   });
 
@@ -462,10 +465,10 @@ describe("building", () => {
     expect(b.layout).toEqual(a.layout);
   });
 
-  test("one or no week: the trend reads stable without a formula", () => {
+  test("one or no week: no trend, and no formula for it", () => {
     for (const weekly of [[], [5]]) {
       const { model, layout } = buildDashboard({ ...MARCH_2026, weekly, variance: [] });
-      expect(cellAt(model, layout.trend)).toMatchObject({ value: "stable" });
+      expect(cellAt(model, layout.trend)).toMatchObject({ value: "" });
       expect(layout.varianceTotal).toBeUndefined();
       const wb = evaluateExact(model);
       expect(resultMismatches(wb, model)).toEqual([]);
@@ -474,8 +477,9 @@ describe("building", () => {
 
   test("a cell's address as the layout gives it", () => {
     const { layout } = buildDashboard(MARCH_2026);
-    expect([layout.allocation, layout.daysElapsed, layout.daysInPeriod, layout.health, layout.advice]).toEqual(["B6", "B7", "B8", "B18", "B19"]);
-    expect(a1(parseA1(layout.features[0].tokens).row, 0)).toBe("A23");
+    expect([layout.allocation, layout.daysElapsed, layout.daysInPeriod, layout.health, layout.advice]).toEqual(["B6", "B8", "B9", "B21", "B22"]);
+    expect(layout.committed).toBe("B7");
+    expect(a1(parseA1(layout.features[0].tokens).row, 0)).toBe("A26");
   });
 });
 
@@ -542,3 +546,92 @@ test("LibreOffice is available where it must be (CI)", () => {
     expect(back.rawNamed("By name", "Health").value).toBe("GREEN");
   });
 });
+
+describe("never an invented actual, totals only, partial periods, committed tokens", () => {
+  const template: UsageDashboard = {
+    period: "April 2026",
+    card: "study-notes",
+    allocation: 50000,
+    features: [
+      { feature: "copilot", tokens: null },
+      { feature: "virtualagent", tokens: null },
+    ],
+    weekly: [null, null, null, null, null],
+    daysElapsed: 30,
+    daysInPeriod: 30,
+    variance: [
+      { month: "April 2026", budgeted: 19810, actual: null },
+      { month: "May 2026", budgeted: 20000, actual: null },
+    ],
+  };
+
+  test("a template without actuals: empty inputs, empty figures, no error value; typing actuals fills them", () => {
+    const { model, layout } = buildDashboard(template);
+    expect(layout.features.map((f) => cellAt(model, f.tokens))).toEqual(layout.features.map(() => ({ style: "input", format: expect.any(String) })));
+    const wb = evaluateExact(model);
+    expect(sheetFigures(wb, layout)).toEqual(coreFigures(template));
+    for (const ref of [layout.consumed, layout.health, layout.trend, layout.varianceTotal!.actual, layout.varianceTotal!.variance]) expect(wb.get(SHEET, ref)).toBe("");
+    expect(resultMismatches(wb, model)).toEqual([]);
+    wb.set(SHEET, layout.features[0].tokens, 12000);
+    wb.set(SHEET, layout.weeks[0].tokens, 5000);
+    wb.set(SHEET, layout.weeks[1].tokens, 7000);
+    wb.set(SHEET, layout.variance[1].actual, 21000);
+    const typed: UsageDashboard = {
+      ...template,
+      features: [{ feature: "copilot", tokens: 12000 }, template.features[1]],
+      weekly: [5000, 7000, null, null, null],
+      variance: [{ ...template.variance![0], actual: 12000 }, { ...template.variance![1], actual: 21000 }],
+    };
+    expect(sheetFigures(wb, layout)).toEqual(coreFigures(typed));
+    expect(wb.get(SHEET, layout.trend)).toBe("rising");
+    expect(wb.get(SHEET, layout.variance[1].variance)).toBe(1000);
+  });
+
+  test("totals only: one All AI features line, no shares, no pie, and a note saying the data has no breakdown", () => {
+    const { model, layout } = buildDashboard({ ...MARCH_2026, features: [{ feature: "all", tokens: 19810 }], varianceExample: false });
+    expect(layout.features).toHaveLength(1);
+    expect(cellAt(model, a1(parseA1(layout.features[0].tokens).row, 0))?.value).toBe("All AI features");
+    expect(cellAt(model, layout.features[0].share)).toBeUndefined();
+    expect(model.charts.filter((c) => c.type === "pie")).toEqual([]);
+    expect(cellAt(model, layout.noBreakdown!)?.value).toMatch(/no per-feature breakdown/);
+    expect(evaluateExact(model).name(SHEET, "Consumed")).toBe(19810);
+  });
+
+  test("the notes' preset labels its variance rows as an example on the sheet; the days hint comes from the month", () => {
+    const { model } = buildDashboard(MARCH_2026);
+    const texts = [...cellsOf(model)].map(({ cell }) => cell.value).filter((v): v is string => typeof v === "string");
+    expect(texts.some((t) => /^Example figures, not from the study notes/.test(t))).toBe(true);
+    expect(texts.some((t) => t.startsWith("31 for March 2026"))).toBe(true);
+    const feb = buildDashboard({ ...simpleFebruary() });
+    const febTexts = [...cellsOf(feb.model)].map(({ cell }) => cell.value).filter((v): v is string => typeof v === "string");
+    expect(febTexts.some((t) => t.startsWith("28 for February 2027"))).toBe(true);
+    expect(febTexts.some((t) => /^Example figures/.test(t))).toBe(false);
+  });
+
+  test("partial: 7 of 31 days marked, the projection and the month's variance use the days covered", () => {
+    const d: UsageDashboard = { ...MARCH_2026, features: [{ feature: "copilot", tokens: 4800 }], weekly: [], daysElapsed: 7, varianceExample: false, variance: [{ month: "March 2026", budgeted: 21000, actual: 4800 }] };
+    const { model, layout } = buildDashboard(d);
+    const wb = evaluateExact(model);
+    expect(wb.get(SHEET, layout.coverage)).toMatch(/^partial \(7 of 31 days\)/);
+    expect(wb.get(SHEET, layout.variance[0].marker)).toBe("partial (7 of 31 days): budget pro-rated");
+    expect(wb.get(SHEET, layout.variance[0].compared)).toBeCloseTo((21000 * 7) / 31, 9);
+    expect(sheetFigures(wb, layout)).toEqual(coreFigures(d));
+    wb.set(SHEET, layout.daysElapsed, 31);
+    expect(wb.get(SHEET, layout.variance[0].marker)).toBe("");
+    expect(wb.get(SHEET, layout.variance[0].compared)).toBe(21000);
+  });
+
+  test("committed tokens: 2,000 + 250 allocated against 2,731 consumed projects 481 over", () => {
+    const d: UsageDashboard = { ...MARCH_2026, allocation: 250, committed: 2000, features: [{ feature: "all", tokens: 2731 }], weekly: [], variance: [] };
+    const { model, layout } = buildDashboard(d);
+    const wb = evaluateExact(model);
+    expect(wb.get(SHEET, layout.tokensAvailable)).toBe(2250);
+    expect(wb.get(SHEET, layout.projectedOverage)).toBe(481);
+    expect(wb.name(SHEET, "Remaining")).toBe(0);
+    expect(wb.name(SHEET, "Health")).toBe("RED");
+  });
+});
+
+function simpleFebruary(): UsageDashboard {
+  return { period: "February 2027", card: "study-notes", allocation: 1000, features: [{ feature: "copilot", tokens: 10 }], weekly: [], daysElapsed: 28, daysInPeriod: 28 };
+}

@@ -136,7 +136,7 @@ export const profileArbitrary: fc.Arbitrary<Profile> = fc
   }));
 
 /** Functions every generated formula may use: all known to Excel 2016 and LibreOffice. */
-export const ALLOWED_FUNCTIONS = new Set(["IF", "AND", "OR", "NOT", "ROUND", "ROUNDUP", "MAX", "MIN", "SUM", "INDEX", "MATCH", "VLOOKUP", "ISBLANK", "SUMPRODUCT"]);
+export const ALLOWED_FUNCTIONS = new Set(["IF", "AND", "OR", "NOT", "ROUND", "ROUNDUP", "MAX", "MIN", "SUM", "INDEX", "MATCH", "VLOOKUP", "ISBLANK", "SUMPRODUCT", "COUNT", "ISNUMBER"]);
 
 /** Functions a workbook must not use: newer than Excel 2016, unknown to LibreOffice, or the add-in's own. */
 export const FORBIDDEN = /\b(LET|LAMBDA|XLOOKUP|XMATCH|IFS|SWITCH|CONCAT|TEXTJOIN|FILTER|SORT|SORTBY|UNIQUE|SEQUENCE|RANDARRAY|MAXIFS|MINIFS)\s*\(|TOKENS\./i;

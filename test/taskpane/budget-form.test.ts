@@ -177,3 +177,19 @@ describe("problems are named by the field that has them", () => {
     expect(parseBudgetForm(v).problems.map((p) => p.field)).toEqual(["users", "seasonality.3", "buffers.growth"]);
   });
 });
+
+describe("committed tokens", () => {
+  test("blank is none; a figure is committed every month, added to what is available; a negative one is a problem", () => {
+    const v = preset("seasonal");
+    expect(v.committedTokens).toBe("");
+    expect(parseBudgetForm(v).plan.committedTokens).toBeUndefined();
+    const edited = editBudgetField(v, "committedTokens", "5000");
+    expect(edited.preset).toBe(CUSTOM_PRESET);
+    const { plan, problems } = parseBudgetForm(edited);
+    expect(problems).toEqual([]);
+    expect(plan.committedTokens).toBe(5000);
+    const after = computeAnnualPlan(plan, getCard("study-notes") as never) as AnnualPlanResult;
+    expect(after.months.every((m) => m.committed === 5000 && m.available === m.allocation + 5000 + m.topUp)).toBe(true);
+    expect(problemsOf(editBudgetField(v, "committedTokens", "-1"))).toEqual({ committedTokens: expect.stringMatching(/negative/) });
+  });
+});

@@ -24,7 +24,7 @@ describe("the preview of the notes' March 2026 dashboard", () => {
       health: "GREEN",
       healthText: "GREEN: within limits",
       projected: "19,810",
-      projectedNote: "The period is over: the projection is what was consumed.",
+      projectedNote: "The data covers the whole period: the projection is what was consumed.",
       advice: "Room to spare: AI usage can safely grow.",
       trend: "Stable: week 4 used 5,810 tokens (+510, +9.6%) against week 3.",
     });
@@ -61,7 +61,7 @@ describe("health follows the projection", () => {
     const v = editDashboardField(initialDashboardForm(), "daysElapsed", "10");
     const p = previewOf(v);
     expect(p).toMatchObject({ consumed: "19,810", utilisation: "39.6%", projected: "61,411", health: "RED", healthText: "RED: over allocation: overage is billed" });
-    expect(p.projectedNote).toBe("At this pace for 31 days (10 elapsed): 122.8% of the allocation, 11,411 over.");
+    expect(p.projectedNote).toBe("At the pace of the 10 days covered, for 31 days: 122.8% of the tokens available, 11,411 over.");
     expect(p.advice).toBe("Over allocation: buy top-up tokens or reduce AI usage.");
   });
 
@@ -89,9 +89,15 @@ describe("problems", () => {
   });
 
   test("a variance row's problem keeps the key figures but not the insert", () => {
-    const view = dashboardView(editDashboardField(initialDashboardForm(), "variance.1.actual", ""));
+    const view = dashboardView(editDashboardField(initialDashboardForm(), "variance.1.actual", "x"));
     expect(view.preview).toMatchObject({ consumed: "19,810", variance: [] });
     expect(view.problemCount).toBe(1);
+  });
+
+  test("a month's actual left blank is a month without an actual, not a problem: no variance for it", () => {
+    const view = dashboardView(editDashboardField(initialDashboardForm(), "variance.1.actual", ""));
+    expect(view.problemCount).toBe(0);
+    expect(view.preview?.variance[1]).toMatchObject({ month: "February 2026", actual: "not yet", variance: "", share: "", over: false });
   });
 });
 

@@ -379,8 +379,9 @@ describeWithLibreOffice("LibreOffice recalculates the written workbooks", () => 
     const dashboardSheet = models.find((m) => m.names.some((n) => n.name === "Consumed"));
     if (dashboardSheet) {
       const d = inputs.dashboard!.result;
-      Object.assign(want, { Consumed: d.consumed, Remaining: d.remaining, Utilization: d.utilisation, ProjectedMonthEnd: d.projected, Health: d.health });
-      for (const name of ["Consumed", "Remaining", "Utilization", "ProjectedMonthEnd", "Health"]) got[name] = back.rawNamed(dashboardSheet.name, name).value;
+      // A dashboard without actuals (a budget's template) shows these empty: the core's null.
+      Object.assign(want, { Consumed: d.consumed ?? "", Remaining: d.remaining ?? "", Utilization: d.utilisation ?? "", ProjectedMonthEnd: d.projected ?? "", Health: d.health ?? "" });
+      for (const name of ["Consumed", "Remaining", "Utilization", "ProjectedMonthEnd", "Health"]) got[name] = back.rawNamed(dashboardSheet.name, name).value ?? "";
     }
     const off = Object.keys(want).filter((k) => !close(got[k], want[k]));
     return { got, want, off };

@@ -62,8 +62,8 @@ const EXTREME_DASHBOARD: UsageDashboard = {
   ...march,
   period: "March 2026 (extreme)",
   allocation: march.allocation * 1000,
-  features: march.features.map((f) => ({ ...f, tokens: f.tokens * 1000 })),
-  weekly: march.weekly.map((w) => w * 1000),
+  features: march.features.map((f) => ({ ...f, tokens: f.tokens === null ? null : f.tokens * 1000 })),
+  weekly: march.weekly.map((w) => (w === null ? null : w * 1000)),
 };
 
 const WORKBOOKS: readonly { id: string; models: () => SheetModel[] }[] = [

@@ -443,15 +443,21 @@ export function dashboardFromImport(imp: UsageImport, allocation: number, o: Das
   const daysInPeriod = m.daysInMonth;
   // How far the report reaches (rows of any kind with a date), so days without AI usage still count as elapsed.
   const reach = imp.reportDates && imp.reportDates.to > m.lastDate ? imp.reportDates.to : m.lastDate;
-  const daysElapsed = o.daysElapsed ?? (reach.slice(0, 7) > month ? daysInPeriod : Number(reach.slice(8, 10)));
+  const lastDay = reach.slice(0, 7) > month ? daysInPeriod : Number(reach.slice(8, 10));
+  // Where the data starts in the month: a file of 25-31 March covers 7 days, not 31 (a partial period).
+  const start = imp.reportDates && imp.reportDates.from < m.firstDate ? imp.reportDates.from : m.firstDate;
+  const firstDay = start.slice(0, 7) < month ? 1 : Number(start.slice(8, 10));
+  const daysElapsed = o.daysElapsed ?? lastDay - firstDay + 1;
   // Largest first, as the notes' dashboard lists them (card order on a tie).
   const features: FeatureActual[] = m.byFeature
     .map((f, i) => ({ f, i }))
     .sort((a, b) => b.f.tokens - a.f.tokens || a.i - b.i)
     .map(({ f }) => ({ feature: f.feature, tokens: f.tokens }));
   let consumed = 0;
-  for (const f of features) consumed += f.tokens;
-  const fullWeeks = m.weeksKnown ? Math.min(WEEKS_OF_MONTH - 1, Math.floor(daysElapsed / WEEK_DAYS)) : 0;
+  for (const f of m.byFeature) consumed += f.tokens;
+  // Whole weeks of the month (1-7, ..., 22-28) inside the days covered; none where rows are dated by period.
+  const fullWeeks = m.weeksKnown ? Math.min(WEEKS_OF_MONTH - 1, Math.floor(lastDay / WEEK_DAYS)) : 0;
+  const firstWeek = Math.floor((firstDay - 1 + WEEK_DAYS - 1) / WEEK_DAYS);
   const planIndex = new Map<string, number>();
   o.plan?.months.forEach((pm, i) => planIndex.set(monthKey(pm.year, pm.month), i));
   const variance: VarianceMonth[] = imp.months.slice(-12).map((x) => {
@@ -466,7 +472,9 @@ export function dashboardFromImport(imp: UsageImport, allocation: number, o: Das
     card: imp.card,
     allocation,
     features,
-    weekly: m.weeks.slice(0, fullWeeks),
+    weekly: firstWeek < fullWeeks ? m.weeks.slice(firstWeek, fullWeeks) : [],
+    ...(firstWeek > 0 && firstWeek < fullWeeks ? { firstWeek: firstWeek + 1 } : {}),
+    ...(m.committed ? { committed: m.committed } : {}),
     daysElapsed,
     daysInPeriod,
     variance,

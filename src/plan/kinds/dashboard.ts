@@ -22,7 +22,8 @@ function organisation(dashboardId: string) {
 
 const percent = (x: number | null) => (x === null ? "n/a" : formatPercent(x));
 
-const FROM = { plan: "", usage: " (from the usage export)", forecast: " (pre-filled with the budget's forecast: type the actuals over it)" } as const;
+const FROM = { plan: "", usage: " (from the usage export)", forecast: " (no actuals yet: type them into the empty cells)" } as const;
+const signed = (x: number) => `${x > 0 ? "+" : x < 0 ? "-" : ""}${formatTokens(Math.round(Math.abs(x)))}`;
 
 export const DASHBOARD_KIND: SheetKindParts<UsageDashboard> = {
   sheetName: DASHBOARD_SHEET_NAME,
@@ -39,15 +40,24 @@ export const DASHBOARD_KIND: SheetKindParts<UsageDashboard> = {
   },
   summary: (_d, w) => {
     const { result: r, source } = w.dashboard!;
-    return {
-      title: `Usage dashboard, ${r.period}${FROM[source]}:`,
-      rows: [
-        ["Consumed", `${formatTokens(r.consumed)} of ${formatTokens(r.allocation)} tokens (${percent(r.utilisation)})`],
-        ["Remaining", `${formatTokens(r.remaining)} tokens`],
-        ["Projected month-end", `${formatTokens(r.projected)} tokens (${r.health})`],
-        ...(w.linked && r.variance.some((v) => v.budgetIndex !== undefined) ? [["Actual vs budget", "budgets read from the budget sheet"] as const] : []),
-      ],
-    };
+    const available = r.committed > 0 ? `${formatTokens(r.tokensAvailable)} available (${formatTokens(r.allocation)} allocated + ${formatTokens(r.committed)} committed)` : `${formatTokens(r.allocation)}`;
+    const rows: (readonly [string, string])[] =
+      r.consumed === null || r.remaining === null || r.projected === null || r.utilisation === null
+        ? [["Consumed", `no actuals yet, of ${available} tokens`]]
+        : [
+            ["Consumed", `${formatTokens(r.consumed)} of ${available} tokens (${percent(r.utilisation)})`],
+            ["Remaining", `${formatTokens(r.remaining)} tokens`],
+            ["Projected month-end", `${formatTokens(r.projected)} tokens (${r.health})${r.complete ? "" : `, from the ${r.daysElapsed} days covered`}`],
+          ];
+    for (const v of r.variance) {
+      if (!v.partial || v.compared === null || v.varianceShare === null) continue;
+      rows.push([
+        `${v.month} vs budget`,
+        `${signed(v.variance!)} tokens (${v.varianceShare > 0 ? "+" : ""}${percent(v.varianceShare)}) against ${formatTokens(Math.round(v.compared))}, the budget pro-rated to ${r.daysElapsed} of ${r.daysInPeriod} days`,
+      ]);
+    }
+    if (w.linked && r.variance.some((v) => v.budgetIndex !== undefined)) rows.push(["Actual vs budget", "budgets read from the budget sheet"]);
+    return { title: `Usage dashboard, ${r.period}${FROM[source]}${r.coverage ? `, ${r.coverage}` : ""}:`, rows };
   },
   fileName: (d) => `${DASHBOARD_SHEET_NAME} ${d.period}`.trim(),
 };
