@@ -64,6 +64,13 @@ export const CLI_OPTIONS = {
     help: ["print the plan as JSON instead of writing a workbook (a start for --plan),", "with the sections of the sheets asked for"],
   },
   card: { type: "string", value: "<id>", group: "overrides", help: ["the rate card"] },
+  "card-file": {
+    type: "string",
+    value: "<file>",
+    group: "overrides",
+    help: ["the organisation's contract card (JSON; schemas/contract-card.schema.json):", "the plan's card, compared with the shipped cards in the summary"],
+  },
+  "print-card": { type: "string", value: "<id>", group: "overrides", help: ["print a starting contract card copied from a shipped card, to edit"] },
   currency: { type: "string", value: "<code>", group: "overrides", help: ["the currency; the price becomes the card's price in it unless --price is given"] },
   price: { type: "string", value: "<number>", group: "overrides", help: ["your price per extra token, in the currency"] },
   help: { type: "boolean", short: "h", group: "program", help: ["this help"] },

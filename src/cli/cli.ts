@@ -10,9 +10,17 @@
  * writable, the disk is full) or an internal error; 2 a mistake in the command or the plan; 3 AI-token
  * rows of the usage export were skipped (nothing written unless --allow-skipped).
  */
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import {
   CARD_IDS,
+  CARDS,
+  compileContract,
+  contractComparison,
+  contractProblems,
+  CONTRACT_CARD_ID,
+  startingContract,
+  useOwnCard,
+  type CompiledCard,
   CURRENCY_CODES,
   formatMoney,
   formatTokens,
@@ -63,6 +71,8 @@ class InputProblem extends Error {
 
 /** Runs the command line; resolves to the exit code. Never throws. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  // A contract card is made known to the sheet builders for this run only.
+  const releases: (() => void)[] = [];
   try {
     const opts = parseArgs(argv);
     if (opts.help) {
@@ -73,8 +83,14 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       io.stdout(`${PROGRAM} ${PACKAGE_VERSION}\n`);
       return EXIT.ok;
     }
+    if (opts.printCard !== undefined) {
+      const base = CARDS.find((c) => c.id === opts.printCard!.trim().toLowerCase());
+      if (!base) throw new UsageError(`--print-card: unknown rate card "${printable(opts.printCard)}"; known: ${CARD_IDS.join(", ")}`);
+      io.stdout(`${JSON.stringify({ $schema: "https://github.com/ai-token-planner/schemas/contract-card.schema.json", ...startingContract(base) }, null, 2)}\n`);
+      return EXIT.ok;
+    }
     const today = io.today?.() ?? new Date();
-    const { plan, sheets } = await loadPlan(opts, io.cwd, today);
+    const { plan, sheets, contract } = await loadPlan(opts, io.cwd, today, releases);
     const kinds = resolveSheetKinds(opts.sheets !== undefined ? opts.sheets.split(",") : opts.usage !== undefined && !sheets.includes("dashboard") ? [...sheets, "dashboard"] : sheets);
     if (opts.usage !== undefined && !kinds.some((k) => k.id === "dashboard")) throw new UsageError("--usage feeds the dashboard sheet: add dashboard to --sheets");
     for (const [flag, given] of [["--map", opts.map], ["--month", opts.month], ["--allow-skipped", opts.allowSkipped || undefined]] as const) {
@@ -110,13 +126,13 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     if (opts.printPlan || target === undefined) {
       if (usageText) io.stderr(usageText);
-      io.stdout(`${JSON.stringify(printedPlan(inputs, kinds.map((k) => k.id)), null, 2)}\n`);
+      io.stdout(`${JSON.stringify({ ...printedPlan(inputs, kinds.map((k) => k.id)), ...(contract ? { contract: contract.json } : {}) }, null, 2)}\n`);
       return EXIT.ok;
     }
     const models = buildSheetsFrom(inputs, kinds);
     const bytes = await writeWorkbook(models);
     await writeFileAtomic(target, bytes, opts.force);
-    io.stdout(usageText + summary(opts.out!, models.map((m) => m.name), bytes.length, inputs, kinds));
+    io.stdout(usageText + summary(opts.out!, models.map((m) => m.name), bytes.length, inputs, kinds) + (contract ? contractSummary(inputs, contract.card) : ""));
     return EXIT.ok;
   } catch (e) {
     // Every message leaves through safeMessage: one line, no control character, a readable length.
@@ -135,6 +151,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     say(`internal error: ${e instanceof Error ? e.message : String(e)}`);
     return EXIT.failure;
+  } finally {
+    for (const release of releases) release();
   }
 }
 
@@ -143,7 +161,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
  * (a preset's own kind; for a plan file the calculator and a sheet for each section it has).
  * A preset goes through its plan file, so the overrides apply to it as to a file.
  */
-async function loadPlan(opts: CliOptions, cwd: string, today: Date): Promise<{ plan: Plan; sheets: readonly SheetKindId[] }> {
+async function loadPlan(
+  opts: CliOptions,
+  cwd: string,
+  today: Date,
+  releases: (() => void)[],
+): Promise<{ plan: Plan; sheets: readonly SheetKindId[]; contract?: { card: CompiledCard; json: unknown } }> {
   if (opts.preset !== undefined && opts.plan !== undefined) throw new UsageError("give --preset or --plan, not both");
   if (opts.preset === undefined && opts.plan === undefined) throw new UsageError("give --preset <id> or --plan <file.json>");
 
@@ -160,10 +183,77 @@ async function loadPlan(opts: CliOptions, cwd: string, today: Date): Promise<{ p
     json = parseJson(await readPlanFile(resolve(cwd, opts.plan!), source), source);
   }
 
-  if (typeof json === "object" && json !== null && !Array.isArray(json)) json = applyOverrides(json as PlanJson, opts);
+  let contract: { card: CompiledCard; json: unknown } | undefined;
+  if (typeof json === "object" && json !== null && !Array.isArray(json)) {
+    const j = { ...(json as PlanJson) };
+    contract = await loadContract(opts, j, opts.plan !== undefined ? dirname(resolve(cwd, opts.plan)) : cwd, cwd, source);
+    if (contract) {
+      releases.push(useOwnCard(contract.card));
+      // The contract is the plan's card unless the plan or --card names another.
+      if (opts.card === undefined && (j.card === undefined || opts.cardFile !== undefined)) {
+        // Switched to the contract by --card-file: its negotiated price replaces the plan's (unless --price).
+        if (j.card !== CONTRACT_CARD_ID && opts.cardFile !== undefined) delete j.pricePerToken;
+        j.card = CONTRACT_CARD_ID;
+      }
+    } else if (j.card === CONTRACT_CARD_ID) {
+      throw new InputProblem(`${source}: plan.card: "${CONTRACT_CARD_ID}" needs the contract card: a contract section, cardFile, or --card-file`);
+    }
+    delete j.cardFile;
+    delete j.contract;
+    json = applyOverrides(j, opts);
+  }
   const plan = planFromJson(json, { today });
   if (Array.isArray(plan)) throw new InputProblem(`${source}: ${problemsText(plan)}`);
-  return { plan, sheets: presetSheets ?? defaultSheets(plan, false) };
+  return { plan, sheets: presetSheets ?? defaultSheets(plan, false), ...(contract ? { contract } : {}) };
+}
+
+/**
+ * The contract card of --card-file (relative to the working folder), else of the plan's cardFile
+ * (relative to the plan file) or contract section; undefined when there is none. A malformed card
+ * is exit code 2 with one line naming the file and field.
+ */
+async function loadContract(opts: CliOptions, plan: PlanJson, planDir: string, cwd: string, source: string): Promise<{ card: CompiledCard; json: unknown } | undefined> {
+  let json: unknown;
+  let where: string;
+  if (opts.cardFile !== undefined || plan.cardFile !== undefined) {
+    const file = opts.cardFile ?? plan.cardFile!;
+    if (typeof file !== "string" || file.trim() === "") throw new InputProblem(`${source}: plan.cardFile: must name a contract card file`);
+    where = printable(file);
+    const text = await readPlanFile(resolve(opts.cardFile !== undefined ? cwd : planDir, file), where, "contract card");
+    json = parseJson(text, where);
+  } else if (plan.contract !== undefined) {
+    json = plan.contract;
+    where = `${source}: plan.contract`;
+  } else {
+    return undefined;
+  }
+  const problems = contractProblems(json, CARDS);
+  if (problems.length > 0) {
+    const shown = problems.slice(0, MAX_PROBLEMS_SHOWN).map((p) => `${p.field}: ${printable(p.message)}`);
+    const more = problems.length - shown.length;
+    throw new InputProblem(`${where}: ${shown.join("; ")}${more > 0 ? `; and ${more} more` : ""}`);
+  }
+  return { card: compileContract(json, CARDS), json };
+}
+
+/** The contract against both shipped cards for the plan's profile, in the profile's currency. */
+function contractSummary(inputs: WorkbookInputs, contract: CompiledCard): string {
+  const p = inputs.profile;
+  const rows = contractComparison({ ...p, ...(p.card === contract.id ? {} : { pricePerToken: cardPrice(contract, p.currency) ?? p.pricePerToken }) }, contract, CARDS);
+  if (rows instanceof InputError) return "";
+  const width = Math.max(...rows.map((r) => r.card.card.name.length));
+  const cells = rows.map((r) => [
+    `${formatTokens(r.estimate.total)} tokens`,
+    `${formatTokens(r.estimate.overage)} over`,
+    `${formatMoney(r.estimate.annualCost, p.currency)} a year`,
+    r.card === contract ? `at ${formatMoney(r.price, p.currency)}` : r.profilePrice ? `at your ${formatMoney(r.price, p.currency)} (no list price in ${p.currency})` : `at the list ${formatMoney(r.price, p.currency)}`,
+  ]);
+  const widths = [0, 1, 2].map((k) => Math.max(...cells.map((c) => c[k].length)));
+  return [
+    `The contract against the shipped cards (a month; overage cost a year, in ${p.currency}):`,
+    ...rows.map((r, i) => `  ${printable(r.card.card.name).padEnd(width)}  ${cells[i].map((c, k) => (k < 3 ? c.padStart(widths[k]) : c)).join("  ")}`),
+    "",
+  ].join("\n");
 }
 
 /** A usage export read and imported on the plan's card (with --map and --month): exit code 2 with the importer's message when it cannot be read. */
@@ -237,8 +327,8 @@ function applyOverrides(json: PlanJson, opts: CliOptions): PlanJson {
   return out;
 }
 
-async function readPlanFile(path: string, shown: string): Promise<string> {
-  return (await readBoundedFile(path, shown, "the plan", MAX_PLAN_BYTES)).toString("utf8");
+async function readPlanFile(path: string, shown: string, what = "plan"): Promise<string> {
+  return (await readBoundedFile(path, shown, `the ${what}`, MAX_PLAN_BYTES)).toString("utf8");
 }
 
 function parseJson(text: string, source: string): unknown {
@@ -300,7 +390,7 @@ ${optionHelp("output", {
 }).join("\n")}
 
 Overrides:
-${optionHelp("overrides", { card: [`known: ${CARD_IDS.join(", ")}`], currency: [`known: ${CURRENCY_CODES.join(", ")}`] }).join("\n")}
+${optionHelp("overrides", { card: [`known: ${CARD_IDS.join(", ")}, or ${CONTRACT_CARD_ID} (the contract card)`], currency: [`known: ${CURRENCY_CODES.join(", ")}`] }).join("\n")}
 
 ${optionHelp("program").join("\n")}
 

@@ -66,6 +66,7 @@ export function validateCard(card: RateCard): void {
     checkAmount(`${at}: allocation.addOnPerUser.named`, a.addOnPerUser.named);
     checkAmount(`${at}: allocation.addOnPerUser.concurrent`, a.addOnPerUser.concurrent);
   }
+  if (a.committed !== undefined) checkAmount(`${at}: allocation.committed`, a.committed);
   const p = card.pricing;
   if (!isCurrencyCode(p.defaultCurrency)) throw new RateCardError(`${at}: unknown currency "${p.defaultCurrency}".`);
   for (const [code, price] of Object.entries(p.perToken)) {

@@ -73,10 +73,12 @@ export interface Estimate {
   readonly lines: readonly EstimateLine[];
   readonly total: number;
   readonly allocation: number;
+  /** Tokens the card's contract buys each month besides the allocation (0 on the shipped cards). */
+  readonly committed: number;
   readonly overage: number;
   readonly monthlyCost: number;
   readonly annualCost: number;
-  /** Consumption over allocation; null when the allocation is 0. */
+  /** Consumption over the tokens available (allocation + committed); null when there are none. */
   readonly utilisation: number | null;
   readonly health: HealthStatus;
   readonly advice: string;
@@ -145,23 +147,27 @@ export function estimate(p: Profile, card: CompiledCard): Result<Estimate> {
     lines.push({ ...line, name: onCard ? f.name : line.label, quantity, monthlyQuantity: monthly, tokens, onCard });
   }
   const alloc = allocation(card, p.users, p.licence) as number;
+  const committed = card.card.allocation.committed ?? 0;
+  // Overage, utilisation and health are measured against every token available in the month.
+  const available = alloc + committed;
   // Inputs each finite can still multiply or add up beyond the largest number (1e300 users x 250
   // tokens): say so, rather than return Infinity, NaN or an InputError in place of a figure.
-  if (!Number.isFinite(total) || !Number.isFinite(alloc)) return new InputError("num", TOO_LARGE);
-  const over = overage(total, alloc) as number;
+  if (!Number.isFinite(total) || !Number.isFinite(available)) return new InputError("num", TOO_LARGE);
+  const over = overage(total, available) as number;
   const monthlyCost = cost(over, p.pricePerToken) as number;
   if (!Number.isFinite(monthlyCost * MONTHS_PER_YEAR)) return new InputError("num", TOO_LARGE);
-  const utilisation = alloc === 0 ? null : total / alloc;
+  const utilisation = available === 0 ? null : total / available;
   if (utilisation !== null && !Number.isFinite(utilisation)) return new InputError("num", TOO_LARGE);
   return {
     lines,
     total,
     allocation: alloc,
+    committed,
     overage: over,
     monthlyCost,
     annualCost: monthlyCost * MONTHS_PER_YEAR,
     utilisation,
-    health: health(total, alloc) as HealthStatus,
+    health: health(total, available) as HealthStatus,
     advice: advice(utilisation ?? (total === 0 ? 0 : Infinity)),
   };
 }

@@ -57,6 +57,8 @@ export interface AllocationRule {
     readonly source: string;
     readonly confidence: Confidence;
   };
+  /** Tokens a contract buys each month besides the allocation (a contract card's; none on the shipped cards). */
+  readonly committed?: number;
   readonly source: string;
   readonly confidence: Confidence;
 }
@@ -83,4 +85,6 @@ export interface RateCard {
   readonly pricing: OveragePricing;
   /** Unused tokens never roll over to the next month on any known card; kept explicit. */
   readonly carryover: false;
+  /** The shipped card a contract card starts from (./contract-card.ts); absent on the shipped cards. */
+  readonly baseCard?: string;
 }

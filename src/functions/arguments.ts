@@ -11,6 +11,7 @@
  */
 import type { CompiledCard } from "../core/card-registry";
 import { CARDS, DEFAULT_CARD, getCard } from "../core/cards";
+import { cardFromTable, type TableCell } from "../core/contract-table";
 import { DEFAULT_LINE_OPTIONS, type LineOptions } from "../core/consumption";
 import { pricePerToken } from "../core/cost";
 import { InputError, RateCardError } from "../core/errors";
@@ -18,22 +19,74 @@ import { LICENCE_MODELS, RATE_LEVELS, type FeatureRate } from "../core/ratecard"
 import { catalogueEntry } from "../core/feature-catalogue";
 import { passes, type InputField } from "../core/input-rules";
 import { ROUNDING_RULES } from "../core/rounding";
-import { excelError, fromInputError, isBlank, optionalText, quantity, type ExcelError } from "./coerce";
+import { excelError, fromInputError, isBlank, isExcelError, optionalText, quantity, type ExcelError } from "./coerce";
 
 export { CARDS };
 
 /** The index in CARDS of the default card (study-notes). */
 export const DEFAULT_CARD_INDEX = CARDS.indexOf(DEFAULT_CARD);
 
-/** The card an argument names, as an index into CARDS; blank is the default card; unknown is #N/A. */
+/**
+ * Cards read from ranges (an edited copy of RATES() as the `card` argument), compiled once per
+ * distinct table and kept in a small ring: index CARDS.length + k is slot k. A cache of pure
+ * results, never state a function's value depends on.
+ */
+const TABLE_SLOTS = 32;
+const tableCards: CompiledCard[] = [];
+const tableSlots = new Map<string, number | ExcelError>();
+let nextSlot = 0;
+
+/** The card at an index cardIndex returned: a shipped card or a card read from a range. */
+export const cardAt = (i: number): CompiledCard => (i < CARDS.length ? CARDS[i] : tableCards[i - CARDS.length]);
+
+/** A fixed feature on the card at an index; undefined where the card has no such feature. */
+export const slotFeature = (slot: FeatureSlot, i: number): FeatureRate | undefined => (i < CARDS.length ? slot.byCard[i] : cardAt(i).byId.get(slot.id));
+
+function tableCardIndex(rows: unknown[]): number | ExcelError {
+  for (const row of rows) {
+    if (!Array.isArray(row)) return excelError("value", "The rate card must be a card's id or a range shaped like RATES().");
+    for (const cell of row) if (isExcelError(cell)) return cell;
+  }
+  const key = JSON.stringify(rows);
+  const known = tableSlots.get(key);
+  if (known !== undefined) return known;
+  const card = cardFromTable(rows as TableCell[][], CARDS);
+  let out: number | ExcelError;
+  if (card instanceof InputError) out = fromInputError(card);
+  else {
+    const slot = nextSlot;
+    nextSlot = (nextSlot + 1) % TABLE_SLOTS;
+    for (const [k, i] of tableSlots) if (i === CARDS.length + slot) tableSlots.delete(k);
+    tableCards[slot] = card;
+    out = CARDS.length + slot;
+  }
+  if (tableSlots.size >= TABLE_SLOTS * 2) tableSlots.clear();
+  tableSlots.set(key, out);
+  return out;
+}
+
+/**
+ * The card an argument names, as an index for cardAt: a card's id (text, or a one-cell range holding
+ * it), or a range shaped like RATES() (an edited copy: the organisation's contract). Blank is the
+ * default card; an unknown id is #N/A; a malformed table is #VALUE! naming its cell.
+ */
 export function cardIndex(v: unknown): number | ExcelError {
   if (v === null || v === undefined || v === "") return DEFAULT_CARD_INDEX;
+  if (Array.isArray(v)) {
+    const one: unknown = v.length === 1 && Array.isArray(v[0]) && v[0].length === 1 ? v[0][0] : undefined;
+    if (one === undefined) return tableCardIndex(v);
+    v = one;
+    if (v === null || v === "") return DEFAULT_CARD_INDEX;
+  }
   if (typeof v === "string") for (let i = 0; i < CARDS.length; i++) if (CARDS[i].id === v) return i;
   const t = optionalText(v, "The rate card");
   if (t === null) return DEFAULT_CARD_INDEX;
   if (typeof t !== "string") return t;
+  // Only the shipped cards by id: a formula's value never depends on a card the pane holds (a
+  // contract card reaches a formula as a range, which recalculates when it is edited).
   const c = getCard(t);
-  return c instanceof InputError ? fromInputError(c) : CARDS.indexOf(c);
+  const i = c instanceof InputError ? -1 : CARDS.indexOf(c);
+  return i >= 0 ? i : fromInputError(c instanceof InputError ? c : new InputError("na", `Unknown rate card "${t}". Known: ${CARDS.map((x) => x.id).join(", ")}; a contract card is given as a range.`));
 }
 
 /** Reads a keyword from a list (exact first, then trimmed and case-insensitive); blank is `fallback`. */
@@ -114,12 +167,14 @@ const FEATURES_BY_ID: readonly Readonly<Record<string, FeatureRate>>[] = CARDS.m
 });
 
 /** A feature of a card by its exact id, or undefined (then look it up by name with the core's findFeature). */
-export const featureOnCard = (card: number, id: string): FeatureRate | undefined => FEATURES_BY_ID[card][id];
+export const featureOnCard = (card: number, id: string): FeatureRate | undefined =>
+  card < CARDS.length ? FEATURES_BY_ID[card][id] : cardAt(card).byId.get(id);
 
 /** #N/A for a feature the chosen card does not price. */
 export function missingFeature(slot: FeatureSlot, card: CompiledCard): ExcelError {
   const f = slot.byCard.find((x) => x !== undefined);
   const on = CARDS.filter((c) => c.byId.has(slot.id)).map((c) => `"${c.id}"`);
+  if (card.card.baseCard !== undefined) return excelError("na", `${f?.name ?? slot.id} is not on the card table (${card.card.name}): add its row.`);
   return excelError("na", `${f?.name ?? slot.id} is not on the ${card.card.name} card; use ${on.join(" or ")}.`);
 }
 
@@ -131,18 +186,21 @@ const DEFAULT_PRICES: readonly number[] = CARDS.map((c) => {
 });
 
 /** A card's price of an extra token in its default currency. */
-export const defaultPrice = (card: number): number => DEFAULT_PRICES[card];
+export const defaultPrice = (card: number): number => (card < CARDS.length ? DEFAULT_PRICES[card] : tablePrice(card));
+
+/** A table card's price in its default currency (its compile checked that the card lists one). */
+const tablePrice = (card: number): number => pricePerToken(cardAt(card)) as number;
 
 /**
  * A price per token: a number, or a currency code whose price the card lists ("EUR"); blank is the
  * card's price in its default currency (USD 1.00 on both cards).
  */
 export function priceArg(v: unknown, card: number): number | ExcelError {
-  if (v == null) return DEFAULT_PRICES[card];
+  if (v == null) return defaultPrice(card);
   if (typeof v === "number" && passes("pricePerToken", v)) return v;
-  if (isBlank(v)) return DEFAULT_PRICES[card];
+  if (isBlank(v)) return defaultPrice(card);
   if (typeof v === "string" && /^\s*[a-z]{3}\s*$/i.test(v)) {
-    const p = pricePerToken(CARDS[card], v);
+    const p = pricePerToken(cardAt(card), v);
     return p instanceof InputError ? fromInputError(p) : p;
   }
   return quantity(v, "The price per token", "pricePerToken");

@@ -31,10 +31,11 @@ import { health as healthOf, projectMonthEnd, utilisation } from "../core/monito
 import { BUDGET_BUFFERS, WORKING_DAYS_PER_MONTH } from "../core/planning-rules";
 import { LICENCE_MODELS } from "../core/ratecard";
 import { annualOverageCost } from "./annual";
-import { CARDS, DEFAULT_CARD_INDEX, cardIndex, defaultPrice, featureSlot, licenceIndex, priceArg } from "./arguments";
+import { CARDS, DEFAULT_CARD_INDEX, cardAt, cardIndex, defaultPrice, featureSlot, licenceIndex, priceArg } from "./arguments";
 import { fromInputError, numberResult, optionalFlag, optionalQuantity, quantity, unexpected } from "./coerce";
 import { featureLine, namedLine } from "./lines";
 import { ratesTable } from "./rates-table";
+import { cardTable } from "../core/contract-table";
 
 const COPILOT = featureSlot("copilot");
 const ANALYTICS = featureSlot("analytics");
@@ -67,7 +68,7 @@ const RATE_TABLES = CARDS.map((c) => LICENCE_MODELS.map((l) => ratesTable(c, l))
  * @param model Licence model, for licence-dependent rates: "named" (default) or "concurrent".
  * @returns Tokens for the month.
  */
-export function copilot(users: unknown, tokensPerUser?: unknown, rounding?: string, card?: string, level?: string, model?: string): number | CustomFunctions.Error {
+export function copilot(users: unknown, tokensPerUser?: unknown, rounding?: string, card?: unknown[][], level?: string, model?: string): number | CustomFunctions.Error {
   try {
     return featureLine(COPILOT, users, tokensPerUser, rounding, card, level, model);
   } catch (e) {
@@ -89,7 +90,7 @@ export function copilot(users: unknown, tokensPerUser?: unknown, rounding?: stri
  * @param level Where the rate is a range: "low", "mid" (default) or "high".
  * @returns Tokens for the month.
  */
-export function analytics(users: unknown, tokensPerUser?: unknown, rounding?: string, card?: string, level?: string): number | CustomFunctions.Error {
+export function analytics(users: unknown, tokensPerUser?: unknown, rounding?: string, card?: unknown[][], level?: string): number | CustomFunctions.Error {
   try {
     return featureLine(ANALYTICS, users, tokensPerUser, rounding, card, level, null);
   } catch (e) {
@@ -109,7 +110,7 @@ export function analytics(users: unknown, tokensPerUser?: unknown, rounding?: st
  * @param level Where the rate is a range: "low", "mid" (default) or "high".
  * @returns Tokens for the month.
  */
-export function scoring(evaluations: unknown, rounding?: string, card?: string, level?: string): number | CustomFunctions.Error {
+export function scoring(evaluations: unknown, rounding?: string, card?: unknown[][], level?: string): number | CustomFunctions.Error {
   try {
     return featureLine(SCORING, evaluations, null, rounding, card, level, null);
   } catch (e) {
@@ -129,7 +130,7 @@ export function scoring(evaluations: unknown, rounding?: string, card?: string, 
  * @param level Where the rate is a range: "low", "mid" (default) or "high".
  * @returns Tokens for the month.
  */
-export function translate(minutes: unknown, rounding?: string, card?: string, level?: string): number | CustomFunctions.Error {
+export function translate(minutes: unknown, rounding?: string, card?: unknown[][], level?: string): number | CustomFunctions.Error {
   try {
     return featureLine(TRANSLATE, minutes, null, rounding, card, level, null);
   } catch (e) {
@@ -150,7 +151,7 @@ export function translate(minutes: unknown, rounding?: string, card?: string, le
  * @param level Where the rate is a range: "low", "mid" (default) or "high".
  * @returns Tokens for the month.
  */
-export function voicebot(minutes: unknown, rounding?: string, card?: string, level?: string): number | CustomFunctions.Error {
+export function voicebot(minutes: unknown, rounding?: string, card?: unknown[][], level?: string): number | CustomFunctions.Error {
   try {
     return featureLine(VOICEBOT, minutes, null, rounding, card, level, null);
   } catch (e) {
@@ -170,7 +171,7 @@ export function voicebot(minutes: unknown, rounding?: string, card?: string, lev
  * @param level Where the rate is a range: "low", "mid" (default) or "high".
  * @returns Tokens for the month.
  */
-export function digitalbot(sessions: unknown, rounding?: string, card?: string, level?: string): number | CustomFunctions.Error {
+export function digitalbot(sessions: unknown, rounding?: string, card?: unknown[][], level?: string): number | CustomFunctions.Error {
   try {
     return featureLine(DIGITALBOT, sessions, null, rounding, card, level, null);
   } catch (e) {
@@ -190,7 +191,7 @@ export function digitalbot(sessions: unknown, rounding?: string, card?: string, 
  * @param level Where the rate is a range: "low", "mid" (default) or "high".
  * @returns Tokens for the month.
  */
-export function messaging(messages: unknown, rounding?: string, card?: string, level?: string): number | CustomFunctions.Error {
+export function messaging(messages: unknown, rounding?: string, card?: unknown[][], level?: string): number | CustomFunctions.Error {
   try {
     return featureLine(MESSAGING, messages, null, rounding, card, level, null);
   } catch (e) {
@@ -210,7 +211,7 @@ export function messaging(messages: unknown, rounding?: string, card?: string, l
  * @param level Where the rate is a range: "low", "mid" (default) or "high".
  * @returns Tokens for the month.
  */
-export function social(posts: unknown, rounding?: string, card?: string, level?: string): number | CustomFunctions.Error {
+export function social(posts: unknown, rounding?: string, card?: unknown[][], level?: string): number | CustomFunctions.Error {
   try {
     return featureLine(SOCIAL, posts, null, rounding, card, level, null);
   } catch (e) {
@@ -230,7 +231,7 @@ export function social(posts: unknown, rounding?: string, card?: string, level?:
  * @param level Where the rate is a range: "low", "mid" (default) or "high".
  * @returns Tokens for the month.
  */
-export function virtualagent(sessions: unknown, rounding?: string, card?: string, level?: string): number | CustomFunctions.Error {
+export function virtualagent(sessions: unknown, rounding?: string, card?: unknown[][], level?: string): number | CustomFunctions.Error {
   try {
     return featureLine(VIRTUALAGENT, sessions, null, rounding, card, level, null);
   } catch (e) {
@@ -254,7 +255,7 @@ export function virtualagent(sessions: unknown, rounding?: string, card?: string
  * @param model Licence model, for licence-dependent rates: "named" (default) or "concurrent".
  * @returns Tokens for the month.
  */
-export function consumption(feature: string, quantity: unknown, rounding?: string, card?: string, level?: string, model?: string): number | CustomFunctions.Error {
+export function consumption(feature: string, quantity: unknown, rounding?: string, card?: unknown[][], level?: string, model?: string): number | CustomFunctions.Error {
   try {
     return namedLine(feature, quantity, rounding, card, level, model);
   } catch (e) {
@@ -297,7 +298,7 @@ export function monthly(perDay: unknown, workingDays?: unknown): number | Custom
  * @param addOn TRUE to add the card's per-agent add-on where it has one (published card: CX 4, unconfirmed); blank is FALSE.
  * @returns Tokens allocated for the month.
  */
-export function allocation(users: unknown, model?: string, card?: string, addOn?: unknown): number | CustomFunctions.Error {
+export function allocation(users: unknown, model?: string, card?: unknown[][], addOn?: unknown): number | CustomFunctions.Error {
   try {
     const u = quantity(users, "The number of users", "users");
     if (typeof u !== "number") return u;
@@ -308,7 +309,7 @@ export function allocation(users: unknown, model?: string, card?: string, addOn?
     if (typeof c !== "number") return c;
     const a = optionalFlag(addOn, false, "The add-on switch");
     if (typeof a !== "boolean") return a;
-    return numberResult(allocationTokens(CARDS[c], u, LICENCE_MODELS[l], a ? WITH_ADD_ON : NO_ADD_ON));
+    return numberResult(allocationTokens(cardAt(c), u, LICENCE_MODELS[l], a ? WITH_ADD_ON : NO_ADD_ON));
   } catch (e) {
     return unexpected("ALLOCATION", e);
   }
@@ -348,7 +349,7 @@ export function overage(consumption: unknown, allocation: unknown): number | Cus
  * @param card Rate card: "study-notes" (default) or "genesys-published".
  * @returns The cost, in the price's currency.
  */
-export function cost(tokens: unknown, pricePerToken?: unknown, card?: string): number | CustomFunctions.Error {
+export function cost(tokens: unknown, pricePerToken?: unknown, card?: unknown[][]): number | CustomFunctions.Error {
   try {
     const t = quantity(tokens, "Tokens", "tokens");
     if (typeof t !== "number") return t;
@@ -375,7 +376,7 @@ export function cost(tokens: unknown, pricePerToken?: unknown, card?: string): n
  * @param card Rate card: "study-notes" (default) or "genesys-published".
  * @returns The period's overage cost, in the price's currency.
  */
-export function annualCost(monthlyConsumption: unknown[][], monthlyAllocation: unknown[][], pricePerToken?: unknown, card?: string): number | CustomFunctions.Error {
+export function annualCost(monthlyConsumption: unknown[][], monthlyAllocation: unknown[][], pricePerToken?: unknown, card?: unknown[][]): number | CustomFunctions.Error {
   try {
     const c = card == null ? DEFAULT_CARD_INDEX : cardIndex(card);
     if (typeof c !== "number") return c;
@@ -519,13 +520,13 @@ export function topUp(projected: unknown, allocation: unknown, buffer?: unknown)
  * @param model Licence model for licence-dependent rates: "named" (default) or "concurrent".
  * @returns The rates table, header row first.
  */
-export function rates(card?: string, model?: string): unknown[][] {
+export function rates(card?: unknown[][], model?: string): unknown[][] {
   try {
     const c = card == null ? DEFAULT_CARD_INDEX : cardIndex(card);
     if (typeof c !== "number") return [[c]];
     const l = licenceIndex(model);
     if (typeof l !== "number") return [[l]];
-    return RATE_TABLES[c][l] as unknown[][];
+    return (c < CARDS.length ? RATE_TABLES[c][l] : cardTable(cardAt(c), LICENCE_MODELS[l])) as unknown[][];
   } catch (e) {
     return [[unexpected("RATES", e)]];
   }

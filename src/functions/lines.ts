@@ -7,7 +7,7 @@ import { findFeature } from "../core/card-registry";
 import { DEFAULT_LINE_OPTIONS, featureTokens, type LineOptions } from "../core/consumption";
 import { InputError } from "../core/errors";
 import type { FeatureRate } from "../core/ratecard";
-import { CARDS, DEFAULT_CARD_INDEX, cardIndex, featureOnCard, lineOptions, missingFeature, quantityRule, type FeatureSlot } from "./arguments";
+import { DEFAULT_CARD_INDEX, cardAt, cardIndex, featureOnCard, lineOptions, missingFeature, quantityRule, slotFeature, type FeatureSlot } from "./arguments";
 import { excelError, fromInputError, isBlank, isExcelError, numberResult, optionalText, quantity, type ExcelError } from "./coerce";
 
 /**
@@ -34,8 +34,8 @@ export function featureLine(
 function optionedLine(slot: FeatureSlot, q: number, tokensPerUnit: unknown, rounding: unknown, card: unknown, level: unknown, model: unknown): number | ExcelError {
   const c = cardIndex(card);
   if (typeof c !== "number") return c;
-  const f = slot.byCard[c];
-  if (f === undefined) return missingFeature(slot, CARDS[c]);
+  const f = slotFeature(slot, c);
+  if (f === undefined) return missingFeature(slot, cardAt(c));
   return line(f, q, tokensPerUnit, rounding, level, model);
 }
 
@@ -60,7 +60,7 @@ function findNamedFeature(card: number, feature: unknown): FeatureRate | ExcelEr
   const name = optionalText(feature, "The feature");
   if (name === null) return excelError("value", 'Name a feature, for example "voicebot" (RATES() lists them).');
   if (typeof name !== "string") return name;
-  const f = findFeature(CARDS[card], name);
+  const f = findFeature(cardAt(card), name);
   return f instanceof InputError ? fromInputError(f) : f;
 }
 

@@ -27,6 +27,11 @@ import {
   WORKING_DAYS_PER_MONTH,
 } from "../core";
 import { CALCULATOR_LINES, PER_USER_FEATURES, VOLUME_FEATURES, type PerUserFeature, type VolumeFeature } from "../core/estimate";
+import { CONTRACT_CARD_ID } from "../core/contract-card";
+import { CONTRACT_CARD_SCHEMA } from "../core/contract-card-schema";
+
+/** The contract card's schema as a section of a plan (without the file-level $schema, $id and title). */
+const { $schema: _schema, $id: _id, title: _title, ...CONTRACT_SECTION } = CONTRACT_CARD_SCHEMA;
 
 /** The version of the plan format this program reads and writes. */
 export const PLAN_VERSION = 1;
@@ -227,7 +232,14 @@ export const PROFILE_PROPERTIES = {
       description: "The scenario or company name, shown in the Scenario cell of the sheets. Always written as text, never as a formula.",
     }),
   ),
-  card: Type.Optional(Enum(CARD_IDS, { default: DEFAULT_CARD.id, description: "The rate card the plan is costed on." })),
+  card: Type.Optional(
+    Enum([...CARD_IDS, CONTRACT_CARD_ID], {
+      default: DEFAULT_CARD.id,
+      description: `The rate card the plan is costed on; "${CONTRACT_CARD_ID}" is the organisation's contract card (the contract section, cardFile or --card-file), the default when there is one.`,
+    }),
+  ),
+  cardFile: Type.Optional(Type.String({ minLength: 1, description: "A contract card file (schemas/contract-card.schema.json), relative to the plan file." })),
+  contract: Type.Optional(Type.Unsafe<unknown>({ ...CONTRACT_SECTION, description: "The organisation's contract card, written in the plan (schemas/contract-card.schema.json)." })),
   licence: Type.Optional(Enum(LICENCE_MODELS, { default: "named", description: "Named or concurrent user licences." })),
   users: Type.Integer({ minimum: 0, description: "Licensed users: the allocation's basis on a per-user card." }),
   workingDays: Type.Optional(

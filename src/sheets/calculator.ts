@@ -361,7 +361,15 @@ export function buildCalculator(profile: Profile, options: CalculatorOptions = {
     style: "output",
     format: TOKENS_FORMAT,
   });
-  result(R.overage, "Monthly overage", "max(0, total − allocation)", { formula: `=MAX(0,${G(R.total)}-${G(R.allocation)})`, result: est.overage, style: "output", format: tokensFormat });
+  // A contract's committed tokens count besides the allocation (a row of the rates block below).
+  const less = rates.committed ? `-${G(R.allocation)}-${rates.committed}` : `-${G(R.allocation)}`;
+  const available = rates.committed ? `(${G(R.allocation)}+${rates.committed})` : G(R.allocation);
+  result(R.overage, "Monthly overage", rates.committed ? "max(0, total − allocation − committed tokens)" : "max(0, total − allocation)", {
+    formula: `=MAX(0,${G(R.total)}${less})`,
+    result: est.overage,
+    style: "output",
+    format: tokensFormat,
+  });
   result(R.monthlyCost, "Monthly overage cost", "monthly overage × price per token", { formula: `=${G(R.overage)}*${ref.price}`, result: est.monthlyCost, style: "output", format: moneyFormat });
   result(R.annualCost, "Annual overage cost", `monthly overage × price × ${MONTHS_PER_YEAR}: unused tokens never carry over`, {
     formula: `=${G(R.monthlyCost)}*${MONTHS_PER_YEAR}`,
@@ -369,8 +377,8 @@ export function buildCalculator(profile: Profile, options: CalculatorOptions = {
     style: "total",
     format: moneyFormat,
   });
-  const status = { total: G(R.total), allocation: G(R.allocation), utilisation: G(R.utilisation) };
-  result(R.utilisation, "Utilisation", "total ÷ allocation (40-80% is the good range)", {
+  const status = { total: G(R.total), allocation: available, utilisation: G(R.utilisation) };
+  result(R.utilisation, "Utilisation", rates.committed ? "total ÷ (allocation + committed tokens); 40-80% is the good range" : "total ÷ allocation (40-80% is the good range)", {
     formula: `=${utilisationFormula(status)}`,
     result: est.utilisation ?? NOT_APPLICABLE,
     style: "output",
@@ -388,7 +396,7 @@ export function buildCalculator(profile: Profile, options: CalculatorOptions = {
     const e = byLevel[level];
     const cell = (row: number) => abs(row, col);
     b.put(R.total, col, { formula: sum(col), result: e.total, style: "total", format: tokensFormat });
-    b.put(R.overage, col, { formula: `=MAX(0,${cell(R.total)}-${G(R.allocation)})`, result: e.overage, style: "calculation", format: tokensFormat });
+    b.put(R.overage, col, { formula: `=MAX(0,${cell(R.total)}${less})`, result: e.overage, style: "calculation", format: tokensFormat });
     b.put(R.monthlyCost, col, { formula: `=${cell(R.overage)}*${ref.price}`, result: e.monthlyCost, style: "calculation", format: moneyFormat });
     b.put(R.annualCost, col, { formula: `=${cell(R.monthlyCost)}*${MONTHS_PER_YEAR}`, result: e.annualCost, style: "calculation", format: moneyFormat });
     range[level] = { total: at(R.total, col), overage: at(R.overage, col), monthlyCost: at(R.monthlyCost, col), annualCost: at(R.annualCost, col) };

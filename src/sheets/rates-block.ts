@@ -52,6 +52,8 @@ export interface RatesBlock {
     readonly perOrganisation: { readonly named: string; readonly concurrent: string };
     readonly perUser: { readonly named: string; readonly concurrent: string };
   };
+  /** The editable cell of the committed tokens a month, where the card's contract buys them. */
+  readonly committed?: string;
   /** The two-column range currency | price per token, for VLOOKUP. */
   readonly prices: string;
   /** The price cell of each currency the card prices. */
@@ -196,6 +198,17 @@ export function writeRatesBlock(b: SheetBuilder, card: CompiledCard, o: RatesBlo
     b.merge(span(r, c));
     r++;
   }
+  let committed: string | undefined;
+  if (a.committed !== undefined) {
+    committed = absA1(r, c + 2);
+    b.row(r, c, [
+      { value: "Committed tokens", style: "label", note: `Tokens the contract buys each month besides the allocation. Source: ${a.source}.` },
+      { value: "tokens a month", style: "label" },
+      { value: a.committed, style: "input", format: "#,##0" },
+    ]);
+    b.validate({ range: committed.replace(/\$/g, ""), type: "decimal", min: 0 });
+    r++;
+  }
   b.put(r, c, { value: "Unused tokens do not carry over: each month's allocation stands alone.", style: "note" });
   b.merge(span(r, c));
   r += 2;
@@ -218,7 +231,7 @@ export function writeRatesBlock(b: SheetBuilder, card: CompiledCard, o: RatesBlo
   const prices = `${absA1(firstPriceRow, c)}:${absA1(r - 1, c + 1)}`;
   b.validate({ range: rangeA1(firstPriceRow, c + 1, r - firstPriceRow, 1), type: "decimal", min: 0 });
 
-  return { card, features, allocationPerOrganisation, allocationPerUser, allocationRates, prices, priceCells, nextRow: r + 1 };
+  return { card, features, allocationPerOrganisation, allocationPerUser, allocationRates, ...(committed ? { committed } : {}), prices, priceCells, nextRow: r + 1 };
 }
 
 /** Wraps an expression in the rounding rule of a line: ROUND(x,0), ROUNDUP(x,0) or x as it is. */

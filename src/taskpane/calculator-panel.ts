@@ -5,6 +5,11 @@
  * (field-kit.ts) and the footer they share (sheet-footer.ts).
  */
 import { CALCULATOR_LINES, PER_USER_FEATURES, type PerUserFeature } from "../core/estimate";
+import type { CompiledCard } from "../core/card-registry";
+import { CARDS, knownCards, useOwnCard } from "../core/cards";
+import { CONTRACT_CARD_ID } from "../core/contract-card";
+import { mountContractEditor } from "./contract-editor";
+import { contractMoneyRows } from "./view-model";
 import { byId, h, setText } from "./dom";
 import { barItem, FieldKit, group, metric, onFieldInput } from "./field-kit";
 import { CHOICES, editField, fieldValue, initialForm, inputId, useCardPrice, type FieldPath, type FormValues } from "./form";
@@ -15,7 +20,7 @@ import { CALCULATOR_SHEET, calculatorView, type CalculatorView } from "./view-mo
 
 export function mountCalculator(panel: HTMLElement, ctx: TabContext): void {
   let values: FormValues = initialForm();
-  let view: CalculatorView = calculatorView(values);
+  let view: CalculatorView = calculatorView(values, knownCards());
   const kit = new FieldKit<FieldPath>(inputId);
 
   // ---- building the form ---------------------------------------------------------------------
@@ -124,6 +129,43 @@ export function mountCalculator(panel: HTMLElement, ctx: TabContext): void {
     h("p", { class: "caption" }, "This profile priced on each card, with your price per token."),
     comparisonList,
   );
+  // With a contract card: the contract against both shipped cards, in money (shipped cards at their list price).
+  const moneyBody = h("tbody");
+  const money = h(
+    "div",
+    { class: "range", id: "calc-contract-money", hidden: true },
+    h("h3", { class: "subheading" }, "The contract against the shipped cards"),
+    h(
+      "table",
+      { class: "table" },
+      h(
+        "thead",
+        {},
+        h("tr", {}, h("th", { scope: "col" }, "Card"), h("th", { scope: "col", class: "num" }, "Tokens a month"), h("th", { scope: "col", class: "num" }, "Overage a month"), h("th", { scope: "col", class: "num" }, "Annual cost")),
+      ),
+      moneyBody,
+    ),
+  );
+  comparison.append(money);
+
+  // ---- the contract card: edited or imported, stored with the workbook, offered as a card ------
+  let releaseContract: (() => void) | undefined;
+  const cardSelect = (): HTMLSelectElement => kit.refs.get("card")!.control as HTMLSelectElement;
+  const contract = mountContractEditor((card: CompiledCard) => {
+    releaseContract?.();
+    releaseContract = useOwnCard(card);
+    const select = cardSelect();
+    let option = select.querySelector<HTMLOptionElement>(`option[value="${CONTRACT_CARD_ID}"]`);
+    if (!option) {
+      option = h("option", { value: CONTRACT_CARD_ID });
+      select.append(option);
+    }
+    option.textContent = `Contract: ${card.card.name}`;
+    values = editField(values, "card", CONTRACT_CARD_ID);
+    sync();
+    render();
+  });
+  const loadContract = (): void => contract.loadFromWorkbook();
 
   // ---- the footer: summary, the insert button and (outside Excel) the download button ---------
   const live = liveRegion("calc-live");
@@ -151,7 +193,7 @@ export function mountCalculator(panel: HTMLElement, ctx: TabContext): void {
     },
   });
 
-  panel.append(form, preview, comparison, footer.element, live.element);
+  panel.append(form, preview, comparison, footer.element, contract.element, live.element);
 
   // ---- painting --------------------------------------------------------------------------------
   const sync = (): void => kit.sync((path) => fieldValue(values, path));
@@ -209,6 +251,11 @@ export function mountCalculator(panel: HTMLElement, ctx: TabContext): void {
         ? [h("li", { class: "bar-empty" }, "No consumption: every volume is 0.")]
         : view.bars.map(barItem)),
     );
+    const rows = contractMoneyRows(view.profile, view.problemCount === 0, CARDS);
+    money.hidden = rows.length === 0;
+    moneyBody.replaceChildren(
+      ...rows.map((row) => h("tr", {}, h("th", { scope: "row" }, row.card), h("td", { class: "num" }, row.tokens), h("td", { class: "num" }, row.overage), h("td", { class: "num" }, row.annualCost))),
+    );
     comparisonList.replaceChildren(
       ...(view.comparisons.length === 0
         ? [h("p", { class: "waiting" }, view.comparisonWaiting || "There is only one rate card.")]
@@ -226,7 +273,7 @@ export function mountCalculator(panel: HTMLElement, ctx: TabContext): void {
   }
 
   function render(): void {
-    view = calculatorView(values);
+    view = calculatorView(values, knownCards());
     paintFields();
     paintResults();
     footer.paint();
@@ -248,4 +295,6 @@ export function mountCalculator(panel: HTMLElement, ctx: TabContext): void {
 
   sync();
   render();
+  if (ctx.host() === "excel") loadContract();
+  ctx.onHostChange((state) => state === "excel" && loadContract());
 }

@@ -7,7 +7,7 @@
  * gate, the reading of typed numbers into problems, the profile's fields (a budget form is a
  * calculator form with a year around it), the card and its price, and the preset picker.
  */
-import { CARDS, getCard } from "../core/cards";
+import { CARDS, getCard, knownCards } from "../core/cards";
 import type { CompiledCard } from "../core/card-registry";
 import { pricePerToken } from "../core/cost";
 import { CURRENCY_CODES, type CurrencyCode } from "../core/currencies";
@@ -220,7 +220,7 @@ export function parseForm(v: FormValues): ParsedForm {
   };
   // The core's checks (negative, unknown card...) for every field that was read as a number or a choice.
   const unread = new Set(problems.map((p) => p.field));
-  for (const p of profileProblems(profile, CARDS)) if (!unread.has(p.field)) problems.push(p);
+  for (const p of profileProblems(profile, knownCards())) if (!unread.has(p.field)) problems.push(p);
   return { profile, problems: onePerField(problems, FIELD_ORDER) };
 }
 

@@ -8,7 +8,8 @@
  * lines and own-rate hints on a card, the card's note, the price hint, a bar of the chart.
  */
 import { sheetKind } from "../plan/sheet-kinds";
-import { CARDS } from "../core/cards";
+import { CARDS, getCard } from "../core/cards";
+import { contractComparison } from "../core/contract-comparison";
 import type { CompiledCard } from "../core/card-registry";
 import { pricePerToken } from "../core/cost";
 import { formatMoney, formatTokens, type CurrencyCode } from "../core/currencies";
@@ -278,3 +279,30 @@ export const HOST_STATUS: Record<HostState, string> = {
   excel: "Running inside Excel.",
   outside: "Not running inside Excel: preview and download only.",
 };
+
+/** One row of the contract's money comparison, as the pane shows it. */
+export interface ContractMoneyRow {
+  readonly card: string;
+  readonly tokens: string;
+  readonly overage: string;
+  readonly annualCost: string;
+}
+
+/**
+ * The profile on the contract card against each shipped card, in the profile's currency (a shipped
+ * card at its list price there, or at the profile's price where it lists none); no rows unless the
+ * profile is on the contract card and its figures can be computed.
+ */
+export function contractMoneyRows(p: Profile, valid: boolean, shipped: readonly CompiledCard[]): ContractMoneyRow[] {
+  const contract = getCard(p.card);
+  if (!valid || contract instanceof InputError || contract.card.baseCard === undefined) return [];
+  const rows = contractComparison(p, contract, shipped);
+  if (rows instanceof InputError) return [];
+  const money = (x: number) => formatMoney(x, p.currency);
+  return rows.map((r) => ({
+    card: r.card === contract ? `${r.card.card.name} (at ${money(r.price)})` : `${r.card.card.name} (${r.profilePrice ? `your ${money(r.price)}` : `list ${money(r.price)}`})`,
+    tokens: formatTokens(r.estimate.total),
+    overage: formatTokens(r.estimate.overage),
+    annualCost: money(r.estimate.annualCost),
+  }));
+}

@@ -238,7 +238,7 @@ const MISTAKES: readonly Mistake[] = [
   planCase("users as text", { users: "200" }, "plan.users: must be a whole number"),
   planCase("a fraction of a user", { users: 12.5 }, "plan.users: must be a whole number"),
   planCase("an unknown licence", { licence: "floating" }, 'plan.licence: must be one of "named", "concurrent"'),
-  planCase("an unknown card", { card: "mine" }, 'plan.card: must be one of "study-notes", "genesys-published"'),
+  planCase("an unknown card", { card: "mine" }, 'plan.card: must be one of "study-notes", "genesys-published", "contract"'),
   planCase("too many working days", { workingDays: 40 }, "plan.workingDays: must be <= 31"),
   planCase("another format version", { version: 2 }, "plan.version: must be 1"),
   planCase("a name too long", { name: "x".repeat(101) }, "plan.name: must NOT have more than 100 characters"),

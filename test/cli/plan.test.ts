@@ -55,7 +55,7 @@ describe("the schema", () => {
   });
 
   test("lists exactly the core's cards, growth kinds and card features", () => {
-    expect(PLAN_SCHEMA.properties.card.enum).toEqual(CARD_IDS);
+    expect(PLAN_SCHEMA.properties.card.enum).toEqual([...CARD_IDS, "contract"]);
     expect(PLAN_SCHEMA.properties.budget.properties.growth.properties.kind.enum).toEqual([...GROWTH_KINDS]);
     const features = new Set(CARDS.flatMap((c) => c.card.features.map((f) => f.id)));
     expect(new Set(DASHBOARD_FEATURE_IDS)).toEqual(new Set([...features, "other", "all"]));

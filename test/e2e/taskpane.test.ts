@@ -193,7 +193,8 @@ describeWithChromium("the taskpane in Chromium, outside Excel", () => {
     // radio), then the two buttons. The "Use the card's price" button shows only after a typed price.
     const form = initialForm();
     const stopOf = (p: FieldPath): string => (["licence", "rounding", "level"].includes(p) ? `${inputId(p)}-${fieldValue(form, p)}` : inputId(p));
-    const expected = ["tab-calculator", ...FIELD_ORDER.map(stopOf), "calc-insert", "calc-download"];
+    // Then the folded contract card editor (its fields show once it is opened).
+    const expected = ["tab-calculator", ...FIELD_ORDER.map(stopOf), "calc-insert", "calc-download", "contract-toggle"];
 
     // Every visible, focusable control of the page: the walk below must meet each of them.
     const focusable = await inPage<string[]>(page, focusableIn("body"));

@@ -185,7 +185,7 @@ describe("consumption functions: rounding, levels, cards and models", () => {
 
 describe("CONSUMPTION", () => {
   test("the issue's example: virtualagent on the published card is 500", () => {
-    expect(F.consumption("virtualagent", 1000, "line", "genesys-published")).toBe(500);
+    expect(F.consumption("virtualagent", 1000, "line", [["genesys-published"]])).toBe(500);
   });
   test.each([
     ["Voice Bots", 5000, 294],
@@ -199,8 +199,8 @@ describe("CONSUMPTION", () => {
   });
   test("features of one card only", () => {
     expect(errorCode(F.consumption("summary", 100))).toBe(NA);
-    expect(F.consumption("summary", 100, OMITTED, "genesys-published")).toBe(2);
-    expect(F.consumption("copilot", 10, "line", "genesys-published", "mid", "concurrent")).toBe(600);
+    expect(F.consumption("summary", 100, OMITTED, [["genesys-published"]])).toBe(2);
+    expect(F.consumption("copilot", 10, "line", [["genesys-published"]], "mid", "concurrent")).toBe(600);
   });
   test("an unknown feature is #N/A listing the card's features; a blank one is #VALUE!", () => {
     const r = F.consumption("bogus", 1);
@@ -292,9 +292,9 @@ describe("COST and ANNUALCOST prices", () => {
     const r = F.cost(1000, "EUR");
     expect(errorCode(r)).toBe(NA);
     expect(messageOf(r)).toMatch(/no price in EUR: type your negotiated price instead/);
-    expect(errorCode(F.cost(1000, "XYZ", "genesys-published"))).toBe(VALUE);
+    expect(errorCode(F.cost(1000, "XYZ", [["genesys-published"]]))).toBe(VALUE);
     expect(errorCode(F.annualCost([[40000]], [[30000]], "EUR"))).toBe(NA);
-    expect(F.annualCost([[40000]], [[30000]], "EUR", "genesys-published")).toBe(8000);
+    expect(F.annualCost([[40000]], [[30000]], "EUR", [["genesys-published"]])).toBe(8000);
   });
 });
 
@@ -398,7 +398,7 @@ describe("RATES", () => {
   test("every row: low <= tokens <= high, and tokens per unit = tokens / per", () => {
     for (const card of ["study-notes", "genesys-published"]) {
       for (const model of ["named", "concurrent"]) {
-        for (const r of F.rates(card, model).slice(1)) {
+        for (const r of F.rates([[card]], model).slice(1)) {
           const [, , , tokens, per, perUnit, low, high] = r as number[];
           expect(low).toBeLessThanOrEqual(tokens);
           expect(tokens).toBeLessThanOrEqual(high);
@@ -408,8 +408,8 @@ describe("RATES", () => {
     }
   });
   test("the published card, for each licence model", () => {
-    const named = F.rates("genesys-published");
-    const concurrent = F.rates("genesys-published", "concurrent");
+    const named = F.rates([["genesys-published"]]);
+    const concurrent = F.rates([["genesys-published"]], "concurrent");
     expect(named.find((r) => r[0] === "copilot")?.[3]).toBe(40);
     expect(concurrent.find((r) => r[0] === "copilot")?.[3]).toBe(60);
     expect(named.find((r) => r[0] === "virtualagent")?.[5]).toBe(0.5);
@@ -417,7 +417,7 @@ describe("RATES", () => {
     expect(named.find((r) => r[0] === "social")).toBeUndefined();
   });
   test("errors spill as a single cell", () => {
-    expect(errorCode(F.rates("bogus")[0][0])).toBe(NA);
+    expect(errorCode(F.rates([["bogus"]])[0][0])).toBe(NA);
     expect(errorCode(F.rates(OMITTED, "bogus")[0][0])).toBe(VALUE);
   });
   test("the table is frozen: a caller cannot change the card's figures", () => {
@@ -435,7 +435,7 @@ describe("the input gate's messages", () => {
     [() => F.voicebot(-3), NUM, "Minutes cannot be negative."],
     [() => F.copilot(50, "x"), VALUE, 'Tokens per user must be a number, got the text "x".'],
     [() => F.voicebot(5000, "nearest"), VALUE, 'Rounding must be "line", "exact" or "up", got "nearest".'],
-    [() => F.voicebot(5000, OMITTED, "notes"), NA, 'Unknown rate card "notes". Known: study-notes, genesys-published.'],
+    [() => F.voicebot(5000, OMITTED, [["notes"]]), NA, 'Unknown rate card "notes". Known: study-notes, genesys-published.'],
     [() => F.voicebot(5000, OMITTED, OMITTED, "max"), VALUE, 'The rate level must be "low", "mid" or "high", got "max".'],
     [() => F.monthly(10, "x"), VALUE, 'Working days must be a number, got the text "x".'],
     [() => F.voicebot("a very long piece of text that someone pasted into the cell"), VALUE, 'Minutes must be a number, got the text "a very long piece of text that someon...".'],

@@ -41,7 +41,7 @@ const REQUIRED: Record<string, number> = {
 };
 
 /** Keyword parameters: text in the metadata; every other parameter is "any", so text and blanks reach the input gate. */
-const KEYWORDS = new Set(["feature", "rounding", "card", "level", "model"]);
+const KEYWORDS = new Set(["feature", "rounding", "level", "model"]);
 
 const moduleFunctions = F as unknown as Record<string, unknown>;
 const exportedFunctions = Object.keys(moduleFunctions).filter((k) => typeof moduleFunctions[k] === "function");
@@ -89,7 +89,7 @@ test("required parameters come first; the optional ones are marked optional", ()
   }
 });
 
-test("keyword parameters are text; the others are 'any', so the input gate sees text, booleans and blanks", () => {
+test("keyword parameters are text; the others are 'any', so the input gate sees text, booleans and blanks; a card is a range", () => {
   for (const f of functions) {
     for (const p of f.parameters) {
       const expected = KEYWORDS.has(p.name) ? "string" : "any";
@@ -97,7 +97,11 @@ test("keyword parameters are text; the others are 'any', so the input gate sees 
     }
   }
   const ranges = functions.flatMap((f) => f.parameters.filter((p) => p.dimensionality === "matrix").map((p) => `${f.id}.${p.name}`));
-  expect(ranges).toEqual(["ANNUALCOST.monthlyConsumption", "ANNUALCOST.monthlyAllocation"]);
+  // A card argument is a range (an edited copy of RATES()), or a card's id arriving as a one-cell range.
+  const cards = functions.filter((f) => f.parameters.some((p) => p.name === "card")).map((f) => `${f.id}.card`);
+  expect(cards.length).toBeGreaterThan(10);
+  expect(ranges).toEqual(expect.arrayContaining(["ANNUALCOST.monthlyConsumption", "ANNUALCOST.monthlyAllocation", ...cards]));
+  expect(ranges).toHaveLength(2 + cards.length);
   const spills = functions.filter((f) => f.result?.dimensionality === "matrix").map((f) => f.id);
   expect(spills).toEqual(["RATES"]);
 });

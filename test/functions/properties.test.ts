@@ -80,10 +80,10 @@ describe("the consumption functions are the core's featureTokens", () => {
             // Users are whole and at most a million (the input rules): otherwise #NUM! in every face.
             const core = f.unit === "user" && !(Number.isInteger(q) && q <= INPUT_RULES.users.max) ? undefined : featureTokens(f, q, { rounding, licence, level });
             if (core === undefined) {
-              expect(errorCode(F.consumption(f.id, q, rounding, card.id, level, licence))).toBe(ERROR_CODES.invalidNumber);
+              expect(errorCode(F.consumption(f.id, q, rounding, [[card.id]], level, licence))).toBe(ERROR_CODES.invalidNumber);
               continue;
             }
-            const viaConsumption = F.consumption(f.id, q, rounding, card.id, level, licence);
+            const viaConsumption = F.consumption(f.id, q, rounding, [[card.id]], level, licence);
             expect(viaConsumption).toBe(core);
             const own = PER_FEATURE[f.id];
             if (own) expect(own(q, rounding, card.id, level, licence)).toBe(core);

@@ -27,13 +27,13 @@ export const IDS: readonly string[] = Object.keys(BY_ID);
  * COPILOT takes the licence model.
  */
 export const PER_FEATURE: Readonly<Record<string, (q: unknown, rounding: string, card: string, level: string, model: string) => unknown>> = {
-  copilot: (q, r, c, l, m) => F.copilot(q, null, r, c, l, m),
-  analytics: (q, r, c, l) => F.analytics(q, null, r, c, l),
-  scoring: (q, r, c, l) => F.scoring(q, r, c, l),
-  translate: (q, r, c, l) => F.translate(q, r, c, l),
-  voicebot: (q, r, c, l) => F.voicebot(q, r, c, l),
-  digitalbot: (q, r, c, l) => F.digitalbot(q, r, c, l),
-  messaging: (q, r, c, l) => F.messaging(q, r, c, l),
-  social: (q, r, c, l) => F.social(q, r, c, l),
-  virtualagent: (q, r, c, l) => F.virtualagent(q, r, c, l),
+  copilot: (q, r, c, l, m) => F.copilot(q, null, r, [[c]], l, m),
+  analytics: (q, r, c, l) => F.analytics(q, null, r, [[c]], l),
+  scoring: (q, r, c, l) => F.scoring(q, r, [[c]], l),
+  translate: (q, r, c, l) => F.translate(q, r, [[c]], l),
+  voicebot: (q, r, c, l) => F.voicebot(q, r, [[c]], l),
+  digitalbot: (q, r, c, l) => F.digitalbot(q, r, [[c]], l),
+  messaging: (q, r, c, l) => F.messaging(q, r, [[c]], l),
+  social: (q, r, c, l) => F.social(q, r, [[c]], l),
+  virtualagent: (q, r, c, l) => F.virtualagent(q, r, [[c]], l),
 };

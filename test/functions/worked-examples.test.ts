@@ -49,14 +49,14 @@ describe.each(WORKED_EXAMPLES)("worked example $preset through the custom functi
 
   test.each(ex.lines.filter((l) => l.tokensPerUser === undefined))("CONSUMPTION(\"$feature\", $quantity) gives $tokens tokens", (line) => {
     expect(F.consumption(line.feature, line.quantity)).toBe(line.tokens);
-    expect(F.consumption(line.feature, line.quantity, "line", "study-notes", "mid", "named")).toBe(line.tokens);
+    expect(F.consumption(line.feature, line.quantity, "line", [["study-notes"]], "mid", "named")).toBe(line.tokens);
   });
 
   test(`the lines sum to ${ex.total}; ALLOCATION(${ex.users}) is ${ex.allocation}; OVERAGE is ${ex.overage}; COST is 0`, () => {
     const total = ex.lines.reduce((sum, l) => sum + num(FEATURE_FUNCTIONS[l.feature](l)), 0);
     expect(total).toBe(ex.total);
     expect(F.allocation(ex.users)).toBe(ex.allocation);
-    expect(F.allocation(ex.users, "named", "study-notes")).toBe(coreAllocation(DEFAULT_CARD, ex.users, "named"));
+    expect(F.allocation(ex.users, "named", [["study-notes"]])).toBe(coreAllocation(DEFAULT_CARD, ex.users, "named"));
     expect(F.overage(total, ex.allocation)).toBe(ex.overage);
     expect(F.overage(total, ex.allocation)).toBe(coreOverage(ex.total, ex.allocation));
     expect(F.cost(num(F.overage(total, ex.allocation)))).toBe(0);
@@ -80,7 +80,7 @@ describe("the Small example on the Genesys published card (derived by hand)", ()
   // Copilot 50 named users x 40 = 2,000; Scoring 4,000 / 20 = 200; Messaging 500 / 400 = 1.25 -> 1;
   // Virtual Agent 1,000 interactions x 0.5 = 500; total 2,701. Allocation 250 for the organisation:
   // overage 2,451 tokens, USD 2,451 a month.
-  const card = "genesys-published";
+  const card = [["genesys-published"]]; // a card id reaches a function as a one-cell range
   test("line by line", () => {
     expect(F.copilot(50, OMITTED, OMITTED, card)).toBe(2000);
     expect(F.copilot(50, OMITTED, OMITTED, card, OMITTED, "concurrent")).toBe(3000);

@@ -83,7 +83,7 @@ describe("consumption never decreases as quantity grows", () => {
               return asText ? (/^\d+\.\d{3}$/.test(text) ? `${text}0` : text) : n;
             };
             const what = () => `${card.id} ${f.id} ${rounding}/${level}/${model} q=${q1}..${q2}${asText ? " as text" : ""}`;
-            expectNonDecreasing(valueOf(F.consumption(f.id, cell(q1), rounding, card.id, level, model)), valueOf(F.consumption(f.id, cell(q2), rounding, card.id, level, model)), what);
+            expectNonDecreasing(valueOf(F.consumption(f.id, cell(q1), rounding, [[card.id]], level, model)), valueOf(F.consumption(f.id, cell(q2), rounding, [[card.id]], level, model)), what);
             const own = PER_FEATURE[f.id];
             if (own) expectNonDecreasing(valueOf(own(cell(q1), rounding, card.id, level, model)), valueOf(own(cell(q2), rounding, card.id, level, model)), what);
           }
@@ -98,8 +98,8 @@ describe("consumption never decreases as quantity grows", () => {
       fc.property(quantity, orderedQuantities, fc.constantFrom(...ROUNDING_RULES), fc.constantFrom(...CARDS), (users, [t1, t2], rounding, card) => {
         users = Math.floor(users); // whole users (the input rules)
         const what = () => `${users} users at ${t1}..${t2} tokens, ${rounding}, ${card.id}`;
-        expectNonDecreasing(valueOf(F.copilot(users, t1, rounding, card.id)), valueOf(F.copilot(users, t2, rounding, card.id)), what);
-        expectNonDecreasing(valueOf(F.analytics(users, t1, rounding, card.id)), valueOf(F.analytics(users, t2, rounding, card.id)), what);
+        expectNonDecreasing(valueOf(F.copilot(users, t1, rounding, [[card.id]])), valueOf(F.copilot(users, t2, rounding, [[card.id]])), what);
+        expectNonDecreasing(valueOf(F.analytics(users, t1, rounding, [[card.id]])), valueOf(F.analytics(users, t2, rounding, [[card.id]])), what);
       }),
       { numRuns: 300 },
     );

@@ -19,6 +19,7 @@ export const CALCULATOR_KIND: SheetKindParts<Profile> = {
       rows: [
         ["Monthly consumption", `${formatTokens(est.total)} tokens`],
         ["Monthly allocation", `${formatTokens(est.allocation)} tokens`],
+        ...(est.committed > 0 ? [["Committed tokens", `${formatTokens(est.committed)} tokens a month (the contract's)`] as [string, string]] : []),
         ["Monthly overage", `${formatTokens(est.overage)} tokens`],
         ["Annual overage cost", formatMoney(est.annualCost, profile.currency)],
         ["Utilisation", est.utilisation === null ? `n/a (no allocation), ${est.health}` : `${percent(est.utilisation)} (${est.health})`],

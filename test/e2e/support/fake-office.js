@@ -24,9 +24,12 @@
  *   sheetNames  the workbook's sheets (default ["Sheet1"])
  *   protected   the workbook structure is protected (default false)
  *   failSync    { "<n>": { code, message } }: the n-th sync (1-based) rejects with an Office-like error
+ *   settings    the workbook's document settings as saved in the file ({ name: value }); a "reopened"
+ *               workbook is opened with the savedSettings of the last one
  *
  * What happened is in window.__fakeExcel:
- *   runs, syncs, loads[], calls[], sets[], requirements[], associated[]
+ *   runs, syncs, loads[], calls[], sets[], requirements[], associated[], savedSettings (what the last
+ *   Office.context.document.settings.saveAsync wrote into the file; null before any save)
  * A call is { path, method, args, batch }; a write { path, prop, value, batch }. A proxy passed as an
  * argument or reached through a call is written as its path, e.g.
  *   workbook.worksheets.add("Token Calculator").getRange("A1:K1")
@@ -35,7 +38,7 @@
 (function () {
   "use strict";
   var options = window.__fakeExcelOptions || {};
-  var log = { runs: 0, syncs: 0, loads: [], calls: [], sets: [], requirements: [], associated: [], actions: [], shown: 0, hidden: 0 };
+  var log = { runs: 0, syncs: 0, loads: [], calls: [], sets: [], requirements: [], associated: [], actions: [], shown: 0, hidden: 0, savedSettings: null };
   // Handlers are functions, kept apart from the log (which tests copy out of the page as JSON).
   var handlers = { actions: {}, theme: null };
   window.__fakeOfficeHandlers = handlers;
@@ -194,6 +197,27 @@
           if (ok) handlers.theme = handler;
           if (callback) callback({ status: ok ? "succeeded" : "failed", error: ok ? null : { message: "not supported" } });
         },
+        // Document settings as Office keeps them: a bag in memory, written into the file by saveAsync.
+        settings: (function () {
+          var bag = JSON.parse(JSON.stringify(options.settings || {}));
+          return {
+            get: function (name) {
+              return Object.prototype.hasOwnProperty.call(bag, name) ? bag[name] : null;
+            },
+            set: function (name, value) {
+              bag[name] = JSON.parse(JSON.stringify(value));
+            },
+            remove: function (name) {
+              delete bag[name];
+            },
+            saveAsync: function (callback) {
+              setTimeout(function () {
+                log.savedSettings = JSON.parse(JSON.stringify(bag));
+                if (callback) callback({ status: "succeeded" });
+              }, 0);
+            },
+          };
+        })(),
       },
       requirements: {
         isSetSupported: function (name, version) {

@@ -19,6 +19,8 @@ export interface FakeOptions {
   readonly theme?: { bodyBackgroundColor: string; bodyForegroundColor: string; controlBackgroundColor: string; controlForegroundColor: string };
   /** Whether the stand-in accepts an OfficeThemeChanged handler. */
   readonly themeEvents?: boolean;
+  /** The document settings saved in the workbook (a reopened workbook: the last one's savedSettings). */
+  readonly settings?: Readonly<Record<string, unknown>>;
 }
 
 type Described = unknown;
@@ -36,6 +38,8 @@ export interface FakeLog {
   /** Office.addin.showAsTaskpane / hide calls. */
   shown: number;
   hidden: number;
+  /** What the last document-settings saveAsync wrote into the workbook; null before any. */
+  savedSettings: Record<string, unknown> | null;
 }
 
 /** The taskpane with the stand-in in place of office.js, once it knows it runs "inside Excel". */
