@@ -5,8 +5,20 @@ const tseslint = require("typescript-eslint");
 
 const nodeGlobals = Object.fromEntries(
   [
-    "require", "module", "exports", "__dirname", "__filename", "process", "console", "Buffer", "URL",
-    "setTimeout", "clearTimeout", "setInterval", "clearInterval", "setImmediate",
+    "require",
+    "module",
+    "exports",
+    "__dirname",
+    "__filename",
+    "process",
+    "console",
+    "Buffer",
+    "URL",
+    "setTimeout",
+    "clearTimeout",
+    "setInterval",
+    "clearInterval",
+    "setImmediate",
   ].map((name) => [name, "readonly"]),
 );
 
@@ -16,10 +28,23 @@ const nodeGlobals = Object.fromEntries(
  */
 const ours = (dirs) => `^(\\.\\./)+(${dirs.join("|")})(/|$)`;
 const LAYERS = [
-  { dir: "core", never: ["functions", "sheets", "excel", "xlsx", "taskpane", "cli", "commands", "plan"], why: "the core imports nothing of ours", extra: ["node:*", "fs", "path", "exceljs"] },
+  {
+    dir: "core",
+    never: ["functions", "sheets", "excel", "xlsx", "taskpane", "cli", "commands", "plan"],
+    why: "the core imports nothing of ours",
+    extra: ["node:*", "fs", "path", "exceljs"],
+  },
   { dir: "sheets", never: ["excel", "xlsx", "taskpane", "cli", "commands", "plan"], why: "sheet models never import a writer, the plan layer or a face" },
-  { dir: "functions", never: ["sheets", "excel", "xlsx", "taskpane", "cli", "commands", "plan"], why: "the custom functions never import sheets, writers or the plan layer" },
-  { dir: "excel", never: ["taskpane", "xlsx", "cli", "commands", "plan"], why: "the Excel writer never imports the taskpane, the plan layer or the other writer" },
+  {
+    dir: "functions",
+    never: ["sheets", "excel", "xlsx", "taskpane", "cli", "commands", "plan"],
+    why: "the custom functions never import sheets, writers or the plan layer",
+  },
+  {
+    dir: "excel",
+    never: ["taskpane", "xlsx", "cli", "commands", "plan"],
+    why: "the Excel writer never imports the taskpane, the plan layer or the other writer",
+  },
   { dir: "xlsx", never: ["excel", "taskpane", "cli", "commands", "plan"], why: "the .xlsx writer never imports the Excel writer, the plan layer or a face" },
   { dir: "plan", never: ["excel", "taskpane", "cli", "commands"], why: "the plan layer is face-neutral: it never imports a face or the Excel writer" },
 ];

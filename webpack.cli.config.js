@@ -29,9 +29,7 @@ module.exports = (env, argv = {}) => ({
   },
   resolve,
   module: {
-    rules: [
-      typescriptRule,
-    ],
+    rules: [typescriptRule],
   },
   optimization: { minimize: false },
   performance: { hints: false },

@@ -44,8 +44,7 @@ function normaliseAddinUrl(value) {
   }
   if (url.protocol !== "https:") {
     throw new Error(
-      `ADDIN_URL must use https:// (Office loads add-ins only over HTTPS), got "${raw}". ` +
-        "Example: ADDIN_URL=https://addin.example.com/ npm run build",
+      `ADDIN_URL must use https:// (Office loads add-ins only over HTTPS), got "${raw}". ` + "Example: ADDIN_URL=https://addin.example.com/ npm run build",
     );
   }
   if (url.search || url.hash || url.username || url.password) {
@@ -97,8 +96,7 @@ class OfficeJsScriptPlugin {
         if (!found || found.length !== 1) {
           compilation.errors.push(
             new WebpackError(
-              `${data.outputName}: the template must contain exactly one ` +
-                `<script src="${OFFICE_JS_CDN}"></script> (found ${found ? found.length : 0}).`,
+              `${data.outputName}: the template must contain exactly one ` + `<script src="${OFFICE_JS_CDN}"></script> (found ${found ? found.length : 0}).`,
             ),
           );
           return data;
@@ -143,17 +141,7 @@ module.exports = async (env = {}, argv = {}) => {
       info: { minimized: true },
       globOptions: {
         // Only what office.js loads in Excel or a plain browser: no debug builds, typings, or other hosts' files.
-        ignore: [
-          "**/*.debug.js",
-          "**/*.d.ts",
-          "**/*vsdoc*",
-          "**/access-*",
-          "**/onenote-*",
-          "**/outlook*",
-          "**/powerpoint*",
-          "**/project-*",
-          "**/word*",
-        ],
+        ignore: ["**/*.debug.js", "**/*.d.ts", "**/*vsdoc*", "**/access-*", "**/onenote-*", "**/outlook*", "**/powerpoint*", "**/project-*", "**/word*"],
       },
     });
   }

@@ -316,8 +316,7 @@ export async function runFunctionsBench(options: FunctionsBenchOptions = {}): Pr
 /** The figures as a plain-text table. */
 export function formatFunctionsBench(r: FunctionsBenchResult): string {
   const head = ["function", "calls/s", "ns/call", "(median)", "bare calls/s", "bare ns/call", "(median)", "ratio", "targets"];
-  const missed = (f: FunctionFigures) =>
-    [!f.withinRatioTarget && `> ${r.targets.ratio}x`].filter(Boolean).join(", ");
+  const missed = (f: FunctionFigures) => [!f.withinRatioTarget && `> ${r.targets.ratio}x`].filter(Boolean).join(", ");
   const rows = r.functions.map((f) => [
     f.id,
     Math.round(f.callsPerSecond).toLocaleString("en-US"),

@@ -33,7 +33,17 @@ export const INPUT_DELAY_TARGET_MS = 100;
 /** The largest plan file the limits accept: every site and initiative, every feature, every name at its longest. */
 export function largestPlan(): object {
   const name = (prefix: string, i: number) => `${prefix} ${i} `.padEnd(LIMITS.textLength, "x");
-  const volumes = { copilot: 100, analytics: 50, scoring: 4000, translate: 3000, voicebot: 2500, digitalbot: 5100, messaging: 40000, social: 400, virtualagent: 200 };
+  const volumes = {
+    copilot: 100,
+    analytics: 50,
+    scoring: 4000,
+    translate: 3000,
+    voicebot: 2500,
+    digitalbot: 5100,
+    messaging: 40000,
+    social: 400,
+    virtualagent: 200,
+  };
   return {
     version: 1,
     name: name("Plan", 0),
@@ -78,11 +88,20 @@ async function child(dir: string): Promise<void> {
   const { run } = await import("../src/cli/cli");
   const start = performance.now();
   let err = "";
-  const code = await run(["--plan", "plan.json", "--sheets", "calculator,budget", "--out", "largest.xlsx"], { stdout: () => undefined, stderr: (t) => (err += t), cwd: dir });
+  const code = await run(["--plan", "plan.json", "--sheets", "calculator,budget", "--out", "largest.xlsx"], {
+    stdout: () => undefined,
+    stderr: (t) => (err += t),
+    cwd: dir,
+  });
   const ms = Math.round(performance.now() - start);
   if (code !== 0) process.stderr.write(err);
   const xlsx = join(dir, "largest.xlsx");
-  const result = { ms, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), xlsxBytes: existsSync(xlsx) ? readFileSync(xlsx).length : 0, exitCode: code };
+  const result = {
+    ms,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    xlsxBytes: existsSync(xlsx) ? readFileSync(xlsx).length : 0,
+    exitCode: code,
+  };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
@@ -107,8 +126,21 @@ export function downloadChunk(): DownloadChunkResult {
 
 export interface PaneImportResult {
   readonly rows: number;
-  readonly worker: { readonly maxInputDelayMs: number; readonly longestGapMs: number; readonly importMs: number; readonly keys: number; readonly pasteLayoutMs: number; readonly usedWorker: boolean };
-  readonly mainThread: { readonly maxInputDelayMs: number; readonly longestGapMs: number; readonly importMs: number; readonly keys: number; readonly pasteLayoutMs: number };
+  readonly worker: {
+    readonly maxInputDelayMs: number;
+    readonly longestGapMs: number;
+    readonly importMs: number;
+    readonly keys: number;
+    readonly pasteLayoutMs: number;
+    readonly usedWorker: boolean;
+  };
+  readonly mainThread: {
+    readonly maxInputDelayMs: number;
+    readonly longestGapMs: number;
+    readonly importMs: number;
+    readonly keys: number;
+    readonly pasteLayoutMs: number;
+  };
 }
 
 /** The 200,000-row paste in Chromium, with the worker and with workers switched off. Undefined without Chromium. */
@@ -133,7 +165,13 @@ export async function runPaneImport(rows = 200_000): Promise<PaneImportResult | 
     };
     const worker = await measure(false);
     const main = await measure(true);
-    const pick = (p: typeof worker) => ({ maxInputDelayMs: p.maxInputDelayMs, longestGapMs: p.longestGapMs, importMs: p.importMs, keys: p.keys, pasteLayoutMs: p.pasteLayoutMs });
+    const pick = (p: typeof worker) => ({
+      maxInputDelayMs: p.maxInputDelayMs,
+      longestGapMs: p.longestGapMs,
+      importMs: p.importMs,
+      keys: p.keys,
+      pasteLayoutMs: p.pasteLayoutMs,
+    });
     return { rows, worker: { ...pick(worker), usedWorker: worker.usedWorker }, mainThread: pick(main) };
   } finally {
     await browser.close();

@@ -130,7 +130,10 @@ export function formatBudgetBench(r: BudgetBenchResult): string {
     f.ms.toFixed(1),
     f.maxMs.toFixed(1),
     f.syncs === null ? "-" : String(f.syncs),
-    [f.withinTarget ? "build ok" : `build MISSED (>= ${r.targets.buildMs} ms)`, f.syncs === null ? "" : f.syncs <= r.targets.syncs ? "syncs ok" : `syncs MISSED (> ${r.targets.syncs})`]
+    [
+      f.withinTarget ? "build ok" : `build MISSED (>= ${r.targets.buildMs} ms)`,
+      f.syncs === null ? "" : f.syncs <= r.targets.syncs ? "syncs ok" : `syncs MISSED (> ${r.targets.syncs})`,
+    ]
       .filter(Boolean)
       .join(", "),
   ]);

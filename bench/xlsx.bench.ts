@@ -134,8 +134,14 @@ if (require.main === module) {
       const rows: [string, string][] = [
         ["workbook", `${r.sites} sites x ${MONTHS} months: ${r.cells} cells, ${r.formulas} formulas`],
         ["build the sheet model", `${r.buildModelMs} ms`],
-        ["write .xlsx (this writer)", `${r.writeMs.ours} ms median, ${r.fastestMs.ours} ms fastest, ${(r.bytes.ours / 1024).toFixed(0)} KB, peak +${r.peakMemoryMb.ours} MB`],
-        ["write .xlsx (ExcelJS floor)", `${r.writeMs.floor} ms median, ${r.fastestMs.floor} ms fastest, ${(r.bytes.floor / 1024).toFixed(0)} KB, peak +${r.peakMemoryMb.floor} MB`],
+        [
+          "write .xlsx (this writer)",
+          `${r.writeMs.ours} ms median, ${r.fastestMs.ours} ms fastest, ${(r.bytes.ours / 1024).toFixed(0)} KB, peak +${r.peakMemoryMb.ours} MB`,
+        ],
+        [
+          "write .xlsx (ExcelJS floor)",
+          `${r.writeMs.floor} ms median, ${r.fastestMs.floor} ms fastest, ${(r.bytes.floor / 1024).toFixed(0)} KB, peak +${r.peakMemoryMb.floor} MB`,
+        ],
         ["ratio to the floor", `${r.ratio}x (target <= ${r.target}x: ${r.withinTarget ? "met" : "MISSED"})`],
       ];
       const w = Math.max(...rows.map(([k]) => k.length));

@@ -31,7 +31,9 @@ function log(message) {
 }
 
 function firstLine(err) {
-  return String((err && err.message) || err).trim().split("\n")[0];
+  return String((err && err.message) || err)
+    .trim()
+    .split("\n")[0];
 }
 
 /** True when `cert` (PEM) is a certificate for localhost that is valid for at least another day and matches `key`. */
@@ -80,11 +82,22 @@ function opensslSelfSigned() {
   execFileSync(
     "openssl",
     [
-      "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-sha256",
-      "-days", String(DAYS_VALID),
-      "-keyout", keyPath, "-out", certPath,
-      "-subj", "/CN=localhost",
-      "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1",
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-sha256",
+      "-days",
+      String(DAYS_VALID),
+      "-keyout",
+      keyPath,
+      "-out",
+      certPath,
+      "-subj",
+      "/CN=localhost",
+      "-addext",
+      "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1",
     ],
     { stdio: "pipe" },
   );
@@ -173,8 +186,7 @@ async function getDevHttpsOptions() {
     return { key: self.key, cert: self.cert, trusted: false, source: self.certPath };
   } catch (err) {
     throw new Error(
-      "No HTTPS certificate could be made: office-addin-dev-certs failed and openssl is not available " +
-        `(${firstLine(err)}). Install openssl and try again.`,
+      "No HTTPS certificate could be made: office-addin-dev-certs failed and openssl is not available " + `(${firstLine(err)}). Install openssl and try again.`,
     );
   }
 }

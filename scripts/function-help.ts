@@ -44,16 +44,13 @@ export interface FunctionHelp {
 export function readExamples(source = FUNCTIONS_SOURCE, text?: string): Map<string, string[]> {
   const file = ts.createSourceFile(source, text ?? readFileSync(source, "utf8"), ts.ScriptTarget.Latest, true);
   const out = new Map<string, string[]>();
-  const tagText = (t: ts.JSDocTag): string => (typeof t.comment === "string" ? t.comment : ts.getTextOfJSDocComment(t.comment) ?? "").trim();
+  const tagText = (t: ts.JSDocTag): string => (typeof t.comment === "string" ? t.comment : (ts.getTextOfJSDocComment(t.comment) ?? "")).trim();
   file.forEachChild((node) => {
     if (!ts.isFunctionDeclaration(node)) return;
     const tags = ts.getJSDocTags(node);
     const id = tags.find((t) => t.tagName.text === "customfunction");
     if (!id) return;
-    out.set(
-      tagText(id).toUpperCase(),
-      tags.filter((t) => t.tagName.text === "example").map(tagText),
-    );
+    out.set(tagText(id).toUpperCase(), tags.filter((t) => t.tagName.text === "example").map(tagText));
   });
   return out;
 }
@@ -190,9 +187,15 @@ const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;"
 
 /** What each error value means, for every function (the README's reference says the same). */
 const ERRORS: readonly [string, string][] = [
-  ["#VALUE!", "text that is not a number (including \"1,000\" with a thousands separator), an unknown keyword, a ragged or empty range, month counts that do not match. The cell's error indicator says which."],
+  [
+    "#VALUE!",
+    'text that is not a number (including "1,000" with a thousands separator), an unknown keyword, a ragged or empty range, month counts that do not match. The cell\'s error indicator says which.',
+  ],
   ["#NUM!", "a negative, NaN or infinite number, or a result too large to show."],
-  ["#N/A", "an unknown rate card or feature, a feature the chosen card does not price, a currency the card has no price for. The cell's error indicator says which."],
+  [
+    "#N/A",
+    "an unknown rate card or feature, a feature the chosen card does not price, a currency the card has no price for. The cell's error indicator says which.",
+  ],
   ["#DIV/0!", "UTILIZATION with no allocation, PROJECT with no days elapsed."],
   ["any error passed in", "comes back out unchanged."],
 ];
@@ -203,7 +206,9 @@ function renderFunction({ fn, examples }: FunctionHelp): string {
       ? "<p>No arguments.</p>"
       : [
           "<table><thead><tr><th>Argument</th><th></th><th>What it is</th></tr></thead><tbody>",
-          ...fn.parameters.map((p) => `<tr><td><code>${esc(p.name)}</code></td><td>${p.optional ? "optional" : "required"}</td><td>${esc(p.description ?? "")}</td></tr>`),
+          ...fn.parameters.map(
+            (p) => `<tr><td><code>${esc(p.name)}</code></td><td>${p.optional ? "optional" : "required"}</td><td>${esc(p.description ?? "")}</td></tr>`,
+          ),
           "</tbody></table>",
         ].join("\n");
   const rows = examples.map((e) => `<tr><td><code>${esc(e.formula)}</code></td><td>${esc(e.result)}</td></tr>`);
@@ -246,7 +251,9 @@ function renderSources(): string {
 
 /** The whole page. */
 export function renderHelpPage(help: readonly FunctionHelp[]): string {
-  const index = help.map(({ fn }) => `<li><a href="#${esc(fn.id)}">${NAMESPACE}.${esc(fn.name)}</a>: ${esc((fn.description ?? "").split(/(?<=\.)\s/)[0])}</li>`);
+  const index = help.map(
+    ({ fn }) => `<li><a href="#${esc(fn.id)}">${NAMESPACE}.${esc(fn.name)}</a>: ${esc((fn.description ?? "").split(/(?<=\.)\s/)[0])}</li>`,
+  );
   return [
     "<!doctype html>",
     '<html lang="en">',

@@ -31,13 +31,13 @@ const CONVENTIONS = `Every function lives in the \`${NAMESPACE}\` namespace: \`=
 const cell = (text: string | undefined): string => (text ?? "").replace(/\s+/g, " ").trim().replace(/\|/g, "\\|");
 
 /** `=TOKENS.COPILOT(users, [tokensPerUser], ...)` */
-export const syntaxOf = (f: IFunction): string =>
-  `=${NAMESPACE}.${f.name}(${f.parameters.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(", ")})`;
+export const syntaxOf = (f: IFunction): string => `=${NAMESPACE}.${f.name}(${f.parameters.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(", ")})`;
 
 /** The whole section, markers included. */
 export function renderFunctionReference(functions: readonly IFunction[]): string {
   const rows = functions.map((f) => {
-    const params = f.parameters.length === 0 ? "none" : f.parameters.map((p) => `\`${p.optional ? `[${p.name}]` : p.name}\`: ${cell(p.description)}`).join("<br>");
+    const params =
+      f.parameters.length === 0 ? "none" : f.parameters.map((p) => `\`${p.optional ? `[${p.name}]` : p.name}\`: ${cell(p.description)}`).join("<br>");
     return `| ${NAMESPACE}.${f.name} | \`${cell(syntaxOf(f))}\` | ${cell(f.description)} | ${params} |`;
   });
   return [

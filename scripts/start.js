@@ -180,9 +180,7 @@ async function main() {
   console.log(`  task pane:  ${base}taskpane.html`);
   console.log(`  functions:  ${base}functions.js, ${base}functions.json`);
   console.log(
-    tls.trusted
-      ? "  certificate: trusted (office-addin-dev-certs)"
-      : `  certificate: NOT trusted by this machine (${tls.source}); see the [certs] lines above`,
+    tls.trusted ? "  certificate: trusted (office-addin-dev-certs)" : `  certificate: NOT trusted by this machine (${tls.source}); see the [certs] lines above`,
   );
   console.log("");
   console.log("Sideload the add-in (manifest.xml at the repository root):");

@@ -56,7 +56,10 @@ export const CLI_OPTIONS = {
     type: "string",
     value: "<a,b,...>",
     group: "output",
-    help: ["the sheets to write, in order (default: the preset's own sheet; for a plan", "file the calculator and a sheet for each section; --usage adds dashboard):"],
+    help: [
+      "the sheets to write, in order (default: the preset's own sheet; for a plan",
+      "file the calculator and a sheet for each section; --usage adds dashboard):",
+    ],
   },
   "print-plan": {
     type: "boolean",

@@ -42,7 +42,17 @@ import { optionHelp, parseArgs, UsageError, type CliOptions } from "./args";
 import { FileReadError, readBoundedFile } from "./files";
 import { checkTarget, OutputError, writeFileAtomic } from "./output";
 import { cardPrice, parseJsonText, planFromJson, PlanSyntaxError, planToJson, type Plan, type PlanJson, type PlanProblem } from "../plan/plan-file";
-import { availablePresets, availableSheetKinds, buildSheetsFrom, defaultSheets, findPlanPreset, LookupError, resolveSheetKinds, type SheetKind, type SheetKindId } from "../plan/workbook";
+import {
+  availablePresets,
+  availableSheetKinds,
+  buildSheetsFrom,
+  defaultSheets,
+  findPlanPreset,
+  LookupError,
+  resolveSheetKinds,
+  type SheetKind,
+  type SheetKindId,
+} from "../plan/workbook";
 import { workbookInputs, WorkbookProblem, type WorkbookInputs } from "../plan/inputs";
 import packageJson from "../../package.json";
 
@@ -86,17 +96,27 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (opts.printCard !== undefined) {
       const base = CARDS.find((c) => c.id === opts.printCard!.trim().toLowerCase());
       if (!base) throw new UsageError(`--print-card: unknown rate card "${printable(opts.printCard)}"; known: ${CARD_IDS.join(", ")}`);
-      io.stdout(`${JSON.stringify({ $schema: "https://github.com/ai-token-planner/schemas/contract-card.schema.json", ...startingContract(base) }, null, 2)}\n`);
+      io.stdout(
+        `${JSON.stringify({ $schema: "https://github.com/ai-token-planner/schemas/contract-card.schema.json", ...startingContract(base) }, null, 2)}\n`,
+      );
       return EXIT.ok;
     }
     const today = io.today?.() ?? new Date();
     const { plan, sheets, contract } = await loadPlan(opts, io.cwd, today, releases);
-    const kinds = resolveSheetKinds(opts.sheets !== undefined ? opts.sheets.split(",") : opts.usage !== undefined && !sheets.includes("dashboard") ? [...sheets, "dashboard"] : sheets);
-    if (opts.usage !== undefined && !kinds.some((k) => k.id === "dashboard")) throw new UsageError("--usage feeds the dashboard sheet: add dashboard to --sheets");
-    for (const [flag, given] of [["--map", opts.map], ["--month", opts.month], ["--allow-skipped", opts.allowSkipped || undefined]] as const) {
+    const kinds = resolveSheetKinds(
+      opts.sheets !== undefined ? opts.sheets.split(",") : opts.usage !== undefined && !sheets.includes("dashboard") ? [...sheets, "dashboard"] : sheets,
+    );
+    if (opts.usage !== undefined && !kinds.some((k) => k.id === "dashboard"))
+      throw new UsageError("--usage feeds the dashboard sheet: add dashboard to --sheets");
+    for (const [flag, given] of [
+      ["--map", opts.map],
+      ["--month", opts.month],
+      ["--allow-skipped", opts.allowSkipped || undefined],
+    ] as const) {
       if (given !== undefined && opts.usage === undefined) throw new UsageError(`${flag} goes with --usage <file>`);
     }
-    if (opts.month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(opts.month.trim())) throw new UsageError(`--month must be a month written as 2026-03, got "${printable(opts.month)}"`);
+    if (opts.month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(opts.month.trim()))
+      throw new UsageError(`--month must be a month written as 2026-03, got "${printable(opts.month)}"`);
     let target: string | undefined;
     if (!opts.printPlan) {
       if (opts.out === undefined) throw new UsageError("--out is required: the .xlsx file to write, e.g. --out budget.xlsx");
@@ -109,7 +129,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (usage && usage.tokenRowsSkipped > 0 && !opts.allowSkipped) {
       const n = usage.tokenRowsSkipped;
       io.stderr(usageText);
-      io.stderr(`${PROGRAM}: ${n.toLocaleString("en-US")} AI-token ${n === 1 ? "row" : "rows"} of ${printable(opts.usage!)} could not be read, so its totals would be short: nothing was written. Correct the ${n === 1 ? "row" : "rows"} listed above, or give --allow-skipped to write without ${n === 1 ? "it" : "them"}.\n`);
+      io.stderr(
+        `${PROGRAM}: ${n.toLocaleString("en-US")} AI-token ${n === 1 ? "row" : "rows"} of ${printable(opts.usage!)} could not be read, so its totals would be short: nothing was written. Correct the ${n === 1 ? "row" : "rows"} listed above, or give --allow-skipped to write without ${n === 1 ? "it" : "them"}.\n`,
+      );
       return EXIT.skipped;
     }
     let inputs: WorkbookInputs;
@@ -126,13 +148,35 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     if (opts.printPlan || target === undefined) {
       if (usageText) io.stderr(usageText);
-      io.stdout(`${JSON.stringify({ ...printedPlan(inputs, kinds.map((k) => k.id)), ...(contract ? { contract: contract.json } : {}) }, null, 2)}\n`);
+      io.stdout(
+        `${JSON.stringify(
+          {
+            ...printedPlan(
+              inputs,
+              kinds.map((k) => k.id),
+            ),
+            ...(contract ? { contract: contract.json } : {}),
+          },
+          null,
+          2,
+        )}\n`,
+      );
       return EXIT.ok;
     }
     const models = buildSheetsFrom(inputs, kinds);
     const bytes = await writeWorkbook(models);
     await writeFileAtomic(target, bytes, opts.force);
-    io.stdout(usageText + summary(opts.out!, models.map((m) => m.name), bytes.length, inputs, kinds) + (contract ? contractSummary(inputs, contract.card) : ""));
+    io.stdout(
+      usageText +
+        summary(
+          opts.out!,
+          models.map((m) => m.name),
+          bytes.length,
+          inputs,
+          kinds,
+        ) +
+        (contract ? contractSummary(inputs, contract.card) : ""),
+    );
     return EXIT.ok;
   } catch (e) {
     // Every message leaves through safeMessage: one line, no control character, a readable length.
@@ -212,7 +256,13 @@ async function loadPlan(
  * (relative to the plan file) or contract section; undefined when there is none. A malformed card
  * is exit code 2 with one line naming the file and field.
  */
-async function loadContract(opts: CliOptions, plan: PlanJson, planDir: string, cwd: string, source: string): Promise<{ card: CompiledCard; json: unknown } | undefined> {
+async function loadContract(
+  opts: CliOptions,
+  plan: PlanJson,
+  planDir: string,
+  cwd: string,
+  source: string,
+): Promise<{ card: CompiledCard; json: unknown } | undefined> {
   let json: unknown;
   let where: string;
   if (opts.cardFile !== undefined || plan.cardFile !== undefined) {
@@ -239,14 +289,22 @@ async function loadContract(opts: CliOptions, plan: PlanJson, planDir: string, c
 /** The contract against both shipped cards for the plan's profile, in the profile's currency. */
 function contractSummary(inputs: WorkbookInputs, contract: CompiledCard): string {
   const p = inputs.profile;
-  const rows = contractComparison({ ...p, ...(p.card === contract.id ? {} : { pricePerToken: cardPrice(contract, p.currency) ?? p.pricePerToken }) }, contract, CARDS);
+  const rows = contractComparison(
+    { ...p, ...(p.card === contract.id ? {} : { pricePerToken: cardPrice(contract, p.currency) ?? p.pricePerToken }) },
+    contract,
+    CARDS,
+  );
   if (rows instanceof InputError) return "";
   const width = Math.max(...rows.map((r) => r.card.card.name.length));
   const cells = rows.map((r) => [
     `${formatTokens(r.estimate.total)} tokens`,
     `${formatTokens(r.estimate.overage)} over`,
     `${formatMoney(r.estimate.annualCost, p.currency)} a year`,
-    r.card === contract ? `at ${formatMoney(r.price, p.currency)}` : r.profilePrice ? `at your ${formatMoney(r.price, p.currency)} (no list price in ${p.currency})` : `at the list ${formatMoney(r.price, p.currency)}`,
+    r.card === contract
+      ? `at ${formatMoney(r.price, p.currency)}`
+      : r.profilePrice
+        ? `at your ${formatMoney(r.price, p.currency)} (no list price in ${p.currency})`
+        : `at the list ${formatMoney(r.price, p.currency)}`,
   ]);
   const widths = [0, 1, 2].map((k) => Math.max(...cells.map((c) => c[k].length)));
   return [
@@ -300,7 +358,8 @@ function applyOverrides(json: PlanJson, opts: CliOptions): PlanJson {
   const out: PlanJson = { ...json };
   if (opts.card !== undefined) {
     const card = getCard(opts.card);
-    if (card instanceof InputError || opts.card.trim() === "") throw new UsageError(`--card: unknown rate card "${printable(opts.card)}"; known: ${CARD_IDS.join(", ")}`);
+    if (card instanceof InputError || opts.card.trim() === "")
+      throw new UsageError(`--card: unknown rate card "${printable(opts.card)}"; known: ${CARD_IDS.join(", ")}`);
     out.card = card.id;
   }
   if (opts.currency !== undefined) {
@@ -314,7 +373,9 @@ function applyOverrides(json: PlanJson, opts: CliOptions): PlanJson {
     const price = readInput("pricePerToken", opts.price, INVARIANT, "--price", "required");
     if (price instanceof InputError) {
       const max = boundText(INPUT_RULES.pricePerToken.max);
-      throw new UsageError(/could mean/.test(price.message) ? printable(price.message) : `--price must be a number of 0 to ${max}, such as 0.85, got "${printable(opts.price)}"`);
+      throw new UsageError(
+        /could mean/.test(price.message) ? printable(price.message) : `--price must be a number of 0 to ${max}, such as 0.85, got "${printable(opts.price)}"`,
+      );
     }
     out.pricePerToken = price;
   }

@@ -33,7 +33,10 @@ export async function insertDefault(noun: string): Promise<CommandOutcome> {
   if (noun === "usage dashboard") {
     const { dashboard, budgetSheetName } = dashboardView(initialDashboardForm(), SESSION.insertedBudget()).parsed;
     if (!dashboard) return { ok: false, message: "The usage dashboard's default could not be built." };
-    return said(await insertSheetOf("dashboard", dashboard, new Map(budgetSheetName ? [["budget", budgetSheetName]] : [])), budgetSheetName ? ` Its budgets read the '${budgetSheetName}' sheet.` : "");
+    return said(
+      await insertSheetOf("dashboard", dashboard, new Map(budgetSheetName ? [["budget", budgetSheetName]] : [])),
+      budgetSheetName ? ` Its budgets read the '${budgetSheetName}' sheet.` : "",
+    );
   }
   return { ok: false, message: `The ribbon has no "${noun}" to insert.` };
 }

@@ -127,7 +127,19 @@ export interface AnnualPlan extends Profile {
 }
 
 /** The fields a plan shares with the calculator's profile, in the profile's order. */
-export const PROFILE_FIELDS = ["name", "card", "licence", "users", "workingDays", "currency", "pricePerToken", "rounding", "level", "volumes", "tokensPerUser"] as const satisfies readonly (keyof Profile)[];
+export const PROFILE_FIELDS = [
+  "name",
+  "card",
+  "licence",
+  "users",
+  "workingDays",
+  "currency",
+  "pricePerToken",
+  "rounding",
+  "level",
+  "volumes",
+  "tokensPerUser",
+] as const satisfies readonly (keyof Profile)[];
 
 /**
  * The profile alone: of a plan, its first month as the calculator's inputs (no growth, season,
@@ -292,7 +304,8 @@ export function planProblems(p: AnnualPlan, cards: readonly CompiledCard[]): Fie
   // Structural limits first: a plan past them is refused before any of its rows is looked at.
   const sites = tooMany(p.sites?.length ?? 0, "sites");
   const initiatives = tooMany(p.initiatives.length, "initiatives");
-  if (sites || initiatives) return [...(sites ? [{ field: "sites", message: sites }] : []), ...(initiatives ? [{ field: "initiatives", message: initiatives }] : [])];
+  if (sites || initiatives)
+    return [...(sites ? [{ field: "sites", message: sites }] : []), ...(initiatives ? [{ field: "initiatives", message: initiatives }] : [])];
   out.push(...textProblems("name", p.name, "The plan name"));
   if (!cards.some((c) => c.id === p.card)) out.push({ field: "card", message: `Unknown rate card "${p.card}".` });
   if (!LICENCE_MODELS.includes(p.licence)) out.push({ field: "licence", message: `Licence model must be "named" or "concurrent".` });
@@ -333,7 +346,8 @@ export function planProblems(p: AnnualPlan, cards: readonly CompiledCard[]): Fie
   const committed = p.committedTokens;
   if (typeof committed === "number") add("committedTokens", checkInput("tokens", committed, "Committed tokens"));
   else if (committed !== undefined) {
-    if (!Array.isArray(committed) || committed.length !== PLAN_MONTHS) out.push({ field: "committedTokens", message: `Committed tokens need one figure for every month, or one for each of the ${PLAN_MONTHS} months.` });
+    if (!Array.isArray(committed) || committed.length !== PLAN_MONTHS)
+      out.push({ field: "committedTokens", message: `Committed tokens need one figure for every month, or one for each of the ${PLAN_MONTHS} months.` });
     else committed.forEach((x, i) => add(`committedTokens.${i}`, checkInput("tokens", x, "Committed tokens")));
   }
   p.initiatives.forEach((it, i) => {
@@ -363,7 +377,14 @@ export function planProblems(p: AnnualPlan, cards: readonly CompiledCard[]): Fie
 export function planQuantity(
   line: CalculatorLine,
   baseline: number,
-  o: { readonly live: boolean; readonly workingDays: number; readonly multiplier: number; readonly follow: boolean; readonly users: number; readonly firstUsers: number },
+  o: {
+    readonly live: boolean;
+    readonly workingDays: number;
+    readonly multiplier: number;
+    readonly follow: boolean;
+    readonly users: number;
+    readonly firstUsers: number;
+  },
 ): number {
   if (!o.live) return 0;
   if (line.period === "users") return o.follow && o.firstUsers > 0 ? (baseline * o.users) / o.firstUsers : baseline;
@@ -377,7 +398,8 @@ const sum = (xs: readonly number[]): number => {
 };
 
 /** The message for a plan whose figures overflow the largest number a cell can hold. */
-export const PLAN_TOO_LARGE = "The plan's figures are too large to compute: check the volumes, users, growth, multipliers, initiatives, top-ups, buffers and price per token.";
+export const PLAN_TOO_LARGE =
+  "The plan's figures are too large to compute: check the volumes, users, growth, multipliers, initiatives, top-ups, buffers and price per token.";
 
 /** Computes a plan month by month; the first problem of the plan if it has any. */
 export function computeAnnualPlan(p: AnnualPlan, card: CompiledCard): Result<AnnualPlanResult> {

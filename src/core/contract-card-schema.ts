@@ -82,7 +82,7 @@ export const CONTRACT_CARD_SCHEMA = {
         properties: {
           id: { type: "string", pattern: ID },
           name: { type: "string", minLength: 1 },
-          unit: { type: "string", minLength: 1, description: "Singular, e.g. \"session\"." },
+          unit: { type: "string", minLength: 1, description: 'Singular, e.g. "session".' },
           units: { type: "string", description: "Plural. Default: made from unit." },
           note: { type: "string" },
           ...RATE_PROPERTIES,

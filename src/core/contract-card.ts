@@ -171,7 +171,8 @@ export function contractProblems(json: unknown, cards: readonly CompiledCard[]):
     else
       for (const [id, r] of Object.entries(rates)) {
         const at = `rates.${id}`;
-        if (base && !base.byId.has(id)) add(at, `"${id}" is not a feature of the ${base.card.name} card (${[...base.byId.keys()].join(", ")}); a new feature goes under "features".`);
+        if (base && !base.byId.has(id))
+          add(at, `"${id}" is not a feature of the ${base.card.name} card (${[...base.byId.keys()].join(", ")}); a new feature goes under "features".`);
         rateProblems(at, r, RATE_KEYS, add);
       }
   }
@@ -208,9 +209,11 @@ export function contractProblems(json: unknown, cards: readonly CompiledCard[]):
 function rateProblems(at: string, r: unknown, keys: ReadonlySet<string>, add: (field: string, message: string) => void): void {
   if (!isObject(r)) return add(at, "must be an object.");
   for (const k of Object.keys(r)) if (!keys.has(k)) add(`${at}.${k}`, "is not a field of a rate.");
-  for (const k of ["tokens", "concurrent", "tokensPerUnit", "low", "high"]) if (r[k] !== undefined && !isAmount(r[k])) add(`${at}.${k}`, "must be a number >= 0.");
+  for (const k of ["tokens", "concurrent", "tokensPerUnit", "low", "high"])
+    if (r[k] !== undefined && !isAmount(r[k])) add(`${at}.${k}`, "must be a number >= 0.");
   if (r.per !== undefined && !(isAmount(r.per) && r.per > 0)) add(`${at}.per`, "must be a number > 0.");
-  if (r.tokensPerUnit !== undefined && (r.tokens !== undefined || r.per !== undefined)) add(`${at}.tokensPerUnit`, "give tokensPerUnit, or tokens and per, not both.");
+  if (r.tokensPerUnit !== undefined && (r.tokens !== undefined || r.per !== undefined))
+    add(`${at}.tokensPerUnit`, "give tokensPerUnit, or tokens and per, not both.");
   if ((r.low === undefined) !== (r.high === undefined)) add(`${at}.${r.low === undefined ? "low" : "high"}`, "a range needs both low and high.");
   if (isAmount(r.low) && isAmount(r.high)) {
     const mid = isAmount(r.tokensPerUnit) ? r.tokensPerUnit : r.tokens;
@@ -252,7 +255,13 @@ function contractRateCard(c: ContractCard, base: CompiledCard): RateCard {
     c.addOnPerUser === null
       ? undefined
       : c.addOnPerUser
-        ? { named: c.addOnPerUser.named, concurrent: c.addOnPerUser.concurrent, condition: c.addOnPerUser.condition ?? "the contract's add-on", source: src, confidence: "confirmed" as const }
+        ? {
+            named: c.addOnPerUser.named,
+            concurrent: c.addOnPerUser.concurrent,
+            condition: c.addOnPerUser.condition ?? "the contract's add-on",
+            source: src,
+            confidence: "confirmed" as const,
+          }
         : b.allocation.addOnPerUser;
   const allocation: AllocationRule = {
     basis: (a?.basis as AllocationRule["basis"] | undefined) ?? b.allocation.basis,
@@ -280,14 +289,21 @@ function contractRateCard(c: ContractCard, base: CompiledCard): RateCard {
 }
 
 const describeRate = (f: FeatureRate): string =>
-  f.included ? "included" : `${typeof f.tokens === "number" ? f.tokens : `${f.tokens.named} named / ${f.tokens.concurrent} concurrent`} per ${f.per === 1 ? f.unit : `${f.per} ${f.units}`}`;
+  f.included
+    ? "included"
+    : `${typeof f.tokens === "number" ? f.tokens : `${f.tokens.named} named / ${f.tokens.concurrent} concurrent`} per ${f.per === 1 ? f.unit : `${f.per} ${f.units}`}`;
 
 /** Compiles a contract card onto its base card; throws ContractCardError naming every problem's field. */
 export function compileContract(json: unknown, cards: readonly CompiledCard[]): CompiledCard {
   const problems = contractProblems(json, cards);
   if (problems.length > 0) throw new ContractCardError(problems);
   const c = json as ContractCard;
-  return compileCard(contractRateCard(c, cards.find((x) => x.id === c.baseCard)!));
+  return compileCard(
+    contractRateCard(
+      c,
+      cards.find((x) => x.id === c.baseCard)!,
+    ),
+  );
 }
 
 /**

@@ -17,7 +17,19 @@ import type { FeatureRate } from "./ratecard";
 export type TableCell = string | number | boolean | null | undefined;
 
 /** The columns of a feature row, as RATES() spills them. */
-export const CARD_TABLE_HEADER = ["Feature id", "Feature", "Unit", "Tokens", "Per", "Tokens per unit", "Low", "High", "Included", "Source", "Confidence"] as const;
+export const CARD_TABLE_HEADER = [
+  "Feature id",
+  "Feature",
+  "Unit",
+  "Tokens",
+  "Per",
+  "Tokens per unit",
+  "Low",
+  "High",
+  "Included",
+  "Source",
+  "Confidence",
+] as const;
 
 /** The labels of the settings rows, and what their cells hold (from column B on). */
 export const CARD_TABLE_SETTINGS = {
@@ -81,12 +93,14 @@ function readTable(rows: readonly (readonly TableCell[])[], cards: readonly Comp
   rows.forEach((row, r) => {
     const key = SETTING_BY_KEY.get(text(row[0]).toLowerCase());
     if (!key) return;
-    if (key !== "Price per token" && settings.has(key)) throw new CellProblem(tableCellName(r, 0), `"${key}" is given twice (also ${tableCellName(settings.get(key)!, 0)}).`);
+    if (key !== "Price per token" && settings.has(key))
+      throw new CellProblem(tableCellName(r, 0), `"${key}" is given twice (also ${tableCellName(settings.get(key)!, 0)}).`);
     settings.set(key, r);
     if (key === "Base card") {
       const id = text(row[1]).toLowerCase();
       const found = cards.find((c) => c.id === id);
-      if (!found) throw new CellProblem(tableCellName(r, 1), `the base card must be ${cards.map((c) => `"${c.id}"`).join(" or ")}, got ${shown(row[1] ?? "")}.`);
+      if (!found)
+        throw new CellProblem(tableCellName(r, 1), `the base card must be ${cards.map((c) => `"${c.id}"`).join(" or ")}, got ${shown(row[1] ?? "")}.`);
       base = found;
     }
     if (key === "Price per token") {
@@ -125,7 +139,10 @@ function readTable(rows: readonly (readonly TableCell[])[], cards: readonly Comp
     const first = text(row[0]);
     if (row.every(isBlankCell) || SETTING_BY_KEY.has(first.toLowerCase()) || first.toLowerCase() === CARD_TABLE_HEADER[0].toLowerCase()) return;
     if (!ID.test(first)) {
-      throw new CellProblem(tableCellName(r, 0), `${shown(row[0] ?? "")} is neither a feature id (lower case letters, digits and dashes) nor a setting (${Object.keys(CARD_TABLE_SETTINGS).join(", ")}).`);
+      throw new CellProblem(
+        tableCellName(r, 0),
+        `${shown(row[0] ?? "")} is neither a feature id (lower case letters, digits and dashes) nor a setting (${Object.keys(CARD_TABLE_SETTINGS).join(", ")}).`,
+      );
     }
     if (seen.has(first)) throw new CellProblem(tableCellName(r, 0), `feature "${first}" is listed twice (also ${tableCellName(seen.get(first)!, 0)}).`);
     seen.set(first, r);
@@ -139,7 +156,8 @@ function readTable(rows: readonly (readonly TableCell[])[], cards: readonly Comp
       throw new CellProblem(tableCellName(r, 8), `Included must be TRUE or FALSE, got ${shown(included)}.`);
     }
     const confidence = text(row[10]).toLowerCase();
-    if (confidence !== "" && !CONFIDENCES.includes(confidence)) throw new CellProblem(tableCellName(r, 10), `Confidence must be ${CONFIDENCES.join(", ")} or blank, got ${shown(row[10])}.`);
+    if (confidence !== "" && !CONFIDENCES.includes(confidence))
+      throw new CellProblem(tableCellName(r, 10), `Confidence must be ${CONFIDENCES.join(", ")} or blank, got ${shown(row[10])}.`);
     const f = base.byId.get(first);
     const t = tokens ?? (f ? namedTokens(f) : undefined);
     const p = per ?? f?.per ?? 1;
@@ -147,7 +165,8 @@ function readTable(rows: readonly (readonly TableCell[])[], cards: readonly Comp
     if (perUnit !== undefined && !near(perUnit, t / p)) {
       throw new CellProblem(tableCellName(r, 5), `Tokens per unit (${perUnit}) is not Tokens / Per (${t / p}): edit Tokens or Per, or clear this cell.`);
     }
-    if ((included === true || text(included).toUpperCase() === "TRUE") && t !== 0) throw new CellProblem(tableCellName(r, 8), "an included feature costs 0 tokens.");
+    if ((included === true || text(included).toUpperCase() === "TRUE") && t !== 0)
+      throw new CellProblem(tableCellName(r, 8), "an included feature costs 0 tokens.");
     const range = low !== undefined || high !== undefined ? { low: low ?? t, high: high ?? t } : undefined;
     const changedRange = range && !(range.low === t && range.high === t) ? range : undefined;
     const where = (field: string) => {
@@ -272,7 +291,19 @@ export function cardTable(card: CompiledCard, licence: "named" | "concurrent"): 
   ];
   for (const f of c.features) {
     const tokens = typeof f.tokens === "number" ? f.tokens : f.tokens[licence];
-    out.push([f.id, f.name, f.unit, tokens, f.per, tokens / f.per, f.range ? f.range.low : tokens, f.range ? f.range.high : tokens, f.included === true, f.source, f.confidence]);
+    out.push([
+      f.id,
+      f.name,
+      f.unit,
+      tokens,
+      f.per,
+      tokens / f.per,
+      f.range ? f.range.low : tokens,
+      f.range ? f.range.high : tokens,
+      f.included === true,
+      f.source,
+      f.confidence,
+    ]);
   }
   return out;
 }

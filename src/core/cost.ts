@@ -23,9 +23,7 @@ export function pricePerToken(card: CompiledCard, currency: string = card.card.p
   const code = currency.trim().toUpperCase();
   if (!isCurrencyCode(code)) return new InputError("value", `Unknown currency "${currency}".`);
   const price = card.card.pricing.perToken[code];
-  return price === undefined
-    ? new InputError("na", `The ${card.card.name} card has no price in ${code}: type your negotiated price instead.`)
-    : price;
+  return price === undefined ? new InputError("na", `The ${card.card.name} card has no price in ${code}: type your negotiated price instead.`) : price;
 }
 
 export const defaultCurrency = (card: CompiledCard): CurrencyCode => card.card.pricing.defaultCurrency;

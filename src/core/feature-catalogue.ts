@@ -31,7 +31,12 @@ export const FEATURE_CATALOGUE = [
     id: "virtualagent",
     quantity: "Sessions",
     calculator: { number: 2, label: "Virtual Agent sessions per day", period: "day" },
-    synonyms: ["Genesys Virtual Agent", "AI Virtual Agent", { text: "Virtual Agent Sessions", unit: "session" }, { text: "Virtual Agent Interactions", unit: "interaction" }],
+    synonyms: [
+      "Genesys Virtual Agent",
+      "AI Virtual Agent",
+      { text: "Virtual Agent Sessions", unit: "session" },
+      { text: "Virtual Agent Interactions", unit: "interaction" },
+    ],
   },
   {
     id: "scoring",
@@ -52,8 +57,18 @@ export const FEATURE_CATALOGUE = [
     synonyms: ["Digital Bot", { text: "Digital Bot Sessions", unit: "session" }],
   },
   { id: "messaging", quantity: "Messages", calculator: { number: 6, label: "Messages per month", period: "month" }, synonyms: ["AI Messaging"] },
-  { id: "translate", quantity: "Minutes", calculator: { number: 7, label: "AI Translate per month", period: "month" }, synonyms: ["AI Translation", "Translation"] },
-  { id: "social", quantity: "Posts", calculator: { number: 7, label: "Social posts per month", period: "month" }, synonyms: [{ text: "Social Listening Posts", unit: "post" }] },
+  {
+    id: "translate",
+    quantity: "Minutes",
+    calculator: { number: 7, label: "AI Translate per month", period: "month" },
+    synonyms: ["AI Translation", "Translation"],
+  },
+  {
+    id: "social",
+    quantity: "Posts",
+    calculator: { number: 7, label: "Social posts per month", period: "month" },
+    synonyms: [{ text: "Social Listening Posts", unit: "post" }],
+  },
   {
     id: "analytics",
     quantity: "Users",
@@ -61,7 +76,11 @@ export const FEATURE_CATALOGUE = [
     synonyms: ["Speech and Text Analytics", "Speech Analytics"],
   },
   { id: "summary", quantity: "Summaries", synonyms: ["AI Summary", "AI Summaries", "AI Summary and Insights", "Summary & Insights"] },
-  { id: "agenticvirtualagent", quantity: "Interactions", synonyms: ["Agentic AI Virtual Agent", { text: "Agentic Virtual Agent Interactions", unit: "interaction" }] },
+  {
+    id: "agenticvirtualagent",
+    quantity: "Interactions",
+    synonyms: ["Agentic AI Virtual Agent", { text: "Agentic Virtual Agent Interactions", unit: "interaction" }],
+  },
   { id: "predictiverouting", quantity: "Interactions", synonyms: [] },
   { id: "predictiveengagement", quantity: "Interactions", synonyms: [] },
 ] as const satisfies readonly FeatureEntry[];

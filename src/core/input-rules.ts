@@ -32,11 +32,35 @@ export interface InputRule {
 /** The rule table. README "Input rules" shows it; test/core/input-rules.test.ts checks every face against it. */
 export const INPUT_RULES = {
   users: { whole: true, min: 0, max: 1_000_000, unit: "users", why: "licences are whole; a million is far above any contact center" },
-  quantity: { whole: false, min: 0, max: 1e9, unit: "units of the feature a day or a month", why: "a billion minutes, sessions or messages a line; averages may be fractional" },
-  tokensPerUser: { whole: false, min: 0, max: 10_000, unit: "tokens a user a month", why: "the cards charge 30-60; an own figure up to 10,000 keeps users x rate below 1e10" },
+  quantity: {
+    whole: false,
+    min: 0,
+    max: 1e9,
+    unit: "units of the feature a day or a month",
+    why: "a billion minutes, sessions or messages a line; averages may be fractional",
+  },
+  tokensPerUser: {
+    whole: false,
+    min: 0,
+    max: 10_000,
+    unit: "tokens a user a month",
+    why: "the cards charge 30-60; an own figure up to 10,000 keeps users x rate below 1e10",
+  },
   tokens: { whole: false, min: 0, max: 1e12, unit: "tokens", why: "consumption, allocation, baselines and top-ups; a line's tokens stay below 1e12" },
-  pricePerToken: { whole: false, min: 0, max: 1_000, unit: "currency units a token", why: "the cards' dearest price is JPY 120; 1,000 keeps a year's cost below 1e16" },
-  workingDays: { whole: false, min: 1, max: 31, unit: "days a month", why: "a month has 1-31 days; fractional for an average month (21.7); 0 would silently zero every daily line" },
+  pricePerToken: {
+    whole: false,
+    min: 0,
+    max: 1_000,
+    unit: "currency units a token",
+    why: "the cards' dearest price is JPY 120; 1,000 keeps a year's cost below 1e16",
+  },
+  workingDays: {
+    whole: false,
+    min: 1,
+    max: 31,
+    unit: "days a month",
+    why: "a month has 1-31 days; fractional for an average month (21.7); 0 would silently zero every daily line",
+  },
   days: { whole: false, min: 0, max: 31, unit: "days", why: "days elapsed or in a period of at most a month" },
   multiplier: { whole: false, min: 0, max: 10, unit: "x", why: "a seasonal month at most ten times the usual one" },
   buffer: { whole: false, min: 0, max: 10, unit: "share (0.2 = 20%)", why: "a buffer of up to 1,000%" },
@@ -57,7 +81,9 @@ export function checkInput(field: InputField, value: number, what: string): Inpu
   const r: InputRule = INPUT_RULES[field];
   if (Number.isNaN(value)) return new InputError("num", `${what} must be a number.`);
   if (value < r.min) {
-    return r.min === 0 ? new InputError("num", `${what} cannot be negative.`) : new InputError("num", `${what} must be at least ${boundText(r.min)}, got ${value}.`);
+    return r.min === 0
+      ? new InputError("num", `${what} cannot be negative.`)
+      : new InputError("num", `${what} must be at least ${boundText(r.min)}, got ${value}.`);
   }
   if (value > r.max) return new InputError("num", `${what} must be at most ${boundText(r.max)} (${r.unit}).`);
   if (r.whole && !Number.isInteger(value)) return new InputError("num", `${what} must be a whole number, got ${value}.`);
@@ -112,7 +138,10 @@ export function readNumberText(text: string, sep: Separators, what: string, blan
   else if (plain.test(body)) {
     if (new RegExp(`^[+-]?[1-9]\\d{0,2}${d}\\d{3}$`).test(body)) {
       const [whole, frac] = body.split(sep.decimal);
-      return new InputError("value", `${what}: "${typed}" could mean ${whole}${frac} or ${whole}${sep.decimal}${frac.replace(/0+$/, "") || "0"}; write it without the separator or with fewer decimals.`);
+      return new InputError(
+        "value",
+        `${what}: "${typed}" could mean ${whole}${frac} or ${whole}${sep.decimal}${frac.replace(/0+$/, "") || "0"}; write it without the separator or with fewer decimals.`,
+      );
     }
     normal = body;
   } else {

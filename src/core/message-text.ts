@@ -37,7 +37,13 @@ export function safeMessage(text: string, max: number = MESSAGE_MAX): string {
   const code = escaped.charCodeAt(end - 1);
   if (code >= 0xd800 && code <= 0xdbff) end--;
   const lastEscape = escaped.lastIndexOf("\\", end - 1);
-  if (lastEscape >= 0 && lastEscape > end - 6 && /^\\(x[0-9A-F]{2}|u[0-9A-F]{4}|[nrt])/.test(escaped.slice(lastEscape)) && lastEscape + escapeLength(escaped, lastEscape) > end) end = lastEscape;
+  if (
+    lastEscape >= 0 &&
+    lastEscape > end - 6 &&
+    /^\\(x[0-9A-F]{2}|u[0-9A-F]{4}|[nrt])/.test(escaped.slice(lastEscape)) &&
+    lastEscape + escapeLength(escaped, lastEscape) > end
+  )
+    end = lastEscape;
   return `${escaped.slice(0, end)}…`;
 }
 

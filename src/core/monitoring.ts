@@ -32,7 +32,8 @@ export function advice(u: number): string {
 
 /** Month-end consumption if the pace so far continues: consumed / daysElapsed x daysInPeriod. */
 export function projectMonthEnd(consumedToDate: number, daysElapsed: number, daysInPeriod: number): Result<number> {
-  const bad = checkQuantity(consumedToDate, "Consumption to date") ?? checkQuantity(daysElapsed, "Days elapsed") ?? checkQuantity(daysInPeriod, "Days in the period");
+  const bad =
+    checkQuantity(consumedToDate, "Consumption to date") ?? checkQuantity(daysElapsed, "Days elapsed") ?? checkQuantity(daysInPeriod, "Days in the period");
   if (bad) return bad;
   if (daysElapsed === 0) return new InputError("div0", "No days have elapsed yet, so there is no pace to project.");
   if (daysElapsed > daysInPeriod) return new InputError("num", "Days elapsed cannot exceed the days in the period.");

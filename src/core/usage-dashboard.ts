@@ -267,12 +267,14 @@ export function dashboardProblem(d: UsageDashboard, card: CompiledCard): InputEr
   }
   if (seen.has(ALL_FEATURES.id) && seen.size > 1) return inputError(`${ALL_FEATURES.name} is the total of every feature: it cannot be listed beside them.`);
   const firstWeek = d.firstWeek ?? 1;
-  if (!(Number.isInteger(firstWeek) && firstWeek >= 1 && firstWeek <= MAX_WEEKS)) return inputError(`The first week must be a whole number from 1 to ${MAX_WEEKS}.`);
+  if (!(Number.isInteger(firstWeek) && firstWeek >= 1 && firstWeek <= MAX_WEEKS))
+    return inputError(`The first week must be a whole number from 1 to ${MAX_WEEKS}.`);
   if (firstWeek - 1 + d.weekly.length > MAX_WEEKS) return inputError(`A period has at most ${MAX_WEEKS} weeks, got ${firstWeek - 1 + d.weekly.length}.`);
   for (let i = 0; i < d.weekly.length; i++) {
     const w = d.weekly[i];
     if (w === null) continue;
-    if (i > 0 && d.weekly[i - 1] === null) return inputError(`Week ${firstWeek + i} has tokens but week ${firstWeek + i - 1} is empty: type 0 for a week without use.`);
+    if (i > 0 && d.weekly[i - 1] === null)
+      return inputError(`Week ${firstWeek + i} has tokens but week ${firstWeek + i - 1} is empty: type 0 for a week without use.`);
     const bad = checkQuantity(w, `Tokens of week ${firstWeek + i}`);
     if (bad) return bad;
   }
@@ -285,7 +287,8 @@ export function dashboardProblem(d: UsageDashboard, card: CompiledCard): InputEr
   if (variance.length > MAX_VARIANCE_MONTHS) return inputError(`The variance table holds at most ${MAX_VARIANCE_MONTHS} months, got ${variance.length}.`);
   for (const m of variance) {
     if (typeof m.month !== "string") return inputError("A month label must be text.");
-    const bad = checkQuantity(m.budgeted, `Budgeted tokens of ${m.month}`) ?? (m.actual === null ? undefined : checkQuantity(m.actual, `Actual tokens of ${m.month}`));
+    const bad =
+      checkQuantity(m.budgeted, `Budgeted tokens of ${m.month}`) ?? (m.actual === null ? undefined : checkQuantity(m.actual, `Actual tokens of ${m.month}`));
     if (bad) return bad;
     if (m.budgetIndex !== undefined && !(Number.isInteger(m.budgetIndex) && m.budgetIndex >= 0 && m.budgetIndex < MAX_VARIANCE_MONTHS)) {
       return inputError(`The budget month of ${m.month} must be a whole number from 0 to ${MAX_VARIANCE_MONTHS - 1}.`);
@@ -342,7 +345,15 @@ export function computeDashboard(d: UsageDashboard): Result<DashboardResult> {
     varianceTotal =
       withActual === 0
         ? { month: "Total", budgeted, actual: null, compared: null, partial: false, variance: null, varianceShare: null }
-        : { month: "Total", budgeted, actual, compared, partial: false, variance: actual - compared, varianceShare: compared === 0 ? null : (actual - compared) / compared };
+        : {
+            month: "Total",
+            budgeted,
+            actual,
+            compared,
+            partial: false,
+            variance: actual - compared,
+            varianceShare: compared === 0 ? null : (actual - compared) / compared,
+          };
   }
   const weeks = weekFigures(d.weekly, d.firstWeek ?? 1);
   // Figures each finite can still add or divide beyond the largest number (tokens of 1e308, a week
@@ -389,7 +400,6 @@ export function computeDashboard(d: UsageDashboard): Result<DashboardResult> {
     varianceTotal,
   };
 }
-
 
 /** What the variance table needs of an annual plan (core annual-plan's AnnualPlanResult has it). */
 export interface PlanMonths {

@@ -18,7 +18,17 @@ export {
   type TokenRowFilter,
 } from "./usage/mapping";
 export { dashboardFromImport, importSummary, SKIP_LINES_SHOWN, WEEKS_OF_MONTH, type DashboardFromImportOptions } from "./usage/aggregate";
-export { importUsage, importUsageCsv, MAX_IMPORT_CHARS, MonthNeededError, PREVIEW_ROWS, PREVIEW_VALUES, previewUsage, UnknownColumnsError, type UsagePreview } from "./usage/import";
+export {
+  importUsage,
+  importUsageCsv,
+  MAX_IMPORT_CHARS,
+  MonthNeededError,
+  PREVIEW_ROWS,
+  PREVIEW_VALUES,
+  previewUsage,
+  UnknownColumnsError,
+  type UsagePreview,
+} from "./usage/import";
 export {
   QUIET_SKIPS,
   SKIP_REASONS,

@@ -5,16 +5,7 @@
  */
 
 export type InsertErrorKind =
-  | "not-in-excel"
-  | "unsupported"
-  | "protected"
-  | "read-only"
-  | "cell-edit-mode"
-  | "invalid-argument"
-  | "name-taken"
-  | "too-large"
-  | "invalid-model"
-  | "unknown";
+  "not-in-excel" | "unsupported" | "protected" | "read-only" | "cell-edit-mode" | "invalid-argument" | "name-taken" | "too-large" | "invalid-model" | "unknown";
 
 export class InsertError extends Error {
   override readonly name = "InsertError";

@@ -9,7 +9,17 @@
  * runs too), which throws naming the cell or range, before anything is written to the workbook.
  */
 import { a1, columnLetters, parseA1, parseRange, rangeA1 } from "../sheets/a1";
-import { cellsOf, headerFooter, type Cell, type CellStyle, type CellValue, type Chart, type DataValidation, type PageSetup, type SheetModel } from "../sheets/model";
+import {
+  cellsOf,
+  headerFooter,
+  type Cell,
+  type CellStyle,
+  type CellValue,
+  type Chart,
+  type DataValidation,
+  type PageSetup,
+  type SheetModel,
+} from "../sheets/model";
 import { EXCEL_LIMITS, validateModel } from "../sheets/validate-model";
 
 /** A value for Range.formulas: a formula ("=..."), a constant, or null to leave the cell as it is. */
@@ -357,7 +367,7 @@ export function groupRectangles<T>(cells: Iterable<{ row: number; col: number; v
     const line = byRow.get(row)!;
     const next = new Map<T, Map<string, Open>>();
     const cols = [...line.keys()].sort((a, b) => a - b);
-    for (let i = 0; i < cols.length; ) {
+    for (let i = 0; i < cols.length;) {
       const start = cols[i];
       const value = line.get(start) as T;
       let end = start;
@@ -404,7 +414,7 @@ function planColumns(model: SheetModel): ColumnWidthWrite[] {
   for (const { col, width } of model.columns) widths.set(col, width);
   const cols = [...widths.keys()].sort((a, b) => a - b);
   const writes: ColumnWidthWrite[] = [];
-  for (let i = 0; i < cols.length; ) {
+  for (let i = 0; i < cols.length;) {
     const start = cols[i];
     const width = widths.get(start)!;
     let end = start;

@@ -102,7 +102,10 @@ export async function writeSheet(context: Excel.RequestContext, model: SheetMode
     throw toInsertError(error, model.name);
   }
   if (protection.protected) throw new InsertError("protected", messageFor("protected"));
-  const sheetName = uniqueSheetName(plan.name, worksheets.items.map((s) => s.name));
+  const sheetName = uniqueSheetName(
+    plan.name,
+    worksheets.items.map((s) => s.name),
+  );
 
   // Sync 2: everything else, in one batch.
   let queued = false;

@@ -86,7 +86,13 @@ export function cardIndex(v: unknown): number | ExcelError {
   // contract card reaches a formula as a range, which recalculates when it is edited).
   const c = getCard(t);
   const i = c instanceof InputError ? -1 : CARDS.indexOf(c);
-  return i >= 0 ? i : fromInputError(c instanceof InputError ? c : new InputError("na", `Unknown rate card "${t}". Known: ${CARDS.map((x) => x.id).join(", ")}; a contract card is given as a range.`));
+  return i >= 0
+    ? i
+    : fromInputError(
+        c instanceof InputError
+          ? c
+          : new InputError("na", `Unknown rate card "${t}". Known: ${CARDS.map((x) => x.id).join(", ")}; a contract card is given as a range.`),
+      );
 }
 
 /** Reads a keyword from a list (exact first, then trimmed and case-insensitive); blank is `fallback`. */

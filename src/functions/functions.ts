@@ -68,7 +68,14 @@ const RATE_TABLES = CARDS.map((c) => LICENCE_MODELS.map((l) => ratesTable(c, l))
  * @param model Licence model, for licence-dependent rates: "named" (default) or "concurrent".
  * @returns Tokens for the month.
  */
-export function copilot(users: unknown, tokensPerUser?: unknown, rounding?: string, card?: unknown[][], level?: string, model?: string): number | CustomFunctions.Error {
+export function copilot(
+  users: unknown,
+  tokensPerUser?: unknown,
+  rounding?: string,
+  card?: unknown[][],
+  level?: string,
+  model?: string,
+): number | CustomFunctions.Error {
   try {
     return featureLine(COPILOT, users, tokensPerUser, rounding, card, level, model);
   } catch (e) {
@@ -255,7 +262,14 @@ export function virtualagent(sessions: unknown, rounding?: string, card?: unknow
  * @param model Licence model, for licence-dependent rates: "named" (default) or "concurrent".
  * @returns Tokens for the month.
  */
-export function consumption(feature: string, quantity: unknown, rounding?: string, card?: unknown[][], level?: string, model?: string): number | CustomFunctions.Error {
+export function consumption(
+  feature: string,
+  quantity: unknown,
+  rounding?: string,
+  card?: unknown[][],
+  level?: string,
+  model?: string,
+): number | CustomFunctions.Error {
   try {
     return namedLine(feature, quantity, rounding, card, level, model);
   } catch (e) {
@@ -376,7 +390,12 @@ export function cost(tokens: unknown, pricePerToken?: unknown, card?: unknown[][
  * @param card Rate card: "study-notes" (default) or "genesys-published".
  * @returns The period's overage cost, in the price's currency.
  */
-export function annualCost(monthlyConsumption: unknown[][], monthlyAllocation: unknown[][], pricePerToken?: unknown, card?: unknown[][]): number | CustomFunctions.Error {
+export function annualCost(
+  monthlyConsumption: unknown[][],
+  monthlyAllocation: unknown[][],
+  pricePerToken?: unknown,
+  card?: unknown[][],
+): number | CustomFunctions.Error {
   try {
     const c = card == null ? DEFAULT_CARD_INDEX : cardIndex(card);
     if (typeof c !== "number") return c;

@@ -31,7 +31,15 @@ export function featureLine(
   return optionedLine(slot, q, tokensPerUnit, rounding, card, level, model);
 }
 
-function optionedLine(slot: FeatureSlot, q: number, tokensPerUnit: unknown, rounding: unknown, card: unknown, level: unknown, model: unknown): number | ExcelError {
+function optionedLine(
+  slot: FeatureSlot,
+  q: number,
+  tokensPerUnit: unknown,
+  rounding: unknown,
+  card: unknown,
+  level: unknown,
+  model: unknown,
+): number | ExcelError {
   const c = cardIndex(card);
   if (typeof c !== "number") return c;
   const f = slotFeature(slot, c);

@@ -181,9 +181,17 @@ export function forecastDashboard(plan: AnnualPlan, budget: AnnualPlanResult, li
 }
 
 /** The dashboard of a usage export's last month, its budgets from the budget (read from its sheet when linked). */
-function usageDashboard(usage: UsageImport, profile: Profile, card: CompiledCard, budget: AnnualPlanResult, linked: boolean, usageMonth?: string): UsageDashboard {
+function usageDashboard(
+  usage: UsageImport,
+  profile: Profile,
+  card: CompiledCard,
+  budget: AnnualPlanResult,
+  linked: boolean,
+  usageMonth?: string,
+): UsageDashboard {
   if (usage.months.length === 0) throw new WorkbookProblem("--usage: the usage export has no AI Experience token rows, so there is no dashboard to make.");
-  if (usageMonth !== undefined && !usage.months.some((m) => m.month === usageMonth)) throw new WorkbookProblem(`--month: the usage export has no AI Experience token rows in ${monthLabel(usageMonth)}.`);
+  if (usageMonth !== undefined && !usage.months.some((m) => m.month === usageMonth))
+    throw new WorkbookProblem(`--month: the usage export has no AI Experience token rows in ${monthLabel(usageMonth)}.`);
   const last = usageMonth ?? usage.months[usage.months.length - 1].month;
   const month = { year: Number(last.slice(0, 4)), month: Number(last.slice(5, 7)) };
   const allocation = monthAllocation(profile, card, budget, month);

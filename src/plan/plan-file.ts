@@ -79,7 +79,13 @@ export function fieldPath(parts: readonly (string | number)[]): string {
 }
 
 const fieldOf = (instancePath: string, child?: string): string =>
-  fieldPath([...instancePath.split("/").filter(Boolean).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~")), ...(child ? [child] : [])]);
+  fieldPath([
+    ...instancePath
+      .split("/")
+      .filter(Boolean)
+      .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~")),
+    ...(child ? [child] : []),
+  ]);
 
 /** One schema error as a sentence for the analyst; undefined for an error another one already explains. */
 function describe(e: ErrorObject): PlanProblem | undefined {
@@ -110,7 +116,10 @@ function describe(e: ErrorObject): PlanProblem | undefined {
       if (items.minItems === PLAN_MONTHS && items.maxItems === PLAN_MONTHS) {
         return { field: fieldOf(e.instancePath), message: `must list ${PLAN_MONTHS} figures, one for each calendar month from January, got ${got}` };
       }
-      return { field: fieldOf(e.instancePath), message: `must list ${e.keyword === "minItems" ? "at least" : "at most"} ${String(p.limit)} entries, got ${got}` };
+      return {
+        field: fieldOf(e.instancePath),
+        message: `must list ${e.keyword === "minItems" ? "at least" : "at most"} ${String(p.limit)} entries, got ${got}`,
+      };
     }
     case "minProperties":
       return { field: fieldOf(e.instancePath), message: "must not be empty" };
@@ -197,7 +206,9 @@ export function planFromJson(json: unknown, options: PlanOptions = {}): Plan | P
 }
 
 /** The month a dashboard section's review begins: its first variance month, else its period; undefined when neither is a month. */
-export function dashboardAnchor(d: { readonly period: string; readonly variance?: readonly { readonly month: string }[] } | undefined): CalendarMonth | undefined {
+export function dashboardAnchor(
+  d: { readonly period: string; readonly variance?: readonly { readonly month: string }[] } | undefined,
+): CalendarMonth | undefined {
   if (!d) return undefined;
   for (const v of d.variance ?? []) {
     const m = parseMonthLabel(v.month);
@@ -240,7 +251,9 @@ function budgetOf(profile: Profile, b: BudgetJson, start: CalendarMonth): Annual
       topUps: b.topUps ? [...b.topUps] : NO_TOP_UPS,
       initiatives: (b.initiatives ?? []).map((it) => ({ name: it.name, tokensPerMonth: it.tokensPerMonth, goLive: it.goLive ?? 1 })),
       buffers: { unpredictability: b.buffers?.unpredictability ?? DEFAULT_BUFFERS.unpredictability, growth: b.buffers?.growth ?? DEFAULT_BUFFERS.growth },
-      ...(b.sites && b.sites.length > 0 ? { sites: b.sites.map((s) => ({ name: s.name, volumes: { ...s.volumes }, ...(s.goLive ? { goLive: { ...s.goLive } } : {}) })) } : {}),
+      ...(b.sites && b.sites.length > 0
+        ? { sites: b.sites.map((s) => ({ name: s.name, volumes: { ...s.volumes }, ...(s.goLive ? { goLive: { ...s.goLive } } : {}) })) }
+        : {}),
     }),
   };
 }
@@ -272,7 +285,11 @@ function dashboardOf(j: DashboardJson, profile: Profile, card: CompiledCard, bud
   const periodMonth = parseMonthLabel(j.period);
   for (const id of Object.keys(j.features)) {
     const f = dashboardFeature(card, id);
-    if (f instanceof InputError) problems.push({ field: at("features", id), message: `is not a feature of the ${card.card.name} card (${card.card.features.map((x) => x.id).join(", ")}, ${OTHER_FEATURE.id})` });
+    if (f instanceof InputError)
+      problems.push({
+        field: at("features", id),
+        message: `is not a feature of the ${card.card.name} card (${card.card.features.map((x) => x.id).join(", ")}, ${OTHER_FEATURE.id})`,
+      });
   }
   const computed = budget && (j.allocation === undefined || j.committed === undefined) ? computeAnnualPlan(budget, card) : undefined;
   const budgetResult = computed instanceof InputError ? undefined : computed;
@@ -281,9 +298,11 @@ function dashboardOf(j: DashboardJson, profile: Profile, card: CompiledCard, bud
     allocationFigure = monthAllocation(profile, card, budgetResult, periodMonth);
     if (!(allocationFigure > 0)) problems.push({ field: at("allocation"), message: "is required: the plan allocates no tokens for the period" });
   }
-  const committed = j.committed ?? (periodMonth ? budgetResult?.months.find((x) => x.year === periodMonth.year && x.month === periodMonth.month)?.committed : undefined);
+  const committed =
+    j.committed ?? (periodMonth ? budgetResult?.months.find((x) => x.year === periodMonth.year && x.month === periodMonth.month)?.committed : undefined);
   const daysInPeriod = j.daysInPeriod ?? (periodMonth ? daysInMonth(periodMonth.year, periodMonth.month) : undefined);
-  if (daysInPeriod === undefined) problems.push({ field: at("daysInPeriod"), message: `is required: the period "${j.period}" is not a month such as "March 2026"` });
+  if (daysInPeriod === undefined)
+    problems.push({ field: at("daysInPeriod"), message: `is required: the period "${j.period}" is not a month such as "March 2026"` });
   const daysElapsed = j.daysElapsed ?? daysInPeriod;
   if (daysInPeriod !== undefined && daysElapsed !== undefined && daysElapsed > daysInPeriod) {
     problems.push({ field: at("daysElapsed"), message: `must be at most the days in the period (${daysInPeriod})` });
@@ -371,7 +390,12 @@ function budgetToJson(b: AnnualPlan, profileName: string): BudgetJson {
   out.startYear = b.startYear;
   const g = b.growth;
   if (!(g.kind === "users" && g.perMonth === 0)) {
-    out.growth = g.kind === "rate" ? { kind: "rate", monthly: g.monthly } : g.kind === "target" ? { kind: "target", users: g.users } : { kind: "users", perMonth: g.perMonth };
+    out.growth =
+      g.kind === "rate"
+        ? { kind: "rate", monthly: g.monthly }
+        : g.kind === "target"
+          ? { kind: "target", users: g.users }
+          : { kind: "users", perMonth: g.perMonth };
   }
   if (!b.userFeaturesFollowUsers) out.userFeaturesFollowUsers = false;
   if (Object.keys(b.goLive).length > 0) out.goLive = { ...b.goLive };
@@ -384,7 +408,11 @@ function budgetToJson(b: AnnualPlan, profileName: string): BudgetJson {
   if (b.initiatives.length > 0) out.initiatives = b.initiatives.map((it) => ({ name: it.name, tokensPerMonth: it.tokensPerMonth, goLive: it.goLive }));
   if (b.buffers.unpredictability !== DEFAULT_BUFFERS.unpredictability || b.buffers.growth !== DEFAULT_BUFFERS.growth) out.buffers = { ...b.buffers };
   if (b.sites && b.sites.length > 0) {
-    out.sites = b.sites.map((s) => ({ name: s.name, volumes: { ...s.volumes }, ...(s.goLive && Object.keys(s.goLive).length > 0 ? { goLive: { ...s.goLive } } : {}) }));
+    out.sites = b.sites.map((s) => ({
+      name: s.name,
+      volumes: { ...s.volumes },
+      ...(s.goLive && Object.keys(s.goLive).length > 0 ? { goLive: { ...s.goLive } } : {}),
+    }));
   }
   return out;
 }
@@ -396,7 +424,8 @@ function dashboardToJson(d: UsageDashboard): DashboardJson {
   const month = parseMonthLabel(d.period);
   if (!month || daysInMonth(month.year, month.month) !== d.daysInPeriod) out.daysInPeriod = d.daysInPeriod;
   if (d.daysElapsed !== d.daysInPeriod) out.daysElapsed = d.daysElapsed;
-  if (d.variance && d.variance.length > 0) out.variance = d.variance.map((v) => ({ month: v.month, budgeted: v.budgeted, ...(v.actual !== null ? { actual: v.actual } : {}) }));
+  if (d.variance && d.variance.length > 0)
+    out.variance = d.variance.map((v) => ({ month: v.month, budgeted: v.budgeted, ...(v.actual !== null ? { actual: v.actual } : {}) }));
   if (d.varianceExample) out.varianceExample = true;
   return out;
 }

@@ -75,7 +75,11 @@ const tokensPerUser = () =>
 const goLive = (description: string) =>
   numbersBy<VolumeFeature>(
     VOLUME_FEATURES,
-    (f) => Type.Integer({ minimum: FIRST_PLAN_MONTH, description: `Month of the plan ${lineOf(f).label} goes live (1 = the first month; 13 or later: not this year).` }),
+    (f) =>
+      Type.Integer({
+        minimum: FIRST_PLAN_MONTH,
+        description: `Month of the plan ${lineOf(f).label} goes live (1 = the first month; 13 or later: not this year).`,
+      }),
     { description },
   );
 
@@ -85,12 +89,18 @@ const twelve = (description: string) => Type.Array(Type.Number({ minimum: 0 }), 
 export const BUDGET_SECTION = Type.Object(
   {
     name: Type.Optional(Type.String({ maxLength: PLAN_NAME_MAX, description: "The budget's title; default: the plan's name. Always written as text." })),
-    startMonth: Type.Optional(Type.Integer({ minimum: 1, maximum: PLAN_MONTHS, description: "The plan's first calendar month, 1-12. Default: see docs/plan-format.md." })),
-    startYear: Type.Optional(Type.Integer({ minimum: START_YEAR.min, maximum: START_YEAR.max, description: "The year of the first month. Default: see docs/plan-format.md." })),
+    startMonth: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: PLAN_MONTHS, description: "The plan's first calendar month, 1-12. Default: see docs/plan-format.md." }),
+    ),
+    startYear: Type.Optional(
+      Type.Integer({ minimum: START_YEAR.min, maximum: START_YEAR.max, description: "The year of the first month. Default: see docs/plan-format.md." }),
+    ),
     growth: Type.Optional(
       Type.Object(
         {
-          kind: Enum(GROWTH_KINDS, { description: "users: users added a month (perMonth); rate: a monthly rate (monthly, 0.01 = 1%); target: equal steps to `users` in the last month." }),
+          kind: Enum(GROWTH_KINDS, {
+            description: "users: users added a month (perMonth); rate: a monthly rate (monthly, 0.01 = 1%); target: equal steps to `users` in the last month.",
+          }),
           perMonth: Type.Optional(Type.Number({ description: "Users added a month (negative: removed); with kind users." })),
           monthly: Type.Optional(Type.Number({ exclusiveMinimum: -1, description: "Monthly growth rate, 0.01 = 1% a month; with kind rate." })),
           users: Type.Optional(Type.Number({ minimum: 0, description: "Licensed users in the last month; with kind target." })),
@@ -106,10 +116,14 @@ export const BUDGET_SECTION = Type.Object(
         },
       ),
     ),
-    userFeaturesFollowUsers: Type.Optional(Type.Boolean({ default: true, description: "Copilot and Analytics seats grow in proportion to the licensed users." })),
+    userFeaturesFollowUsers: Type.Optional(
+      Type.Boolean({ default: true, description: "Copilot and Analytics seats grow in proportion to the licensed users." }),
+    ),
     goLive: Type.Optional(goLive("Month of the plan (1-12) each feature goes live; a feature left out is live from the first month.")),
     multipliers: Type.Optional(
-      twelve("Seasonal multipliers by calendar month, January first (not from the start month): [1.5, 1, ..., 1, 1.5] runs January and December x1.5. Default: twelve 1s."),
+      twelve(
+        "Seasonal multipliers by calendar month, January first (not from the start month): [1.5, 1, ..., 1, 1.5] runs January and December x1.5. Default: twelve 1s.",
+      ),
     ),
     topUps: Type.Optional(twelve("Top-up tokens bought, by calendar month, January first. Default: twelve 0s.")),
     committedTokens: Type.Optional(
@@ -124,20 +138,30 @@ export const BUDGET_SECTION = Type.Object(
           {
             name: Type.String({ maxLength: LABEL_MAX, description: "What it is. Always written as text." }),
             tokensPerMonth: Type.Number({ minimum: 0, description: "Tokens a month it adds." }),
-            goLive: Type.Optional(Type.Integer({ minimum: FIRST_PLAN_MONTH, default: FIRST_PLAN_MONTH, description: "Month of the plan it starts (13 or later: not this year)." })),
+            goLive: Type.Optional(
+              Type.Integer({ minimum: FIRST_PLAN_MONTH, default: FIRST_PLAN_MONTH, description: "Month of the plan it starts (13 or later: not this year)." }),
+            ),
           },
           { additionalProperties: false },
         ),
-        { maxItems: LIMITS.initiatives, description: "New deployments or channels: extra tokens a month from their go-live month (x the month's seasonal multiplier)." },
+        {
+          maxItems: LIMITS.initiatives,
+          description: "New deployments or channels: extra tokens a month from their go-live month (x the month's seasonal multiplier).",
+        },
       ),
     ),
     buffers: Type.Optional(
       Type.Object(
         {
-          unpredictability: Type.Optional(Type.Number({ minimum: 0, default: DEFAULT_BUFFERS.unpredictability, description: "The notes' +20% for unpredictability." })),
+          unpredictability: Type.Optional(
+            Type.Number({ minimum: 0, default: DEFAULT_BUFFERS.unpredictability, description: "The notes' +20% for unpredictability." }),
+          ),
           growth: Type.Optional(Type.Number({ minimum: 0, default: DEFAULT_BUFFERS.growth, description: "The notes' +10-15% for growth." })),
         },
-        { additionalProperties: false, description: "The budgeting buffers, as fractions: the budget with buffers is the forecast x (1 + unpredictability + growth)." },
+        {
+          additionalProperties: false,
+          description: "The budgeting buffers, as fractions: the budget with buffers is the forecast x (1 + unpredictability + growth).",
+        },
       ),
     ),
     sites: Type.Optional(
@@ -171,11 +195,15 @@ export const DASHBOARD_SECTION = Type.Object(
     allocation: Type.Optional(
       Type.Number({
         exclusiveMinimum: 0,
-        description: "Tokens allocated for the period, top-ups included. Default: the budget's allocation and top-up of that month, else the profile's monthly allocation.",
+        description:
+          "Tokens allocated for the period, top-ups included. Default: the budget's allocation and top-up of that month, else the profile's monthly allocation.",
       }),
     ),
     committed: Type.Optional(
-      Type.Number({ minimum: 0, description: "Committed (prepaid) tokens of the period, besides the allocation; overage is only above allocation + committed. Default: 0." }),
+      Type.Number({
+        minimum: 0,
+        description: "Committed (prepaid) tokens of the period, besides the allocation; overage is only above allocation + committed. Default: 0.",
+      }),
     ),
     features: Type.Unsafe<Record<string, number | null>>(
       Type.Object(Object.fromEntries(DASHBOARD_FEATURE_IDS.map((f) => [f, Type.Optional(nullableCount())])), {
@@ -191,11 +219,14 @@ export const DASHBOARD_SECTION = Type.Object(
         description: "Tokens consumed week by week, week 1 first; null: no data for the week yet (weeks with data first). Default: none.",
       }),
     ),
-    daysInPeriod: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Days in the period. Default: the days of the period\'s month when it reads like "March 2026".' })),
+    daysInPeriod: Type.Optional(
+      Type.Number({ exclusiveMinimum: 0, description: 'Days in the period. Default: the days of the period\'s month when it reads like "March 2026".' }),
+    ),
     daysElapsed: Type.Optional(
       Type.Number({
         exclusiveMinimum: 0,
-        description: "Days of the period the data covers, at most daysInPeriod; fewer makes the period partial (projection and variance use the days covered). Default: daysInPeriod.",
+        description:
+          "Days of the period the data covers, at most daysInPeriod; fewer makes the period partial (projection and variance use the days covered). Default: daysInPeriod.",
       }),
     ),
     variance: Type.Optional(
@@ -203,22 +234,28 @@ export const DASHBOARD_SECTION = Type.Object(
         Type.Object(
           {
             month: Type.String({ minLength: 1, maxLength: LABEL_MAX, description: 'The month, e.g. "January 2026". Always written as text.' }),
-            budgeted: Type.Optional(Type.Number({ minimum: 0, default: 0, description: "Budgeted tokens (replaced by the budget sheet's forecast for months inside the budget)." })),
-            actual: Type.Optional(
-              nullableCount("Actual tokens consumed; left out or null while the month has no actual (no variance is shown for it)."),
+            budgeted: Type.Optional(
+              Type.Number({ minimum: 0, default: 0, description: "Budgeted tokens (replaced by the budget sheet's forecast for months inside the budget)." }),
             ),
+            actual: Type.Optional(nullableCount("Actual tokens consumed; left out or null while the month has no actual (no variance is shown for it).")),
           },
           { additionalProperties: false },
         ),
         {
           maxItems: MAX_VARIANCE_MONTHS,
-          description: "The monthly actual-vs-budget review, oldest first. With a budget sheet in the workbook, months inside its twelve read their budget from it.",
+          description:
+            "The monthly actual-vs-budget review, oldest first. With a budget sheet in the workbook, months inside its twelve read their budget from it.",
         },
       ),
     ),
-    varianceExample: Type.Optional(Type.Boolean({ default: false, description: "The variance rows are example figures, not anyone's data: the sheet and the pane say so." })),
+    varianceExample: Type.Optional(
+      Type.Boolean({ default: false, description: "The variance rows are example figures, not anyone's data: the sheet and the pane say so." }),
+    ),
   },
-  { additionalProperties: false, description: "The usage dashboard of one period: actual tokens by feature and week, on the plan's card. See docs/plan-format.md." },
+  {
+    additionalProperties: false,
+    description: "The usage dashboard of one period: actual tokens by feature and week, on the plan's card. See docs/plan-format.md.",
+  },
 );
 
 /** The profile: the top-level fields of a plan, the calculator's inputs and every sheet's basis (core Profile). */
@@ -239,18 +276,32 @@ export const PROFILE_PROPERTIES = {
     }),
   ),
   cardFile: Type.Optional(Type.String({ minLength: 1, description: "A contract card file (schemas/contract-card.schema.json), relative to the plan file." })),
-  contract: Type.Optional(Type.Unsafe<unknown>({ ...CONTRACT_SECTION, description: "The organisation's contract card, written in the plan (schemas/contract-card.schema.json)." })),
+  contract: Type.Optional(
+    Type.Unsafe<unknown>({ ...CONTRACT_SECTION, description: "The organisation's contract card, written in the plan (schemas/contract-card.schema.json)." }),
+  ),
   licence: Type.Optional(Enum(LICENCE_MODELS, { default: "named", description: "Named or concurrent user licences." })),
   users: Type.Integer({ minimum: 0, description: "Licensed users: the allocation's basis on a per-user card." }),
   workingDays: Type.Optional(
-    Type.Number({ minimum: 0, maximum: MAX_WORKING_DAYS, default: WORKING_DAYS_PER_MONTH, description: "Working days per month, turning daily volumes into monthly ones." }),
+    Type.Number({
+      minimum: 0,
+      maximum: MAX_WORKING_DAYS,
+      default: WORKING_DAYS_PER_MONTH,
+      description: "Working days per month, turning daily volumes into monthly ones.",
+    }),
   ),
   currency: Type.Optional(Enum(CURRENCY_CODES, { description: "The currency of the price per token. Default: the card's default currency." })),
-  pricePerToken: Type.Optional(Type.Number({ minimum: 0, description: "The price of one extra token in the currency. Default: the card's published price in that currency." })),
-  rounding: Type.Optional(
-    Enum(ROUNDING_RULES, { default: DEFAULT_ROUNDING, description: "line: each line half up to whole tokens (the notes' rule); exact: keep fractions; up: each line up." }),
+  pricePerToken: Type.Optional(
+    Type.Number({ minimum: 0, description: "The price of one extra token in the currency. Default: the card's published price in that currency." }),
   ),
-  level: Type.Optional(Enum(RATE_LEVELS, { default: "mid", description: "Where a rate is a range (Copilot 40-60): its low end, budgeting figure or high end." })),
+  rounding: Type.Optional(
+    Enum(ROUNDING_RULES, {
+      default: DEFAULT_ROUNDING,
+      description: "line: each line half up to whole tokens (the notes' rule); exact: keep fractions; up: each line up.",
+    }),
+  ),
+  level: Type.Optional(
+    Enum(RATE_LEVELS, { default: "mid", description: "Where a rate is a range (Copilot 40-60): its low end, budgeting figure or high end." }),
+  ),
   volumes: volumes({ description: "Volumes of the quick estimation template. A missing feature counts 0." }),
   tokensPerUser: Type.Optional(tokensPerUser()),
 };

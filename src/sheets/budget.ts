@@ -92,7 +92,21 @@ export class InvalidPlanError extends Error {
 
 /** Rows of the month grid, top to bottom. */
 export const GRID_ROWS = [
-  "header", "index", "multiplier", "users", "allocation", "committed", "topUp", "consumption", "headroom", "utilisation", "overage", "cost", "budget", "need", "bufferedCost",
+  "header",
+  "index",
+  "multiplier",
+  "users",
+  "allocation",
+  "committed",
+  "topUp",
+  "consumption",
+  "headroom",
+  "utilisation",
+  "overage",
+  "cost",
+  "budget",
+  "need",
+  "bufferedCost",
 ] as const;
 export type GridRow = (typeof GRID_ROWS)[number];
 
@@ -226,32 +240,73 @@ class BudgetSheetWriter {
       r++;
       return ref;
     };
-    const licence = row("licence", "Licence model", { value: plan.licence, style: "input" }, "named or concurrent: picks the card's allocation and licence-dependent rates.");
+    const licence = row(
+      "licence",
+      "Licence model",
+      { value: plan.licence, style: "input" },
+      "named or concurrent: picks the card's allocation and licence-dependent rates.",
+    );
     b.validate({ range: licence.replace(/\$/g, ""), type: "list", values: LICENCE_MODELS });
     const users = row("users", "Licensed users in the first month", { value: plan.users, style: "input", format: USERS_FORMAT });
     b.validate({ range: users.replace(/\$/g, ""), type: "decimal", min: 0 });
-    const kind = row("growthKind", "User growth", { value: GROWTH_TEXT[plan.growth.kind], style: "input" },
+    const kind = row(
+      "growthKind",
+      "User growth",
+      { value: GROWTH_TEXT[plan.growth.kind], style: "input" },
       `"${GROWTH_TEXT.users}": the figure is users added each month; "${GROWTH_TEXT.rate}": a monthly growth rate (1% = 0.01); ` +
-        `"${GROWTH_TEXT.target}": users in the last month, reached in equal steps. Users are rounded to whole users each month.`);
+        `"${GROWTH_TEXT.target}": users in the last month, reached in equal steps. Users are rounded to whole users each month.`,
+    );
     b.validate({ range: kind.replace(/\$/g, ""), type: "list", values: GROWTH_KINDS.map((k) => GROWTH_TEXT[k]) });
-    row("growthFigure", "Growth figure", { value: growthFigure(plan.growth), style: "input", format: plan.growth.kind === "rate" ? PERCENT_FORMAT : "#,##0.##" });
-    const follow = row("follow", "Copilot and Analytics seats follow the users", { value: plan.userFeaturesFollowUsers ? YES : NO, style: "input" },
-      `${YES}: seat counts grow in proportion to the licensed users (seats x users this month / users in the first month). ${NO}: seats stay at their baseline.`);
+    row("growthFigure", "Growth figure", {
+      value: growthFigure(plan.growth),
+      style: "input",
+      format: plan.growth.kind === "rate" ? PERCENT_FORMAT : "#,##0.##",
+    });
+    const follow = row(
+      "follow",
+      "Copilot and Analytics seats follow the users",
+      { value: plan.userFeaturesFollowUsers ? YES : NO, style: "input" },
+      `${YES}: seat counts grow in proportion to the licensed users (seats x users this month / users in the first month). ${NO}: seats stay at their baseline.`,
+    );
     b.validate({ range: follow.replace(/\$/g, ""), type: "list", values: [YES, NO] });
-    const wd = row("workingDays", "Working days per month", { value: plan.workingDays, style: "input" }, "Volumes per day become monthly with this many working days.");
+    const wd = row(
+      "workingDays",
+      "Working days per month",
+      { value: plan.workingDays, style: "input" },
+      "Volumes per day become monthly with this many working days.",
+    );
     b.validate({ range: wd.replace(/\$/g, ""), type: "decimal", min: 0, max: 31 });
     for (const f of PER_USER_FEATURES) {
       const own = plan.tokensPerUser[f];
       const name = this.res.card.byId.get(f)?.name ?? f;
-      const ref = row(`own.${f}`, `Own tokens per user: ${name}`, { value: own ?? null, style: "input" }, "Blank: the card's rate. A figure here replaces the card's rate at every level.");
+      const ref = row(
+        `own.${f}`,
+        `Own tokens per user: ${name}`,
+        { value: own ?? null, style: "input" },
+        "Blank: the card's rate. A figure here replaces the card's rate at every level.",
+      );
       b.validate({ range: ref.replace(/\$/g, ""), type: "decimal", min: 0 });
     }
     row("currency", "Currency", { value: plan.currency, style: "label" }, `Amounts are in ${CURRENCIES[plan.currency].name}s.`);
-    const price = row("price", "Price per extra token", { value: plan.pricePerToken, style: "input", format: this.money },
-      "Your price for a token bought or billed beyond the allocation (the card's prices are in the rates block).");
+    const price = row(
+      "price",
+      "Price per extra token",
+      { value: plan.pricePerToken, style: "input", format: this.money },
+      "Your price for a token bought or billed beyond the allocation (the card's prices are in the rates block).",
+    );
     b.validate({ range: price.replace(/\$/g, ""), type: "decimal", min: 0 });
-    const u = row("bufferU", "Buffer for unpredictability", { value: plan.buffers.unpredictability, style: "input", format: PERCENT_FORMAT }, "The notes budget +20% for unpredictability.");
-    const g = row("bufferG", "Buffer for growth", { value: plan.buffers.growth, style: "input", format: PERCENT_FORMAT }, "The notes budget +10-15% for growth.");
+    const u = row(
+      "bufferU",
+      "Buffer for unpredictability",
+      { value: plan.buffers.unpredictability, style: "input", format: PERCENT_FORMAT },
+      "The notes budget +20% for unpredictability.",
+    );
+    const g = row(
+      "bufferG",
+      "Buffer for growth",
+      { value: plan.buffers.growth, style: "input", format: PERCENT_FORMAT },
+      "The notes budget +10-15% for growth.",
+    );
     b.validate({ range: `${u.replace(/\$/g, "")}:${g.replace(/\$/g, "")}`, type: "decimal", min: 0 });
     row("level", "Rates used", { value: LEVEL_TEXT[plan.level], style: "note" }, "Chosen when the sheet was built.");
     row("rounding", "Rounding", { value: ROUNDING_TEXT[plan.rounding], style: "note" }, "Chosen when the sheet was built, as in the calculator.");
@@ -267,22 +322,47 @@ class BudgetSheetWriter {
 
     this.monthHeader(grid.header, "Month", { base: "", goLive: "" });
     b.put(grid.index, COL.label, { value: "Month of the plan", style: "label", note: "Go-live months count these: 1 is the first month." });
-    b.put(grid.multiplier, COL.label, { value: "Seasonal multiplier", style: "label", note: "Multiplies the month's volumes and initiatives (not Copilot or Analytics seats). 1 = an ordinary month." });
+    b.put(grid.multiplier, COL.label, {
+      value: "Seasonal multiplier",
+      style: "label",
+      note: "Multiplies the month's volumes and initiatives (not Copilot or Analytics seats). 1 = an ordinary month.",
+    });
     b.put(grid.users, COL.label, { value: "Licensed users", style: "label" });
-    b.put(grid.allocation, COL.label, { value: "Allocation", style: "label", note: "The card's allocation for the month's users: per organisation + users x per user." });
+    b.put(grid.allocation, COL.label, {
+      value: "Allocation",
+      style: "label",
+      note: "The card's allocation for the month's users: per organisation + users x per user.",
+    });
     b.put(grid.committed, COL.label, {
       value: "Committed tokens (prepaid)",
       style: "label",
       note: "Tokens prepaid under the contract each month, besides the allocation: overage is only above allocation + committed + top-up. Their price is the contract's, not in the cost below.",
     });
-    b.put(grid.topUp, COL.label, { value: "Top-up tokens bought", style: "label", note: "Bought tokens add to the month's allocation and are paid whether used or not." });
+    b.put(grid.topUp, COL.label, {
+      value: "Top-up tokens bought",
+      style: "label",
+      note: "Bought tokens add to the month's allocation and are paid whether used or not.",
+    });
     b.put(grid.consumption, COL.label, { value: "Forecast consumption", style: "label", bold: true });
-    b.put(grid.headroom, COL.label, { value: "Allocation left (negative: over allocation)", style: "label", note: "Left-over allocation is lost at the month's end: no carryover." });
+    b.put(grid.headroom, COL.label, {
+      value: "Allocation left (negative: over allocation)",
+      style: "label",
+      note: "Left-over allocation is lost at the month's end: no carryover.",
+    });
     b.put(grid.utilisation, COL.label, { value: "Utilisation", style: "label" });
-    b.put(grid.overage, COL.label, { value: "Overage (no carryover)", style: "label", bold: true, note: "MAX(0, consumption - allocation - committed - top-up), month by month: unused tokens never offset another month." });
+    b.put(grid.overage, COL.label, {
+      value: "Overage (no carryover)",
+      style: "label",
+      bold: true,
+      note: "MAX(0, consumption - allocation - committed - top-up), month by month: unused tokens never offset another month.",
+    });
     b.put(grid.cost, COL.label, { value: "Cost of top-ups and overage", style: "label", bold: true });
     b.put(grid.budget, COL.label, { value: "Budget with buffers", style: "label", note: "Forecast x (1 + unpredictability buffer + growth buffer)." });
-    b.put(grid.need, COL.label, { value: "Buffered need beyond allocation, committed and top-ups", style: "label", note: "MAX(0, budget - allocation - committed - top-up): tokens to secure if the buffered budget is consumed." });
+    b.put(grid.need, COL.label, {
+      value: "Buffered need beyond allocation, committed and top-ups",
+      style: "label",
+      note: "MAX(0, budget - allocation - committed - top-up): tokens to secure if the buffered budget is consumed.",
+    });
     b.put(grid.bufferedCost, COL.label, { value: "Cost with buffers", style: "label", note: "(Top-up + buffered need) x price." });
 
     const idx = (c: number) => `${columnLetters(c)}$${grid.index + 1}`;
@@ -303,7 +383,12 @@ class BudgetSheetWriter {
         style: "calculation",
         format: USERS_FORMAT,
       });
-      b.put(grid.allocation, c, { formula: `=${allocationFormula(ref(grid.users, c), this.rates)}`, result: m.allocation, style: "calculation", format: TOKENS_FORMAT });
+      b.put(grid.allocation, c, {
+        formula: `=${allocationFormula(ref(grid.users, c), this.rates)}`,
+        result: m.allocation,
+        style: "calculation",
+        format: TOKENS_FORMAT,
+      });
       b.put(grid.committed, c, { value: m.committed, style: "input", format: TOKENS_FORMAT });
       b.put(grid.topUp, c, { value: m.topUp, style: "input", format: TOKENS_FORMAT });
       // Consumption is written by writeTotals once the token rows are placed.
@@ -322,14 +407,24 @@ class BudgetSheetWriter {
         format: tf,
       });
       b.put(grid.cost, c, { formula: `=(${ref(grid.topUp, c)}+${ref(grid.overage, c)})*${price}`, result: m.cost, style: "output", format: this.money });
-      b.put(grid.budget, c, { formula: `=${ref(grid.consumption, c)}*(1+${bufferU}+${bufferG})`, result: m.budget, style: "calculation", format: TOKENS_FORMAT });
+      b.put(grid.budget, c, {
+        formula: `=${ref(grid.consumption, c)}*(1+${bufferU}+${bufferG})`,
+        result: m.budget,
+        style: "calculation",
+        format: TOKENS_FORMAT,
+      });
       b.put(grid.need, c, {
         formula: `=MAX(0,${ref(grid.budget, c)}-${ref(grid.allocation, c)}-${ref(grid.committed, c)}-${ref(grid.topUp, c)})`,
         result: m.bufferedNeed,
         style: "calculation",
         format: TOKENS_FORMAT,
       });
-      b.put(grid.bufferedCost, c, { formula: `=(${ref(grid.topUp, c)}+${ref(grid.need, c)})*${price}`, result: m.bufferedCost, style: "calculation", format: this.money });
+      b.put(grid.bufferedCost, c, {
+        formula: `=(${ref(grid.topUp, c)}+${ref(grid.need, c)})*${price}`,
+        result: m.bufferedCost,
+        style: "calculation",
+        format: this.money,
+      });
     }
     b.validate({ range: this.monthRange(grid.multiplier), type: "decimal", min: 0, prompt: "A multiplier of the month's volumes: 1.5 for a 50% peak." });
     b.validate({ range: this.monthRange(grid.topUp), type: "decimal", min: 0, prompt: "Tokens bought for the month." });
@@ -396,8 +491,18 @@ class BudgetSheetWriter {
       }
     }
     if (rows.length > 0) {
-      b.validate({ range: rangeA1(rows[0], COL.base, rows.length, 1), type: "decimal", min: 0, prompt: "Volume in the unit of the line (per working day, per month, or users)." });
-      b.validate({ range: rangeA1(rows[0], COL.goLive, rows.length, 1), type: "whole", min: 1, prompt: "Month of the plan the feature goes live: 1 = the first month; 13 = not this year." });
+      b.validate({
+        range: rangeA1(rows[0], COL.base, rows.length, 1),
+        type: "decimal",
+        min: 0,
+        prompt: "Volume in the unit of the line (per working day, per month, or users).",
+      });
+      b.validate({
+        range: rangeA1(rows[0], COL.goLive, rows.length, 1),
+        type: "whole",
+        min: 1,
+        prompt: "Month of the plan the feature goes live: 1 = the first month; 13 = not this year.",
+      });
     }
     return { rows, next: r };
   }
@@ -418,7 +523,12 @@ class BudgetSheetWriter {
       for (const i of MONTHS) {
         const c = monthCol(i);
         if (!rate) {
-          b.put(r, c, { value: 0, style: "calculation", format: this.tokenFormat, note: i === 0 ? `Not on the ${res.card.card.name} card: counts 0.` : undefined });
+          b.put(r, c, {
+            value: 0,
+            style: "calculation",
+            format: this.tokenFormat,
+            note: i === 0 ? `Not on the ${res.card.card.name} card: counts 0.` : undefined,
+          });
           continue;
         }
         const f = featureTokensFormula({ quantityRef: a1(volumeRows[k], c), rate, level: plan.level, rounding: plan.rounding, overrideRef: own });
@@ -428,7 +538,12 @@ class BudgetSheetWriter {
       r++;
     });
     res.initiatives.forEach((it) => {
-      b.put(r, COL.label, { value: it.name, style: "label", format: TEXT_FORMAT, note: "A new initiative: its extra tokens a month from its go-live month, times the seasonal multiplier." });
+      b.put(r, COL.label, {
+        value: it.name,
+        style: "label",
+        format: TEXT_FORMAT,
+        note: "A new initiative: its extra tokens a month from its go-live month, times the seasonal multiplier.",
+      });
       b.put(r, COL.unit, { value: "tokens", style: "note" });
       b.put(r, COL.base, { value: it.tokensPerMonth, style: "input", format: this.tokenFormat });
       b.put(r, COL.goLive, { value: it.goLive, style: "input", format: "0", align: "center" });
@@ -463,7 +578,12 @@ class BudgetSheetWriter {
         format: this.tokenFormat,
       });
     }
-    b.put(grid.consumption, COL.year, { formula: `=SUM(${this.monthRange(grid.consumption)})`, result: res.annualTokens, style: "total", format: this.tokenFormat });
+    b.put(grid.consumption, COL.year, {
+      formula: `=SUM(${this.monthRange(grid.consumption)})`,
+      result: res.annualTokens,
+      style: "total",
+      format: this.tokenFormat,
+    });
   }
 
   /**
@@ -514,7 +634,12 @@ class BudgetSheetWriter {
         const col = (lv: RateLevel) => rangeA1(block(lv), c, ranged.length, 1);
         const formula = level === plan.level ? `=${a1(grid.consumption, c)}` : `=${a1(grid.consumption, c)}-SUM(${col(plan.level)})+SUM(${col(level)})`;
         b.put(rc, c, { formula, result: t.consumption[i], style: "calculation", format: this.tokenFormat });
-        b.put(ro, c, { formula: `=MAX(0,${a1(rc, c)}-${a1(grid.allocation, c)}-${a1(grid.committed, c)}-${a1(grid.topUp, c)})`, result: t.overage[i], style: "calculation", format: this.tokenFormat });
+        b.put(ro, c, {
+          formula: `=MAX(0,${a1(rc, c)}-${a1(grid.allocation, c)}-${a1(grid.committed, c)}-${a1(grid.topUp, c)})`,
+          result: t.overage[i],
+          style: "calculation",
+          format: this.tokenFormat,
+        });
         b.put(rk, c, { formula: `=(${a1(grid.topUp, c)}+${a1(ro, c)})*${price}`, result: t.cost[i], style: "calculation", format: this.money });
       }
       b.put(rc, COL.year, { formula: `=SUM(${this.monthRange(rc)})`, result: t.tokens, style: "total", format: this.tokenFormat });
@@ -542,14 +667,34 @@ class BudgetSheetWriter {
     put("AnnualTokens", "Forecast consumption, year", year(grid.consumption), res.annualTokens, tf, "total", "The year's forecast consumption in tokens.");
     put("AnnualAllocation", "Allocation, year", year(grid.allocation), res.annualAllocation, TOKENS_FORMAT);
     put("AnnualTopUpTokens", "Top-up tokens bought, year", year(grid.topUp), res.annualTopUp, TOKENS_FORMAT);
-    put("AnnualOverageTokens", "Overage tokens, year (month by month)", year(grid.overage), res.annualOverageTokens, tf, "total",
-      "The sum of the monthly overages: unused tokens never offset another month.");
-    put("AnnualCost", "Cost of top-ups and overage, year", year(grid.cost), res.annualCost, this.money, "total", "Top-ups bought and overage billed, at the price per token.");
+    put(
+      "AnnualOverageTokens",
+      "Overage tokens, year (month by month)",
+      year(grid.overage),
+      res.annualOverageTokens,
+      tf,
+      "total",
+      "The sum of the monthly overages: unused tokens never offset another month.",
+    );
+    put(
+      "AnnualCost",
+      "Cost of top-ups and overage, year",
+      year(grid.cost),
+      res.annualCost,
+      this.money,
+      "total",
+      "Top-ups bought and overage billed, at the price per token.",
+    );
     put("AnnualBudgetTokens", "Budget with buffers, year", year(grid.budget), res.annualBudgetTokens, TOKENS_FORMAT);
     put("AnnualBudgetCost", "Cost with buffers, year", year(grid.bufferedCost), res.annualBudgetCost, this.money);
     const peak = res.months[res.peakMonth];
-    put("PeakMonth", "Peak month", `INDEX(${months(grid.header)},1,MATCH(MAX(${months(grid.consumption)}),${months(grid.consumption)},0))`,
-      excelMonthSerial(peak.year, peak.month), MONTH_FORMAT);
+    put(
+      "PeakMonth",
+      "Peak month",
+      `INDEX(${months(grid.header)},1,MATCH(MAX(${months(grid.consumption)}),${months(grid.consumption)},0))`,
+      excelMonthSerial(peak.year, peak.month),
+      MONTH_FORMAT,
+    );
     put("PeakTokens", "Peak month's consumption", `MAX(${months(grid.consumption)})`, res.peakTokens, tf);
     put("MonthsOverAllocation", "Months over allocation", `COUNTIF(${months(grid.headroom)},"<0")`, res.monthsOverAllocation, "0");
     if (ranges) {

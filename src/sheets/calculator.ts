@@ -30,7 +30,17 @@ import { getCard } from "../core/cards";
 import type { CompiledCard } from "../core/card-registry";
 import { CURRENCY_CODES } from "../core/currencies";
 import { InputError } from "../core/errors";
-import { CALCULATOR_LINES, estimate, MONTHS_PER_YEAR, PER_USER_FEATURES, profileProblems, type Estimate, type FieldProblem, type Profile, type VolumeFeature } from "../core/estimate";
+import {
+  CALCULATOR_LINES,
+  estimate,
+  MONTHS_PER_YEAR,
+  PER_USER_FEATURES,
+  profileProblems,
+  type Estimate,
+  type FieldProblem,
+  type Profile,
+  type VolumeFeature,
+} from "../core/estimate";
 import { LICENCE_MODELS, RATE_LEVELS, type RateLevel } from "../core/ratecard";
 import type { RoundingRule } from "../core/rounding";
 import { a1, absA1, parseA1, rangeA1 } from "./a1";
@@ -208,11 +218,26 @@ export function buildCalculator(profile: Profile, options: CalculatorOptions = {
     wide(row, COL.unit);
   };
   input(ROW.licence, "Licence model", { value: profile.licence }, "named or concurrent: picks the allocation and licence-dependent rates");
-  input(ROW.users, "Licensed users", { value: profile.users, format: quantityFormat(profile.users) }, "the allocation's basis where the card allocates per user");
-  input(ROW.workingDays, "Working days per month", { value: profile.workingDays, format: Number.isInteger(profile.workingDays) ? INTEGER_FORMAT : FRACTIONAL_TOKENS_FORMAT }, "turns volumes per day into volumes per month");
+  input(
+    ROW.users,
+    "Licensed users",
+    { value: profile.users, format: quantityFormat(profile.users) },
+    "the allocation's basis where the card allocates per user",
+  );
+  input(
+    ROW.workingDays,
+    "Working days per month",
+    { value: profile.workingDays, format: Number.isInteger(profile.workingDays) ? INTEGER_FORMAT : FRACTIONAL_TOKENS_FORMAT },
+    "turns volumes per day into volumes per month",
+  );
   input(ROW.level, "Rate level", { value: profile.level }, "low, mid or high end of ranged rates for the Tokens column (mid = expected)");
   input(ROW.currency, "Currency", { value: profile.currency }, "picks the card's price; amounts are formatted in the currency the sheet was made with");
-  input(ROW.priceInput, "Your price per token", { value: profile.pricePerToken, format: moneyFormat }, "your negotiated price; blank = the card's price in the currency");
+  input(
+    ROW.priceInput,
+    "Your price per token",
+    { value: profile.pricePerToken, format: moneyFormat },
+    "your negotiated price; blank = the card's price in the currency",
+  );
   const ref = {
     licence: abs(ROW.licence, COL.quantity),
     users: abs(ROW.users, COL.quantity),
@@ -305,7 +330,13 @@ export function buildCalculator(profile: Profile, options: CalculatorOptions = {
     lines.push(cells);
     if (!rate) {
       const zero = { value: 0, style: "calculation" as const, format: tokensFormat };
-      b.row(row, COL.tokens, [{ ...zero, note: `${card.card.name} card has no rate for this feature.` }, zero, zero, zero, { value: "not on this card", style: "note" }]);
+      b.row(row, COL.tokens, [
+        { ...zero, note: `${card.card.name} card has no rate for this feature.` },
+        zero,
+        zero,
+        zero,
+        { value: "not on this card", style: "note" },
+      ]);
       return;
     }
     const own = isPerUser ? profile.tokensPerUser[line.feature as (typeof PER_USER_FEATURES)[number]] : undefined;
@@ -348,7 +379,10 @@ export function buildCalculator(profile: Profile, options: CalculatorOptions = {
   if (unpriced.length > 0) {
     const named = unpriced.map((x) => `IF(${abs(parseA1(x.l.quantity).row, COL.quantity)}>0,"${x.line.label.replace(/"/g, '""')}; ","")`).join("&");
     const any = unpriced.map((x) => `${abs(parseA1(x.l.quantity).row, COL.quantity)}>0`).join(",");
-    const typed = unpriced.filter((x) => x.line.quantity > 0).map((x) => `${x.line.label}; `).join("");
+    const typed = unpriced
+      .filter((x) => x.line.quantity > 0)
+      .map((x) => `${x.line.label}; `)
+      .join("");
     b.put(R.total, COL.note, {
       formula: `=IF(OR(${any}),"${UNPRICED_TEXT} "&${named},"")`,
       result: typed === "" ? "" : `${UNPRICED_TEXT} ${typed}`,
@@ -370,7 +404,12 @@ export function buildCalculator(profile: Profile, options: CalculatorOptions = {
     style: "output",
     format: tokensFormat,
   });
-  result(R.monthlyCost, "Monthly overage cost", "monthly overage × price per token", { formula: `=${G(R.overage)}*${ref.price}`, result: est.monthlyCost, style: "output", format: moneyFormat });
+  result(R.monthlyCost, "Monthly overage cost", "monthly overage × price per token", {
+    formula: `=${G(R.overage)}*${ref.price}`,
+    result: est.monthlyCost,
+    style: "output",
+    format: moneyFormat,
+  });
   result(R.annualCost, "Annual overage cost", `monthly overage × price × ${MONTHS_PER_YEAR}: unused tokens never carry over`, {
     formula: `=${G(R.monthlyCost)}*${MONTHS_PER_YEAR}`,
     result: est.annualCost,
@@ -378,14 +417,25 @@ export function buildCalculator(profile: Profile, options: CalculatorOptions = {
     format: moneyFormat,
   });
   const status = { total: G(R.total), allocation: available, utilisation: G(R.utilisation) };
-  result(R.utilisation, "Utilisation", rates.committed ? "total ÷ (allocation + committed tokens); 40-80% is the good range" : "total ÷ allocation (40-80% is the good range)", {
-    formula: `=${utilisationFormula(status)}`,
-    result: est.utilisation ?? NOT_APPLICABLE,
+  result(
+    R.utilisation,
+    "Utilisation",
+    rates.committed ? "total ÷ (allocation + committed tokens); 40-80% is the good range" : "total ÷ allocation (40-80% is the good range)",
+    {
+      formula: `=${utilisationFormula(status)}`,
+      result: est.utilisation ?? NOT_APPLICABLE,
+      style: "output",
+      format: PERCENT_FORMAT,
+      align: "right",
+    },
+  );
+  result(R.health, "Health status", "GREEN / AMBER / RED by the thresholds below", {
+    formula: `=${healthFormula(rules, status)}`,
+    result: est.health,
     style: "output",
-    format: PERCENT_FORMAT,
-    align: "right",
+    bold: true,
+    align: "center",
   });
-  result(R.health, "Health status", "GREEN / AMBER / RED by the thresholds below", { formula: `=${healthFormula(rules, status)}`, result: est.health, style: "output", bold: true, align: "center" });
   highlightHealth(b, at(R.health, COL.tokens), rules);
   result(R.advice, "Advice", "", { formula: `=${adviceFormula(rules, status)}`, result: est.advice, style: "output", wrap: true });
   b.merge(rangeA1(R.advice, COL.tokens, 1, LAST_COL - COL.tokens + 1));

@@ -200,7 +200,9 @@ export function budgetReference(sheetName: string, k: number, ref: string = BUDG
 /** The hint beside "days in the period", computed from the period: "31 for March 2026". */
 export function daysHint(period: string, daysInPeriod: number): string {
   const m = parseMonthLabel(period);
-  return m ? `${daysInPeriod} for ${MONTH_NAMES[m.month - 1]} ${m.year}; the projection scales the pace of the days covered to it` : "the projection scales the pace of the days covered to it";
+  return m
+    ? `${daysInPeriod} for ${MONTH_NAMES[m.month - 1]} ${m.year}; the projection scales the pace of the days covered to it`
+    : "the projection scales the pace of the days covered to it";
 }
 
 /** An empty input cell: an actual not known yet is left for the analyst to type. */
@@ -245,9 +247,24 @@ export function buildDashboard(d: UsageDashboard, options: DashboardOptions = {}
     b.put(row, COL.value, { style: "input", ...cell });
     note(row, hint);
   };
-  input(ROW.allocation, "Allocation for the period (tokens)", { value: d.allocation, format: tokensFormat(d.allocation) }, "free monthly allocation plus any top-up bought for the period");
-  input(ROW.committed, "Committed tokens for the period", { value: res.committed, format: tokensFormat(res.committed) }, "prepaid tokens of the contract, besides the allocation; 0 when none");
-  input(ROW.elapsed, "Days the data covers", { value: d.daysElapsed, format: INTEGER_FORMAT }, "equal to the days in the period once the data covers all of it");
+  input(
+    ROW.allocation,
+    "Allocation for the period (tokens)",
+    { value: d.allocation, format: tokensFormat(d.allocation) },
+    "free monthly allocation plus any top-up bought for the period",
+  );
+  input(
+    ROW.committed,
+    "Committed tokens for the period",
+    { value: res.committed, format: tokensFormat(res.committed) },
+    "prepaid tokens of the contract, besides the allocation; 0 when none",
+  );
+  input(
+    ROW.elapsed,
+    "Days the data covers",
+    { value: d.daysElapsed, format: INTEGER_FORMAT },
+    "equal to the days in the period once the data covers all of it",
+  );
   input(ROW.days, "Days in the period", { value: d.daysInPeriod, format: INTEGER_FORMAT }, daysHint(d.period, d.daysInPeriod));
   b.validate({ range: a1(ROW.allocation, COL.value), type: "decimal", min: 0, prompt: "Tokens allocated for the period, 0 or more." });
   b.validate({ range: a1(ROW.committed, COL.value), type: "decimal", min: 0, prompt: "Committed (prepaid) tokens for the period, 0 or more." });
@@ -257,7 +274,8 @@ export function buildDashboard(d: UsageDashboard, options: DashboardOptions = {}
   b.put(ROW.coverage, COL.label, { value: "Data covers", style: "label" });
   b.put(ROW.coverage, COL.value, {
     formula: `=IF(${ref.elapsed}<${ref.days},"partial ("&${ref.elapsed}&" of "&${ref.days}&" days): the projection uses the days covered, the month's variance its budget pro-rated to them","the whole period")`,
-    result: res.coverage === "" ? "the whole period" : `${res.coverage}: the projection uses the days covered, the month's variance its budget pro-rated to them`,
+    result:
+      res.coverage === "" ? "the whole period" : `${res.coverage}: the projection uses the days covered, the month's variance its budget pro-rated to them`,
     style: "output",
   });
   b.merge(rangeA1(ROW.coverage, COL.value, 1, 5));
@@ -326,12 +344,17 @@ export function buildDashboard(d: UsageDashboard, options: DashboardOptions = {}
     format: PERCENT_FORMAT,
     align: "right",
   });
-  keyFigure(ROW.projected, "Projected month-end consumption", "consumed ÷ days covered × days in the period (the consumption itself once the data covers the period)", {
-    formula: whenConsumed(`IF(${ref.elapsed}>=${ref.days},${consumedRef},${consumedRef}/${ref.elapsed}*${ref.days})`),
-    result: orBlank(res.projected),
-    style: "output",
-    format: TOKENS_FORMAT,
-  });
+  keyFigure(
+    ROW.projected,
+    "Projected month-end consumption",
+    "consumed ÷ days covered × days in the period (the consumption itself once the data covers the period)",
+    {
+      formula: whenConsumed(`IF(${ref.elapsed}>=${ref.days},${consumedRef},${consumedRef}/${ref.elapsed}*${ref.days})`),
+      result: orBlank(res.projected),
+      style: "output",
+      format: TOKENS_FORMAT,
+    },
+  );
   const projectedRef = V(ROW.projected);
   const projectedUtilRef = V(ROW.projectedUtilisation);
   const whenProjected = (f: string) => `=IF(${projectedRef}="","",${f})`;
@@ -375,12 +398,23 @@ export function buildDashboard(d: UsageDashboard, options: DashboardOptions = {}
       { value: f.name, style: "label" },
       f.tokens === null ? blankInput(TOKENS_FORMAT) : { value: f.tokens, style: "input", format: tokensFormat(f.tokens) },
       res.breakdown
-        ? { formula: `=IF(OR(${tokens}="",${consumedRef}="",${consumedRef}=0),"",${tokens}/${consumedRef})`, result: orBlank(f.share), style: "calculation", format: PERCENT_FORMAT, align: "right" }
+        ? {
+            formula: `=IF(OR(${tokens}="",${consumedRef}="",${consumedRef}=0),"",${tokens}/${consumedRef})`,
+            result: orBlank(f.share),
+            style: "calculation",
+            format: PERCENT_FORMAT,
+            align: "right",
+          }
         : null,
     ]);
     return { feature: f.feature, tokens: a1(row, COL.value), share: a1(row, COL.c) };
   });
-  b.validate({ range: rangeA1(firstFeature, COL.value, d.features.length, 1), type: "decimal", min: 0, prompt: "Tokens consumed in the period, 0 or more; leave empty while there is no actual." });
+  b.validate({
+    range: rangeA1(firstFeature, COL.value, d.features.length, 1),
+    type: "decimal",
+    min: 0,
+    prompt: "Tokens consumed in the period, 0 or more; leave empty while there is no actual.",
+  });
   if (res.breakdown) {
     b.chart({
       type: "pie",
@@ -413,15 +447,31 @@ export function buildDashboard(d: UsageDashboard, options: DashboardOptions = {}
       const before = abs(row - 1, COL.value);
       const change = abs(row, COL.c);
       cells.push(
-        { formula: `=IF(OR(${tokens}="",${before}=""),"",${tokens}-${before})`, result: orBlank(w.change), style: "calculation", format: tokensFormat(w.change ?? 0) },
-        { formula: `=IF(OR(${change}="",${before}="",${before}=0),"",${change}/${before})`, result: orBlank(w.changeShare), style: "calculation", format: PERCENT_FORMAT, align: "right" },
+        {
+          formula: `=IF(OR(${tokens}="",${before}=""),"",${tokens}-${before})`,
+          result: orBlank(w.change),
+          style: "calculation",
+          format: tokensFormat(w.change ?? 0),
+        },
+        {
+          formula: `=IF(OR(${change}="",${before}="",${before}=0),"",${change}/${before})`,
+          result: orBlank(w.changeShare),
+          style: "calculation",
+          format: PERCENT_FORMAT,
+          align: "right",
+        },
       );
     }
     b.row(row, 0, cells);
     return { tokens: a1(row, COL.value), change: a1(row, COL.c), changeShare: a1(row, COL.d) };
   });
   if (d.weekly.length > 0) {
-    b.validate({ range: rangeA1(firstWeek, COL.value, d.weekly.length, 1), type: "decimal", min: 0, prompt: "Tokens consumed in the week, 0 or more; fill the weeks in order." });
+    b.validate({
+      range: rangeA1(firstWeek, COL.value, d.weekly.length, 1),
+      type: "decimal",
+      min: 0,
+      prompt: "Tokens consumed in the week, 0 or more; fill the weeks in order.",
+    });
     b.chart({
       type: "column",
       title: `Weekly consumption, ${d.period}`,
@@ -469,12 +519,24 @@ export function buildDashboard(d: UsageDashboard, options: DashboardOptions = {}
     const k = inputMonths[i].budgetIndex;
     const budgeted: Cell =
       linked && k !== undefined
-        ? { formula: budgetReference(options.budgetSheetName!, k, options.budgetMonthlyRef), result: m.budgeted, style: "calculation", format: tokensFormat(m.budgeted), note: `Month ${k + 1} of the budget sheet.` }
+        ? {
+            formula: budgetReference(options.budgetSheetName!, k, options.budgetMonthlyRef),
+            result: m.budgeted,
+            style: "calculation",
+            format: tokensFormat(m.budgeted),
+            note: `Month ${k + 1} of the budget sheet.`,
+          }
         : { value: m.budgeted, style: "input", format: tokensFormat(m.budgeted) };
     const isOwn = i === own;
     const followsConsumed = isOwn && m.actual === res.consumed;
     const actual: Cell = followsConsumed
-      ? { formula: `=${consumedRef}`, result: orBlank(m.actual), style: "calculation", format: tokensFormat(m.actual ?? 0), note: "The period's total consumed, above." }
+      ? {
+          formula: `=${consumedRef}`,
+          result: orBlank(m.actual),
+          style: "calculation",
+          format: tokensFormat(m.actual ?? 0),
+          note: "The period's total consumed, above.",
+        }
       : m.actual === null
         ? blankInput(TOKENS_FORMAT)
         : { value: m.actual, style: "input", format: tokensFormat(m.actual) };
@@ -491,7 +553,13 @@ export function buildDashboard(d: UsageDashboard, options: DashboardOptions = {}
         ...(isOwn ? { note: "The month's budget pro-rated to the days the data covers (all of it for a whole month)." } : {}),
       },
       { formula: `=IF(${C}="","",${C}-${D})`, result: orBlank(m.variance), style: "calculation", format: tokensFormat(m.variance ?? 0) },
-      { formula: `=IF(OR(${C}="",${D}="",${D}=0),"",${E}/${D})`, result: orBlank(m.varianceShare), style: "calculation", format: PERCENT_FORMAT, align: "right" },
+      {
+        formula: `=IF(OR(${C}="",${D}="",${D}=0),"",${E}/${D})`,
+        result: orBlank(m.varianceShare),
+        style: "calculation",
+        format: PERCENT_FORMAT,
+        align: "right",
+      },
     ]);
     if (isOwn) {
       b.put(row, COL.g, {
@@ -500,7 +568,15 @@ export function buildDashboard(d: UsageDashboard, options: DashboardOptions = {}
         style: "note",
       });
     }
-    return { month: a1(row, COL.label), budgeted: a1(row, COL.value), actual: a1(row, COL.c), compared: a1(row, COL.d), variance: a1(row, COL.e), varianceShare: a1(row, COL.f), marker: a1(row, COL.g) };
+    return {
+      month: a1(row, COL.label),
+      budgeted: a1(row, COL.value),
+      actual: a1(row, COL.c),
+      compared: a1(row, COL.d),
+      variance: a1(row, COL.e),
+      varianceShare: a1(row, COL.f),
+      marker: a1(row, COL.g),
+    };
   });
   let varianceTotal: DashboardVarianceCells | undefined;
   if (months.length > 0 && res.varianceTotal) {
@@ -512,11 +588,25 @@ export function buildDashboard(d: UsageDashboard, options: DashboardOptions = {}
       { value: "Total", style: "total" },
       { formula: `=SUM(${column(COL.value)})`, result: t.budgeted, style: "total", format: tokensFormat(t.budgeted) },
       { formula: `=IF(COUNT(${column(COL.c)})=0,"",SUM(${column(COL.c)}))`, result: orBlank(t.actual), style: "total", format: tokensFormat(t.actual ?? 0) },
-      { formula: `=IF(${C}="","",SUM(${column(COL.d)}))`, result: orBlank(t.compared), style: "total", format: tokensFormat(t.compared ?? 0), note: "The budgets of the months that have an actual." },
+      {
+        formula: `=IF(${C}="","",SUM(${column(COL.d)}))`,
+        result: orBlank(t.compared),
+        style: "total",
+        format: tokensFormat(t.compared ?? 0),
+        note: "The budgets of the months that have an actual.",
+      },
       { formula: `=IF(${C}="","",${C}-${D})`, result: orBlank(t.variance), style: "total", format: tokensFormat(t.variance ?? 0) },
       { formula: `=IF(OR(${C}="",${D}="",${D}=0),"",${E}/${D})`, result: orBlank(t.varianceShare), style: "total", format: PERCENT_FORMAT, align: "right" },
     ]);
-    varianceTotal = { month: a1(row, COL.label), budgeted: a1(row, COL.value), actual: a1(row, COL.c), compared: a1(row, COL.d), variance: a1(row, COL.e), varianceShare: a1(row, COL.f), marker: a1(row, COL.g) };
+    varianceTotal = {
+      month: a1(row, COL.label),
+      budgeted: a1(row, COL.value),
+      actual: a1(row, COL.c),
+      compared: a1(row, COL.d),
+      variance: a1(row, COL.e),
+      varianceShare: a1(row, COL.f),
+      marker: a1(row, COL.g),
+    };
     // Over budget in red, under in green: both columns read the variance (column fixed, row relative);
     // an empty variance ("" is text, which compares above any number) is never coloured.
     const range = rangeA1(firstMonth, COL.e, months.length + 1, 2);

@@ -46,7 +46,9 @@ function parseFormat(format: string): ParsedFormat | null {
   if (parsed !== undefined) return parsed;
   const literal = [...format.matchAll(/"([^"]*)"/g)].map((m) => m[1]).join("").length;
   const code = format.replace(/"[^"]*"/g, "").split(";")[0];
-  parsed = /[dmyhs@]/i.test(code) ? null : { literal, percent: code.includes("%"), decimals: /\.([0#]+)/.exec(code)?.[1].length ?? 0, grouped: code.includes(",") };
+  parsed = /[dmyhs@]/i.test(code)
+    ? null
+    : { literal, percent: code.includes("%"), decimals: /\.([0#]+)/.exec(code)?.[1].length ?? 0, grouped: code.includes(",") };
   FORMATS.set(format, parsed);
   return parsed;
 }
@@ -152,7 +154,8 @@ export function fitContent(input: FitInput): Fitted {
         // Text runs into empty cells to its right (left-aligned text only), up to the sheet's last column.
         room = width(col);
         const runs = cell.align === undefined || cell.align === "left";
-        for (let c = col + 1; runs && c <= input.lastCol && !row.has(c) && !insideMerge.has(`${rowIndex},${c}`) && !merged.has(`${rowIndex},${c}`); c++) room += width(c);
+        for (let c = col + 1; runs && c <= input.lastCol && !row.has(c) && !insideMerge.has(`${rowIndex},${c}`) && !merged.has(`${rowIndex},${c}`); c++)
+          room += width(c);
       }
       if (textWidth(cell, text) > room) {
         wrap.add(key);

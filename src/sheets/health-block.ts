@@ -36,7 +36,8 @@ export const HEALTH_STYLES: Readonly<Record<HealthStatus, "good" | "neutral" | "
 /** Text a utilisation cell shows when the allocation is 0 (the core's null). */
 export const NOT_APPLICABLE = "n/a";
 
-const ceilingCell = (x: number) => (Number.isFinite(x) ? { value: x, style: "input" as const, format: PERCENT_FORMAT } : { value: "no limit", style: "note" as const });
+const ceilingCell = (x: number) =>
+  Number.isFinite(x) ? { value: x, style: "input" as const, format: PERCENT_FORMAT } : { value: "no limit", style: "note" as const };
 
 /**
  * Writes the planning rules at a corner (6 columns wide): one row per band with its ceiling, health
@@ -68,9 +69,16 @@ export function writeHealthBlock(b: SheetBuilder, at: { row: number; col: number
     bands.push({ upToRef: absA1(r, c), statusRef: absA1(r, c + 1), adviceRef: absA1(r, c + 3) });
     r++;
   }
-  b.validate({ range: rangeA1(first, c, Math.max(1, PLANNING_RULES.length - 1), 1), type: "decimal", min: 0, prompt: "A share of the allocation: 80% is 0.8." });
+  b.validate({
+    range: rangeA1(first, c, Math.max(1, PLANNING_RULES.length - 1), 1),
+    type: "decimal",
+    min: 0,
+    prompt: "A share of the allocation: 80% is 0.8.",
+  });
   const health = HEALTH_STATUSES.map((status) => {
-    const last = PLANNING_RULES.map((band, i) => (band.status === status ? i : -1)).filter((i) => i >= 0).pop()!;
+    const last = PLANNING_RULES.map((band, i) => (band.status === status ? i : -1))
+      .filter((i) => i >= 0)
+      .pop()!;
     return { status, ...bands[last] };
   });
   return { bands, health, nextRow: r + 1 };

@@ -142,7 +142,12 @@ const FORBIDDEN = /[[\]:*?/\\]/g;
 
 /** Makes any text a legal sheet name (forbidden characters replaced, trimmed, shortened). */
 export function legalSheetName(text: string): string {
-  const cleaned = text.replace(FORBIDDEN, " ").replace(/\s+/g, " ").trim().replace(/^'+|'+$/g, "").trim();
+  const cleaned = text
+    .replace(FORBIDDEN, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/^'+|'+$/g, "")
+    .trim();
   return (cleaned || "Sheet").slice(0, SHEET_NAME_MAX).trim();
 }
 

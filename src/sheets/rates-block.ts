@@ -97,11 +97,17 @@ export function writeRatesBlock(b: SheetBuilder, card: CompiledCard, o: RatesBlo
   b.row(r, c, [
     { value: "Feature", style: "label", bold: true },
     { value: "Counted in", style: "label", bold: true },
-    { value: "Tokens", style: "label", bold: true, wrap: true, note: "Expected tokens per \"Per\" units; for named licences where the card tells licences apart." },
+    {
+      value: "Tokens",
+      style: "label",
+      bold: true,
+      wrap: true,
+      note: 'Expected tokens per "Per" units; for named licences where the card tells licences apart.',
+    },
     { value: "Tokens, concurrent", style: "label", bold: true, wrap: true, note: "Blank: as for named licences." },
     { value: "Per", style: "label", bold: true },
-    { value: "Low", style: "label", bold: true, note: "Low end of a ranged rate, tokens per \"Per\" units. Blank: no range." },
-    { value: "High", style: "label", bold: true, note: "High end of a ranged rate, tokens per \"Per\" units. Blank: no range." },
+    { value: "Low", style: "label", bold: true, note: 'Low end of a ranged rate, tokens per "Per" units. Blank: no range.' },
+    { value: "High", style: "label", bold: true, note: 'High end of a ranged rate, tokens per "Per" units. Blank: no range.' },
     { value: "Tokens, this licence", style: "label", bold: true, wrap: true },
     { value: "Tokens per unit", style: "label", bold: true, wrap: true },
     { value: "Confidence", style: "label", bold: true },
@@ -126,7 +132,12 @@ export function writeRatesBlock(b: SheetBuilder, card: CompiledCard, o: RatesBlo
       inUse: ref(7),
       perUnit: ref(8),
     };
-    const notes = [f.note, f.included ? "Included at no token cost." : undefined, f.perInteraction ? "Charged per interaction." : undefined, `Source: ${f.source}.`];
+    const notes = [
+      f.note,
+      f.included ? "Included at no token cost." : undefined,
+      f.perInteraction ? "Charged per interaction." : undefined,
+      `Source: ${f.source}.`,
+    ];
     b.row(r, c, [
       { value: f.name, style: "label", note: notes.filter(Boolean).join(" ") },
       { value: f.units, style: "label" },
@@ -231,7 +242,17 @@ export function writeRatesBlock(b: SheetBuilder, card: CompiledCard, o: RatesBlo
   const prices = `${absA1(firstPriceRow, c)}:${absA1(r - 1, c + 1)}`;
   b.validate({ range: rangeA1(firstPriceRow, c + 1, r - firstPriceRow, 1), type: "decimal", min: 0 });
 
-  return { card, features, allocationPerOrganisation, allocationPerUser, allocationRates, ...(committed ? { committed } : {}), prices, priceCells, nextRow: r + 1 };
+  return {
+    card,
+    features,
+    allocationPerOrganisation,
+    allocationPerUser,
+    allocationRates,
+    ...(committed ? { committed } : {}),
+    prices,
+    priceCells,
+    nextRow: r + 1,
+  };
 }
 
 /** Wraps an expression in the rounding rule of a line: ROUND(x,0), ROUNDUP(x,0) or x as it is. */
@@ -268,8 +289,7 @@ export function featureTokensFormula(o: FeatureTokensFormulaOptions): string {
 }
 
 /** The formula (without "=") of the monthly allocation: per organisation + users x per user, for the sheet's licence. */
-export const allocationFormula = (usersRef: string, rates: RatesBlock): string =>
-  `${rates.allocationPerOrganisation}+${usersRef}*${rates.allocationPerUser}`;
+export const allocationFormula = (usersRef: string, rates: RatesBlock): string => `${rates.allocationPerOrganisation}+${usersRef}*${rates.allocationPerUser}`;
 
 /** The formula (without "=") of the card's price per token in the currency of a cell (#N/A when the card has none). */
 export const cardPriceFormula = (currencyRef: string, rates: RatesBlock): string => `VLOOKUP(${currencyRef},${rates.prices},2,0)`;

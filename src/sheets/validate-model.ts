@@ -105,7 +105,8 @@ export function modelProblems(model: SheetModel): string[] {
     if (!Number.isInteger(rows) || !Number.isInteger(columns) || rows < 0 || columns < 0) at("freeze", `${rows} rows, ${columns} columns cannot be frozen`);
   }
   if (model.page) range(model.page.printArea, "print area");
-  if (model.tabColor !== undefined && !/^#?[0-9A-Fa-f]{6}$/.test(model.tabColor.trim())) at("tab", `colour ${JSON.stringify(model.tabColor)} is not a #RRGGBB colour`);
+  if (model.tabColor !== undefined && !/^#?[0-9A-Fa-f]{6}$/.test(model.tabColor.trim()))
+    at("tab", `colour ${JSON.stringify(model.tabColor)} is not a #RRGGBB colour`);
   return problems;
 }
 

@@ -74,7 +74,8 @@ export interface BudgetFormValues extends FormValues {
   readonly bufferGrowth: string;
 }
 
-type Scalar = "preset" | "name" | "card" | "licence" | "startMonth" | "startYear" | "users" | "workingDays" | "currency" | "pricePerToken" | "rounding" | "level";
+type Scalar =
+  "preset" | "name" | "card" | "licence" | "startMonth" | "startYear" | "users" | "workingDays" | "currency" | "pricePerToken" | "rounding" | "level";
 
 export type BudgetFieldPath =
   | Scalar
@@ -195,7 +196,8 @@ export function parseBudgetForm(v: BudgetFormValues): ParsedBudget {
   if (kind === "rate") growth = { kind, monthly: read("growth.figure", parsePercent(v.growthFigure, "The monthly growth rate", 0)) };
   else if (kind === "target") growth = { kind, users: num("growth.figure", v.growthFigure, "The number of users in the last month", "required") };
   else growth = { kind, perMonth: num("growth.figure", v.growthFigure, "Users added a month", 0) };
-  if (!(GROWTH_KINDS as readonly string[]).includes(v.growthKind)) problems.push({ field: "growth.kind", message: `Growth must be one of ${GROWTH_KINDS.join(", ")}.` });
+  if (!(GROWTH_KINDS as readonly string[]).includes(v.growthKind))
+    problems.push({ field: "growth.kind", message: `Growth must be one of ${GROWTH_KINDS.join(", ")}.` });
   const workingDays = num("workingDays", v.workingDays, "Working days per month", "required");
   const pricePerToken = num("pricePerToken", v.pricePerToken, "The price per token", "required");
 

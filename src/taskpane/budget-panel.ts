@@ -91,13 +91,22 @@ export function mountBudget(panel: HTMLElement, ctx: TabContext): void {
       h(
         "div",
         { class: "row" },
-        kit.select("startMonth", "First month", MONTH_NAMES.map((m, i) => ({ value: String(i + 1), label: m }))),
+        kit.select(
+          "startMonth",
+          "First month",
+          MONTH_NAMES.map((m, i) => ({ value: String(i + 1), label: m })),
+        ),
         kit.text("startYear", "Year", { numeric: true }),
       ),
     ),
     group(
       "Licensed users",
-      h("div", { class: "row" }, kit.text("users", "Users in the first month", { numeric: true, hint: "", placeHint: (el) => (usersHint = el) }), kit.text("workingDays", "Working days", { numeric: true, placeholder: "in a month" })),
+      h(
+        "div",
+        { class: "row" },
+        kit.text("users", "Users in the first month", { numeric: true, hint: "", placeHint: (el) => (usersHint = el) }),
+        kit.text("workingDays", "Working days", { numeric: true, placeholder: "in a month" }),
+      ),
       usersHint,
       kit.radio("growth.kind", "Growth", BUDGET_CHOICES.growthKind),
       growthFigure,
@@ -105,10 +114,19 @@ export function mountBudget(panel: HTMLElement, ctx: TabContext): void {
     ),
     group(
       "Price of extra tokens",
-      h("div", { class: "row" }, kit.select("currency", "Currency", BUDGET_CHOICES.currency), kit.text("pricePerToken", "Price per token", { numeric: true, hint: "", placeHint: (el) => (priceHint = el) })),
+      h(
+        "div",
+        { class: "row" },
+        kit.select("currency", "Currency", BUDGET_CHOICES.currency),
+        kit.text("pricePerToken", "Price per token", { numeric: true, hint: "", placeHint: (el) => (priceHint = el) }),
+      ),
       h("div", { class: "field-below" }, priceHint, useCardPriceButton),
     ),
-    group("Monthly volumes and go-live", h("p", { class: "caption" }, "An ordinary month's volumes; each feature counts from the month it goes live."), ...volumeLines),
+    group(
+      "Monthly volumes and go-live",
+      h("p", { class: "caption" }, "An ordinary month's volumes; each feature counts from the month it goes live."),
+      ...volumeLines,
+    ),
     group(
       "New initiatives",
       h("p", { class: "caption" }, "Extra tokens a month from a go-live month: a new deployment, a new channel. Seasonal multipliers apply."),
@@ -118,7 +136,11 @@ export function mountBudget(panel: HTMLElement, ctx: TabContext): void {
     group(
       "Seasons and top-ups",
       h("h3", { class: "subheading", id: "b-seasonality-title" }, "Seasonal multipliers"),
-      h("p", { class: "caption", id: "b-seasonality-caption" }, "1 is an ordinary month: 1.5 for a peak, 0.5 for a quiet one. Per-user seats are not seasonal."),
+      h(
+        "p",
+        { class: "caption", id: "b-seasonality-caption" },
+        "1 is an ordinary month: 1.5 for a peak, 0.5 for a quiet one. Per-user seats are not seasonal.",
+      ),
       ...monthGrid("seasonality", " seasonal multiplier", "1"),
       h("h3", { class: "subheading", id: "b-topUps-title" }, "Top-up tokens bought"),
       h("p", { class: "caption", id: "b-topUps-caption" }, "Bought tokens are paid whether used or not; unused tokens do not carry over."),
@@ -137,7 +159,11 @@ export function mountBudget(panel: HTMLElement, ctx: TabContext): void {
         kit.text("buffers.unpredictability", "Unpredictability", { numeric: true, unit: "%" }),
         kit.text("buffers.growth", "Growth", { numeric: true, unit: "%" }),
       ),
-      h("p", { class: "field-hint" }, "The notes add +20% for unpredictability and 10-15% for growth. The figures above are the forecast without them; the buffered budget is shown beside."),
+      h(
+        "p",
+        { class: "field-hint" },
+        "The notes add +20% for unpredictability and 10-15% for growth. The figures above are the forecast without them; the buffered budget is shown beside.",
+      ),
     ),
     group(
       "Options",
@@ -158,12 +184,7 @@ export function mountBudget(panel: HTMLElement, ctx: TabContext): void {
     { key: "peak", label: "Peak month", note: "peakNote" },
     { key: "lastMonth", label: "Last month's tokens", note: "lastMonthNote" },
   ]);
-  const results = h(
-    "div",
-    { id: "b-results", class: "results" },
-    figures.element,
-    h("p", { class: "caption", id: "b-buffered" }),
-  );
+  const results = h("div", { id: "b-results", class: "results" }, figures.element, h("p", { class: "caption", id: "b-buffered" }));
   const bars = h("ol", { class: "mbars", id: "b-bars" });
   // The y-axis: tokens at 0, half and the top of the scale (a round number).
   const axis = h("div", { class: "maxis", id: "b-axis", "aria-hidden": "true" });
@@ -191,11 +212,7 @@ export function mountBudget(panel: HTMLElement, ctx: TabContext): void {
     "details",
     { class: "month-table" },
     h("summary", {}, "Month by month"),
-    h(
-      "div",
-      { class: "table-scroll" },
-      figureTable({ class: "table" }, ["Month", "Tokens", "Allocation", "Bought", "Overage", "Cost"], tableBody),
-    ),
+    h("div", { class: "table-scroll" }, figureTable({ class: "table" }, ["Month", "Tokens", "Allocation", "Bought", "Overage", "Cost"], tableBody)),
   );
   const preview = previewCard("b", waiting, results, chart, table);
 
@@ -203,7 +220,9 @@ export function mountBudget(panel: HTMLElement, ctx: TabContext): void {
   const footer = sheetFooter("b", BUDGET_SHEET, ctx, {
     problemCount: () => view.problemCount,
     summary: () =>
-      view.preview ? `${view.preview.annualTokens} tokens a year · peak ${view.preview.peak} · ${view.preview.annualCost}` : "Preview paused: fix the marked fields.",
+      view.preview
+        ? `${view.preview.annualTokens} tokens a year · peak ${view.preview.peak} · ${view.preview.annualCost}`
+        : "Preview paused: fix the marked fields.",
     insert: async () => {
       const plan = view.plan;
       const months = view.result?.months.map((m) => ({ year: m.year, month: m.month, consumption: m.consumption })) ?? [];
@@ -227,7 +246,12 @@ export function mountBudget(panel: HTMLElement, ctx: TabContext): void {
     kit.forget("initiatives.");
     initiativeList.replaceChildren(
       ...values.initiatives.map((_, i) => {
-        const remove = h("button", { type: "button", class: "button button-subtle button-small", "data-remove": String(i) }, "Remove", h("span", { class: "visually-hidden" }, ` initiative ${i + 1}`));
+        const remove = h(
+          "button",
+          { type: "button", class: "button button-subtle button-small", "data-remove": String(i) },
+          "Remove",
+          h("span", { class: "visually-hidden" }, ` initiative ${i + 1}`),
+        );
         return h(
           "div",
           { class: "initiative", role: "group", "aria-label": `Initiative ${i + 1}` },

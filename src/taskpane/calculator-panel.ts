@@ -53,7 +53,12 @@ export function mountCalculator(panel: HTMLElement, ctx: TabContext): void {
       kit.text("name", "Scenario name", { hint: "Written on the sheet as text.", maxLength: LIMITS.textLength }),
       kit.select("card", "Rate card", CHOICES.card, { hint: "" }),
       kit.radio("licence", "Licence model", CHOICES.licence),
-      h("div", { class: "row" }, kit.text("users", "Users", { numeric: true, hint: "Licensed agents." }), kit.text("workingDays", "Working days", { numeric: true, hint: "In a month." })),
+      h(
+        "div",
+        { class: "row" },
+        kit.text("users", "Users", { numeric: true, hint: "Licensed agents." }),
+        kit.text("workingDays", "Working days", { numeric: true, hint: "In a month." }),
+      ),
     ),
     group(
       "Price of extra tokens",
@@ -77,12 +82,7 @@ export function mountCalculator(panel: HTMLElement, ctx: TabContext): void {
   const results = h(
     "div",
     { id: "calc-results" },
-    h(
-      "div",
-      { class: "health-row" },
-      h("span", { class: "badge", id: "calc-health" }),
-      h("span", { class: "health-text", id: "calc-health-text" }),
-    ),
+    h("div", { class: "health-row" }, h("span", { class: "badge", id: "calc-health" }), h("span", { class: "health-text", id: "calc-health-text" })),
     h("p", { class: "advice", id: "calc-advice" }),
     h(
       "dl",
@@ -105,7 +105,17 @@ export function mountCalculator(panel: HTMLElement, ctx: TabContext): void {
     h(
       "table",
       { class: "table", "aria-describedby": "calc-range-note" },
-      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Rate level"), h("th", { scope: "col", class: "num" }, "Tokens a month"), h("th", { scope: "col", class: "num" }, "Annual cost"))),
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          h("th", { scope: "col" }, "Rate level"),
+          h("th", { scope: "col", class: "num" }, "Tokens a month"),
+          h("th", { scope: "col", class: "num" }, "Annual cost"),
+        ),
+      ),
       rangeBody,
     ),
   );
@@ -141,7 +151,14 @@ export function mountCalculator(panel: HTMLElement, ctx: TabContext): void {
       h(
         "thead",
         {},
-        h("tr", {}, h("th", { scope: "col" }, "Card"), h("th", { scope: "col", class: "num" }, "Tokens a month"), h("th", { scope: "col", class: "num" }, "Overage a month"), h("th", { scope: "col", class: "num" }, "Annual cost")),
+        h(
+          "tr",
+          {},
+          h("th", { scope: "col" }, "Card"),
+          h("th", { scope: "col", class: "num" }, "Tokens a month"),
+          h("th", { scope: "col", class: "num" }, "Overage a month"),
+          h("th", { scope: "col", class: "num" }, "Annual cost"),
+        ),
       ),
       moneyBody,
     ),
@@ -246,15 +263,20 @@ export function mountCalculator(panel: HTMLElement, ctx: TabContext): void {
         ),
       ),
     );
-    bars.replaceChildren(
-      ...(view.bars.length === 0
-        ? [h("li", { class: "bar-empty" }, "No consumption: every volume is 0.")]
-        : view.bars.map(barItem)),
-    );
+    bars.replaceChildren(...(view.bars.length === 0 ? [h("li", { class: "bar-empty" }, "No consumption: every volume is 0.")] : view.bars.map(barItem)));
     const rows = contractMoneyRows(view.profile, view.problemCount === 0, CARDS);
     money.hidden = rows.length === 0;
     moneyBody.replaceChildren(
-      ...rows.map((row) => h("tr", {}, h("th", { scope: "row" }, row.card), h("td", { class: "num" }, row.tokens), h("td", { class: "num" }, row.overage), h("td", { class: "num" }, row.annualCost))),
+      ...rows.map((row) =>
+        h(
+          "tr",
+          {},
+          h("th", { scope: "row" }, row.card),
+          h("td", { class: "num" }, row.tokens),
+          h("td", { class: "num" }, row.overage),
+          h("td", { class: "num" }, row.annualCost),
+        ),
+      ),
     );
     comparisonList.replaceChildren(
       ...(view.comparisons.length === 0

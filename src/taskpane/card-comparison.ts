@@ -64,7 +64,8 @@ export function describeComparison(c: CardComparison, profile: Profile, o: Compa
   let difference: string;
   if (!o.priceKnown) difference = "Type a price per token to compare the cost.";
   else if (c.annualCost === 0)
-    difference = x.overage === 0 && b.overage === 0 ? "Neither card bills overage for this profile." : `The overage costs the same on the ${c.base.card.name} card.`;
+    difference =
+      x.overage === 0 && b.overage === 0 ? "Neither card bills overage for this profile." : `The overage costs the same on the ${c.base.card.name} card.`;
   else
     difference = `That is ${money(Math.abs(c.annualCost))} a year ${c.annualCost > 0 ? "more" : "less"} than on the ${c.base.card.name} card (${money(Math.abs(c.monthlyCost))} a month).`;
 
@@ -72,7 +73,8 @@ export function describeComparison(c: CardComparison, profile: Profile, o: Compa
   for (const f of PER_USER_FEATURES) {
     const own = profile.tokensPerUser[f];
     const line = b.lines.find((l) => l.feature === f);
-    if (own !== undefined && line && line.quantity > 0) details.push(`Your own ${line.name} figure (${formatTokens(own)} tokens a user) is used on both cards.`);
+    if (own !== undefined && line && line.quantity > 0)
+      details.push(`Your own ${line.name} figure (${formatTokens(own)} tokens a user) is used on both cards.`);
   }
   const perInteraction = x.lines.filter((l) => l.quantity > 0 && c.other.byId.get(l.feature)?.perInteraction);
   if (perInteraction.length > 1) {

@@ -33,14 +33,27 @@ const input = (id: string, label: string, o: { placeholder?: string; numeric?: b
     "div",
     { class: "field" },
     h("label", { class: "field-label", for: id }, label),
-    h("span", { class: "input" }, h("input", { id, class: "input-control", type: "text", inputmode: o.numeric ? "decimal" : undefined, placeholder: o.placeholder, autocomplete: "off" })),
+    h(
+      "span",
+      { class: "input" },
+      h("input", { id, class: "input-control", type: "text", inputmode: o.numeric ? "decimal" : undefined, placeholder: o.placeholder, autocomplete: "off" }),
+    ),
   );
 
 const select = (id: string, label: string, choices: readonly { value: string; label: string }[]): HTMLElement =>
-  h("div", { class: "field" }, h("label", { class: "field-label", for: id }, label), h("span", { class: "select" }, h("select", { id, class: "select-control" }, ...choices.map((c) => h("option", { value: c.value }, c.label)))));
+  h(
+    "div",
+    { class: "field" },
+    h("label", { class: "field-label", for: id }, label),
+    h("span", { class: "select" }, h("select", { id, class: "select-control" }, ...choices.map((c) => h("option", { value: c.value }, c.label)))),
+  );
 
 export function mountContractEditor(onCard: (card: CompiledCard) => void): ContractEditor {
-  const status = h("p", { class: "caption", id: "contract-status", role: "status" }, "No contract card in this workbook yet: start from a shipped card, or import a JSON file.");
+  const status = h(
+    "p",
+    { class: "caption", id: "contract-status", role: "status" },
+    "No contract card in this workbook yet: start from a shipped card, or import a JSON file.",
+  );
   const problems = h("ul", { class: "field-message contract-problems", id: "contract-problems", role: "alert", hidden: true });
   const ratesBody = h("tbody", { id: "contract-rates" });
   const ownBody = h("tbody", { id: "contract-own" });
@@ -49,19 +62,36 @@ export function mountContractEditor(onCard: (card: CompiledCard) => void): Contr
   /** The JSON the editor started from (an imported file keeps the fields the editor does not show). */
   let started: ContractCard = startingContract(CARDS[0]);
 
-  const toggle = h("button", { type: "button", class: "button button-subtle", id: "contract-toggle", "aria-expanded": "false", "aria-controls": "contract-form" }, "Edit or import the contract card");
+  const toggle = h(
+    "button",
+    { type: "button", class: "button button-subtle", id: "contract-toggle", "aria-expanded": "false", "aria-controls": "contract-form" },
+    "Edit or import the contract card",
+  );
   const form = h(
     "form",
     { class: "form", id: "contract-form", novalidate: true, "aria-label": "Contract card", hidden: true },
     group(
       "The contract",
       input("contract-name", "Name"),
-      h("div", { class: "row" }, input("contract-date", "Date", { placeholder: "YYYY-MM" }), select("contract-base", "Starts from", CARDS.map((c) => ({ value: c.id, label: c.card.name })))),
+      h(
+        "div",
+        { class: "row" },
+        input("contract-date", "Date", { placeholder: "YYYY-MM" }),
+        select(
+          "contract-base",
+          "Starts from",
+          CARDS.map((c) => ({ value: c.id, label: c.card.name })),
+        ),
+      ),
       input("contract-source", "Source", { placeholder: "e.g. Order form 2026-0412" }),
       h(
         "div",
         { class: "row" },
-        select("contract-currency", "Currency", CURRENCY_CODES.map((c) => ({ value: c, label: c }))),
+        select(
+          "contract-currency",
+          "Currency",
+          CURRENCY_CODES.map((c) => ({ value: c, label: c })),
+        ),
         input("contract-price", "Price per token", { numeric: true }),
       ),
       input("contract-committed", "Committed tokens a month", { numeric: true, placeholder: "0" }),
@@ -71,7 +101,11 @@ export function mountContractEditor(onCard: (card: CompiledCard) => void): Contr
       h(
         "table",
         { class: "table contract-table" },
-        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Feature"), h("th", { scope: "col", class: "num" }, "Tokens"), h("th", { scope: "col", class: "num" }, "Per"))),
+        h(
+          "thead",
+          {},
+          h("tr", {}, h("th", { scope: "col" }, "Feature"), h("th", { scope: "col", class: "num" }, "Tokens"), h("th", { scope: "col", class: "num" }, "Per")),
+        ),
         ratesBody,
       ),
     ),
@@ -83,7 +117,15 @@ export function mountContractEditor(onCard: (card: CompiledCard) => void): Contr
         h(
           "thead",
           {},
-          h("tr", {}, h("th", { scope: "col" }, "Id"), h("th", { scope: "col" }, "Name"), h("th", { scope: "col" }, "Unit"), h("th", { scope: "col", class: "num" }, "Tokens"), h("th", { scope: "col", class: "num" }, "Per")),
+          h(
+            "tr",
+            {},
+            h("th", { scope: "col" }, "Id"),
+            h("th", { scope: "col" }, "Name"),
+            h("th", { scope: "col" }, "Unit"),
+            h("th", { scope: "col", class: "num" }, "Tokens"),
+            h("th", { scope: "col", class: "num" }, "Per"),
+          ),
         ),
         ownBody,
       ),
@@ -96,7 +138,7 @@ export function mountContractEditor(onCard: (card: CompiledCard) => void): Contr
     "section",
     { class: "card", "aria-labelledby": "contract-title", id: "contract" },
     h("h2", { class: "section-title", id: "contract-title" }, "Your contract card"),
-    h("p", { class: "caption" }, "Your organisation's own rates and price, stored with this workbook; offered as the \"Contract\" card."),
+    h("p", { class: "caption" }, 'Your organisation\'s own rates and price, stored with this workbook; offered as the "Contract" card.'),
     status,
     // Folded away until asked for: the calculator's own fields and buttons come first.
     toggle,
@@ -109,7 +151,11 @@ export function mountContractEditor(onCard: (card: CompiledCard) => void): Contr
 
   const field = (id: string): HTMLInputElement | HTMLSelectElement => form.querySelector<HTMLInputElement | HTMLSelectElement>(`#${id}`)!;
   const cellInput = (id: string, label: string, value: string, placeholder = ""): HTMLTableCellElement =>
-    h("td", {}, h("span", { class: "input" }, h("input", { id, class: "input-control", type: "text", "aria-label": label, value, placeholder, autocomplete: "off" })));
+    h(
+      "td",
+      {},
+      h("span", { class: "input" }, h("input", { id, class: "input-control", type: "text", "aria-label": label, value, placeholder, autocomplete: "off" })),
+    );
 
   function paintRates(base: CompiledCard, rates: Readonly<Record<string, ContractRate>>): void {
     ratesBody.replaceChildren(
@@ -122,7 +168,12 @@ export function mountContractEditor(onCard: (card: CompiledCard) => void): Contr
             "tr",
             {},
             h("th", { scope: "row" }, f.name),
-            cellInput(`contract-rate-${f.id}-tokens`, `${f.name}: tokens`, r?.tokens === undefined || r.tokens === baseTokens ? "" : String(r.tokens), String(baseTokens)),
+            cellInput(
+              `contract-rate-${f.id}-tokens`,
+              `${f.name}: tokens`,
+              r?.tokens === undefined || r.tokens === baseTokens ? "" : String(r.tokens),
+              String(baseTokens),
+            ),
             cellInput(`contract-rate-${f.id}-per`, `${f.name}: per`, r?.per === undefined || r.per === f.per ? "" : String(r.per), String(f.per)),
           );
         }),
@@ -185,7 +236,13 @@ export function mountContractEditor(onCard: (card: CompiledCard) => void): Contr
       if (id === "" && name === "") continue;
       const tokens = numberOrText(value(`contract-own-${i}-tokens`));
       const per = numberOrText(value(`contract-own-${i}-per`));
-      features.push({ id, name, unit: value(`contract-own-${i}-unit`), ...(tokens !== undefined ? { tokens } : { tokensPerUnit: undefined }), ...(per !== undefined ? { per } : {}) });
+      features.push({
+        id,
+        name,
+        unit: value(`contract-own-${i}-unit`),
+        ...(tokens !== undefined ? { tokens } : { tokensPerUnit: undefined }),
+        ...(per !== undefined ? { per } : {}),
+      });
     }
     const currency = field("contract-currency").value;
     const price = numberOrText(value("contract-price"));

@@ -18,7 +18,17 @@ import { findDashboardPreset, DASHBOARD_PRESETS } from "../core/dashboard-preset
 import { InputError } from "../core/errors";
 import type { FieldProblem } from "../core/estimate";
 import { monthKey, monthLabel, parseMonthLabel } from "../core/calendar";
-import { ALL_FEATURES, computeDashboard, MAX_VARIANCE_MONTHS, MAX_WEEKS, OTHER_FEATURE, type FeatureActual, type PlanMonths, type UsageDashboard, type VarianceMonth } from "../core/usage-dashboard";
+import {
+  ALL_FEATURES,
+  computeDashboard,
+  MAX_VARIANCE_MONTHS,
+  MAX_WEEKS,
+  OTHER_FEATURE,
+  type FeatureActual,
+  type PlanMonths,
+  type UsageDashboard,
+  type VarianceMonth,
+} from "../core/usage-dashboard";
 import { cardOf, CHOICES, CUSTOM_PRESET, numberReader, onePerField, presetChoices, replaceAt } from "./form";
 
 export { CUSTOM_PRESET };
@@ -165,7 +175,8 @@ export function parseDashboardForm(v: DashboardFormValues, budget: LinkedBudget 
   if (getCard(v.card) instanceof InputError) problems.push({ field: "card", message: `Unknown rate card "${v.card}".` });
   const allocation = num("allocation", v.allocation, "The allocation", "required");
   const committed = num("committed", v.committed, "Committed tokens", 0);
-  if (allocation === 0 && !problems.some((p) => p.field === "allocation")) problems.push({ field: "allocation", message: "The allocation must be more than 0: utilisation and health are measured against it." });
+  if (allocation === 0 && !problems.some((p) => p.field === "allocation"))
+    problems.push({ field: "allocation", message: "The allocation must be more than 0: utilisation and health are measured against it." });
 
   const features: FeatureActual[] = [];
   dashboardFeatures(card).forEach(({ id, name }) => {
@@ -195,9 +206,12 @@ export function parseDashboardForm(v: DashboardFormValues, budget: LinkedBudget 
   const daysElapsed = num("daysElapsed", v.daysElapsed, "Days the data covers", "required");
   whole("daysInPeriod", daysInPeriod, "Days in the period");
   whole("daysElapsed", daysElapsed, "Days the data covers");
-  if (daysInPeriod === 0 && !problems.some((p) => p.field === "daysInPeriod")) problems.push({ field: "daysInPeriod", message: "The period must have at least one day." });
-  if (daysElapsed === 0 && !problems.some((p) => p.field === "daysElapsed")) problems.push({ field: "daysElapsed", message: "The data must cover at least one day to project the month end." });
-  if (daysElapsed > daysInPeriod && daysInPeriod > 0) problems.push({ field: "daysElapsed", message: "The days covered cannot exceed the days in the period." });
+  if (daysInPeriod === 0 && !problems.some((p) => p.field === "daysInPeriod"))
+    problems.push({ field: "daysInPeriod", message: "The period must have at least one day." });
+  if (daysElapsed === 0 && !problems.some((p) => p.field === "daysElapsed"))
+    problems.push({ field: "daysElapsed", message: "The data must cover at least one day to project the month end." });
+  if (daysElapsed > daysInPeriod && daysInPeriod > 0)
+    problems.push({ field: "daysElapsed", message: "The days covered cannot exceed the days in the period." });
 
   const links = budgetLinks(v, budget);
   const variance: VarianceMonth[] = v.variance.slice(0, MAX_VARIANCE_MONTHS).map((row, i) => {

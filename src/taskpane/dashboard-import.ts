@@ -92,7 +92,8 @@ export function fileProblem(file: { readonly name: string; readonly size: number
 /** Why pasted text is not read (too large); undefined when it may be. */
 export function pastedProblem(text: string): string | undefined {
   if (text.trim() === "") return "Paste the rows of a usage export first, with its header line.";
-  if (text.length > MAX_IMPORT_BYTES) return `The pasted text has ${n(text.length)} characters; at most ${n(MAX_IMPORT_BYTES)} can be imported. Export a shorter period, or only the AI Experience token rows.`;
+  if (text.length > MAX_IMPORT_BYTES)
+    return `The pasted text has ${n(text.length)} characters; at most ${n(MAX_IMPORT_BYTES)} can be imported. Export a shorter period, or only the AI Experience token rows.`;
   return undefined;
 }
 
@@ -108,8 +109,10 @@ export function importReport(imp: UsageImport): ImportReport {
     ...(cols.unit ? [`unit "${cols.unit}"`] : []),
   ];
   const details = [`Columns read: ${read.join(", ")}${imp.headerLine > 0 ? ` (header on line ${imp.headerLine})` : " (JSON)"}.`];
-  if (!imp.breakdown && imp.rowsUsed > 0) details.push("The export gives AI Experience tokens without a feature: one line, All AI features; no shares by feature.");
-  for (const m of imp.months) if (m.partial) details.push(`${m.label} is partial: the export covers ${m.daysCovered} of its ${m.daysInMonth} days (${m.coveredFrom} to ${m.coveredTo}).`);
+  if (!imp.breakdown && imp.rowsUsed > 0)
+    details.push("The export gives AI Experience tokens without a feature: one line, All AI features; no shares by feature.");
+  for (const m of imp.months)
+    if (m.partial) details.push(`${m.label} is partial: the export covers ${m.daysCovered} of its ${m.daysInMonth} days (${m.coveredFrom} to ${m.coveredTo}).`);
   if (imp.committedTokens !== null) details.push(`Committed (prepaid) tokens in the export: ${formatTokens(imp.committedTokens)}.`);
   if (imp.period) details.push(`${formatTokens(imp.total)} tokens from ${imp.period.from} to ${imp.period.to}.`);
   if (imp.ignoredColumns.length > 0) details.push(`Other columns ignored: ${imp.ignoredColumns.map((c) => `"${c}"`).join(", ")}.`);
@@ -119,7 +122,9 @@ export function importReport(imp: UsageImport): ImportReport {
     const lines = `line${s.count === 1 ? "" : "s"} ${shown.join(", ")}${more > 0 ? ` and ${n(more)} more` : ""}`;
     return `${n(s.count)} ${s.label}: ${lines}${s.example ? ` (e.g. "${s.example}")` : ""}.`;
   });
-  const tokenRows = imp.skippedTokenRows.slice(0, LINES_SHOWN).map((r) => `Line ${r.line}${r.resource ? ` (${r.resource})` : ""}: ${r.label}${r.text ? ` ("${r.text}")` : ""}.`);
+  const tokenRows = imp.skippedTokenRows
+    .slice(0, LINES_SHOWN)
+    .map((r) => `Line ${r.line}${r.resource ? ` (${r.resource})` : ""}: ${r.label}${r.text ? ` ("${r.text}")` : ""}.`);
   const more = imp.tokenRowsSkipped - Math.min(LINES_SHOWN, imp.skippedTokenRows.length);
   if (more > 0) tokenRows.push(`And ${n(more)} more.`);
   // The first warning of the core lists the skipped token rows: the pane lists them one a line instead.
@@ -177,22 +182,34 @@ export interface ImportHow {
  * Reads a usage export and fills the form from its latest month (or `month`, when the file has it).
  * `budget`, the budget sheet inserted in this session, only tells which budgets still need typing.
  */
-export function importIntoForm(form: DashboardFormValues, text: string, month?: string, budget: LinkedBudget | null = null, how: ImportHow = {}): ImportOutcome {
+export function importIntoForm(
+  form: DashboardFormValues,
+  text: string,
+  month?: string,
+  budget: LinkedBudget | null = null,
+  how: ImportHow = {},
+): ImportOutcome {
   let remembered: Record<string, ColumnMapping> | undefined;
   if (!how.mapping && how.recall) {
     const preview = previewUsage(text);
     const m = preview instanceof InputError ? undefined : how.recall(preview.signature);
     if (m && !(preview instanceof InputError)) remembered = { [preview.signature]: m };
   }
-  const run = runUsageImport(text, cardOf(form).id, { ...(how.mapping ? { mapping: how.mapping } : {}), ...(remembered ? { remembered } : {}), ...(how.month ? { month: how.month } : {}) });
+  const run = runUsageImport(text, cardOf(form).id, {
+    ...(how.mapping ? { mapping: how.mapping } : {}),
+    ...(remembered ? { remembered } : {}),
+    ...(how.month ? { month: how.month } : {}),
+  });
   return outcomeOfImport(form, run, month, budget);
 }
 
 /** The form after an import already run (in the import worker or here: runUsageImport on the form's card). */
 export function outcomeOfImport(form: DashboardFormValues, run: ImportRun, month?: string, budget: LinkedBudget | null = null): ImportOutcome {
   if (run.kind === "error") {
-    if (run.need === "month") return { kind: "needs-month", message: `Nothing was imported yet: ${run.message} Type it in "Month of the export" and import again.`, form };
-    if (run.need === "mapping" && run.preview) return { kind: "needs-mapping", message: `Nothing was imported yet: ${run.message} Pick the columns below.`, form, preview: run.preview };
+    if (run.need === "month")
+      return { kind: "needs-month", message: `Nothing was imported yet: ${run.message} Type it in "Month of the export" and import again.`, form };
+    if (run.need === "mapping" && run.preview)
+      return { kind: "needs-mapping", message: `Nothing was imported yet: ${run.message} Pick the columns below.`, form, preview: run.preview };
     return { kind: "error", message: `Nothing was imported: ${run.message} The dashboard is unchanged.`, form };
   }
   const imp = run.imported;
@@ -210,8 +227,22 @@ export function outcomeOfImport(form: DashboardFormValues, run: ImportRun, month
   const blankBudgets = filled.variance.filter((r, i) => r.budgeted.trim() === "" && links[i] === undefined).length;
   const check =
     (left.some((p) => p.field === "allocation") ? " Type the period's allocation to see the health." : "") +
-    (blankBudgets > 0 ? ` Type the budget of ${blankBudgets === 1 ? "1 month" : `${blankBudgets} months`} in the table below (or insert an annual budget first).` : "");
+    (blankBudgets > 0
+      ? ` Type the budget of ${blankBudgets === 1 ? "1 month" : `${blankBudgets} months`} in the table below (or insert an annual budget first).`
+      : "");
   const warned = imp.status === "ok-with-warnings";
-  const skippedNote = imp.tokenRowsSkipped > 0 ? ` ${n(imp.tokenRowsSkipped)} AI-token ${imp.tokenRowsSkipped === 1 ? "row was" : "rows were"} skipped, so the actuals miss ${imp.tokenRowsSkipped === 1 ? "it" : "them"}: see below.` : "";
-  return { kind: "filled", message: `Imported ${label} into the dashboard.${skippedNote}${more}${check}`, report, form: filled, imported: imp, warned, months, month: chosen };
+  const skippedNote =
+    imp.tokenRowsSkipped > 0
+      ? ` ${n(imp.tokenRowsSkipped)} AI-token ${imp.tokenRowsSkipped === 1 ? "row was" : "rows were"} skipped, so the actuals miss ${imp.tokenRowsSkipped === 1 ? "it" : "them"}: see below.`
+      : "";
+  return {
+    kind: "filled",
+    message: `Imported ${label} into the dashboard.${skippedNote}${more}${check}`,
+    report,
+    form: filled,
+    imported: imp,
+    warned,
+    months,
+    month: chosen,
+  };
 }

@@ -59,8 +59,22 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
   const linkField = kit.checkbox("linkBudget", "Read budgets from the budget sheet", "");
 
   // Import: a file, or pasted rows.
-  const fileInput = h("input", { type: "file", id: "d-import-file", class: "file-control", accept: ".csv,text/csv,.json,application/json", "aria-describedby": "d-import-caption" });
-  const exportMonth = h("input", { type: "text", id: "d-import-period-month", class: "input-control", placeholder: "2026-03", maxlength: "7", autocomplete: "off", spellcheck: "false" });
+  const fileInput = h("input", {
+    type: "file",
+    id: "d-import-file",
+    class: "file-control",
+    accept: ".csv,text/csv,.json,application/json",
+    "aria-describedby": "d-import-caption",
+  });
+  const exportMonth = h("input", {
+    type: "text",
+    id: "d-import-period-month",
+    class: "input-control",
+    placeholder: "2026-03",
+    maxlength: "7",
+    autocomplete: "off",
+    spellcheck: "false",
+  });
   const pasteArea = h("textarea", {
     id: "d-import-text",
     class: "textarea-control",
@@ -105,9 +119,22 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
       kit.select("preset", "Preset", DASHBOARD_CHOICES.preset, { hint: "The study notes' dashboard; editing a figure makes it your own." }),
       kit.text("period", "Period", { hint: "Written on the sheet as text.", placeholder: "March 2026", maxLength: TEXT_MAX }),
       kit.select("card", "Rate card", DASHBOARD_CHOICES.card, { hint: "" }),
-      kit.text("allocation", "Allocation for the period", { numeric: true, unit: "tokens", hint: "The monthly allocation plus any top-up bought for the period." }),
-      kit.text("committed", "Committed tokens", { numeric: true, unit: "tokens", hint: "Prepaid tokens of your contract for the period, besides the allocation; blank is none. Overage is only above both." }),
-      h("div", { class: "row" }, kit.text("daysElapsed", "Days the data covers", { numeric: true }), kit.text("daysInPeriod", "Days in the period", { numeric: true })),
+      kit.text("allocation", "Allocation for the period", {
+        numeric: true,
+        unit: "tokens",
+        hint: "The monthly allocation plus any top-up bought for the period.",
+      }),
+      kit.text("committed", "Committed tokens", {
+        numeric: true,
+        unit: "tokens",
+        hint: "Prepaid tokens of your contract for the period, besides the allocation; blank is none. Overage is only above both.",
+      }),
+      h(
+        "div",
+        { class: "row" },
+        kit.text("daysElapsed", "Days the data covers", { numeric: true }),
+        kit.text("daysInPeriod", "Days in the period", { numeric: true }),
+      ),
     ),
     group(
       "Import actual usage",
@@ -160,11 +187,7 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
     "div",
     { class: "range", id: "d-variance" },
     h("h3", { class: "subheading" }, "Actual against budget"),
-    h(
-      "div",
-      { class: "table-scroll" },
-      figureTable({ class: "table table-compact" }, ["Month", "Budget", "Actual", "Variance"], varianceBody),
-    ),
+    h("div", { class: "table-scroll" }, figureTable({ class: "table table-compact" }, ["Month", "Budget", "Actual", "Variance"], varianceBody)),
     h("p", { class: "caption", id: "d-variance-note" }),
     h("p", { class: "caption", id: "d-variance-example" }),
   );
@@ -191,7 +214,8 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
   const live = liveRegion("d-live");
   const footer = sheetFooter("d", DASHBOARD_SHEET, ctx, {
     problemCount: () => view.problemCount,
-    summary: () => (view.preview ? `${view.preview.consumed} tokens · ${view.preview.health} · ${view.preview.remaining} left` : "Preview paused: fix the marked fields."),
+    summary: () =>
+      view.preview ? `${view.preview.consumed} tokens · ${view.preview.health} · ${view.preview.remaining} left` : "Preview paused: fix the marked fields.",
     insert: async () => {
       const { dashboard, budgetSheetName } = view.parsed;
       const { insertSheetOf } = await import(/* webpackChunkName: "sheet-output" */ "./sheet-output");
@@ -292,10 +316,16 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
     setText(byId("d-variance-example", varianceTable), p.varianceNote);
     bars.replaceChildren(...p.bars.map(barItem));
     varianceTable.hidden = p.variance.length === 0;
-    setText(byId("d-variance-note", varianceTable), p.variance.some((m) => m.linked) ? "* From the budget sheet: the inserted dashboard reads these cells." : "");
+    setText(
+      byId("d-variance-note", varianceTable),
+      p.variance.some((m) => m.linked) ? "* From the budget sheet: the inserted dashboard reads these cells." : "",
+    );
     varianceBody.replaceChildren(
       ...p.variance.map((m) =>
-        figureRow(m.over ? "over" : undefined, m.month, m.linked ? `${m.budgeted}*` : m.budgeted, m.actual, [m.variance, h("span", { class: "cell-note" }, m.share)]),
+        figureRow(m.over ? "over" : undefined, m.month, m.linked ? `${m.budgeted}*` : m.budgeted, m.actual, [
+          m.variance,
+          h("span", { class: "cell-note" }, m.share),
+        ]),
       ),
     );
   }
@@ -391,7 +421,10 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
         const how = given ? { mapping: given, month: exportMonth.value } : { remembered: rememberedMappings(), month: exportMonth.value };
         job = startImport(input, cardOf(values).id, how, (p) => {
           const mb = (b: number) => (b / 1_000_000).toFixed(1);
-          setText(importStatus, p.phase === "reading" ? `Reading the file… ${mb(p.done)} of ${mb(p.total)} MB` : `Importing ${p.total.toLocaleString("en-US")} characters…`);
+          setText(
+            importStatus,
+            p.phase === "reading" ? `Reading the file… ${mb(p.done)} of ${mb(p.total)} MB` : `Importing ${p.total.toLocaleString("en-US")} characters…`,
+          );
         });
         const end = await job.result;
         clearImportMessages();

@@ -9,14 +9,7 @@ import { formatTokens } from "../core/currencies";
 import { InputError } from "../core/errors";
 import { computeDashboard, type DashboardResult } from "../core/usage-dashboard";
 import type { HealthStatus } from "../core/planning-rules";
-import {
-  budgetLinks,
-  dashboardFeatures,
-  parseDashboardForm,
-  type DashboardFieldPath,
-  type DashboardFormValues,
-  type LinkedBudget,
-} from "./dashboard-form";
+import { budgetLinks, dashboardFeatures, parseDashboardForm, type DashboardFieldPath, type DashboardFormValues, type LinkedBudget } from "./dashboard-form";
 import type { ParsedDashboard } from "./dashboard-form";
 import { cardOf } from "./form";
 import { shortMonth } from "../core/calendar";
@@ -41,7 +34,15 @@ export interface DashboardPreview {
   readonly bars: readonly Bar[];
   /** What the pane says instead of shares when the data has only a total; "" otherwise. */
   readonly breakdownNote: string;
-  readonly variance: readonly { readonly month: string; readonly budgeted: string; readonly actual: string; readonly variance: string; readonly share: string; readonly over: boolean; readonly linked: boolean }[];
+  readonly variance: readonly {
+    readonly month: string;
+    readonly budgeted: string;
+    readonly actual: string;
+    readonly variance: string;
+    readonly share: string;
+    readonly over: boolean;
+    readonly linked: boolean;
+  }[];
   /** Said above the variance table: example figures, pro-rated budgets; "" when nothing to say. */
   readonly varianceNote: string;
 }
@@ -128,11 +129,18 @@ function previewOf(r: DashboardResult, links: readonly (number | undefined)[]): 
       : `${capitalise(r.trend)}: week ${lastWeek.week} used ${tokensText(lastWeek.tokens ?? 0)} (${signedTokens(lastWeek.change ?? 0)}${lastWeek.changeShare === null ? "" : `, ${lastWeek.changeShare >= 0 ? "+" : ""}${formatPercent(lastWeek.changeShare)}`}) against week ${lastWeek.week - 1}.`;
   const consumed = r.consumed ?? 0;
   const projected = r.projected ?? 0;
-  const available = r.committed > 0 ? `${formatTokens(r.tokensAvailable)} available (${formatTokens(r.allocation)} allocated + ${formatTokens(r.committed)} committed)` : `${formatTokens(r.allocation)} allocated`;
+  const available =
+    r.committed > 0
+      ? `${formatTokens(r.tokensAvailable)} available (${formatTokens(r.allocation)} allocated + ${formatTokens(r.committed)} committed)`
+      : `${formatTokens(r.allocation)} allocated`;
   const own = r.variance.find((m) => m.partial);
   const notes = [
     ...(r.varianceExample ? ["Example figures, not from the study notes or any usage data: replace them with your own."] : []),
-    ...(own && own.compared !== null ? [`${own.month} is partial (${r.daysElapsed} of ${r.daysInPeriod} days): its actual is compared with ${formatTokens(Math.round(own.compared))}, its budget pro-rated to the days covered.`] : []),
+    ...(own && own.compared !== null
+      ? [
+          `${own.month} is partial (${r.daysElapsed} of ${r.daysInPeriod} days): its actual is compared with ${formatTokens(Math.round(own.compared))}, its budget pro-rated to the days covered.`,
+        ]
+      : []),
   ];
   return {
     consumed: formatTokens(consumed),

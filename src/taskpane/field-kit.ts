@@ -174,12 +174,24 @@ export const group = (title: string, ...children: Child[]): HTMLFieldSetElement 
 
 /** A metric of the preview: label, value, optional note; ids `${id}` and `${id}-note`. */
 export const metric = (id: string, label: string, note = false): HTMLElement =>
-  h("div", { class: "metric" }, h("dt", { class: "metric-label" }, label), h("dd", { class: "metric-value", id }), note ? h("dd", { class: "metric-note", id: `${id}-note` }) : null);
+  h(
+    "div",
+    { class: "metric" },
+    h("dt", { class: "metric-label" }, label),
+    h("dd", { class: "metric-value", id }),
+    note ? h("dd", { class: "metric-note", id: `${id}-note` }) : null,
+  );
 
 /** A bar of a chart by feature: its label, its figure in words, and a track filled to its length. */
 export function barItem(b: Bar): HTMLLIElement {
   const fill = h("span", { class: "bar-fill" });
   // CSSOM, not a style attribute: allowed by the page's CSP.
   fill.style.setProperty("--length", b.length.toFixed(4));
-  return h("li", { class: "bar" }, h("span", { class: "bar-label" }, b.label), h("span", { class: "bar-value" }, b.text), h("span", { class: "bar-track", "aria-hidden": "true" }, fill));
+  return h(
+    "li",
+    { class: "bar" },
+    h("span", { class: "bar-label" }, b.label),
+    h("span", { class: "bar-value" }, b.text),
+    h("span", { class: "bar-track", "aria-hidden": "true" }, fill),
+  );
 }

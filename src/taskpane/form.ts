@@ -119,7 +119,8 @@ export function useTypingSeparators(sep: Separators): void {
  */
 export function parseNumberText(text: string, what: string, blank: number | "required", sep: Separators = typing): ParsedNumber {
   const r = readNumberText(text, sep, what, blank);
-  if (typeof r !== "number") return { message: r.message.startsWith(`${what} must be a number`) ? `${what} must be a number, e.g. ${example(what)}.` : r.message };
+  if (typeof r !== "number")
+    return { message: r.message.startsWith(`${what} must be a number`) ? `${what} must be a number, e.g. ${example(what)}.` : r.message };
   if (!Number.isFinite(r)) return { message: `${what} must be a finite number.` };
   return { value: r };
 }

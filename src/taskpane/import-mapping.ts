@@ -76,17 +76,31 @@ export function mappingStep(apply: (mapping: ColumnMapping, preview: UsagePrevie
   const featureSelect = select("d-map-feature");
   const quantitySelect = select("d-map-quantity");
   const tokenSelect = select("d-map-token-column");
-  const tokenValues = h("fieldset", { class: "map-values", id: "d-map-token-values", hidden: true }, h("legend", { class: "field-label" }, "AI token rows hold"));
+  const tokenValues = h(
+    "fieldset",
+    { class: "map-values", id: "d-map-token-values", hidden: true },
+    h("legend", { class: "field-label" }, "AI token rows hold"),
+  );
   const problem = h("p", { class: "field-message", id: "d-map-problem", role: "alert", hidden: true });
   const table = h("table", { class: "map-preview", id: "d-map-preview" });
   const applyButton = h("button", { type: "button", class: "button button-primary", id: "d-map-apply" }, "Import with these columns");
   const field = (label: string, control: HTMLSelectElement, hint?: string) =>
-    h("div", { class: "field" }, h("label", { class: "field-label", for: control.id }, label), h("span", { class: "select" }, control), hint ? h("p", { class: "field-hint" }, hint) : null);
+    h(
+      "div",
+      { class: "field" },
+      h("label", { class: "field-label", for: control.id }, label),
+      h("span", { class: "select" }, control),
+      hint ? h("p", { class: "field-hint" }, hint) : null,
+    );
   const element = h(
     "div",
     { class: "map-step", id: "d-map-step", role: "group", "aria-labelledby": "d-map-title", hidden: true },
     h("h3", { class: "field-label", id: "d-map-title" }, "Which column is which?"),
-    h("p", { class: "caption" }, "The file's columns are not a shape the import knows. Its header and first rows are below: pick the columns, and the import remembers them for the next file with the same header."),
+    h(
+      "p",
+      { class: "caption" },
+      "The file's columns are not a shape the import knows. Its header and first rows are below: pick the columns, and the import remembers them for the next file with the same header.",
+    ),
     h("div", { class: "map-preview-scroll" }, table),
     field("Date or month column", dateSelect, "None: the rows carry no date; type the month of the export above."),
     field("That column holds", dateKind),
@@ -100,7 +114,10 @@ export function mappingStep(apply: (mapping: ColumnMapping, preview: UsagePrevie
   let current: UsagePreview | undefined;
 
   const options = (sel: HTMLSelectElement, header: readonly string[], none?: string) => {
-    sel.replaceChildren(...(none ? [h("option", { value: NONE }, none)] : []), ...header.map((name, i) => h("option", { value: String(i) }, name || `Column ${i + 1}`)));
+    sel.replaceChildren(
+      ...(none ? [h("option", { value: NONE }, none)] : []),
+      ...header.map((name, i) => h("option", { value: String(i) }, name || `Column ${i + 1}`)),
+    );
   };
   dateKind.replaceChildren(h("option", { value: "date" }, "days (a date on each row)"), h("option", { value: "period" }, "months (2026-03, March 2026)"));
 

@@ -6,7 +6,15 @@
  */
 import { getCard } from "../core/cards";
 import { InputError, type InputErrorCode } from "../core/errors";
-import { importUsage, MonthNeededError, previewUsage, UnknownColumnsError, type ColumnMapping, type UsageImport, type UsagePreview } from "../core/usage-import";
+import {
+  importUsage,
+  MonthNeededError,
+  previewUsage,
+  UnknownColumnsError,
+  type ColumnMapping,
+  type UsageImport,
+  type UsagePreview,
+} from "../core/usage-import";
 
 /** How to read a file: the analyst's mapping, the remembered mappings by header signature, the month of rows without dates. */
 export interface ImportHowData {

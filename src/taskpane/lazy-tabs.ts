@@ -32,7 +32,10 @@ export function lazyMount(what: string, load: () => Promise<Mount>): Mount {
           console.error(`Could not load the ${what}`, e);
           const retry = h("button", { type: "button", class: "button" }, "Try again");
           retry.addEventListener("click", attempt);
-          panel.replaceChildren(h("div", { class: "message-bar message-error", role: "alert" }, `The ${what} could not be loaded. Check the connection and try again.`), retry);
+          panel.replaceChildren(
+            h("div", { class: "message-bar message-error", role: "alert" }, `The ${what} could not be loaded. Check the connection and try again.`),
+            retry,
+          );
         })
         .finally(() => panel.removeAttribute("aria-busy"));
     };

@@ -53,7 +53,10 @@ export function followBrowserTheme(root: HTMLElement = document.documentElement)
 }
 
 /** Inside Office: its theme now, and its changes where Office reports them. Returns the theme applied, if any. */
-export function followOfficeTheme(office: OfficeLike | undefined = (globalThis as { Office?: OfficeLike }).Office, root: HTMLElement = document.documentElement): PaneTheme | undefined {
+export function followOfficeTheme(
+  office: OfficeLike | undefined = (globalThis as { Office?: OfficeLike }).Office,
+  root: HTMLElement = document.documentElement,
+): PaneTheme | undefined {
   const theme = themeFor(office?.context?.officeTheme);
   if (theme) applyTheme(theme, root);
   const type = office?.EventType?.OfficeThemeChanged;

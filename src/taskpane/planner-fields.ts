@@ -77,7 +77,12 @@ export function rowActions(
 
 /** The preview's card: the heading "Preview" (id `${prefix}-preview-title`) over its parts. */
 export const previewCard = (prefix: string, ...children: Child[]): HTMLElement =>
-  h("section", { class: "card", "aria-labelledby": `${prefix}-preview-title` }, h("h2", { class: "section-title", id: `${prefix}-preview-title` }, "Preview"), ...children);
+  h(
+    "section",
+    { class: "card", "aria-labelledby": `${prefix}-preview-title` },
+    h("h2", { class: "section-title", id: `${prefix}-preview-title` }, "Preview"),
+    ...children,
+  );
 
 /** A figure of the preview: its key in the view, its label, and the key of the note under it, if any. */
 export interface MetricItem<K extends string> {
@@ -92,7 +97,10 @@ export interface MetricItem<K extends string> {
  * The preview's figures: a list of metrics (field-kit.ts metric) with ids `${prefix}-${key}` in kebab
  * case ("b-annual-tokens") and `-note` after it. `paint` writes the figures of a view into them.
  */
-export function metricList<K extends string>(prefix: string, items: readonly MetricItem<K>[]): { element: HTMLElement; paint(figures: Readonly<Record<K, string>>): void } {
+export function metricList<K extends string>(
+  prefix: string,
+  items: readonly MetricItem<K>[],
+): { element: HTMLElement; paint(figures: Readonly<Record<K, string>>): void } {
   const cells = items.map((it) => {
     const element = metric(`${prefix}-${it.key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, it.label, it.note !== undefined);
     if (it.wide) element.classList.add("metric-wide");

@@ -45,13 +45,30 @@ export function sheetFooter(prefix: string, kind: SheetKindInfo, ctx: TabContext
   const busy = { insert: false, download: false };
   const insertReason = h("p", { class: "field-hint", id: `${prefix}-insert-reason` });
   const downloadReason = h("p", { class: "field-hint", id: `${prefix}-download-reason` });
-  const insertButton = h("button", { type: "button", class: "button button-primary", id: `${prefix}-insert`, "aria-describedby": insertReason.id }, `Insert ${kind.noun}`);
-  const downloadButton = h("button", { type: "button", class: "button button-primary", id: `${prefix}-download`, "aria-describedby": downloadReason.id, hidden: true }, "Download .xlsx");
+  const insertButton = h(
+    "button",
+    { type: "button", class: "button button-primary", id: `${prefix}-insert`, "aria-describedby": insertReason.id },
+    `Insert ${kind.noun}`,
+  );
+  const downloadButton = h(
+    "button",
+    { type: "button", class: "button button-primary", id: `${prefix}-download`, "aria-describedby": downloadReason.id, hidden: true },
+    "Download .xlsx",
+  );
   // aria-hidden: the tab's live region speaks the same results once typing pauses.
   const summary = h("div", { class: "footer-summary", id: `${prefix}-summary`, "aria-hidden": "true" });
   const status = h("div", { class: "message-bar message-success", id: `${prefix}-insert-status`, role: "status" });
   const alert = h("div", { class: "message-bar message-error", id: `${prefix}-insert-alert`, role: "alert" });
-  const element = h("div", { class: "footer" }, summary, h("div", { class: "footer-actions" }, insertButton, downloadButton), insertReason, downloadReason, status, alert);
+  const element = h(
+    "div",
+    { class: "footer" },
+    summary,
+    h("div", { class: "footer-actions" }, insertButton, downloadButton),
+    insertReason,
+    downloadReason,
+    status,
+    alert,
+  );
 
   const views = { insert: sheetInsertView, download: sheetDownloadView };
   const viewOf = (action: keyof typeof busy) => views[action](kind, src.problemCount(), ctx.host(), busy[action]);
@@ -119,7 +136,9 @@ function paintSummary(element: HTMLElement, said: string | readonly SummaryFigur
   }
   element.classList.add("footer-figures");
   element.replaceChildren(
-    ...said.map((f) => h("div", { class: "footer-figure" }, h("span", { class: "footer-figure-label" }, f.label), h("span", { class: "footer-figure-value" }, f.value))),
+    ...said.map((f) =>
+      h("div", { class: "footer-figure" }, h("span", { class: "footer-figure-label" }, f.label), h("span", { class: "footer-figure-value" }, f.value)),
+    ),
   );
 }
 

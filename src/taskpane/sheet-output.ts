@@ -11,8 +11,7 @@ import type { SheetKindId } from "../plan/sheet-kinds";
 import { downloadWorkbook, xlsxFileName } from "../xlsx/download";
 
 export type InsertOutcome =
-  | { readonly ok: true; readonly sheetName: string; readonly skipped: readonly string[] }
-  | { readonly ok: false; readonly message: string };
+  { readonly ok: true; readonly sheetName: string; readonly skipped: readonly string[] } | { readonly ok: false; readonly message: string };
 
 export type DownloadOutcome = { readonly ok: true; readonly fileName: string } | { readonly ok: false; readonly message: string };
 
@@ -20,7 +19,11 @@ export type DownloadOutcome = { readonly ok: true; readonly fileName: string } |
  * Inserts the kind's sheet built from its input. `sheetNames`: the sheets of other kinds it may
  * read, by kind (the dashboard's budgets from an inserted budget sheet).
  */
-export async function insertSheetOf<K extends SheetKindId>(id: K, input: KindInput<K>, sheetNames: ReadonlyMap<SheetKindId, string> = new Map()): Promise<InsertOutcome> {
+export async function insertSheetOf<K extends SheetKindId>(
+  id: K,
+  input: KindInput<K>,
+  sheetNames: ReadonlyMap<SheetKindId, string> = new Map(),
+): Promise<InsertOutcome> {
   const kind = kindOf(id);
   try {
     const { sheetName, skipped } = await insertSheet(kind.build(input, kind.sheetName, { sheetNames }));
@@ -28,7 +31,10 @@ export async function insertSheetOf<K extends SheetKindId>(id: K, input: KindInp
   } catch (e) {
     if (e instanceof InsertError) return { ok: false, message: e.message };
     console.error(`Insert ${kind.noun} failed`, e);
-    return { ok: false, message: `The ${kind.noun} could not be inserted because of an unexpected error. Please try again; if it happens again, report it with the steps that led to it.` };
+    return {
+      ok: false,
+      message: `The ${kind.noun} could not be inserted because of an unexpected error. Please try again; if it happens again, report it with the steps that led to it.`,
+    };
   }
 }
 
@@ -45,7 +51,11 @@ export async function downloadSheetOf<K extends SheetKindId>(id: K, input: KindI
   } catch (e) {
     console.error("Download .xlsx failed", e);
     // webpack names a chunk that could not be fetched "ChunkLoadError": here, the writer's (ExcelJS).
-    if (e instanceof Error && e.name === "ChunkLoadError") return { ok: false, message: "The workbook writer could not be loaded. Check the connection and try again." };
-    return { ok: false, message: "The workbook could not be made because of an unexpected error. Please try again; if it happens again, report it with the steps that led to it." };
+    if (e instanceof Error && e.name === "ChunkLoadError")
+      return { ok: false, message: "The workbook writer could not be loaded. Check the connection and try again." };
+    return {
+      ok: false,
+      message: "The workbook could not be made because of an unexpected error. Please try again; if it happens again, report it with the steps that led to it.",
+    };
   }
 }

@@ -36,7 +36,12 @@ const PANELS: { readonly [K in SheetKindId]: Mount } = {
   dashboard: lazyMount(sheetKind("dashboard").noun, () => import(/* webpackChunkName: "dashboard-tab" */ "./dashboard-panel").then((m) => m.mountDashboard)),
 };
 
-export const TABS: readonly TabDefinition[] = SHEET_KINDS.map((k) => ({ id: k.id, label: k.title, ...("shortTitle" in k ? { shortLabel: k.shortTitle } : {}), mount: PANELS[k.id] }));
+export const TABS: readonly TabDefinition[] = SHEET_KINDS.map((k) => ({
+  id: k.id,
+  label: k.title,
+  ...("shortTitle" in k ? { shortLabel: k.shortTitle } : {}),
+  mount: PANELS[k.id],
+}));
 
 /** The tab's label; with a short one, both, and taskpane.css shows the one that fits the pane. */
 const tabLabels = (t: TabDefinition): HTMLElement[] =>
@@ -47,7 +52,11 @@ const tabLabels = (t: TabDefinition): HTMLElement[] =>
 export function mountTabs(tabList: HTMLElement, panels: HTMLElement, ctx: TabContext, tabs: readonly TabDefinition[] = TABS): void {
   const mounted = new Set<string>();
   const buttons = tabs.map((t) =>
-    h("button", { type: "button", role: "tab", class: "tab", id: `tab-${t.id}`, "aria-controls": `panel-${t.id}`, "aria-selected": "false", tabindex: "-1" }, ...tabLabels(t)),
+    h(
+      "button",
+      { type: "button", role: "tab", class: "tab", id: `tab-${t.id}`, "aria-controls": `panel-${t.id}`, "aria-selected": "false", tabindex: "-1" },
+      ...tabLabels(t),
+    ),
   );
   const sections = tabs.map((t) => h("section", { role: "tabpanel", class: "panel", id: `panel-${t.id}`, "aria-labelledby": `tab-${t.id}`, hidden: true }));
   tabList.replaceChildren(...buttons);
@@ -73,11 +82,19 @@ export function mountTabs(tabList: HTMLElement, panels: HTMLElement, ctx: TabCon
     if (current < 0) return;
     const last = buttons.length - 1;
     const next =
-      event.key === "ArrowRight" ? (current === last ? 0 : current + 1)
-      : event.key === "ArrowLeft" ? (current === 0 ? last : current - 1)
-      : event.key === "Home" ? 0
-      : event.key === "End" ? last
-      : -1;
+      event.key === "ArrowRight"
+        ? current === last
+          ? 0
+          : current + 1
+        : event.key === "ArrowLeft"
+          ? current === 0
+            ? last
+            : current - 1
+          : event.key === "Home"
+            ? 0
+            : event.key === "End"
+              ? last
+              : -1;
     if (next < 0) return;
     event.preventDefault();
     select(next, true);

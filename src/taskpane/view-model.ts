@@ -300,7 +300,10 @@ export function contractMoneyRows(p: Profile, valid: boolean, shipped: readonly 
   if (rows instanceof InputError) return [];
   const money = (x: number) => formatMoney(x, p.currency);
   return rows.map((r) => ({
-    card: r.card === contract ? `${r.card.card.name} (at ${money(r.price)})` : `${r.card.card.name} (${r.profilePrice ? `your ${money(r.price)}` : `list ${money(r.price)}`})`,
+    card:
+      r.card === contract
+        ? `${r.card.card.name} (at ${money(r.price)})`
+        : `${r.card.card.name} (${r.profilePrice ? `your ${money(r.price)}` : `list ${money(r.price)}`})`,
     tokens: formatTokens(r.estimate.total),
     overage: formatTokens(r.estimate.overage),
     annualCost: money(r.estimate.annualCost),

@@ -61,7 +61,10 @@ export async function addCharts(xlsx: Uint8Array, sheets: readonly WrittenSheet[
       drawingRels.push(`<Relationship Id="rId${i + 1}" Type="${REL.chart}" Target="../charts/chart${chartNo}.xml"/>`);
       anchors.push(anchorXml(chart, i + 1, `rId${i + 1}`));
     });
-    zip.file(drawingPath, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="${NS.xdr}" xmlns:a="${NS.a}">${anchors.join("")}</xdr:wsDr>`);
+    zip.file(
+      drawingPath,
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="${NS.xdr}" xmlns:a="${NS.a}">${anchors.join("")}</xdr:wsDr>`,
+    );
     zip.file(relsPath(drawingPath), relsXml(drawingRels));
     overrides.push(`<Override PartName="/${drawingPath}" ContentType="${CONTENT.drawing}"/>`);
     await linkDrawing(zip, sheet.part, `../drawings/drawing${drawingNo}.xml`);
@@ -101,8 +104,22 @@ async function linkDrawing(zip: JSZip, sheetPart: string, target: string): Promi
 
   const xml = await text(zip, sheetPart);
   const element = `<drawing r:id="${id}"/>`;
-  const before = ["<legacyDrawing ", "<legacyDrawingHF", "<drawingHF", "<picture", "<oleObjects", "<controls", "<webPublishItems", "<tableParts", "<extLst", "</worksheet>"];
-  const at = before.map((tag) => xml.indexOf(tag)).filter((i) => i >= 0).sort((a, b) => a - b)[0];
+  const before = [
+    "<legacyDrawing ",
+    "<legacyDrawingHF",
+    "<drawingHF",
+    "<picture",
+    "<oleObjects",
+    "<controls",
+    "<webPublishItems",
+    "<tableParts",
+    "<extLst",
+    "</worksheet>",
+  ];
+  const at = before
+    .map((tag) => xml.indexOf(tag))
+    .filter((i) => i >= 0)
+    .sort((a, b) => a - b)[0];
   const withNs = xml.includes(`xmlns:r="${NS.r}"`) ? xml : xml.replace("<worksheet ", `<worksheet xmlns:r="${NS.r}" `);
   const shift = withNs.length - xml.length;
   zip.file(sheetPart, withNs.slice(0, at + shift) + element + withNs.slice(at + shift));

@@ -148,7 +148,11 @@ function applyPageSetup(ws: ExcelJS.Worksheet, page: PageSetup, paper: PaperSize
  */
 function printNames(sheet: string, page: PageSetup, localSheetId: number): ScopedName[] {
   const names: ScopedName[] = [{ name: "_xlnm.Print_Area", ranges: [`${quoteSheet(sheet)}!${absoluteRef(page.printArea)}`], localSheetId }];
-  const whole = (span: string) => span.split(":").map((part) => `$${part}`).join(":");
+  const whole = (span: string) =>
+    span
+      .split(":")
+      .map((part) => `$${part}`)
+      .join(":");
   const titles = [page.printTitleColumns, page.printTitleRows].filter((t): t is string => t !== undefined).map((t) => `${quoteSheet(sheet)}!${whole(t)}`);
   if (titles.length > 0) names.push({ name: "_xlnm.Print_Titles", ranges: [titles.join(",")], localSheetId });
   return names;

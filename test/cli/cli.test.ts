@@ -186,7 +186,26 @@ describe("writing a workbook", () => {
   test("--help and --version", async () => {
     const help = await runBundle(bundle, ["--help"], work);
     expect(help.code).toBe(0);
-    for (const word of ["--preset", "--plan", "--out", "--sheets", "--usage", "--currency", "--price", "--card", "--force", "mid-market", "growth", "seasonal", "march-2026", "calculator", "budget", "dashboard", "genesys-published", "EUR"]) {
+    for (const word of [
+      "--preset",
+      "--plan",
+      "--out",
+      "--sheets",
+      "--usage",
+      "--currency",
+      "--price",
+      "--card",
+      "--force",
+      "mid-market",
+      "growth",
+      "seasonal",
+      "march-2026",
+      "calculator",
+      "budget",
+      "dashboard",
+      "genesys-published",
+      "EUR",
+    ]) {
       expect(help.stdout).toContain(word);
     }
     const version = await runBundle(bundle, ["--version"], work);
@@ -234,7 +253,11 @@ const MISTAKES: readonly Mistake[] = [
     message: /^ai-token-planner: plan\.json is not valid JSON: .* \(line 3, column 1\)$/,
   },
   planCase("a negative volume", { volumes: { voicebot: -5 } }, "plan.volumes.voicebot: must be >= 0"),
-  planCase("a misspelt feature", { volumes: { voicebots: 5 } }, "plan.volumes.voicebots: is not a field of a plan (known here: copilot, virtualagent, scoring, voicebot, digitalbot, messaging, translate, social, analytics)"),
+  planCase(
+    "a misspelt feature",
+    { volumes: { voicebots: 5 } },
+    "plan.volumes.voicebots: is not a field of a plan (known here: copilot, virtualagent, scoring, voicebot, digitalbot, messaging, translate, social, analytics)",
+  ),
   planCase("users as text", { users: "200" }, "plan.users: must be a whole number"),
   planCase("a fraction of a user", { users: 12.5 }, "plan.users: must be a whole number"),
   planCase("an unknown licence", { licence: "floating" }, 'plan.licence: must be one of "named", "concurrent"'),
@@ -244,9 +267,21 @@ const MISTAKES: readonly Mistake[] = [
   planCase("a name too long", { name: "x".repeat(101) }, "plan.name: must NOT have more than 100 characters"),
   planCase("a currency the card has no price in", { currency: "JPY" }, "plan.pricePerToken: is required: the Study notes card publishes no price in JPY"),
   planCase("several problems at once", { users: -1, volumes: { copilot: -1 } }, "plan.users: must be >= 0; plan.volumes.copilot: must be >= 0"),
-  planCase("a budget with a negative seasonal multiplier", { budget: { multipliers: [1.5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1] } }, "plan.budget.multipliers[11]: must be >= 0"),
-  planCase("a budget with eleven top-ups", { budget: { topUps: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] } }, "plan.budget.topUps: must list 12 figures, one for each calendar month from January, got 11"),
-  planCase("a budget site with a negative volume", { budget: { sites: [{ name: "North", volumes: { voicebot: -5 } }] } }, "plan.budget.sites[0].volumes.voicebot: must be >= 0"),
+  planCase(
+    "a budget with a negative seasonal multiplier",
+    { budget: { multipliers: [1.5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1] } },
+    "plan.budget.multipliers[11]: must be >= 0",
+  ),
+  planCase(
+    "a budget with eleven top-ups",
+    { budget: { topUps: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] } },
+    "plan.budget.topUps: must list 12 figures, one for each calendar month from January, got 11",
+  ),
+  planCase(
+    "a budget site with a negative volume",
+    { budget: { sites: [{ name: "North", volumes: { voicebot: -5 } }] } },
+    "plan.budget.sites[0].volumes.voicebot: must be >= 0",
+  ),
   planCase("a budget growth without its rate", { budget: { growth: { kind: "rate" } } }, "plan.budget.growth.monthly: is required"),
   planCase(
     "a dashboard feature the card does not have",
@@ -274,7 +309,12 @@ const MISTAKES: readonly Mistake[] = [
     code: 2,
     message: "ai-token-planner: p.json: plan.users: is required",
   },
-  { title: "a plan file that does not exist", args: ["--plan", "nope.json", "--out", "b.xlsx"], code: 2, message: 'ai-token-planner: cannot read the plan "nope.json": no such file.' },
+  {
+    title: "a plan file that does not exist",
+    args: ["--plan", "nope.json", "--out", "b.xlsx"],
+    code: 2,
+    message: 'ai-token-planner: cannot read the plan "nope.json": no such file.',
+  },
   {
     title: "an existing output file without --force is left as it was",
     args: ["--preset", "small", "--out", "budget.xlsx"],
@@ -306,7 +346,8 @@ const MISTAKES: readonly Mistake[] = [
     args: ["--plan", "p.json", "--sheets", "dashboard", "--out", "b.xlsx"],
     files: { "p.json": '{"version": 1, "users": 0, "volumes": {"messaging": 4000}, "budget": {"startMonth": 1, "startYear": 2027}}' },
     code: 2,
-    message: "ai-token-planner: the dashboard needs an allocation above 0, and the budget's first month (January 2027) has none: give the plan users, or a dashboard section with its allocation.",
+    message:
+      "ai-token-planner: the dashboard needs an allocation above 0, and the budget's first month (January 2027) has none: give the plan users, or a dashboard section with its allocation.",
   },
   {
     title: "a usage export that is not valid CSV (a quote never closed)",
@@ -320,7 +361,8 @@ const MISTAKES: readonly Mistake[] = [
     args: ["--preset", "small", "--usage", "usage.csv", "--out", "b.xlsx"],
     files: { "usage.csv": "when,what,how much\n1,2,3\n" },
     code: 2,
-    message: 'ai-token-planner: usage.csv: No header with a date, a feature and a quantity column was found in the first 10 lines: map the columns by hand. The first line holds: "when", "what", "how much".',
+    message:
+      'ai-token-planner: usage.csv: No header with a date, a feature and a quantity column was found in the first 10 lines: map the columns by hand. The first line holds: "when", "what", "how much".',
   },
   {
     title: "an empty usage export",
@@ -336,7 +378,12 @@ const MISTAKES: readonly Mistake[] = [
     code: 2,
     message: /^ai-token-planner: usage\.xlsx: The file does not look like text/,
   },
-  { title: "a usage export that does not exist", args: ["--preset", "small", "--usage", "nope.csv", "--out", "b.xlsx"], code: 2, message: 'ai-token-planner: cannot read the usage export "nope.csv": no such file.' },
+  {
+    title: "a usage export that does not exist",
+    args: ["--preset", "small", "--usage", "nope.csv", "--out", "b.xlsx"],
+    code: 2,
+    message: 'ai-token-planner: cannot read the usage export "nope.csv": no such file.',
+  },
   commandCase(["--preset", "small"], "--out is required"),
   commandCase(["--preset", "small", "--out", "b.csv"], '--out must name an .xlsx file, got "b.csv"'),
   commandCase(["--out", "b.xlsx"], "give --preset <id> or --plan <file.json>"),
@@ -347,10 +394,19 @@ const MISTAKES: readonly Mistake[] = [
   commandCase(["--preset", "small", "--out", "a.xlsx", "--out", "b.xlsx"], "--out is given more than once"),
   commandCase(["--preset", "small", "--price", "cheap", "--out", "b.xlsx"], '--price must be a number of 0 to 1,000, such as 0.85, got "cheap"'),
   commandCase(["--preset", "small", "--price=-1", "--out", "b.xlsx"], '--price must be a number of 0 to 1,000, such as 0.85, got "-1"'),
-  commandCase(["--preset", "small", "--currency", "XYZ", "--out", "b.xlsx"], '--currency: unknown currency "XYZ"; known: USD, CAD, AUD, NZD, GBP, EUR, BRL, JPY, ZAR'),
-  commandCase(["--preset", "small", "--currency", "EUR", "--out", "b.xlsx"], "--currency EUR: the Study notes card publishes no price in EUR; give your price with --price"),
+  commandCase(
+    ["--preset", "small", "--currency", "XYZ", "--out", "b.xlsx"],
+    '--currency: unknown currency "XYZ"; known: USD, CAD, AUD, NZD, GBP, EUR, BRL, JPY, ZAR',
+  ),
+  commandCase(
+    ["--preset", "small", "--currency", "EUR", "--out", "b.xlsx"],
+    "--currency EUR: the Study notes card publishes no price in EUR; give your price with --price",
+  ),
   commandCase(["--preset", "small", "--card", "mine", "--out", "b.xlsx"], '--card: unknown rate card "mine"; known: study-notes, genesys-published'),
-  commandCase(["--preset", "small", "--sheets", "budget", "--usage", "u.csv", "--out", "b.xlsx"], "--usage feeds the dashboard sheet: add dashboard to --sheets"),
+  commandCase(
+    ["--preset", "small", "--sheets", "budget", "--usage", "u.csv", "--out", "b.xlsx"],
+    "--usage feeds the dashboard sheet: add dashboard to --sheets",
+  ),
   commandCase(["--preset", "small", "--map", "date=Day,quantity=Tokens", "--out", "b.xlsx"], "--map goes with --usage <file>"),
   commandCase(["--preset", "small", "--usage", "u.csv", "--month", "March", "--out", "b.xlsx"], '--month must be a month written as 2026-03, got "March"'),
 ];
@@ -412,15 +468,40 @@ describe("mistakes: one clear line, a non-zero exit, nothing written", () => {
     const refused = await runBundle(bundle, ["--preset", "mid-market", "--sheets", "dashboard", "--usage", "meter.csv", "--out", "a.xlsx"], dir);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/map the columns by hand/);
-    const mapped = await runBundle(bundle, ["--preset", "mid-market", "--sheets", "dashboard", "--usage", "meter.csv", "--map", "date=Usage day,feature=Meter,quantity=Consumed", "--out", "a.xlsx"], dir);
+    const mapped = await runBundle(
+      bundle,
+      ["--preset", "mid-market", "--sheets", "dashboard", "--usage", "meter.csv", "--map", "date=Usage day,feature=Meter,quantity=Consumed", "--out", "a.xlsx"],
+      dir,
+    );
     expect(mapped).toMatchObject({ code: 0, stderr: "" });
     expect(mapped.stdout).toMatch(/^Usage export meter\.csv: 5 of 10 rows used: 600 tokens from 2026-03-02 to 2026-03-06\.$/m);
     const a = await readBack(readFileSync(join(dir, "a.xlsx")));
     expect(a.rawNamed(DASHBOARD_SHEET_NAME, "Consumed").value).toBe(600);
-    const noMonth = await runBundle(bundle, ["--preset", "mid-market", "--sheets", "dashboard", "--usage", "totals.csv", "--map", "feature=Meter,quantity=Tokens", "--out", "b.xlsx"], dir);
+    const noMonth = await runBundle(
+      bundle,
+      ["--preset", "mid-market", "--sheets", "dashboard", "--usage", "totals.csv", "--map", "feature=Meter,quantity=Tokens", "--out", "b.xlsx"],
+      dir,
+    );
     expect(noMonth.code).toBe(2);
     expect(noMonth.stderr).toMatch(/give the month the export covers/);
-    const given = await runBundle(bundle, ["--preset", "mid-market", "--sheets", "dashboard", "--usage", "totals.csv", "--map", "feature=Meter,quantity=Tokens", "--month", "2026-03", "--out", "b.xlsx"], dir);
+    const given = await runBundle(
+      bundle,
+      [
+        "--preset",
+        "mid-market",
+        "--sheets",
+        "dashboard",
+        "--usage",
+        "totals.csv",
+        "--map",
+        "feature=Meter,quantity=Tokens",
+        "--month",
+        "2026-03",
+        "--out",
+        "b.xlsx",
+      ],
+      dir,
+    );
     expect(given.code).toBe(0);
     expect(given.stdout).toContain("Usage dashboard, March 2026 (from the usage export)");
     const b = await readBack(readFileSync(join(dir, "b.xlsx")));

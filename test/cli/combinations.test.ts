@@ -73,11 +73,17 @@ describe("every preset with every combination of sheets", () => {
     }
     if (kinds.includes("budget")) {
       const b = inputs.budget!.result;
-      expect(["AnnualTokens", "AnnualOverageTokens", "AnnualCost"].map((n) => back.rawNamed(BUDGET_SHEET_NAME, n).value)).toEqual([b.annualTokens, b.annualOverageTokens, b.annualCost]);
+      expect(["AnnualTokens", "AnnualOverageTokens", "AnnualCost"].map((n) => back.rawNamed(BUDGET_SHEET_NAME, n).value)).toEqual([
+        b.annualTokens,
+        b.annualOverageTokens,
+        b.annualCost,
+      ]);
     }
     if (kinds.includes("dashboard")) {
       const d = inputs.dashboard!.result;
-      expect(["Consumed", "Remaining", "Health", "ProjectedMonthEnd"].map((n) => back.rawNamed(DASHBOARD_SHEET_NAME, n).value)).toEqual([d.consumed, d.remaining, d.health, d.projected].map((x) => x ?? ""));
+      expect(["Consumed", "Remaining", "Health", "ProjectedMonthEnd"].map((n) => back.rawNamed(DASHBOARD_SHEET_NAME, n).value)).toEqual(
+        [d.consumed, d.remaining, d.health, d.projected].map((x) => x ?? ""),
+      );
       expect(budgetFormulas(back).length > 0).toBe(kinds.includes("budget"));
     }
     if (preset.id === "growth" && kinds.includes("budget")) expect(r.stdout).toContain("Annual budget, April 2026 to March 2027:");
@@ -129,12 +135,20 @@ describe("--print-plan with the budget and dashboard", () => {
     const fromPlan = await runIn(["--plan", "growth-plan.json", "--out", "from-plan.xlsx"]);
     expect(fromPlan.code).toBe(0);
     // The same figures; only the dashboard's origin differs (a section now, not a template).
-    const figures = (out: string) => out.split("\n").slice(1).map((line) => line.replace(/^(Usage dashboard, April 2026).*:$/, "$1:"));
+    const figures = (out: string) =>
+      out
+        .split("\n")
+        .slice(1)
+        .map((line) => line.replace(/^(Usage dashboard, April 2026).*:$/, "$1:"));
     expect(figures(fromPlan.stdout)).toEqual(figures(fromPreset.stdout));
     const a = await readBack(readFileSync(join(work, "from-preset.xlsx")));
     const b = await readBack(readFileSync(join(work, "from-plan.xlsx")));
     expect(b.workbook.worksheets.map((w) => w.name)).toEqual([CALCULATOR_SHEET_NAME, BUDGET_SHEET_NAME, DASHBOARD_SHEET_NAME]);
-    for (const [sheet, name] of [[BUDGET_SHEET_NAME, "AnnualCost"], [DASHBOARD_SHEET_NAME, "Consumed"], [CALCULATOR_SHEET_NAME, "TotalTokens"]] as const) {
+    for (const [sheet, name] of [
+      [BUDGET_SHEET_NAME, "AnnualCost"],
+      [DASHBOARD_SHEET_NAME, "Consumed"],
+      [CALCULATOR_SHEET_NAME, "TotalTokens"],
+    ] as const) {
       expect(b.rawNamed(sheet, name)).toEqual(a.rawNamed(sheet, name));
     }
     expect(budgetFormulas(b)).toEqual(budgetFormulas(a));

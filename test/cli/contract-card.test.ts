@@ -39,7 +39,10 @@ const json = (x: unknown) => JSON.stringify(x, null, 2);
 
 describe("--card-file and plan files", () => {
   it("writes the hand-worked contract example and compares it with both shipped cards in money", async () => {
-    const r = await cli(["--plan", "plan.json", "--card-file", "contract.json", "--out", "c.xlsx"], { "plan.json": json(PLAN), "contract.json": json(CONTRACT_JSON) });
+    const r = await cli(["--plan", "plan.json", "--card-file", "contract.json", "--out", "c.xlsx"], {
+      "plan.json": json(PLAN),
+      "contract.json": json(CONTRACT_JSON),
+    });
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Example Corp: Example Corp contract card, 30 named users, $0.85 per extra token");
@@ -60,7 +63,10 @@ describe("--card-file and plan files", () => {
   });
 
   it("reads a plan's cardFile relative to the plan, and a contract section in the plan", async () => {
-    const viaFile = await cli(["--plan", "plan.json", "--out", "a.xlsx"], { "plan.json": json({ ...PLAN, cardFile: "contract.json" }), "contract.json": json(CONTRACT_JSON) });
+    const viaFile = await cli(["--plan", "plan.json", "--out", "a.xlsx"], {
+      "plan.json": json({ ...PLAN, cardFile: "contract.json" }),
+      "contract.json": json(CONTRACT_JSON),
+    });
     expect(viaFile.code).toBe(0);
     expect(viaFile.stdout).toMatch(/Annual overage cost\s+\$3,753\.60/);
     const inline = await cli(["--plan", "plan.json", "--out", "b.xlsx"], { "plan.json": json({ ...PLAN, contract: CONTRACT_JSON }) });
@@ -86,7 +92,11 @@ describe("a malformed contract card: one line naming the field, nothing written"
     ["a negative price", { ...CONTRACT_JSON, pricePerToken: { USD: -0.85 } }, "contract.json: pricePerToken.USD: must be a number >= 0."],
     ["an unknown currency", { ...CONTRACT_JSON, pricePerToken: { XYZ: 1 } }, "contract.json: pricePerToken.XYZ: unknown currency;"],
     ["a text rate", { ...CONTRACT_JSON, rates: { copilot: { tokens: "45" } } }, "contract.json: rates.copilot.tokens: must be a number >= 0."],
-    ["a duplicate feature", { ...CONTRACT_JSON, features: [CONTRACT_JSON.features![0], CONTRACT_JSON.features![0]] }, 'contract.json: features[1].id: "email-assist" is listed twice'],
+    [
+      "a duplicate feature",
+      { ...CONTRACT_JSON, features: [CONTRACT_JSON.features![0], CONTRACT_JSON.features![0]] },
+      'contract.json: features[1].id: "email-assist" is listed twice',
+    ],
   ])("%s", async (_what, card, message) => {
     const r = await cli(["--preset", "small", "--card-file", "contract.json", "--out", "out.xlsx"], { "contract.json": json(card) });
     expect(r.code).toBe(2);

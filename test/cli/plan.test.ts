@@ -69,18 +69,30 @@ describe("plans", () => {
     expect(planOf(planFromJson(JSON.parse(JSON.stringify(json)))).profile).toEqual(preset.profile);
   });
 
-  test.each(PLAN_PRESETS.map((p) => [p.id, p] as const))("preset %s written as a plan file and read back is the same plan, sections included", (_id, preset) => {
-    const json = JSON.parse(JSON.stringify(planToJson(preset.plan.profile, preset.plan)));
-    const back = planOf(planFromJson(json));
-    expect(back.profile).toStrictEqual(preset.plan.profile);
-    expect(back.budget).toStrictEqual(preset.plan.budget);
-    expect(back.dashboard).toStrictEqual(preset.plan.dashboard);
-    expect(Object.keys(json).filter((k) => k === "budget" || k === "dashboard")).toEqual(preset.kind === "calculator" ? [] : [preset.kind]);
-  });
+  test.each(PLAN_PRESETS.map((p) => [p.id, p] as const))(
+    "preset %s written as a plan file and read back is the same plan, sections included",
+    (_id, preset) => {
+      const json = JSON.parse(JSON.stringify(planToJson(preset.plan.profile, preset.plan)));
+      const back = planOf(planFromJson(json));
+      expect(back.profile).toStrictEqual(preset.plan.profile);
+      expect(back.budget).toStrictEqual(preset.plan.budget);
+      expect(back.dashboard).toStrictEqual(preset.plan.dashboard);
+      expect(Object.keys(json).filter((k) => k === "budget" || k === "dashboard")).toEqual(preset.kind === "calculator" ? [] : [preset.kind]);
+    },
+  );
 
   test("a minimal plan takes the defaults, and the card's price in its currency", () => {
     const p = planOf(parsePlan('{"version":1,"users":10,"volumes":{"copilot":10}}')).profile;
-    expect(p).toMatchObject({ name: "Token plan", card: "study-notes", licence: "named", workingDays: 20, currency: "USD", pricePerToken: 1, rounding: "line", level: "mid" });
+    expect(p).toMatchObject({
+      name: "Token plan",
+      card: "study-notes",
+      licence: "named",
+      workingDays: 20,
+      currency: "USD",
+      pricePerToken: 1,
+      rounding: "line",
+      level: "mid",
+    });
     expect(p.volumes.voicebot).toBe(0);
     const eur = planOf(planFromJson({ version: 1, users: 10, volumes: {}, card: "genesys-published", currency: "EUR" })).profile;
     expect(eur.pricePerToken).toBe(0.8);
@@ -113,7 +125,9 @@ describe("registries", () => {
     expect(findPlanPreset("Mid-Market").plan.profile.users).toBe(200);
     expect(findPlanPreset("growth").plan.budget).toBe(findBudgetPreset("growth")!.plan);
     expect(findPlanPreset("march-2026").plan).toEqual({ profile: findPreset("mid-market")!.profile, dashboard: MARCH_2026 });
-    expect(() => findPlanPreset("huge")).toThrow(new LookupError('unknown preset "huge". Available presets: small, mid-market, enterprise, growth, seasonal, march-2026.'));
+    expect(() => findPlanPreset("huge")).toThrow(
+      new LookupError('unknown preset "huge". Available presets: small, mid-market, enterprise, growth, seasonal, march-2026.'),
+    );
   });
 
   test("every sheet kind builds for every preset, alone and together, with names unique in the workbook", () => {
@@ -209,7 +223,16 @@ describe("budget and dashboard sections", () => {
 
   test("a dashboard section's defaults: days of the period's month, the period over, the budget's allocation for the month", () => {
     const d = planOf(planFromJson({ ...base, dashboard: { period: "February 2028", features: { copilot: 9000 } } })).dashboard!;
-    expect(d).toEqual({ period: "February 2028", card: "study-notes", allocation: 50000, features: [{ feature: "copilot", tokens: 9000 }], weekly: [], daysElapsed: 29, daysInPeriod: 29, variance: [] });
+    expect(d).toEqual({
+      period: "February 2028",
+      card: "study-notes",
+      allocation: 50000,
+      features: [{ feature: "copilot", tokens: 9000 }],
+      weekly: [],
+      daysElapsed: 29,
+      daysInPeriod: 29,
+      variance: [],
+    });
     // In a budget with growth and a top-up, the month's own allocation and top-up.
     const grown = planOf(
       planFromJson({
@@ -219,7 +242,9 @@ describe("budget and dashboard sections", () => {
       }),
     );
     expect(grown.dashboard!.allocation).toBe(220 * 250 + 700);
-    expect(planOf(planFromJson({ ...base, dashboard: { period: "Peak", features: { other: 1 }, daysInPeriod: 45, daysElapsed: 9, allocation: 7 } })).dashboard).toMatchObject({ daysInPeriod: 45, daysElapsed: 9, allocation: 7 });
+    expect(
+      planOf(planFromJson({ ...base, dashboard: { period: "Peak", features: { other: 1 }, daysInPeriod: 45, daysElapsed: 9, allocation: 7 } })).dashboard,
+    ).toMatchObject({ daysInPeriod: 45, daysElapsed: 9, allocation: 7 });
   });
 
   test("month labels", () => {
@@ -231,38 +256,116 @@ describe("budget and dashboard sections", () => {
       { year: 2026, month: 3 },
       { year: 1999, month: 12 },
     ]);
-    expect(["Q1 2026", "Ma 2026", "2026-13", "March", "Marchy 2026", ""].map(parseMonthLabel)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+    expect(["Q1 2026", "Ma 2026", "2026-13", "March", "Marchy 2026", ""].map(parseMonthLabel)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   const sectionCases: [string, object, PlanProblem[]][] = [
-    ["a negative seasonal multiplier", { budget: { multipliers: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1] } }, [{ field: "plan.budget.multipliers[11]", message: "must be >= 0" }]],
-    ["too few top-ups", { budget: { topUps: [1, 2, 3] } }, [{ field: "plan.budget.topUps", message: "must list 12 figures, one for each calendar month from January, got 3" }]],
+    [
+      "a negative seasonal multiplier",
+      { budget: { multipliers: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1] } },
+      [{ field: "plan.budget.multipliers[11]", message: "must be >= 0" }],
+    ],
+    [
+      "too few top-ups",
+      { budget: { topUps: [1, 2, 3] } },
+      [{ field: "plan.budget.topUps", message: "must list 12 figures, one for each calendar month from January, got 3" }],
+    ],
     ["a growth kind without its figure", { budget: { growth: { kind: "rate" } } }, [{ field: "plan.budget.growth.monthly", message: "is required" }]],
     ["a growth rate of -100%", { budget: { growth: { kind: "rate", monthly: -1 } } }, [{ field: "plan.budget.growth.monthly", message: "must be > -1" }]],
-    ["an unknown growth kind", { budget: { growth: { kind: "decay", perMonth: 1 } } }, [{ field: "plan.budget.growth.kind", message: 'must be one of "users", "rate", "target"' }]],
-    ["a site's negative volume", { budget: { sites: [{ name: "A", volumes: { copilot: 1 } }, { name: "B", volumes: { voicebot: -1 } }] } }, [{ field: "plan.budget.sites[1].volumes.voicebot", message: "must be >= 0" }]],
+    [
+      "an unknown growth kind",
+      { budget: { growth: { kind: "decay", perMonth: 1 } } },
+      [{ field: "plan.budget.growth.kind", message: 'must be one of "users", "rate", "target"' }],
+    ],
+    [
+      "a site's negative volume",
+      {
+        budget: {
+          sites: [
+            { name: "A", volumes: { copilot: 1 } },
+            { name: "B", volumes: { voicebot: -1 } },
+          ],
+        },
+      },
+      [{ field: "plan.budget.sites[1].volumes.voicebot", message: "must be >= 0" }],
+    ],
     ["a site without volumes", { budget: { sites: [{ name: "A", volumes: {} }] } }, [{ field: "plan.budget.sites[0].volumes", message: "must not be empty" }]],
-    ["an initiative live in month 0", { budget: { initiatives: [{ name: "x", tokensPerMonth: 5, goLive: 0 }] } }, [{ field: "plan.budget.initiatives[0].goLive", message: "must be >= 1" }]],
-    ["a go-live month that is a fraction", { budget: { goLive: { copilot: 2.5 } } }, [{ field: "plan.budget.goLive.copilot", message: "must be a whole number" }]],
+    [
+      "an initiative live in month 0",
+      { budget: { initiatives: [{ name: "x", tokensPerMonth: 5, goLive: 0 }] } },
+      [{ field: "plan.budget.initiatives[0].goLive", message: "must be >= 1" }],
+    ],
+    [
+      "a go-live month that is a fraction",
+      { budget: { goLive: { copilot: 2.5 } } },
+      [{ field: "plan.budget.goLive.copilot", message: "must be a whole number" }],
+    ],
     ["month 13", { budget: { startMonth: 13 } }, [{ field: "plan.budget.startMonth", message: "must be <= 12" }]],
     ["a year Excel has no dates for", { budget: { startYear: 9999 } }, [{ field: "plan.budget.startYear", message: "must be <= 9998" }]],
-    ["a misspelt budget field", { budget: { seasonality: [] } }, [{ field: "plan.budget.seasonality", message: expect.stringMatching(/^is not a field of a plan \(known here: name, startMonth, startYear, growth, /) }]],
-    ["a feature not on the card", { dashboard: { period: "March 2026", features: { copilot: 5, summary: 3 } } }, [{ field: "plan.dashboard.features.summary", message: expect.stringMatching(/^is not a feature of the Study notes card \(copilot, /) }]],
-    ["a feature no card has", { dashboard: { period: "March 2026", features: { wow: 3 } } }, [{ field: "plan.dashboard.features.wow", message: expect.stringMatching(/^is not a field of a plan/) }]],
+    [
+      "a misspelt budget field",
+      { budget: { seasonality: [] } },
+      [{ field: "plan.budget.seasonality", message: expect.stringMatching(/^is not a field of a plan \(known here: name, startMonth, startYear, growth, /) }],
+    ],
+    [
+      "a feature not on the card",
+      { dashboard: { period: "March 2026", features: { copilot: 5, summary: 3 } } },
+      [{ field: "plan.dashboard.features.summary", message: expect.stringMatching(/^is not a feature of the Study notes card \(copilot, /) }],
+    ],
+    [
+      "a feature no card has",
+      { dashboard: { period: "March 2026", features: { wow: 3 } } },
+      [{ field: "plan.dashboard.features.wow", message: expect.stringMatching(/^is not a field of a plan/) }],
+    ],
     ["no features", { dashboard: { period: "March 2026", features: {} } }, [{ field: "plan.dashboard.features", message: "must not be empty" }]],
-    ["a period that is not a month, without its days", { dashboard: { period: "Q1", features: { copilot: 5 } } }, [{ field: "plan.dashboard.daysInPeriod", message: 'is required: the period "Q1" is not a month such as "March 2026"' }]],
-    ["more days elapsed than the period has", { dashboard: { period: "April 2026", features: { copilot: 1 }, daysElapsed: 31 } }, [{ field: "plan.dashboard.daysElapsed", message: "must be at most the days in the period (30)" }]],
-    ["seven weeks", { dashboard: { period: "March 2026", features: { copilot: 1 }, weekly: [1, 2, 3, 4, 5, 6, 7] } }, [{ field: "plan.dashboard.weekly", message: "must list at most 6 entries, got 7" }]],
-    ["no allocation to measure against", { users: 0, dashboard: { period: "March 2026", features: { copilot: 1 } } }, [{ field: "plan.dashboard.allocation", message: "is required: the plan allocates no tokens for the period" }]],
-    ["a negative actual", { dashboard: { period: "March 2026", features: { copilot: 1 }, variance: [{ month: "Jan", actual: -1 }] } }, [{ field: "plan.dashboard.variance[0].actual", message: "must be >= 0" }]],
-    ["13 months in the review", { dashboard: { period: "March 2026", features: { copilot: 1 }, variance: Array(13).fill({ month: "x", actual: 1 }) } }, [{ field: "plan.dashboard.variance", message: "must list at most 12 entries, got 13" }]],
+    [
+      "a period that is not a month, without its days",
+      { dashboard: { period: "Q1", features: { copilot: 5 } } },
+      [{ field: "plan.dashboard.daysInPeriod", message: 'is required: the period "Q1" is not a month such as "March 2026"' }],
+    ],
+    [
+      "more days elapsed than the period has",
+      { dashboard: { period: "April 2026", features: { copilot: 1 }, daysElapsed: 31 } },
+      [{ field: "plan.dashboard.daysElapsed", message: "must be at most the days in the period (30)" }],
+    ],
+    [
+      "seven weeks",
+      { dashboard: { period: "March 2026", features: { copilot: 1 }, weekly: [1, 2, 3, 4, 5, 6, 7] } },
+      [{ field: "plan.dashboard.weekly", message: "must list at most 6 entries, got 7" }],
+    ],
+    [
+      "no allocation to measure against",
+      { users: 0, dashboard: { period: "March 2026", features: { copilot: 1 } } },
+      [{ field: "plan.dashboard.allocation", message: "is required: the plan allocates no tokens for the period" }],
+    ],
+    [
+      "a negative actual",
+      { dashboard: { period: "March 2026", features: { copilot: 1 }, variance: [{ month: "Jan", actual: -1 }] } },
+      [{ field: "plan.dashboard.variance[0].actual", message: "must be >= 0" }],
+    ],
+    [
+      "13 months in the review",
+      { dashboard: { period: "March 2026", features: { copilot: 1 }, variance: Array(13).fill({ month: "x", actual: 1 }) } },
+      [{ field: "plan.dashboard.variance", message: "must list at most 12 entries, got 13" }],
+    ],
   ];
   test.each(sectionCases)("%s: the problem names the field", (_title, fields, problems) => {
     expect(planFromJson({ ...base, ...fields }, { today: TODAY })).toEqual(problems);
   });
 
   test("the core's budget fields as the plan file names them", () => {
-    expect(["seasonality.11", "topUps.0", "sites.3.volumes.copilot", "initiatives.0.goLive", "growth.users", "startYear", "users", "volumes.voicebot"].map(budgetField)).toEqual([
+    expect(
+      ["seasonality.11", "topUps.0", "sites.3.volumes.copilot", "initiatives.0.goLive", "growth.users", "startYear", "users", "volumes.voicebot"].map(
+        budgetField,
+      ),
+    ).toEqual([
       "plan.budget.multipliers[11]",
       "plan.budget.topUps[0]",
       "plan.budget.sites[3].volumes.copilot",
@@ -292,7 +395,9 @@ describe("what fills a sheet the plan has no section for", () => {
     expect(d.input.features.every((f) => f.tokens === null)).toBe(true);
     expect(d.result.consumed).toBeNull();
     expect(d.result.trend).toBeNull();
-    expect(d.input.variance!.map((v) => [v.month, v.budgeted, v.actual, v.budgetIndex])).toEqual(r.months.map((m, k) => [expect.stringMatching(/ 202[67]$/), m.consumption, null, k]));
+    expect(d.input.variance!.map((v) => [v.month, v.budgeted, v.actual, v.budgetIndex])).toEqual(
+      r.months.map((m, k) => [expect.stringMatching(/ 202[67]$/), m.consumption, null, k]),
+    );
     expect(d.result.variance.every((v) => v.variance === null)).toBe(true);
     expect(d.result.varianceTotal).toMatchObject({ actual: null, variance: null });
     expect(inputs.linked).toBe(true);
@@ -337,7 +442,11 @@ describe("what fills a sheet the plan has no section for", () => {
   test("a review month outside the budget keeps its typed budget", () => {
     const plan = { ...findPlanPreset("growth").plan, dashboard: MARCH_2026 };
     const v = workbookInputs(plan, kinds, { today: TODAY }).dashboard!.input.variance!;
-    expect(v.map((m) => [m.budgeted, m.budgetIndex])).toEqual([[20000, undefined], [19000, undefined], [21000, undefined]]);
+    expect(v.map((m) => [m.budgeted, m.budgetIndex])).toEqual([
+      [20000, undefined],
+      [19000, undefined],
+      [21000, undefined],
+    ]);
   });
 
   test("a usage export: its last month, budgets from the budget, the budget's allocation for the month", () => {
@@ -349,15 +458,24 @@ describe("what fills a sheet the plan has no section for", () => {
     expect(inputs.dashboard!.source).toBe("usage");
     expect(inputs.dashboard!.input).toMatchObject({ period: "March 2026", allocation: 220 * 250 });
     expect(inputs.dashboard!.result.consumed).toBe(19810);
-    expect(inputs.dashboard!.input.variance).toEqual([{ month: "March 2026", budgeted: computed(plan.budget!).months[2].consumption, actual: 19810, budgetIndex: 2 }]);
+    expect(inputs.dashboard!.input.variance).toEqual([
+      { month: "March 2026", budgeted: computed(plan.budget!).months[2].consumption, actual: 19810, budgetIndex: 2 },
+    ]);
     // The flat budget of a profile starts at the export's first month.
-    expect(workbookInputs(findPlanPreset("small").plan, ["budget", "dashboard"], { today: TODAY, usage }).budget!.plan).toMatchObject({ startMonth: 3, startYear: 2026 });
-    expect(() => workbookInputs(plan, ["budget"], { today: TODAY, usage })).toThrow(new WorkbookProblem("--usage feeds the dashboard sheet: add dashboard to --sheets."));
+    expect(workbookInputs(findPlanPreset("small").plan, ["budget", "dashboard"], { today: TODAY, usage }).budget!.plan).toMatchObject({
+      startMonth: 3,
+      startYear: 2026,
+    });
+    expect(() => workbookInputs(plan, ["budget"], { today: TODAY, usage })).toThrow(
+      new WorkbookProblem("--usage feeds the dashboard sheet: add dashboard to --sheets."),
+    );
   });
 
   test("no allocation in the budget's first month: a clear refusal", () => {
     const none = planOf(planFromJson({ version: 1, users: 0, volumes: { messaging: 4000 } }));
-    expect(() => workbookInputs(none, ["dashboard"], { today: TODAY })).toThrow(/^the dashboard needs an allocation above 0, and the budget's first month \(December 2026\) has none/);
+    expect(() => workbookInputs(none, ["dashboard"], { today: TODAY })).toThrow(
+      /^the dashboard needs an allocation above 0, and the budget's first month \(December 2026\) has none/,
+    );
     expect(workbookInputs(none, ["budget"], { today: TODAY }).budget!.result.annualOverageTokens).toBe(12 * 10);
   });
 });

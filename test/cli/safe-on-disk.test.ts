@@ -58,7 +58,12 @@ function oneLine(r: Ran, code: number): string {
 
 const allFeatures = { copilot: 10, analytics: 5, scoring: 100, translate: 100, voicebot: 100, digitalbot: 100, messaging: 100, virtualagent: 10 };
 const planWithSites = (count: number) =>
-  JSON.stringify({ version: 1, users: 100, volumes: {}, budget: { sites: Array.from({ length: count }, (_, i) => ({ name: `Site ${i}`, volumes: allFeatures })) } });
+  JSON.stringify({
+    version: 1,
+    users: 100,
+    volumes: {},
+    budget: { sites: Array.from({ length: count }, (_, i) => ({ name: `Site ${i}`, volumes: allFeatures })) },
+  });
 
 describe("bounded work", () => {
   test("a plan with 5,000 sites (the 754 KB plan that ran out of memory) is refused at once, naming the limit", async () => {
@@ -80,7 +85,9 @@ describe("bounded work", () => {
 
   test("a plan file over the size limit is refused while reading", async () => {
     const dir = folder({ "huge.json": JSON.stringify({ version: 1, users: 1, volumes: {}, name: "x".repeat(LIMITS.planFileBytes) }) });
-    expect(oneLine(await cli(["--plan", "huge.json", "--out", "a.xlsx"], dir), 2)).toBe('ai-token-planner: cannot read the plan "huge.json": larger than 1 MB, the most that is read.');
+    expect(oneLine(await cli(["--plan", "huge.json", "--out", "a.xlsx"], dir), 2)).toBe(
+      'ai-token-planner: cannot read the plan "huge.json": larger than 1 MB, the most that is read.',
+    );
   });
 
   const unix = process.platform === "win32" ? test.skip : test;
@@ -183,9 +190,13 @@ describe("writes a user can trust", () => {
     async () => {
       const dir = folder();
       // One process (tsx as a loader, not its launcher that forks a child), so SIGKILL hits the writer itself.
-      const child = spawn(process.execPath, ["--import", require.resolve("tsx", { paths: [ROOT] }), join(__dirname, "fixtures", "slow-write.ts"), join(dir, "big.xlsx"), "384"], {
-        stdio: ["ignore", "pipe", "pipe"],
-      });
+      const child = spawn(
+        process.execPath,
+        ["--import", require.resolve("tsx", { paths: [ROOT] }), join(__dirname, "fixtures", "slow-write.ts"), join(dir, "big.xlsx"), "384"],
+        {
+          stdio: ["ignore", "pipe", "pipe"],
+        },
+      );
       let out = "";
       child.stdout.on("data", (c: Buffer) => (out += c.toString()));
       const exited = new Promise<void>((done) => child.on("exit", () => done()));
@@ -211,7 +222,11 @@ describe("writes a user can trust", () => {
 
   test("temporary files of a run still going are left alone", async () => {
     const dir = folder();
-    const host = (await import("node:crypto")).createHash("sha256").update((await import("node:os")).hostname()).digest("hex").slice(0, 6);
+    const host = (await import("node:crypto"))
+      .createHash("sha256")
+      .update((await import("node:os")).hostname())
+      .digest("hex")
+      .slice(0, 6);
     // The parent of this process (jest) is running: its temporary file must survive.
     const alive = `.ai-token-planner-${host}-${process.ppid}-0123abcd.tmp`;
     writeFileSync(join(dir, alive), "in progress");

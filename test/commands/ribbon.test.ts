@@ -3,7 +3,16 @@
  * runs (the pane's tab when it has been built, the tab's default otherwise), what the pane is told,
  * and that Office always hears the command is done.
  */
-import { associateRibbonCommands, offerPaneInsert, onCommandOutcome, RIBBON_COMMANDS, runCommand, SHOW_PANE_ACTION, type CommandOutcome, type RibbonCommand } from "../../src/commands/ribbon";
+import {
+  associateRibbonCommands,
+  offerPaneInsert,
+  onCommandOutcome,
+  RIBBON_COMMANDS,
+  runCommand,
+  SHOW_PANE_ACTION,
+  type CommandOutcome,
+  type RibbonCommand,
+} from "../../src/commands/ribbon";
 import { BUDGET_SHEET } from "../../src/taskpane/budget-view";
 import { DASHBOARD_SHEET } from "../../src/taskpane/dashboard-view";
 import { CALCULATOR_SHEET } from "../../src/taskpane/view-model";

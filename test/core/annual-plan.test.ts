@@ -145,7 +145,11 @@ describe("the seasonal preset: the notes' holiday retailer", () => {
     expect(naive).toBe(0);
     expect(r.annualOverageTokens).toBe(20000);
     expect(r.annualCost).toBe(20000);
-    const core = annualOverage(r.months.map((m) => m.consumption), r.months.map((m) => m.allocation), plan.pricePerToken);
+    const core = annualOverage(
+      r.months.map((m) => m.consumption),
+      r.months.map((m) => m.allocation),
+      plan.pricePerToken,
+    );
     if (core instanceof InputError) throw new Error(core.message);
     expect(core.tokens).toBe(r.annualOverageTokens);
     expect(core.monthly).toEqual(r.months.map((m) => m.overage));
@@ -216,7 +220,7 @@ describe("months, users and go-lives", () => {
     const follow = compute({ ...p, userFeaturesFollowUsers: true }).rows.find((r) => r.feature === "copilot")!;
     const still = compute({ ...p, userFeaturesFollowUsers: false }).rows.find((r) => r.feature === "copilot")!;
     expect(follow.quantities[0]).toBe(50);
-    expect(follow.quantities[11]).toBe(50 * 210 / 100);
+    expect(follow.quantities[11]).toBe((50 * 210) / 100);
     expect(follow.tokens[11]).toBe(105 * 50);
     expect(still.quantities).toEqual(Array(12).fill(50));
   });
@@ -290,7 +294,14 @@ describe("sites", () => {
   });
 
   test("sites add up line by line, each with its own go-live", () => {
-    const res = compute(blank({ sites: [{ name: "A", volumes: { virtualagent: 10 } }, { name: "B", volumes: { virtualagent: 10 }, goLive: { virtualagent: 7 } }] }));
+    const res = compute(
+      blank({
+        sites: [
+          { name: "A", volumes: { virtualagent: 10 } },
+          { name: "B", volumes: { virtualagent: 10 }, goLive: { virtualagent: 7 } },
+        ],
+      }),
+    );
     expect(res.months[0].consumption).toBe(400);
     expect(res.months[6].consumption).toBe(800);
   });
@@ -330,7 +341,15 @@ describe("plan problems are named by field", () => {
     [{ initiatives: [{ name: "x", tokensPerMonth: -1, goLive: 1 }] }, "initiatives.0.tokensPerMonth"],
     [{ initiatives: [{ name: "x", tokensPerMonth: 1, goLive: 0.5 }] }, "initiatives.0.goLive"],
     [{ buffers: { unpredictability: -0.2, growth: 0.1 } }, "buffers.unpredictability"],
-    [{ sites: [{ name: "a", volumes: {} }, { name: "b", volumes: { copilot: -2 } }] }, "sites.1.volumes.copilot"],
+    [
+      {
+        sites: [
+          { name: "a", volumes: {} },
+          { name: "b", volumes: { copilot: -2 } },
+        ],
+      },
+      "sites.1.volumes.copilot",
+    ],
     [{ sites: [{ name: "a", volumes: { copilot: 1 }, goLive: { copilot: -1 } }] }, "sites.0.goLive.copilot"],
   ])("%j -> %s", (change, field) => {
     const p = { ...blank(), ...change } as AnnualPlan;
@@ -353,7 +372,10 @@ describe("properties of random plans", () => {
       fc.record({ kind: fc.constant("target" as const), users: fc.integer({ min: 0, max: 3000 }) }),
     ),
     volumes: fc.record(Object.fromEntries(VOLUME_FEATURES.map((f) => [f, fc.integer({ min: 0, max: 5000 })])) as Record<VolumeFeature, fc.Arbitrary<number>>),
-    seasonality: fc.array(fc.integer({ min: 0, max: 12 }).map((n) => n / 4), { minLength: 12, maxLength: 12 }),
+    seasonality: fc.array(
+      fc.integer({ min: 0, max: 12 }).map((n) => n / 4),
+      { minLength: 12, maxLength: 12 },
+    ),
     topUps: fc.array(fc.integer({ min: 0, max: 50_000 }), { minLength: 12, maxLength: 12 }),
     startMonth: fc.integer({ min: 1, max: 12 }),
     card: fc.constantFrom("study-notes", "genesys-published"),

@@ -36,7 +36,13 @@ describe("a contract card compiled onto its base card", () => {
     expect(e).not.toBeInstanceOf(InputError);
     const tokens = Object.fromEntries(e.lines.filter((l) => l.tokens > 0).map((l) => [l.feature, l.tokens]));
     expect(tokens).toEqual(BY_HAND.lines);
-    expect(e).toMatchObject({ total: BY_HAND.total, allocation: BY_HAND.allocation, committed: BY_HAND.committed, overage: BY_HAND.overage, health: BY_HAND.health });
+    expect(e).toMatchObject({
+      total: BY_HAND.total,
+      allocation: BY_HAND.allocation,
+      committed: BY_HAND.committed,
+      overage: BY_HAND.overage,
+      health: BY_HAND.health,
+    });
     expect(e.monthlyCost).toBeCloseTo(BY_HAND.monthlyCost, 10);
     expect(e.annualCost).toBeCloseTo(BY_HAND.annualCost, 10);
     expect(consumption(card, "email-assist", BY_HAND.emails)).toBe(BY_HAND.emailTokens);
@@ -102,7 +108,15 @@ describe("a malformed contract card names its field", () => {
     [{ rates: { copilot: { tokens: 70, low: 40, high: 60 } } }, "rates.copilot.low"],
     [{ rates: { copilot: { per: 0 } } }, "rates.copilot.per"],
     [{ features: [{ id: "voicebot", name: "Again", unit: "minute", tokensPerUnit: 1 }] }, "features[0].id"],
-    [{ features: [{ id: "x", name: "X", unit: "u", tokensPerUnit: 1 }, { id: "x", name: "X", unit: "u", tokensPerUnit: 1 }] }, "features[1].id"],
+    [
+      {
+        features: [
+          { id: "x", name: "X", unit: "u", tokensPerUnit: 1 },
+          { id: "x", name: "X", unit: "u", tokensPerUnit: 1 },
+        ],
+      },
+      "features[1].id",
+    ],
     [{ features: [{ id: "x", name: "X", unit: "u" }] }, "features[0].tokensPerUnit"],
     [{ committedTokens: -5 }, "committedTokens"],
     [{ allocation: { basis: "per-seat" } }, "allocation.basis"],
@@ -134,14 +148,23 @@ describe("a contract card as a table of cells", () => {
     const card = compileContract(json, CARDS);
     const back = cardFromTable(cardTable(card, "named"), CARDS) as CompiledCard;
     expect(back).not.toBeInstanceOf(InputError);
-    expect(back.card.allocation).toMatchObject({ basis: "per-user", named: 300, concurrent: 400, committed: 1600, addOnPerUser: { named: 30, concurrent: 39 } });
+    expect(back.card.allocation).toMatchObject({
+      basis: "per-user",
+      named: 300,
+      concurrent: 400,
+      committed: 1600,
+      addOnPerUser: { named: 30, concurrent: 39 },
+    });
     expect(back.card.pricing).toMatchObject({ defaultCurrency: "EUR", perToken: { EUR: 0.75, USD: 0.82 } });
     expect(back.card).toMatchObject({ name: card.card.name, date: card.card.date, source: card.card.source, baseCard: "genesys-published" });
     for (const f of card.card.features) expect(back.byId.get(f.id)).toMatchObject({ tokens: f.tokens, per: f.per });
   });
 
   it("a date typed into Excel arrives as a date serial and is read as its month", () => {
-    const rows = [["Base card", "study-notes"], ["Date", 46113]]; // 2026-04-01
+    const rows = [
+      ["Base card", "study-notes"],
+      ["Date", 46113],
+    ]; // 2026-04-01
     expect((cardFromTable(rows, CARDS) as CompiledCard).card.date).toBe("2026-04");
   });
 });

@@ -55,10 +55,14 @@ describe("one text limit in every face", () => {
   test("a budget past the site or initiative limit is refused before any row is checked or computed", () => {
     const base = BUDGET_PRESETS[0].plan;
     const sites = Array.from({ length: LIMITS.sites + 1 }, (_, i) => ({ name: `S${i}`, volumes: { copilot: -1 } }));
-    expect(planProblems({ ...base, sites }, [DEFAULT_CARD])).toEqual([{ field: "sites", message: `A budget has at most ${LIMITS.sites} sites; this one has ${LIMITS.sites + 1}.` }]);
+    expect(planProblems({ ...base, sites }, [DEFAULT_CARD])).toEqual([
+      { field: "sites", message: `A budget has at most ${LIMITS.sites} sites; this one has ${LIMITS.sites + 1}.` },
+    ]);
     const initiatives = Array.from({ length: LIMITS.initiatives + 1 }, () => ({ name: "x", tokensPerMonth: 1, goLive: 1 }));
     expect(planProblems({ ...base, initiatives }, [DEFAULT_CARD]).map((p) => p.field)).toEqual(["initiatives"]);
-    expect(computeAnnualPlan({ ...base, sites: sites.slice(0, LIMITS.sites).map((s) => ({ ...s, volumes: { copilot: 1 } })) }, DEFAULT_CARD)).not.toBeInstanceOf(InputError);
+    expect(
+      computeAnnualPlan({ ...base, sites: sites.slice(0, LIMITS.sites).map((s) => ({ ...s, volumes: { copilot: 1 } })) }, DEFAULT_CARD),
+    ).not.toBeInstanceOf(InputError);
   });
 
   test("profiles of the presets are within every limit", () => {

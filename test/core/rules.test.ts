@@ -250,11 +250,12 @@ describe("rate cards are checked when registered", () => {
     expect(() => compileCard(broken(patch))).toThrow(RateCardError);
   });
   test("every feature carries a source and a confidence", () => {
-    for (const c of CARDS) for (const f of c.card.features) {
-      expect(f.source.length).toBeGreaterThan(0);
-      expect(["confirmed", "secondary", "unconfirmed"]).toContain(f.confidence);
-      expect(findFeature(c, f.id)).toBe(f);
-    }
+    for (const c of CARDS)
+      for (const f of c.card.features) {
+        expect(f.source.length).toBeGreaterThan(0);
+        expect(["confirmed", "secondary", "unconfirmed"]).toContain(f.confidence);
+        expect(findFeature(c, f.id)).toBe(f);
+      }
   });
 });
 

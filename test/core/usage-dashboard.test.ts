@@ -180,13 +180,26 @@ describe("weekly trend rule", () => {
 
 describe("features", () => {
   test("Other AI tokens have their own name; names come from the card", () => {
-    const r = ok({ ...simple(10, 100), features: [{ feature: OTHER_FEATURE.id, tokens: 4 }, { feature: "summary", tokens: 6 }], card: "genesys-published" });
+    const r = ok({
+      ...simple(10, 100),
+      features: [
+        { feature: OTHER_FEATURE.id, tokens: 4 },
+        { feature: "summary", tokens: 6 },
+      ],
+      card: "genesys-published",
+    });
     expect(r.features.map((f) => f.name)).toEqual(["Other AI tokens", "AI Summary & Insights"]);
     expect(r.consumed).toBe(10);
   });
 
   test("nothing consumed: no shares (empty, not #DIV/0!)", () => {
-    const r = ok({ ...simple(0, 100), features: [{ feature: "copilot", tokens: 0 }, { feature: "scoring", tokens: 0 }] });
+    const r = ok({
+      ...simple(0, 100),
+      features: [
+        { feature: "copilot", tokens: 0 },
+        { feature: "scoring", tokens: 0 },
+      ],
+    });
     expect(r.features.map((f) => f.share)).toEqual([null, null]);
     expect(r.health).toBe("GREEN");
   });
@@ -215,7 +228,17 @@ describe("bad input gives an error value with a message", () => {
     ["negative tokens", { features: [{ feature: "copilot", tokens: -5 }] }, "num", /Agent Copilot/],
     ["infinite tokens", { features: [{ feature: "copilot", tokens: Infinity }] }, "num", /finite/],
     ["unknown feature", { features: [{ feature: "telepathy", tokens: 5 }] }, "na", /telepathy/],
-    ["a feature twice", { features: [{ feature: "copilot", tokens: 5 }, { feature: "Agent Copilot", tokens: 5 }] }, "value", /twice/],
+    [
+      "a feature twice",
+      {
+        features: [
+          { feature: "copilot", tokens: 5 },
+          { feature: "Agent Copilot", tokens: 5 },
+        ],
+      },
+      "value",
+      /twice/,
+    ],
     ["negative week", { weekly: [1, -1] }, "num", /week 2/],
     ["seven weeks", { weekly: [1, 1, 1, 1, 1, 1, 1] }, "value", /at most 6 weeks/],
     ["no day elapsed", { daysElapsed: 0 }, "div0", /covers no day/],
@@ -253,9 +276,14 @@ describe("never an invented actual", () => {
   test("without actuals every figure that needs one is null: no consumption, health, trend, variance or total", () => {
     const r = ok(template);
     expect(r.hasActuals).toBe(false);
-    expect([r.consumed, r.remaining, r.available, r.utilisation, r.projected, r.projectedUtilisation, r.projectedOverage, r.health, r.trend]).toEqual(Array(9).fill(null));
+    expect([r.consumed, r.remaining, r.available, r.utilisation, r.projected, r.projectedUtilisation, r.projectedOverage, r.health, r.trend]).toEqual(
+      Array(9).fill(null),
+    );
     expect(r.advice).toBe("");
-    expect(r.features.map((f) => [f.tokens, f.share])).toEqual([[null, null], [null, null]]);
+    expect(r.features.map((f) => [f.tokens, f.share])).toEqual([
+      [null, null],
+      [null, null],
+    ]);
     expect(r.weeks.map((w) => [w.tokens, w.change])).toEqual(Array(5).fill([null, null]));
     expect(r.variance.map((m) => [m.actual, m.compared, m.variance, m.varianceShare])).toEqual(Array(2).fill([null, null, null, null]));
     expect(r.varianceTotal).toMatchObject({ budgeted: 55620, actual: null, compared: null, variance: null, varianceShare: null });
@@ -357,7 +385,23 @@ describe("totals without features", () => {
   });
 
   test("features with a breakdown keep their shares; the total cannot sit beside features", () => {
-    expect(ok({ ...simple(1, 10), features: [{ feature: "copilot", tokens: 1 }, { feature: OTHER_FEATURE.id, tokens: 1 }] }).breakdown).toBe(true);
-    expect(fail({ ...simple(1, 10), features: [{ feature: "copilot", tokens: 1 }, { feature: ALL_FEATURES.id, tokens: 1 }] }).message).toMatch(/All AI features/);
+    expect(
+      ok({
+        ...simple(1, 10),
+        features: [
+          { feature: "copilot", tokens: 1 },
+          { feature: OTHER_FEATURE.id, tokens: 1 },
+        ],
+      }).breakdown,
+    ).toBe(true);
+    expect(
+      fail({
+        ...simple(1, 10),
+        features: [
+          { feature: "copilot", tokens: 1 },
+          { feature: ALL_FEATURES.id, tokens: 1 },
+        ],
+      }).message,
+    ).toMatch(/All AI features/);
   });
 });

@@ -173,9 +173,12 @@ describe("quantities and dates are text", () => {
     ["29 Feb 2028", "mdy", "2028-02-29"],
   ])("%j read %s is %s", (text, order, iso) => expect(parseUsageDate(text, order as "mdy" | "dmy")).toBe(iso));
 
-  test.each(["", "2026-02-30", "2026-13-01", "2026-03", "1999-01-01", "13/13/2026", "yesterday", "46082", "5 Foo 2026", "29 Feb 2026"])("%j is not a date", (text) => {
-    expect(parseUsageDate(text, "mdy")).toBeUndefined();
-  });
+  test.each(["", "2026-02-30", "2026-13-01", "2026-03", "1999-01-01", "13/13/2026", "yesterday", "46082", "5 Foo 2026", "29 Feb 2026"])(
+    "%j is not a date",
+    (text) => {
+      expect(parseUsageDate(text, "mdy")).toBeUndefined();
+    },
+  );
 
   test("day or month first is decided over the whole file; undecided dates are month first and say so", () => {
     const rows = (dates: string[]) => "Date,Feature,Quantity\n" + dates.map((d) => `${d},Agent Copilot,1`).join("\n");
@@ -222,7 +225,9 @@ describe("columns", () => {
   });
 
   test("no header at all is a clear error", () => {
-    expect(fail("hello,world\n1,2\n")).toMatch(/No header with a date, a feature and a quantity column was found in the first 10 lines: map the columns by hand\. The first line holds: "hello", "world"\./);
+    expect(fail("hello,world\n1,2\n")).toMatch(
+      /No header with a date, a feature and a quantity column was found in the first 10 lines: map the columns by hand\. The first line holds: "hello", "world"\./,
+    );
   });
 
   test("preamble lines before the header are passed over", () => {
@@ -331,7 +336,10 @@ describe("rows: kept, converted or skipped with a reason", () => {
       ["users", 150],
     ]);
     // The published card counts Virtual Agent in interactions: sessions cannot be converted.
-    const pub = ok("Date,Feature,Quantity,Unit\n2026-03-02,Virtual Agent,10,interactions\n2026-03-02,Virtual Agent,10,sessions\n2026-03-02,Agent Copilot,3,users\n", { card: published, licence: "concurrent" });
+    const pub = ok(
+      "Date,Feature,Quantity,Unit\n2026-03-02,Virtual Agent,10,interactions\n2026-03-02,Virtual Agent,10,sessions\n2026-03-02,Agent Copilot,3,users\n",
+      { card: published, licence: "concurrent" },
+    );
     expect(pub.rows.map((r) => r.tokens)).toEqual([5, 180]);
     expect(skippedBy(pub)).toEqual({ unit: 1 });
   });

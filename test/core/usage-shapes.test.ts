@@ -50,7 +50,15 @@ describe("the billable-usage API report (BillingUsageReport JSON)", () => {
 
   test("March is covered in full, but its weeks are unknown: the dashboard has no weekly figures", () => {
     expect(imp.months).toHaveLength(1);
-    expect(imp.months[0]).toMatchObject({ month: "2026-03", daysCovered: 31, daysInMonth: 31, partial: false, weeksKnown: false, coveredFrom: "2026-03-01", coveredTo: "2026-03-31" });
+    expect(imp.months[0]).toMatchObject({
+      month: "2026-03",
+      daysCovered: 31,
+      daysInMonth: 31,
+      partial: false,
+      weeksKnown: false,
+      coveredFrom: "2026-03-01",
+      coveredTo: "2026-03-31",
+    });
     expect(imp.weeks).toEqual([]);
     const d = dashboardFromImport(imp, 50000);
     if (d instanceof InputError) throw new Error(d.message);
@@ -64,11 +72,17 @@ describe("the billable-usage API report (BillingUsageReport JSON)", () => {
   });
 
   test("an end date at midnight ends the day before; a period over two months is a skipped token row", () => {
-    const exclusive = ok(JSON.stringify({ startDate: "2026-03-01T00:00:00Z", endDate: "2026-04-01T00:00:00Z", usages: [{ name: "AI Experience Tokens", totalUsage: "5" }] }));
+    const exclusive = ok(
+      JSON.stringify({ startDate: "2026-03-01T00:00:00Z", endDate: "2026-04-01T00:00:00Z", usages: [{ name: "AI Experience Tokens", totalUsage: "5" }] }),
+    );
     expect(exclusive.months.map((m) => [m.month, m.daysCovered])).toEqual([["2026-03", 31]]);
-    const quarter = ok(JSON.stringify({ startDate: "2026-01-01T00:00:00Z", endDate: "2026-03-31T23:59:59Z", usages: [{ name: "AI Experience Tokens", totalUsage: "5" }] }));
+    const quarter = ok(
+      JSON.stringify({ startDate: "2026-01-01T00:00:00Z", endDate: "2026-03-31T23:59:59Z", usages: [{ name: "AI Experience Tokens", totalUsage: "5" }] }),
+    );
     expect(quarter.status).toBe("ok-with-warnings");
-    expect(quarter.skippedTokenRows).toEqual([{ line: 1, reason: "period", label: "period runs over more than one month", resource: "AI Experience Tokens", text: "2026-01-01 to 2026-03-31" }]);
+    expect(quarter.skippedTokenRows).toEqual([
+      { line: 1, reason: "period", label: "period runs over more than one month", resource: "AI Experience Tokens", text: "2026-01-01 to 2026-03-31" },
+    ]);
     expect(quarter.total).toBe(0);
   });
 
@@ -138,7 +152,15 @@ describe("the Resources Usage report flattened (CSV), 25-31 March", () => {
   });
 
   test("March is partial: 7 of 31 days covered, named in the summary", () => {
-    expect(imp.months[0]).toMatchObject({ month: "2026-03", coveredFrom: "2026-03-25", coveredTo: "2026-03-31", daysCovered: 7, daysInMonth: 31, partial: true, weeksKnown: true });
+    expect(imp.months[0]).toMatchObject({
+      month: "2026-03",
+      coveredFrom: "2026-03-25",
+      coveredTo: "2026-03-31",
+      daysCovered: 7,
+      daysInMonth: 31,
+      partial: true,
+      weeksKnown: true,
+    });
     expect(importSummary(imp)).toContain("March 2026 is partial: the export covers 7 of its 31 days (2026-03-25 to 2026-03-31).");
   });
 
@@ -163,7 +185,9 @@ describe("the column mapping for unknown headers", () => {
   });
 
   test("mapped by hand: date, feature and quantity columns, token rows by the feature column", () => {
-    const imp = ok(UNKNOWN, { mapping: { date: "Usage day", feature: "Meter", quantity: "Consumed", tokenRows: { column: "Meter", values: ["AI Experience Tokens"] } } });
+    const imp = ok(UNKNOWN, {
+      mapping: { date: "Usage day", feature: "Meter", quantity: "Consumed", tokenRows: { column: "Meter", values: ["AI Experience Tokens"] } },
+    });
     expect(imp.shape).toBe("mapped-csv");
     expect(imp.status).toBe("ok");
     expect(totals(imp)).toEqual({ all: 600 });

@@ -70,7 +70,15 @@ describe("the study notes' worked examples (study-notes card, per-line half up)"
  * (shared/domain.md section 3). Quantities are read in the card's unit: AI Translate counts
  * interactions there, so the 300 of the mid-market profile are 300 interactions at 1 per 2.
  */
-const PUBLISHED: readonly { preset: string; lines: Record<string, number>; total: number; allocation: number; overage: number; monthlyCost: number; annualCost: number }[] = [
+const PUBLISHED: readonly {
+  preset: string;
+  lines: Record<string, number>;
+  total: number;
+  allocation: number;
+  overage: number;
+  monthlyCost: number;
+  annualCost: number;
+}[] = [
   {
     preset: "small",
     // Copilot 50 named users x 40; Scoring 4,000 / 20; Messaging 500 / 400 = 1.25 -> 1; Virtual Agent 1,000 x 0.5
@@ -118,7 +126,10 @@ describe("the worked examples on the Genesys published card", () => {
   });
 
   test("features the published card does not list count 0 and say so", () => {
-    const e = estimate({ ...profileOf("small"), card: "genesys-published", volumes: { ...profileOf("small").volumes, social: 4000, analytics: 10 } }, published);
+    const e = estimate(
+      { ...profileOf("small"), card: "genesys-published", volumes: { ...profileOf("small").volumes, social: 4000, analytics: 10 } },
+      published,
+    );
     if (e instanceof InputError) throw new Error(e.message);
     const social = e.lines.find((l) => l.feature === "social");
     expect(social?.onCard).toBe(false);
@@ -126,6 +137,7 @@ describe("the worked examples on the Genesys published card", () => {
   });
 
   test("every preset is a valid profile on both cards", () => {
-    for (const p of CALCULATOR_PRESETS) for (const id of ["study-notes", "genesys-published"]) expect(estimate({ ...p.profile, card: id }, card(id))).not.toBeInstanceOf(InputError);
+    for (const p of CALCULATOR_PRESETS)
+      for (const id of ["study-notes", "genesys-published"]) expect(estimate({ ...p.profile, card: id }, card(id))).not.toBeInstanceOf(InputError);
   });
 });

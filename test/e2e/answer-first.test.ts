@@ -63,7 +63,8 @@ describeWithChromium("answer first, on a 350 px pane in Chromium", () => {
     const textFields = [];
     for (const path of FIELD_ORDER) {
       const id = `#${inputId(path)}`;
-      if ((await page.locator(id).count()) === 1 && (await page.locator(id).evaluate((e) => e.tagName === "INPUT" && (e as HTMLInputElement).type === "text"))) textFields.push(id);
+      if ((await page.locator(id).count()) === 1 && (await page.locator(id).evaluate((e) => e.tagName === "INPUT" && (e as HTMLInputElement).type === "text")))
+        textFields.push(id);
     }
     expect(textFields.length).toBeGreaterThan(8);
     for (const id of textFields) {

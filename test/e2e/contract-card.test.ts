@@ -41,7 +41,8 @@ describeWithChromium("the contract card in the taskpane", () => {
   /** The hand example's profile typed into the calculator. */
   async function typeProfile(page: Page): Promise<void> {
     await page.fill("#f-users", "30");
-    for (const [f, v] of Object.entries({ copilot: "30", virtualagent: "200", voicebot: "100", scoring: "0", messaging: "0" })) await page.fill(`#f-volumes-${f}`, v);
+    for (const [f, v] of Object.entries({ copilot: "30", virtualagent: "200", voicebot: "100", scoring: "0", messaging: "0" }))
+      await page.fill(`#f-volumes-${f}`, v);
   }
 
   test("edited in the pane, stored with the workbook, and offered again when the workbook is reopened", async () => {
@@ -75,11 +76,20 @@ describeWithChromium("the contract card in the taskpane", () => {
     const saved = (await fakeLog(page)).savedSettings;
     expect(saved).not.toBeNull();
     const stored = JSON.parse(saved![CONTRACT_SETTING] as string) as Record<string, unknown>;
-    expect(stored).toMatchObject({ name: CONTRACT_JSON.name, baseCard: "study-notes", pricePerToken: { USD: 0.85 }, committedTokens: 1600, rates: { copilot: { tokens: 45 } } });
+    expect(stored).toMatchObject({
+      name: CONTRACT_JSON.name,
+      baseCard: "study-notes",
+      pricePerToken: { USD: 0.85 },
+      committedTokens: 1600,
+      rates: { copilot: { tokens: 45 } },
+    });
 
     // Insert: the rates block carries the contract's name and date.
     await page.click("#calc-insert");
-    await until(page, `document.getElementById("calc-insert").getAttribute("aria-busy") === null && document.getElementById("calc-insert-status").textContent !== ""`);
+    await until(
+      page,
+      `document.getElementById("calc-insert").getAttribute("aria-busy") === null && document.getElementById("calc-insert-status").textContent !== ""`,
+    );
     const writes = JSON.stringify((await fakeLog(page)).sets.map((s) => s.value));
     expect(writes).toContain(`Rates: ${CONTRACT_JSON.name} card (2026-04)`);
     expect(writes).toContain(`Source: ${CONTRACT_JSON.source}`);
@@ -108,7 +118,11 @@ describeWithChromium("the contract card in the taskpane", () => {
     const saved = (await fakeLog(page)).savedSettings!;
     expect(JSON.parse(saved[CONTRACT_SETTING] as string)).toEqual(CONTRACT_JSON);
     // A file with a malformed field is refused, naming it; the card in use stays.
-    await page.setInputFiles("#contract-file", { name: "bad.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify({ ...CONTRACT_JSON, pricePerToken: { XYZ: 1 } })) });
+    await page.setInputFiles("#contract-file", {
+      name: "bad.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify({ ...CONTRACT_JSON, pricePerToken: { XYZ: 1 } })),
+    });
     await page.locator("#contract-problems", { hasText: "pricePerToken.XYZ: unknown currency" }).waitFor();
     expect(JSON.parse((await fakeLog(page)).savedSettings![CONTRACT_SETTING] as string)).toEqual(CONTRACT_JSON);
   });

@@ -49,7 +49,10 @@ describeWithChromium("the usage import runs in a worker", () => {
 
   test("Cancel ends the import and leaves the dashboard as it was", async () => {
     const { page } = await dashboard();
-    const before = await inPage<string>(page, `Array.from(document.querySelectorAll("#panel-dashboard input:not([type=file]), #panel-dashboard select")).map(function (el) { return el.id + "=" + el.value; }).join("\\n")`);
+    const before = await inPage<string>(
+      page,
+      `Array.from(document.querySelectorAll("#panel-dashboard input:not([type=file]), #panel-dashboard select")).map(function (el) { return el.id + "=" + el.value; }).join("\\n")`,
+    );
     await fillPaste(page, 200_000);
     // The worker's script is held back for a while, so the import is surely still running when Cancel is pressed.
     let requested = false;
@@ -59,15 +62,30 @@ describeWithChromium("the usage import runs in a worker", () => {
       await route.continue().catch(() => undefined);
     });
     // Clicks from the page itself: Playwright's pointer click waits on the layout of 8 MB of text.
-    expect(await inPage<boolean>(page, `(function () { document.getElementById("d-import-paste").click(); return !document.getElementById("d-import-cancel").hidden; })()`)).toBe(true);
+    expect(
+      await inPage<boolean>(
+        page,
+        `(function () { document.getElementById("d-import-paste").click(); return !document.getElementById("d-import-cancel").hidden; })()`,
+      ),
+    ).toBe(true);
     for (let i = 0; i < 100 && !requested; i++) await new Promise((r) => setTimeout(r, 20));
     expect(requested).toBe(true);
     await inPage(page, `document.getElementById("d-import-cancel").click()`);
     await page.locator("#d-import-status", { hasText: "Import cancelled. The dashboard is unchanged." }).waitFor();
     await new Promise((r) => setTimeout(r, 3500));
     expect(await text(page, "#d-import-status")).toBe("Import cancelled. The dashboard is unchanged.");
-    expect(await inPage<string>(page, `Array.from(document.querySelectorAll("#panel-dashboard input:not([type=file]), #panel-dashboard select")).map(function (el) { return el.id + "=" + el.value; }).join("\\n")`)).toBe(before);
+    expect(
+      await inPage<string>(
+        page,
+        `Array.from(document.querySelectorAll("#panel-dashboard input:not([type=file]), #panel-dashboard select")).map(function (el) { return el.id + "=" + el.value; }).join("\\n")`,
+      ),
+    ).toBe(before);
     expect(await page.locator("#d-import-cancel").isHidden()).toBe(true);
-    expect(await page.locator("#d-import-report").isHidden().catch(() => true)).toBe(true);
+    expect(
+      await page
+        .locator("#d-import-report")
+        .isHidden()
+        .catch(() => true),
+    ).toBe(true);
   });
 });

@@ -73,7 +73,10 @@ describeWithChromium("the taskpane in Chromium, inside a stand-in Excel", () => 
       await page.keyboard.press("Enter");
     }
     // Busy while inserting, then a message in the status or the alert.
-    await until(page, `document.getElementById("calc-insert").getAttribute("aria-busy") === null && (document.getElementById("calc-insert-status").textContent + document.getElementById("calc-insert-alert").textContent) !== ""`);
+    await until(
+      page,
+      `document.getElementById("calc-insert").getAttribute("aria-busy") === null && (document.getElementById("calc-insert-status").textContent + document.getElementById("calc-insert-alert").textContent) !== ""`,
+    );
   }
 
   test("says it runs inside Excel: insert enabled, no download button, every custom function registered once", async () => {

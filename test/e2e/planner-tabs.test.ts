@@ -153,7 +153,9 @@ describeWithChromium("the Annual budget and Usage dashboard tabs in Chromium", (
     // Outside Excel: download, and an insert that says why it waits.
     expect(await page.locator("#b-download").isVisible()).toBe(true);
     expect(await page.locator("#b-insert").getAttribute("aria-disabled")).toBe("true");
-    expect(await text(page, "#b-insert-reason")).toBe("Open this add-in in Excel to insert the annual budget; in a browser, download it as an .xlsx workbook instead.");
+    expect(await text(page, "#b-insert-reason")).toBe(
+      "Open this add-in in Excel to insert the annual budget; in a browser, download it as an .xlsx workbook instead.",
+    );
     await tp.screenshot("tabs-01-budget-growth", "#b-results");
 
     await page.selectOption("#b-preset", "seasonal");
@@ -243,7 +245,8 @@ describeWithChromium("the Annual budget and Usage dashboard tabs in Chromium", (
 
     // The actuals are the file's: period, tokens by feature, weeks, days, and the review's actuals.
     expect(await page.inputValue("#d-period")).toBe(o.form.period);
-    for (const f of dashboardFeatures(cardOf(o.form))) expect([f.id, await page.inputValue(`#d-features-${f.id}`)]).toEqual([f.id, o.form.features[f.id] ?? ""]);
+    for (const f of dashboardFeatures(cardOf(o.form)))
+      expect([f.id, await page.inputValue(`#d-features-${f.id}`)]).toEqual([f.id, o.form.features[f.id] ?? ""]);
     for (let i = 0; i < o.form.weekly.length; i++) expect([i, await page.inputValue(`#d-weekly-${i}`)]).toEqual([i, o.form.weekly[i]]);
     expect(await page.inputValue("#d-daysElapsed")).toBe(o.form.daysElapsed);
     expect(await page.inputValue("#d-daysInPeriod")).toBe(o.form.daysInPeriod);
@@ -301,7 +304,8 @@ describeWithChromium("the Annual budget and Usage dashboard tabs in Chromium", (
     const tp = await outside();
     const { page } = tp;
     await openTab(page, "dashboard");
-    const csv = "Date,Resource,Quantity,Unit\n2026-03-02,Agent Copilot,lots,tokens\n2026-03-02,Virtual Agent,400,tokens\nsoon,AI Scoring,20,tokens\n2026-03-03,SMS Outbound,9,messages\n";
+    const csv =
+      "Date,Resource,Quantity,Unit\n2026-03-02,Agent Copilot,lots,tokens\n2026-03-02,Virtual Agent,400,tokens\nsoon,AI Scoring,20,tokens\n2026-03-03,SMS Outbound,9,messages\n";
     const o = importIntoForm(initialDashboardForm(), csv);
     if (o.kind !== "filled") throw new Error(o.message);
     expect(o.warned).toBe(true);
@@ -418,9 +422,13 @@ describeWithChromium("the Annual budget and Usage dashboard tabs in Chromium", (
     expect(log.syncs - afterBudget.syncs).toBeLessThanOrEqual(2);
     const dashboardSheet = `workbook.worksheets.add("${DASHBOARD_SHEET_NAME}")`;
     const written = formulasOf(log, dashboardSheet);
-    expect(written).toEqual(Object.fromEntries(planSheet(buildDashboardSheet(parsed.dashboard, { budgetSheetName: created })).blocks.map((b) => [b.address, b.formulas])));
+    expect(written).toEqual(
+      Object.fromEntries(planSheet(buildDashboardSheet(parsed.dashboard, { budgetSheetName: created })).blocks.map((b) => [b.address, b.formulas])),
+    );
     // The variance table's budgets are formulas on the sheet that was created, not on the one that was there.
-    const formulas = Object.values(written).flatMap((rows) => (rows as unknown[][]).flat()).filter((f): f is string => typeof f === "string" && f.startsWith("="));
+    const formulas = Object.values(written)
+      .flatMap((rows) => (rows as unknown[][]).flat())
+      .filter((f): f is string => typeof f === "string" && f.startsWith("="));
     const budgetRefs = formulas.filter((f) => f.includes(`'${BUDGET_SHEET_NAME}`));
     expect(budgetRefs.length).toBeGreaterThanOrEqual(3);
     expect(budgetRefs.every((f) => f.includes(`'${created}'!`))).toBe(true);
@@ -438,7 +446,10 @@ describeWithChromium("the Annual budget and Usage dashboard tabs in Chromium", (
 
     const expected = ["tab-budget", ...(await inPage<string[]>(page, focusableIn("#panel-budget")))];
     // Every field of the form is among them (a radio group once), and the footer's two buttons end the walk.
-    const fields = await inPage<number>(page, `new Set(Array.from(document.querySelectorAll("#panel-budget [data-path]")).map(function (el) { return el.dataset.path; })).size`);
+    const fields = await inPage<number>(
+      page,
+      `new Set(Array.from(document.querySelectorAll("#panel-budget [data-path]")).map(function (el) { return el.dataset.path; })).size`,
+    );
     expect(expected.filter((id) => id.startsWith("b-") && !/^b-(insert|download|add-initiative)$/.test(id)).length).toBe(fields);
     expect(expected.slice(-2)).toEqual(["b-insert", "b-download"]);
     expect(expected).toContain("summary:Month by month");

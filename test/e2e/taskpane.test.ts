@@ -274,7 +274,7 @@ describeWithChromium("the taskpane in Chromium, outside Excel", () => {
     tp.step = "hostile name";
     await page.fill("#f-name", HOSTILE_NAME);
     const [second] = await Promise.all([page.waitForEvent("download"), page.click("#calc-download")]);
-    expect(second.suggestedFilename()).toBe('=HYPERLINK( http evil.example , x ).xlsx');
+    expect(second.suggestedFilename()).toBe("=HYPERLINK( http evil.example , x ).xlsx");
     const hostile = path.join(ARTIFACTS, "outside-hostile-name.xlsx");
     await second.saveAs(hostile);
     const cell = (await readSheet(hostile)).getCell("C2");

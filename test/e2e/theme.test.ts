@@ -37,7 +37,10 @@ function lowContrastText(page: Page): Promise<{ checked: number; low: LowContras
     const parse = (c: string): number[] => {
       const m = /rgba?\(([^)]+)\)/.exec(c);
       if (!m) return [0, 0, 0, 0];
-      const p = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+      const p = m[1]
+        .split(/[\s,/]+/)
+        .filter(Boolean)
+        .map(Number);
       return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
     };
     const lum = ([r, g, b]: number[]): number => {
@@ -84,7 +87,14 @@ function lowContrastText(page: Page): Promise<{ checked: number; low: LowContras
       const size = parseFloat(style.fontSize);
       const bold = Number(style.fontWeight) >= 700;
       const needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
-      if (ratio < needed) low.push({ text: text.slice(0, 60), color: style.color, background: `rgb(${bg.slice(0, 3).map(Math.round).join(", ")})`, ratio: Math.round(ratio * 100) / 100, needed });
+      if (ratio < needed)
+        low.push({
+          text: text.slice(0, 60),
+          color: style.color,
+          background: `rgb(${bg.slice(0, 3).map(Math.round).join(", ")})`,
+          ratio: Math.round(ratio * 100) / 100,
+          needed,
+        });
     }
     return { checked, low };
   });
@@ -152,7 +162,14 @@ describeWithChromium("the pane in Office's themes, in Chromium inside a stand-in
     const tp = await inExcel({ theme: WHITE_THEME, themeEvents: true });
     const { page } = tp;
     await until(page, `document.documentElement.dataset.theme === "light"`);
-    await page.evaluate((theme) => (window as unknown as { __fakeOfficeHandlers: { theme: (a: unknown) => void } }).__fakeOfficeHandlers.theme({ type: "officeThemeChanged", officeTheme: theme }), BLACK_THEME);
+    await page.evaluate(
+      (theme) =>
+        (window as unknown as { __fakeOfficeHandlers: { theme: (a: unknown) => void } }).__fakeOfficeHandlers.theme({
+          type: "officeThemeChanged",
+          officeTheme: theme,
+        }),
+      BLACK_THEME,
+    );
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe("dark");
     expect(tp.problems()).toEqual(NO_PROBLEMS);
   });

@@ -13,7 +13,7 @@ export function smallModel(name = "Token Calculator"): SheetModel {
   b.merge("A1:D1");
   b.at("A2", { value: "Rate card: study notes", style: "note" });
   b.at("A3", { value: "Scenario", style: "label" });
-  b.at("B3", { value: "=HYPERLINK(\"http://evil.example\",\"x\")", style: "input", note: "Your scenario name" });
+  b.at("B3", { value: '=HYPERLINK("http://evil.example","x")', style: "input", note: "Your scenario name" });
   b.at("A4", { value: "Copilot users", style: "label" });
   b.at("B4", { value: 200, style: "input", format: "#,##0" });
   b.at("A5", { value: "Tokens per user", style: "label" });

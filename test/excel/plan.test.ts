@@ -36,8 +36,7 @@ describe("excelText: a model string stays that text in Excel", () => {
 });
 
 describe("groupRectangles", () => {
-  const cells = (grid: string[]) =>
-    grid.flatMap((line, row) => [...line].map((ch, col) => ({ row, col, value: ch })).filter((c) => c.value !== "."));
+  const cells = (grid: string[]) => grid.flatMap((line, row) => [...line].map((ch, col) => ({ row, col, value: ch })).filter((c) => c.value !== "."));
 
   it("merges equal runs on consecutive rows into rectangles", () => {
     const groups = groupRectangles(cells(["aab", "aab", "ccb"]));

@@ -48,7 +48,7 @@ describe("writeSheet: a calculator-sized model", () => {
     expect(only(wb, "A1:D8").formulas).toEqual([
       ["Token Calculator", null, null, null],
       ["Rate card: study notes", null, null, null],
-      ["Scenario", "'=HYPERLINK(\"http://evil.example\",\"x\")", null, null],
+      ["Scenario", '\'=HYPERLINK("http://evil.example","x")', null, null],
       ["Copilot users", 200, null, null],
       ["Tokens per user", 55, null, null],
       ["Total tokens", "=B4*B5", null, null],
@@ -59,7 +59,7 @@ describe("writeSheet: a calculator-sized model", () => {
 
   it("writes text that looks like a formula as text, with Excel's apostrophe prefix, and real formulas as formulas", () => {
     const [, , scenario, , , total, row7] = only(wb, "A1:D8").formulas;
-    expect(scenario[1]).toBe("'=HYPERLINK(\"http://evil.example\",\"x\")");
+    expect(scenario[1]).toBe('\'=HYPERLINK("http://evil.example","x")');
     expect(row7.slice(0, 3)).toEqual(["'+44 20 7946 0000", "'-5 users", "'@home"]);
     expect(total[1]).toBe("=B4*B5");
   });
@@ -192,7 +192,22 @@ describe("writeSheet: a 500 x 14 model", () => {
     expect(block.formulas.every((row: unknown[]) => row.length === 14)).toBe(true);
     expect(block.formulas[0]).toEqual(["'Line 1", 1, 2, 3, "=B1*4", "=B1*5", "=B1*6", "=B1*7", "=B1*8", "=B1*9", "=B1*10", "=B1*11", "=B1*12", "=SUM(B1:D1)"]);
     expect(block.formulas[499][13]).toBe("=SUM(B500:D500)");
-    expect(block.numberFormat[0]).toEqual([null, "#,##0", "#,##0", "#,##0", "#,##0", "0.0%", "#,##0", "0.0%", "#,##0", "0.0%", "#,##0", "0.0%", "#,##0", "#,##0"]);
+    expect(block.numberFormat[0]).toEqual([
+      null,
+      "#,##0",
+      "#,##0",
+      "#,##0",
+      "#,##0",
+      "0.0%",
+      "#,##0",
+      "0.0%",
+      "#,##0",
+      "0.0%",
+      "#,##0",
+      "0.0%",
+      "#,##0",
+      "#,##0",
+    ]);
   });
 
   it("groups styles into a handful of ranges instead of one per cell", () => {
@@ -260,7 +275,10 @@ describe("writeSheet: sheet names", () => {
 });
 
 describe("writeSheet: failures", () => {
-  const protectedError = Object.assign(new Error("The workbook is protected."), { code: "InvalidOperation", debugInfo: { errorLocation: "WorksheetCollection.add" } });
+  const protectedError = Object.assign(new Error("The workbook is protected."), {
+    code: "InvalidOperation",
+    debugInfo: { errorLocation: "WorksheetCollection.add" },
+  });
 
   it("deletes the half-written sheet and says the workbook is protected", async () => {
     const wb = mockWorkbook({ failSync: { 2: protectedError } });
@@ -394,7 +412,7 @@ describe("insertSheet: through Excel.run", () => {
     const result = await insertSheet(smallModel(), { activate: true });
     expect(result).toEqual({ sheetName: "Token Calculator (2)", syncs: 2, skipped: [] });
     expect(wb.newSheet.activate).toHaveBeenCalledTimes(1);
-    expect(only(wb, "A1:D8").formulas[2][1]).toBe("'=HYPERLINK(\"http://evil.example\",\"x\")");
+    expect(only(wb, "A1:D8").formulas[2][1]).toBe('\'=HYPERLINK("http://evil.example","x")');
   });
 
   it("turns a failure into an InsertError for the taskpane", async () => {

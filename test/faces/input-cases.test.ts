@@ -40,8 +40,20 @@ const R = "refused";
 const CASES: readonly Case[] = [
   { name: "blank", text: "", locale: "en-US", verdicts: { volume: 0 } },
   { name: '"1,000" in en-US', text: "1,000", locale: "en-US", localeText: true, verdicts: { users: 1000, volume: 1000, pricePerToken: 1000 } },
-  { name: '"1,000" in de-DE: one, or a thousand? refused', text: "1,000", locale: "de-DE", localeText: true, verdicts: { users: R, volume: R, pricePerToken: R } },
-  { name: '"1.000" in en-US: one, or a thousand? refused', text: "1.000", locale: "en-US", localeText: true, verdicts: { users: R, volume: R, pricePerToken: R } },
+  {
+    name: '"1,000" in de-DE: one, or a thousand? refused',
+    text: "1,000",
+    locale: "de-DE",
+    localeText: true,
+    verdicts: { users: R, volume: R, pricePerToken: R },
+  },
+  {
+    name: '"1.000" in en-US: one, or a thousand? refused',
+    text: "1.000",
+    locale: "en-US",
+    localeText: true,
+    verdicts: { users: R, volume: R, pricePerToken: R },
+  },
   { name: '"1.000" in de-DE', text: "1.000", locale: "de-DE", localeText: true, verdicts: { users: 1000, volume: 1000, pricePerToken: 1000 } },
   { name: "12.5 users", text: "12.5", locale: "en-US", verdicts: { users: R, volume: 12.5, workingDays: 12.5, pricePerToken: 12.5 } },
   { name: "0 working days", text: "0", locale: "en-US", verdicts: { workingDays: R, users: 0, volume: 0, pricePerToken: 0 } },

@@ -56,7 +56,14 @@ describe("a function's card argument takes a range shaped like RATES()", () => {
     const overage = num(F.overage(total, allocation + committed));
     expect(overage).toBe(BY_HAND.overage);
     expect(F.cost(overage, OMITTED, T)).toBeCloseTo(BY_HAND.monthlyCost, 10);
-    expect(F.annualCost(Array.from({ length: 12 }, () => [total]), [[allocation + committed]], OMITTED, T)).toBeCloseTo(BY_HAND.annualCost, 9);
+    expect(
+      F.annualCost(
+        Array.from({ length: 12 }, () => [total]),
+        [[allocation + committed]],
+        OMITTED,
+        T,
+      ),
+    ).toBeCloseTo(BY_HAND.annualCost, 9);
   });
 
   it("falls back to the base card for rows left out", () => {
@@ -99,14 +106,38 @@ describe("a malformed card table is #VALUE! naming the cell", () => {
 
   it.each([
     ["a text rate", (t: Row[]) => (t[rowOf(t, "voicebot") - 1][3] = "lots"), (t: Row[]) => `D${rowOf(t, "voicebot")}: Tokens must be a number`],
-    ["a negative price", (t: Row[]) => (t[rowOf(t, "Price per token") - 1][1] = -0.85), (t: Row[]) => `B${rowOf(t, "Price per token")}: Price per token must be a number >= 0`],
-    ["a duplicate feature", (t: Row[]) => t.push(["voicebot", "Voice Bots", "minute", 1, 17]), (t: Row[]) => `A${t.length}: feature "voicebot" is listed twice (also A${rowOf(t, "voicebot")})`],
-    ["an unknown currency", (t: Row[]) => (t[rowOf(t, "Price per token") - 1][2] = "XYZ"), (t: Row[]) => `C${rowOf(t, "Price per token")} (pricePerToken.XYZ): unknown currency`],
+    [
+      "a negative price",
+      (t: Row[]) => (t[rowOf(t, "Price per token") - 1][1] = -0.85),
+      (t: Row[]) => `B${rowOf(t, "Price per token")}: Price per token must be a number >= 0`,
+    ],
+    [
+      "a duplicate feature",
+      (t: Row[]) => t.push(["voicebot", "Voice Bots", "minute", 1, 17]),
+      (t: Row[]) => `A${t.length}: feature "voicebot" is listed twice (also A${rowOf(t, "voicebot")})`,
+    ],
+    [
+      "an unknown currency",
+      (t: Row[]) => (t[rowOf(t, "Price per token") - 1][2] = "XYZ"),
+      (t: Row[]) => `C${rowOf(t, "Price per token")} (pricePerToken.XYZ): unknown currency`,
+    ],
     ["an unknown base card", (t: Row[]) => (t[rowOf(t, "Base card") - 1][1] = "list-prices"), (t: Row[]) => `B${rowOf(t, "Base card")}: the base card must be`],
     ["a per of 0", (t: Row[]) => (t[rowOf(t, "voicebot") - 1][4] = 0), (t: Row[]) => `E${rowOf(t, "voicebot")}: Per must be a number > 0`],
-    ["tokens per unit that disagrees", (t: Row[]) => (t[rowOf(t, "voicebot") - 1][5] = 1), (t: Row[]) => `F${rowOf(t, "voicebot")}: Tokens per unit (1) is not Tokens / Per`],
-    ["a new feature without a unit", (t: Row[]) => (t[rowOf(t, "email-assist") - 1][2] = ""), (t: Row[]) => `C${rowOf(t, "email-assist")}: the new feature "email-assist" needs a unit`],
-    ["a label that is neither", (t: Row[]) => (t[rowOf(t, "voicebot") - 1][0] = "Voice Bots"), (_t: Row[]) => `A${rowOf(contractRange(), "voicebot")}: "Voice Bots" is neither a feature id`],
+    [
+      "tokens per unit that disagrees",
+      (t: Row[]) => (t[rowOf(t, "voicebot") - 1][5] = 1),
+      (t: Row[]) => `F${rowOf(t, "voicebot")}: Tokens per unit (1) is not Tokens / Per`,
+    ],
+    [
+      "a new feature without a unit",
+      (t: Row[]) => (t[rowOf(t, "email-assist") - 1][2] = ""),
+      (t: Row[]) => `C${rowOf(t, "email-assist")}: the new feature "email-assist" needs a unit`,
+    ],
+    [
+      "a label that is neither",
+      (t: Row[]) => (t[rowOf(t, "voicebot") - 1][0] = "Voice Bots"),
+      (_t: Row[]) => `A${rowOf(contractRange(), "voicebot")}: "Voice Bots" is neither a feature id`,
+    ],
   ])("%s", (_what, change, expected) => {
     const t = edit(change);
     const r = F.voicebot(1000, OMITTED, t);

@@ -308,7 +308,15 @@ describe("ANNUALCOST ranges", () => {
     expect(F.annualCost([[40000], [20000]], [[30000], [15000]])).toBe(15000);
     expect(F.annualCost([[40000], [20000]], [[30000, 15000]])).toBe(15000);
     expect(F.annualCost([[40000], [20000]], 30000 as never)).toBe(10000); // a plain number from a script
-    expect(F.annualCost([[40000, 20000], [10000, 50000]], [[30000]])).toBe(30000); // a 2 x 2 block
+    expect(
+      F.annualCost(
+        [
+          [40000, 20000],
+          [10000, 50000],
+        ],
+        [[30000]],
+      ),
+    ).toBe(30000); // a 2 x 2 block
   });
   test("a month count that does not match is #VALUE!", () => {
     const r = F.annualCost([[40000], [20000], [1]], [[30000], [15000]]);
@@ -438,7 +446,11 @@ describe("the input gate's messages", () => {
     [() => F.voicebot(5000, OMITTED, [["notes"]]), NA, 'Unknown rate card "notes". Known: study-notes, genesys-published.'],
     [() => F.voicebot(5000, OMITTED, OMITTED, "max"), VALUE, 'The rate level must be "low", "mid" or "high", got "max".'],
     [() => F.monthly(10, "x"), VALUE, 'Working days must be a number, got the text "x".'],
-    [() => F.voicebot("a very long piece of text that someone pasted into the cell"), VALUE, 'Minutes must be a number, got the text "a very long piece of text that someon...".'],
+    [
+      () => F.voicebot("a very long piece of text that someone pasted into the cell"),
+      VALUE,
+      'Minutes must be a number, got the text "a very long piece of text that someon...".',
+    ],
   ])("%#: %s", (f, code, message) => {
     const r = (f as () => unknown)();
     expect(errorCode(r)).toBe(code);

@@ -64,7 +64,7 @@ test("every function shows examples, with results computed by the function itsel
   expect(result("=TOKENS.VOICEBOT(5000)")).toBe("294");
   expect(result("=TOKENS.ALLOCATION(200)")).toBe("50,000");
   expect(result("=TOKENS.UTILIZATION(19810, 50000)")).toBe("0.3962");
-  expect(result('=TOKENS.HEALTH(45000, 50000)')).toBe('"AMBER"');
+  expect(result("=TOKENS.HEALTH(45000, 50000)")).toBe('"AMBER"');
   expect(result("=TOKENS.ANNUALCOST({40000;20000;40000}, 30000)")).toBe("20,000");
   expect(result("=TOKENS.UTILIZATION(100, 0)")).toMatch(/^#DIV\/0! \(.+\)$/);
   expect(result("=TOKENS.VOICEBOT(-5)")).toMatch(/^#NUM! /);

@@ -118,7 +118,9 @@ describe("registration", () => {
   test("loading the module registers nothing itself: the build's plugin appends the associate calls", () => {
     // A second, hand-written CustomFunctions.associate would register every id twice in the bundle.
     expect(installed.associations).toEqual([]);
-    const code = readFileSync(FUNCTIONS_SOURCE, "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
+    const code = readFileSync(FUNCTIONS_SOURCE, "utf8")
+      .replace(/\/\*[\s\S]*?\*\//g, "")
+      .replace(/\/\/.*$/gm, "");
     expect(code).not.toMatch(/CustomFunctions\.associate\s*\(/);
   });
 

@@ -78,7 +78,8 @@ describe("the consumption functions are the core's featureTokens", () => {
         (q, rounding, card, level, licence) => {
           for (const f of card.card.features) {
             // Users are whole and at most a million (the input rules): otherwise #NUM! in every face.
-            const core = f.unit === "user" && !(Number.isInteger(q) && q <= INPUT_RULES.users.max) ? undefined : featureTokens(f, q, { rounding, licence, level });
+            const core =
+              f.unit === "user" && !(Number.isInteger(q) && q <= INPUT_RULES.users.max) ? undefined : featureTokens(f, q, { rounding, licence, level });
             if (core === undefined) {
               expect(errorCode(F.consumption(f.id, q, rounding, [[card.id]], level, licence))).toBe(ERROR_CODES.invalidNumber);
               continue;
@@ -91,7 +92,10 @@ describe("the consumption functions are the core's featureTokens", () => {
           for (const id of Object.keys(PER_FEATURE)) {
             // The quantity is read first: fractional users are #NUM! before the card is looked at.
             const fractionalUsers = (id === "copilot" || id === "analytics") && !(Number.isInteger(q) && q <= INPUT_RULES.users.max);
-            if (!card.byId.has(id)) expect(errorCode(PER_FEATURE[id](q, rounding, card.id, level, licence))).toBe(fractionalUsers ? ERROR_CODES.invalidNumber : ERROR_CODES.notAvailable);
+            if (!card.byId.has(id))
+              expect(errorCode(PER_FEATURE[id](q, rounding, card.id, level, licence))).toBe(
+                fractionalUsers ? ERROR_CODES.invalidNumber : ERROR_CODES.notAvailable,
+              );
           }
         },
       ),
@@ -128,12 +132,21 @@ describe("ANNUALCOST is the core's annualOverage", () => {
   });
   test("with blanks and numeric text, through the gate", () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(month, fc.constantFrom(null, "", "  ")), { minLength: 1, maxLength: 12 }), fc.integer({ min: 0, max: 100000 }), (cells, allocation) => {
-        const numbers = cells.map((c) => (typeof c === "number" ? c : 0));
-        const core = annualOverage(numbers, allocation, 1);
-        if (core instanceof InputError) throw new Error(core.message);
-        expect(F.annualCost(cells.map((c) => [c]), [[String(allocation)]])).toBe(core.cost);
-      }),
+      fc.property(
+        fc.array(fc.oneof(month, fc.constantFrom(null, "", "  ")), { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 0, max: 100000 }),
+        (cells, allocation) => {
+          const numbers = cells.map((c) => (typeof c === "number" ? c : 0));
+          const core = annualOverage(numbers, allocation, 1);
+          if (core instanceof InputError) throw new Error(core.message);
+          expect(
+            F.annualCost(
+              cells.map((c) => [c]),
+              [[String(allocation)]],
+            ),
+          ).toBe(core.cost);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -141,7 +154,12 @@ describe("ANNUALCOST is the core's annualOverage", () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 100000 }), { minLength: 1, maxLength: 12 }), fc.integer({ min: 0, max: 100000 }), (months, a) => {
         const naive = Math.max(0, months.reduce((s, m) => s + m, 0) - a * months.length);
-        expect(F.annualCost(months.map((m) => [m]), [[a]])).toBeGreaterThanOrEqual(naive);
+        expect(
+          F.annualCost(
+            months.map((m) => [m]),
+            [[a]],
+          ),
+        ).toBeGreaterThanOrEqual(naive);
       }),
     );
   });

@@ -47,7 +47,7 @@ describe.each(WORKED_EXAMPLES)("worked example $preset through the custom functi
     expect(viaFunction).toBe(viaCore);
   });
 
-  test.each(ex.lines.filter((l) => l.tokensPerUser === undefined))("CONSUMPTION(\"$feature\", $quantity) gives $tokens tokens", (line) => {
+  test.each(ex.lines.filter((l) => l.tokensPerUser === undefined))('CONSUMPTION("$feature", $quantity) gives $tokens tokens', (line) => {
     expect(F.consumption(line.feature, line.quantity)).toBe(line.tokens);
     expect(F.consumption(line.feature, line.quantity, "line", [["study-notes"]], "mid", "named")).toBe(line.tokens);
   });
@@ -67,7 +67,8 @@ describe.each(WORKED_EXAMPLES)("worked example $preset through the custom functi
     test("the other rounding rules give the totals domain.md quotes", () => {
       const sum = (rounding: string) =>
         ex.lines.reduce(
-          (s, l) => s + num(l.feature === "copilot" ? F.copilot(l.quantity, l.tokensPerUser ?? null, rounding) : F.consumption(l.feature, l.quantity, rounding)),
+          (s, l) =>
+            s + num(l.feature === "copilot" ? F.copilot(l.quantity, l.tokensPerUser ?? null, rounding) : F.consumption(l.feature, l.quantity, rounding)),
           0,
         );
       if (ex.exactTotal !== undefined) expect(sum("exact")).toBeCloseTo(ex.exactTotal, 9);
@@ -90,7 +91,11 @@ describe("the Small example on the Genesys published card (derived by hand)", ()
     expect(F.consumption("virtualagent", 1000, "line", card)).toBe(500);
   });
   test("allocation, overage and its cost", () => {
-    const total = num(F.copilot(50, OMITTED, OMITTED, card)) + num(F.scoring(4000, OMITTED, card)) + num(F.messaging(500, OMITTED, card)) + num(F.virtualagent(1000, OMITTED, card));
+    const total =
+      num(F.copilot(50, OMITTED, OMITTED, card)) +
+      num(F.scoring(4000, OMITTED, card)) +
+      num(F.messaging(500, OMITTED, card)) +
+      num(F.virtualagent(1000, OMITTED, card));
     expect(total).toBe(2701);
     expect(F.allocation(50, "named", card)).toBe(250);
     expect(F.allocation(50, "named", card)).toBe(coreAllocation(published, 50, "named"));
@@ -171,13 +176,34 @@ describe("no carryover: unused tokens never offset another month", () => {
   const naive = (c: number[], a: number) => Math.max(0, sum(c) - a * c.length);
 
   test.each([
-    { name: "two peak months in a quiet year", months: [10000, 10000, 10000, 10000, 10000, 10000, 10000, 10000, 10000, 10000, 40000, 40000], allocation: 30000, over: 20000 },
-    { name: "alternating over and under", months: [35000, 25000, 35000, 25000, 35000, 25000, 35000, 25000, 35000, 25000, 35000, 25000], allocation: 30000, over: 30000 },
+    {
+      name: "two peak months in a quiet year",
+      months: [10000, 10000, 10000, 10000, 10000, 10000, 10000, 10000, 10000, 10000, 40000, 40000],
+      allocation: 30000,
+      over: 20000,
+    },
+    {
+      name: "alternating over and under",
+      months: [35000, 25000, 35000, 25000, 35000, 25000, 35000, 25000, 35000, 25000, 35000, 25000],
+      allocation: 30000,
+      over: 30000,
+    },
     { name: "one busy month", months: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 299999], allocation: 25000, over: 274999 },
   ])("$name: naive yearly sum 0, ANNUALCOST $over", ({ months, allocation, over }) => {
     expect(naive(months, allocation)).toBe(0);
-    expect(F.annualCost(months.map((m) => [m]), [[allocation]])).toBe(over);
-    expect(F.annualCost(months.map((m) => [m]), [[allocation]], 0.8)).toBeCloseTo(over * 0.8, 6);
+    expect(
+      F.annualCost(
+        months.map((m) => [m]),
+        [[allocation]],
+      ),
+    ).toBe(over);
+    expect(
+      F.annualCost(
+        months.map((m) => [m]),
+        [[allocation]],
+        0.8,
+      ),
+    ).toBeCloseTo(over * 0.8, 6);
   });
 
   test("an allocation per month (a top-up bought for the peak months)", () => {

@@ -17,7 +17,10 @@ import { join, resolve } from "node:path";
 const ROOT = resolve(__dirname, "../..");
 const DIST = join(ROOT, "dist");
 const SHIPPED = readFileSync(join(ROOT, "hosting/nginx.conf"), "utf8");
-const SWA = JSON.parse(readFileSync(join(ROOT, "hosting/staticwebapp.config.json"), "utf8")) as { globalHeaders: Record<string, string>; routes: { route: string; statusCode?: number }[] };
+const SWA = JSON.parse(readFileSync(join(ROOT, "hosting/staticwebapp.config.json"), "utf8")) as {
+  globalHeaders: Record<string, string>;
+  routes: { route: string; statusCode?: number }[];
+};
 
 const nginxBinary = ["/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx"].find((p) => existsSync(p));
 const ready = nginxBinary !== undefined && existsSync(join(DIST, "taskpane.html"));
@@ -46,7 +49,8 @@ describe("the hosting configurations", () => {
     expect(page).toBe(metaPolicy());
     const sources = ancestors.split(/\s+/);
     expect(sources[0]).toBe("frame-ancestors");
-    for (const s of sources.slice(1)) expect(s).toMatch(/^('self'|https:\/\/\*\.(officeapps\.live\.com|office\.com|office365\.com|microsoft365\.com|cloud\.microsoft|sharepoint\.com))$/);
+    for (const s of sources.slice(1))
+      expect(s).toMatch(/^('self'|https:\/\/\*\.(officeapps\.live\.com|office\.com|office365\.com|microsoft365\.com|cloud\.microsoft|sharepoint\.com))$/);
     expect(csp).not.toMatch(/'unsafe-|\*(?!\.)|\bhttp:/);
   });
 });

@@ -17,11 +17,7 @@ function expectAtLeast(a: number, b: number, what: string): void {
   if (!(a >= b - 1e-9 * Math.max(1, Math.abs(b)))) throw new Error(`${what}: ${a} is below the naive ${b}`);
 }
 
-const month = fc.oneof(
-  fc.integer({ min: 0, max: 300_000 }),
-  fc.double({ min: 0, max: 300_000, noNaN: true, noDefaultInfinity: true }),
-  fc.constant(0),
-);
+const month = fc.oneof(fc.integer({ min: 0, max: 300_000 }), fc.double({ min: 0, max: 300_000, noNaN: true, noDefaultInfinity: true }), fc.constant(0));
 
 describe("annual overage with no carryover is never below the naive yearly figure", () => {
   test("core annualOverage: one allocation for every month, or one per month", () => {
@@ -51,17 +47,21 @@ describe("annual overage with no carryover is never below the naive yearly figur
 
   test("whole numbers: equal to the naive figure only when no allocation was lost (or, under budget for the year, no month was over)", () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 200_000 }), { minLength: 1, maxLength: 12 }), fc.array(fc.integer({ min: 0, max: 200_000 }), { minLength: 12, maxLength: 12 }), (consumption, allocs) => {
-        const allocations = allocs.slice(0, consumption.length);
-        const r = annualOverage(consumption, allocations, 1);
-        if (r instanceof InputError) throw new Error(r.message);
-        const naive = Math.max(0, sum(consumption) - sum(allocations));
-        const over = consumption.some((c, i) => c > allocations[i]);
-        const under = consumption.some((c, i) => c < allocations[i]);
-        const net = sum(consumption) - sum(allocations);
-        expect(r.tokens).toBeGreaterThanOrEqual(naive);
-        expect(r.tokens === naive).toBe(net >= 0 ? !under : !over);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 200_000 }), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.integer({ min: 0, max: 200_000 }), { minLength: 12, maxLength: 12 }),
+        (consumption, allocs) => {
+          const allocations = allocs.slice(0, consumption.length);
+          const r = annualOverage(consumption, allocations, 1);
+          if (r instanceof InputError) throw new Error(r.message);
+          const naive = Math.max(0, sum(consumption) - sum(allocations));
+          const over = consumption.some((c, i) => c > allocations[i]);
+          const under = consumption.some((c, i) => c < allocations[i]);
+          const net = sum(consumption) - sum(allocations);
+          expect(r.tokens).toBeGreaterThanOrEqual(naive);
+          expect(r.tokens === naive).toBe(net >= 0 ? !under : !over);
+        },
+      ),
       { numRuns: 500 },
     );
   });

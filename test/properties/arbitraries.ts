@@ -65,7 +65,9 @@ const volume: fc.Arbitrary<number> = fc.oneof(
 
 export const volumesArbitrary = fc.record(Object.fromEntries(VOLUME_FEATURES.map((f) => [f, volume])) as Record<VolumeFeature, typeof volume>);
 
-const ownRate = fc.option(fc.oneof(fc.integer({ min: 0, max: 120 }), fc.double({ min: 0, max: 120, noNaN: true, noDefaultInfinity: true })), { nil: undefined });
+const ownRate = fc.option(fc.oneof(fc.integer({ min: 0, max: 120 }), fc.double({ min: 0, max: 120, noNaN: true, noDefaultInfinity: true })), {
+  nil: undefined,
+});
 
 /** A valid profile on either card, any rounding rule, level and licence model. */
 export const profileArbitrary: fc.Arbitrary<Profile> = fc
@@ -78,7 +80,10 @@ export const profileArbitrary: fc.Arbitrary<Profile> = fc
     // 1-31, fractional for an average month (the input rules).
     workingDays: fc.oneof(fc.integer({ min: 1, max: 31 }), fc.double({ min: 1, max: 31, noNaN: true, noDefaultInfinity: true })),
     currency: fc.constantFrom(...CURRENCY_CODES),
-    pricePerToken: fc.oneof(fc.integer({ min: 0, max: 20_000 }).map((n) => n / 100), fc.double({ min: 0, max: 10, noNaN: true, noDefaultInfinity: true })),
+    pricePerToken: fc.oneof(
+      fc.integer({ min: 0, max: 20_000 }).map((n) => n / 100),
+      fc.double({ min: 0, max: 10, noNaN: true, noDefaultInfinity: true }),
+    ),
     rounding: fc.constantFrom(...ROUNDING_RULES),
     level: fc.constantFrom(...RATE_LEVELS),
     volumes: volumesArbitrary,
@@ -130,7 +135,13 @@ export const planArbitrary: fc.Arbitrary<AnnualPlan> = fc
     growth: growthArbitrary,
     userFeaturesFollowUsers: fc.boolean(),
     goLive: goLiveArbitrary,
-    seasonality: twelve(fc.oneof(fc.constant(1), fc.integer({ min: 0, max: 30 }).map((n) => n / 10), fc.double({ min: 0, max: 3, noNaN: true, noDefaultInfinity: true }))),
+    seasonality: twelve(
+      fc.oneof(
+        fc.constant(1),
+        fc.integer({ min: 0, max: 30 }).map((n) => n / 10),
+        fc.double({ min: 0, max: 3, noNaN: true, noDefaultInfinity: true }),
+      ),
+    ),
     topUps: twelve(fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 100_000 }) })),
     initiatives: fc.array(initiativeArbitrary, { maxLength: 3 }),
     buffers: fc.record({ unpredictability: fc.integer({ min: 0, max: 50 }).map((n) => n / 100), growth: fc.integer({ min: 0, max: 30 }).map((n) => n / 100) }),

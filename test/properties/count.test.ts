@@ -21,7 +21,10 @@ const reporter = require("../reporters/property-counts.js") as {
 describe("fc.assert, counted", () => {
   test("records the runs of a passing property, under the test's name", () => {
     const before = recordedProperties().length;
-    fc.assert(fc.property(fc.integer(), (n) => n === n), { numRuns: 37 });
+    fc.assert(
+      fc.property(fc.integer(), (n) => n === n),
+      { numRuns: 37 },
+    );
     const last = recordedProperties()[before];
     expect(last).toEqual({ name: "fc.assert, counted records the runs of a passing property, under the test's name", numRuns: 37, numSkips: 0, failed: false });
   });
@@ -49,8 +52,14 @@ describe("fc.assert, counted", () => {
   });
 
   test("async properties, and a second property in the same test named #2", async () => {
-    await fc.assert(fc.asyncProperty(fc.boolean(), async () => true), { numRuns: 5 });
-    await fc.assert(fc.asyncProperty(fc.boolean(), async () => true), { numRuns: 6 });
+    await fc.assert(
+      fc.asyncProperty(fc.boolean(), async () => true),
+      { numRuns: 5 },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.boolean(), async () => true),
+      { numRuns: 6 },
+    );
     const [a, b] = recordedProperties().slice(-2);
     expect([a.numRuns, b.numRuns]).toEqual([5, 6]);
     expect(b.name).toBe(`${a.name} #2`);

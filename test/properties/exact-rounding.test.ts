@@ -35,7 +35,11 @@ function reference(texts: readonly string[], per: string, rule: "line" | "up"): 
 /** A decimal text up to `max` with at most `fracDigits` decimals and 15 significant digits. */
 const decimalText = (max: number, fracDigits: number): fc.Arbitrary<string> =>
   fc
-    .tuple(fc.bigInt({ min: 0n, max: BigInt(Math.floor(max)) }), fc.integer({ min: 0, max: fracDigits }), fc.bigInt({ min: 0n, max: 10n ** BigInt(fracDigits) - 1n }))
+    .tuple(
+      fc.bigInt({ min: 0n, max: BigInt(Math.floor(max)) }),
+      fc.integer({ min: 0, max: fracDigits }),
+      fc.bigInt({ min: 0n, max: 10n ** BigInt(fracDigits) - 1n }),
+    )
     .map(([whole, decimals, frac]) => {
       const f = decimals === 0 ? "" : String(frac % 10n ** BigInt(decimals)).padStart(decimals, "0");
       // At most 15 significant digits: drop decimals first.
@@ -106,7 +110,7 @@ describe("per-line rounding equals exact decimal ROUND / ROUNDUP up to the gate'
     );
   });
 
-  test("the issue's cases: VIRTUALAGENT(3e11) is 600,000,000,000; DIGITALBOT(1e15, \"up\") never rounds down", () => {
+  test('the issue\'s cases: VIRTUALAGENT(3e11) is 600,000,000,000; DIGITALBOT(1e15, "up") never rounds down', () => {
     const va = CARDS[0].byId.get("virtualagent")!;
     expect(featureTokens(va, 3e11, { rounding: "line", licence: "named", level: "mid" })).toBe(600_000_000_000);
     const bot = CARDS[0].byId.get("digitalbot")!;

@@ -61,18 +61,29 @@ const hostileProfile: fc.Arbitrary<Profile> = fc
     volumes: fc.dictionary(fc.constantFrom(...CALCULATOR_LINES.map((l) => l.feature)), hostileValue, { maxKeys: 9 }),
     own: fc.dictionary(fc.constantFrom("copilot", "analytics"), hostileValue, { maxKeys: 2 }),
     card: fc.option(fc.constantFrom("", "STUDY-NOTES", "nope", "genesys-published", "study-notes"), { nil: undefined }),
-    words: fc.option(fc.record({ licence: fc.constantFrom("named", "Named", "floating", ""), currency: fc.constantFrom("USD", "usd", "XXX", ""), rounding: fc.constantFrom("line", "exact", "up", "down", ""), level: fc.constantFrom("low", "mid", "high", "max", "") }), { nil: undefined }),
+    words: fc.option(
+      fc.record({
+        licence: fc.constantFrom("named", "Named", "floating", ""),
+        currency: fc.constantFrom("USD", "usd", "XXX", ""),
+        rounding: fc.constantFrom("line", "exact", "up", "down", ""),
+        level: fc.constantFrom("low", "mid", "high", "max", ""),
+      }),
+      { nil: undefined },
+    ),
   })
-  .map(({ base, users, workingDays, pricePerToken, volumes, own, card, words }) => ({
-    ...base,
-    ...(users !== undefined ? { users } : {}),
-    ...(workingDays !== undefined ? { workingDays } : {}),
-    ...(pricePerToken !== undefined ? { pricePerToken } : {}),
-    ...(card !== undefined ? { card } : {}),
-    ...(words ?? {}),
-    volumes: { ...base.volumes, ...volumes },
-    tokensPerUser: { ...base.tokensPerUser, ...own },
-  }) as unknown as Profile);
+  .map(
+    ({ base, users, workingDays, pricePerToken, volumes, own, card, words }) =>
+      ({
+        ...base,
+        ...(users !== undefined ? { users } : {}),
+        ...(workingDays !== undefined ? { workingDays } : {}),
+        ...(pricePerToken !== undefined ? { pricePerToken } : {}),
+        ...(card !== undefined ? { card } : {}),
+        ...(words ?? {}),
+        volumes: { ...base.volumes, ...volumes },
+        tokensPerUser: { ...base.tokensPerUser, ...own },
+      }) as unknown as Profile,
+  );
 
 describe("estimate and profileProblems over hostile profiles", () => {
   test("never throw; a result with finite figures or the first problem as an InputError", () => {
@@ -104,11 +115,23 @@ describe("estimate and profileProblems over hostile profiles", () => {
     fc.assert(
       fc.property(
         profileArbitrary,
-        fc.dictionary(fc.constantFrom(...CALCULATOR_LINES.map((l) => l.feature)), fc.double({ min: 1e300, max: Number.MAX_VALUE, noNaN: true, noDefaultInfinity: true }), { minKeys: 1 }),
+        fc.dictionary(
+          fc.constantFrom(...CALCULATOR_LINES.map((l) => l.feature)),
+          fc.double({ min: 1e300, max: Number.MAX_VALUE, noNaN: true, noDefaultInfinity: true }),
+          { minKeys: 1 },
+        ),
         fc.option(fc.double({ min: 1e300, max: Number.MAX_VALUE, noNaN: true, noDefaultInfinity: true }), { nil: undefined }),
         (base, huge, price) => {
-          const p: Profile = { ...base, volumes: { ...base.volumes, ...huge }, tokensPerUser: { copilot: 1, analytics: 1 }, ...(price !== undefined ? { pricePerToken: price } : {}) };
-          const e = estimate(p, CARDS.find((c) => c.id === p.card)!);
+          const p: Profile = {
+            ...base,
+            volumes: { ...base.volumes, ...huge },
+            tokensPerUser: { copilot: 1, analytics: 1 },
+            ...(price !== undefined ? { pricePerToken: price } : {}),
+          };
+          const e = estimate(
+            p,
+            CARDS.find((c) => c.id === p.card)!,
+          );
           if (e instanceof InputError) expectGoodError(e);
           else expectAllFinite({ ...e, utilisation: e.utilisation ?? 0 });
         },
@@ -127,7 +150,10 @@ const hostilePlan: fc.Arbitrary<AnnualPlan> = fc
     month: fc.nat(11),
     seasonal: fc.option(hostileNumber, { nil: undefined }),
     topUp: fc.option(hostileNumber, { nil: undefined }),
-    growth: fc.option(fc.oneof(fc.record({ kind: fc.constantFrom("users", "rate", "target", "boom"), perMonth: hostileNumber, monthly: hostileNumber, users: hostileNumber })), { nil: undefined }),
+    growth: fc.option(
+      fc.oneof(fc.record({ kind: fc.constantFrom("users", "rate", "target", "boom"), perMonth: hostileNumber, monthly: hostileNumber, users: hostileNumber })),
+      { nil: undefined },
+    ),
     initiative: fc.option(fc.record({ name: fc.string(), tokensPerMonth: hostileNumber, goLive: hostileNumber }), { nil: undefined }),
     buffer: fc.option(hostileNumber, { nil: undefined }),
   })
@@ -171,14 +197,25 @@ describe("computeAnnualPlan and planProblems over hostile plans", () => {
 
 const hostileDashboard: fc.Arbitrary<UsageDashboard> = fc
   .record({
-    period: fc.oneof(fc.string(), fc.constantFrom("March 2026", "=HYPERLINK(\"x\")")),
+    period: fc.oneof(fc.string(), fc.constantFrom("March 2026", '=HYPERLINK("x")')),
     card: fc.constantFrom("study-notes", "genesys-published", "", "nope"),
     allocation: hostileValue,
-    features: fc.array(fc.record({ feature: fc.constantFrom("copilot", "voicebot", "other", "summary", "Voice Bots", "nope", ""), tokens: hostileValue }), { maxLength: 5 }),
+    features: fc.array(fc.record({ feature: fc.constantFrom("copilot", "voicebot", "other", "summary", "Voice Bots", "nope", ""), tokens: hostileValue }), {
+      maxLength: 5,
+    }),
     weekly: fc.array(hostileValue, { maxLength: 8 }),
     daysElapsed: hostileValue,
     daysInPeriod: hostileValue,
-    variance: fc.option(fc.array(fc.record({ month: fc.string({ maxLength: 12 }), budgeted: hostileValue, actual: hostileValue, budgetIndex: fc.option(hostileNumber, { nil: undefined }) }, { requiredKeys: ["month", "budgeted", "actual"] }), { maxLength: 14 }), { nil: undefined }),
+    variance: fc.option(
+      fc.array(
+        fc.record(
+          { month: fc.string({ maxLength: 12 }), budgeted: hostileValue, actual: hostileValue, budgetIndex: fc.option(hostileNumber, { nil: undefined }) },
+          { requiredKeys: ["month", "budgeted", "actual"] },
+        ),
+        { maxLength: 14 },
+      ),
+      { nil: undefined },
+    ),
   })
   .map((d) => d as unknown as UsageDashboard);
 
@@ -207,11 +244,45 @@ describe("computeDashboard over hostile figures", () => {
 const hostileCell = fc.oneof(
   fc.string({ maxLength: 12 }),
   fc.string({ unit: "binary", maxLength: 8 }),
-  fc.constantFrom("2026-03-05", "05/03/2026", "13/13/2026", "Mar 5, 2026", "1e308", "1.7976931348623157e308", "-3", "(3)", "1,234.5", "1.234,5", "NaN", "Infinity", "\"", "\"\"", "AI Experience Tokens", "Agent Copilot", "Voice Bot Minutes", "tokens", "minutes", "users", "=cmd|' /C calc'!A0", "\u0000", "\ufeff", "\r", "\n", ";", ","),
+  fc.constantFrom(
+    "2026-03-05",
+    "05/03/2026",
+    "13/13/2026",
+    "Mar 5, 2026",
+    "1e308",
+    "1.7976931348623157e308",
+    "-3",
+    "(3)",
+    "1,234.5",
+    "1.234,5",
+    "NaN",
+    "Infinity",
+    '"',
+    '""',
+    "AI Experience Tokens",
+    "Agent Copilot",
+    "Voice Bot Minutes",
+    "tokens",
+    "minutes",
+    "users",
+    "=cmd|' /C calc'!A0",
+    "\u0000",
+    "\ufeff",
+    "\r",
+    "\n",
+    ";",
+    ",",
+  ),
 );
 const csvLike = fc
   .tuple(
-    fc.constantFrom("Date,Resource,Quantity,Unit of Measure", "startDate;name;partNumber;usageQuantity;unitOfMeasureType", "Date\tFeature\tQuantity", "Usage Date,Product,Tokens Used", "junk line\nDate,Feature,Quantity"),
+    fc.constantFrom(
+      "Date,Resource,Quantity,Unit of Measure",
+      "startDate;name;partNumber;usageQuantity;unitOfMeasureType",
+      "Date\tFeature\tQuantity",
+      "Usage Date,Product,Tokens Used",
+      "junk line\nDate,Feature,Quantity",
+    ),
     fc.array(fc.array(hostileCell, { maxLength: 6 }), { maxLength: 30 }),
     fc.constantFrom(",", ";", "\t"),
     fc.constantFrom("\n", "\r\n", "\r"),
@@ -224,7 +295,17 @@ const reportLike = fc
     fc.array(
       fc.tuple(
         fc.constantFrom("2026-03-05", "2026-03-31", "03/04/2026", "2026-02-29", "1 Apr 2026", "not a date", ""),
-        fc.constantFrom("AI Experience Tokens", "Agent Copilot", "Voice Bots", "Virtual Agent Sessions", "Speech Analytics", "AI Summary", "Storage", "AI Tokens - =cmd|' /C calc'!A0", "=HYPERLINK(\"http://x\")"),
+        fc.constantFrom(
+          "AI Experience Tokens",
+          "Agent Copilot",
+          "Voice Bots",
+          "Virtual Agent Sessions",
+          "Speech Analytics",
+          "AI Summary",
+          "Storage",
+          "AI Tokens - =cmd|' /C calc'!A0",
+          '=HYPERLINK("http://x")',
+        ),
         fc.oneof(
           fc.constantFrom("1e308", "1.7976931348623157e308", "9e307", "-5", "(3)", "1,234.5", "0", "", "abc"),
           fc.double({ min: 0, max: 1e308, noNaN: true, noDefaultInfinity: true }).map(String),
@@ -235,7 +316,9 @@ const reportLike = fc
       { minLength: 1, maxLength: 12 },
     ),
   )
-  .map(([rows]) => ["Date,Resource,Quantity,Unit of Measure", ...rows.map((r) => r.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(","))].join("\n"));
+  .map(([rows]) =>
+    ["Date,Resource,Quantity,Unit of Measure", ...rows.map((r) => r.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(","))].join("\n"),
+  );
 
 const anyText = fc.oneof(
   { weight: 4, arbitrary: reportLike },
@@ -261,7 +344,12 @@ describe("importUsageCsv over random text and bytes", () => {
         }
         expect(imp.rowsUsed + imp.rowsSkipped).toBe(imp.rowsRead);
         expect(imp.rows).toHaveLength(imp.rowsUsed);
-        expectAllFinite({ total: imp.total, rows: imp.rows.map((r) => [r.quantity, r.tokens]), byFeature: imp.byFeature.map((f) => f.tokens), months: imp.months.map((m) => [m.tokens, ...m.weeks]) });
+        expectAllFinite({
+          total: imp.total,
+          rows: imp.rows.map((r) => [r.quantity, r.tokens]),
+          byFeature: imp.byFeature.map((f) => f.tokens),
+          months: imp.months.map((m) => [m.tokens, ...m.weeks]),
+        });
         for (const r of imp.rows) expect(r.tokens).toBeGreaterThanOrEqual(0);
         for (const line of importSummary(imp)) expect(typeof line).toBe("string");
         // And the dashboard of the import, for any allocation.
@@ -295,7 +383,19 @@ describe("the overflows these properties found, as worked cases", () => {
   const mid = { ...BUDGET_PRESETS[0].plan };
 
   test("estimate: 1.7e308 users (an Infinity allocation) and 1e300 users at a price of 1e300 are refused by the input rules, not Infinity", () => {
-    const p: Profile = { name: "", card: "study-notes", licence: "named", users: 1.7e308, workingDays: 20, currency: "USD", pricePerToken: 1, rounding: "line", level: "mid", volumes: { ...base.volumes }, tokensPerUser: {} };
+    const p: Profile = {
+      name: "",
+      card: "study-notes",
+      licence: "named",
+      users: 1.7e308,
+      workingDays: 20,
+      currency: "USD",
+      pricePerToken: 1,
+      rounding: "line",
+      level: "mid",
+      volumes: { ...base.volumes },
+      tokensPerUser: {},
+    };
     expect(estimate(p, studyNotes)).toEqual(new InputError("value", "The number of users must be at most 1,000,000 (users)."));
     const q: Profile = { ...p, users: 0, pricePerToken: 1e300, volumes: { ...p.volumes, copilot: 1e300 }, tokensPerUser: { copilot: 1 } };
     expect(estimate(q, studyNotes)).toBeInstanceOf(InputError);
@@ -305,16 +405,28 @@ describe("the overflows these properties found, as worked cases", () => {
     const r = computeAnnualPlan({ ...mid, volumes: { ...mid.volumes, scoring: 1e308 } }, studyNotes);
     expect(r).toBeInstanceOf(InputError);
     expect((r as InputError).message).toMatch(/must be at most 1,000,000,000/);
-    expect(computeAnnualPlan({ ...mid, buffers: { unpredictability: 0, growth: 6e307 }, initiatives: [{ name: "", tokensPerMonth: 1e308, goLive: 1 }] }, studyNotes)).toBeInstanceOf(InputError);
+    expect(
+      computeAnnualPlan({ ...mid, buffers: { unpredictability: 0, growth: 6e307 }, initiatives: [{ name: "", tokensPerMonth: 1e308, goLive: 1 }] }, studyNotes),
+    ).toBeInstanceOf(InputError);
   });
 
   test("computeDashboard: a pace over 5e-324 days elapsed is too large, not an Infinity projection", () => {
-    const d = { period: "March 2026", card: "study-notes", allocation: 1.7e308, features: [{ feature: "copilot", tokens: 1e308 }], weekly: [], daysElapsed: 5e-324, daysInPeriod: 31 };
+    const d = {
+      period: "March 2026",
+      card: "study-notes",
+      allocation: 1.7e308,
+      features: [{ feature: "copilot", tokens: 1e308 }],
+      weekly: [],
+      daysElapsed: 5e-324,
+      daysInPeriod: 31,
+    };
     expect(computeDashboard(d)).toBeInstanceOf(InputError);
   });
 
   test("importUsageCsv: rows of 1e308 tokens are above the input rules' maximum: skipped and counted, not totalled to Infinity", () => {
-    const r = importUsageCsv("Date,Resource,Quantity,Unit of Measure\n2026-03-05,AI Experience Tokens,1e308,tokens\n2026-03-05,AI Experience Tokens,1e308,tokens\n2026-03-05,AI Experience Tokens,7,tokens");
+    const r = importUsageCsv(
+      "Date,Resource,Quantity,Unit of Measure\n2026-03-05,AI Experience Tokens,1e308,tokens\n2026-03-05,AI Experience Tokens,1e308,tokens\n2026-03-05,AI Experience Tokens,7,tokens",
+    );
     if (r instanceof InputError) throw new Error(r.message);
     expect(r.rowsUsed).toBe(1);
     expect(r.rowsSkipped).toBe(2);

@@ -11,7 +11,18 @@ import { errorCode } from "../functions/custom-functions-stub";
 import { fc } from "./count";
 import { PER_FEATURE } from "../functions/registry";
 import { orderedQuantities, profileArbitrary, quantity } from "./arbitraries";
-import { CARDS, CALCULATOR_LINES, estimate, featureTokens, getCard, InputError, LICENCE_MODELS, RATE_LEVELS, ROUNDING_RULES, type CompiledCard } from "../../src/core";
+import {
+  CARDS,
+  CALCULATOR_LINES,
+  estimate,
+  featureTokens,
+  getCard,
+  InputError,
+  LICENCE_MODELS,
+  RATE_LEVELS,
+  ROUNDING_RULES,
+  type CompiledCard,
+} from "../../src/core";
 import * as F from "../../src/functions/functions";
 
 type Value = number | "error";
@@ -42,7 +53,11 @@ describe("consumption never decreases as quantity grows", () => {
         for (const card of CARDS) {
           for (const f of card.card.features) {
             for (const o of OPTIONS) {
-              expectNonDecreasing(valueOf(featureTokens(f, q1, o)), valueOf(featureTokens(f, q2, o)), () => `${card.id} ${f.id} ${JSON.stringify(o)} q=${q1}..${q2}`);
+              expectNonDecreasing(
+                valueOf(featureTokens(f, q1, o)),
+                valueOf(featureTokens(f, q2, o)),
+                () => `${card.id} ${f.id} ${JSON.stringify(o)} q=${q1}..${q2}`,
+              );
             }
           }
         }
@@ -83,9 +98,14 @@ describe("consumption never decreases as quantity grows", () => {
               return asText ? (/^\d+\.\d{3}$/.test(text) ? `${text}0` : text) : n;
             };
             const what = () => `${card.id} ${f.id} ${rounding}/${level}/${model} q=${q1}..${q2}${asText ? " as text" : ""}`;
-            expectNonDecreasing(valueOf(F.consumption(f.id, cell(q1), rounding, [[card.id]], level, model)), valueOf(F.consumption(f.id, cell(q2), rounding, [[card.id]], level, model)), what);
+            expectNonDecreasing(
+              valueOf(F.consumption(f.id, cell(q1), rounding, [[card.id]], level, model)),
+              valueOf(F.consumption(f.id, cell(q2), rounding, [[card.id]], level, model)),
+              what,
+            );
             const own = PER_FEATURE[f.id];
-            if (own) expectNonDecreasing(valueOf(own(cell(q1), rounding, card.id, level, model)), valueOf(own(cell(q2), rounding, card.id, level, model)), what);
+            if (own)
+              expectNonDecreasing(valueOf(own(cell(q1), rounding, card.id, level, model)), valueOf(own(cell(q2), rounding, card.id, level, model)), what);
           }
         },
       ),
@@ -108,16 +128,22 @@ describe("consumption never decreases as quantity grows", () => {
   test("the estimate's total grows with every volume, users' and days' figures held", () => {
     const cardOf = (id: string): CompiledCard => getCard(id) as CompiledCard;
     fc.assert(
-      fc.property(profileArbitrary, fc.constantFrom(...CALCULATOR_LINES.map((l) => l.feature)), fc.double({ min: 0, max: 100_000, noNaN: true, noDefaultInfinity: true }), (p, feature, more) => {
-        const card = cardOf(p.card);
-        const before = estimate(p, card);
-        const added = feature === "copilot" || feature === "analytics" ? Math.round(more) : more; // whole users
-        const after = estimate({ ...p, volumes: { ...p.volumes, [feature]: p.volumes[feature] + added } }, card);
-        if (before instanceof InputError || after instanceof InputError) throw new Error(`valid profile refused: ${(before as InputError).message ?? (after as InputError).message}`);
-        expect(after.total).toBeGreaterThanOrEqual(before.total);
-        expect(after.overage).toBeGreaterThanOrEqual(before.overage);
-        expect(after.annualCost).toBeGreaterThanOrEqual(before.annualCost);
-      }),
+      fc.property(
+        profileArbitrary,
+        fc.constantFrom(...CALCULATOR_LINES.map((l) => l.feature)),
+        fc.double({ min: 0, max: 100_000, noNaN: true, noDefaultInfinity: true }),
+        (p, feature, more) => {
+          const card = cardOf(p.card);
+          const before = estimate(p, card);
+          const added = feature === "copilot" || feature === "analytics" ? Math.round(more) : more; // whole users
+          const after = estimate({ ...p, volumes: { ...p.volumes, [feature]: p.volumes[feature] + added } }, card);
+          if (before instanceof InputError || after instanceof InputError)
+            throw new Error(`valid profile refused: ${(before as InputError).message ?? (after as InputError).message}`);
+          expect(after.total).toBeGreaterThanOrEqual(before.total);
+          expect(after.overage).toBeGreaterThanOrEqual(before.overage);
+          expect(after.annualCost).toBeGreaterThanOrEqual(before.annualCost);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -10,7 +10,19 @@
  */
 import { fc } from "./count";
 import { profileArbitrary } from "./arbitraries";
-import { CARDS, estimate, featureTokens, getCard, InputError, LICENCE_MODELS, RATE_LEVELS, type CompiledCard, type Estimate, type FeatureRate, type LineOptions } from "../../src/core";
+import {
+  CARDS,
+  estimate,
+  featureTokens,
+  getCard,
+  InputError,
+  LICENCE_MODELS,
+  RATE_LEVELS,
+  type CompiledCard,
+  type Estimate,
+  type FeatureRate,
+  type LineOptions,
+} from "../../src/core";
 
 /** Quantities whose lines stay below LARGE tokens on every card (at most 60 tokens a unit). */
 const LARGE = 1e9;
@@ -54,7 +66,12 @@ describe("rounding rules: exact <= up < exact + 1, |line - exact| <= 0.5, line <
                 const o = { level, licence, ...(own !== undefined ? { tokensPerUnit: own } : {}) };
                 const exact = tokens(f, q, o, "exact");
                 if (!Number.isFinite(exact)) continue;
-                checkRules(exact, tokens(f, q, o, "line"), tokens(f, q, o, "up"), () => `${card.id} ${f.id} ${level}/${licence}${own !== undefined ? ` own ${own}` : ""} q=${q}`);
+                checkRules(
+                  exact,
+                  tokens(f, q, o, "line"),
+                  tokens(f, q, o, "up"),
+                  () => `${card.id} ${f.id} ${level}/${licence}${own !== undefined ? ` own ${own}` : ""} q=${q}`,
+                );
               }
             }
           }
@@ -74,7 +91,9 @@ describe("rounding rules: exact <= up < exact + 1, |line - exact| <= 0.5, line <
           return e;
         };
         const [exact, line, up] = [run("exact"), run("line"), run("up")];
-        exact.lines.forEach((l, i) => checkRules(l.tokens, line.lines[i].tokens, up.lines[i].tokens, () => `line ${i + 1} (${l.feature}) of ${JSON.stringify(p)}`));
+        exact.lines.forEach((l, i) =>
+          checkRules(l.tokens, line.lines[i].tokens, up.lines[i].tokens, () => `line ${i + 1} (${l.feature}) of ${JSON.stringify(p)}`),
+        );
         const n = exact.lines.length;
         expect(Math.abs(line.total - exact.total)).toBeLessThanOrEqual(n / 2 + n * tol(exact.total));
         expect(up.total).toBeGreaterThanOrEqual(exact.total - n * tol(exact.total));

@@ -5,7 +5,18 @@
  */
 import { fc } from "./count";
 import { planArbitrary, profileArbitrary, quantity } from "./arbitraries";
-import { computeAnnualPlan, estimate, getCard, InputError, PLAN_MONTHS, RATE_LEVELS, ROUNDING_RULES, type AnnualPlanResult, type CompiledCard, type Estimate } from "../../src/core";
+import {
+  computeAnnualPlan,
+  estimate,
+  getCard,
+  InputError,
+  PLAN_MONTHS,
+  RATE_LEVELS,
+  ROUNDING_RULES,
+  type AnnualPlanResult,
+  type CompiledCard,
+  type Estimate,
+} from "../../src/core";
 import { buildBudget } from "../../src/sheets/budget";
 import { buildCalculator } from "../../src/sheets/calculator";
 import { evaluate, type Workbook } from "../helpers/formula-engine";
@@ -69,7 +80,11 @@ describe("the core's totals are the sums of their lines", () => {
             expectTotal(r.months[i].consumption, [...r.rows.map((row) => row.tokens[i]), ...r.initiatives.map((it) => it.tokens[i])], at(i));
             // Each rate level's month: its own rows at that level, plus the initiatives.
             for (const level of RATE_LEVELS) {
-              expectTotal(r.levels[level].consumption[i], [...r.rows.map((row) => row.tokensAt[level][i]), ...r.initiatives.map((it) => it.tokens[i])], `${at(i)} at ${level}`);
+              expectTotal(
+                r.levels[level].consumption[i],
+                [...r.rows.map((row) => row.tokensAt[level][i]), ...r.initiatives.map((it) => it.tokens[i])],
+                `${at(i)} at ${level}`,
+              );
             }
           }
           expect(r.annualTokens).toBe(sum(r.months.map((m) => m.consumption)));
@@ -108,7 +123,11 @@ describe("the generated sheets' totals, computed by a formula engine, are the su
         const wb = exact(model);
         const get = (ref: string) => wb.get(model.name, ref);
         const check = (when: string) => {
-          expectTotal(get(layout.total), layout.lines.map((l) => get(l.tokens)), `${profile.rounding}: TOTAL ${when}`);
+          expectTotal(
+            get(layout.total),
+            layout.lines.map((l) => get(l.tokens)),
+            `${profile.rounding}: TOTAL ${when}`,
+          );
           for (const level of RATE_LEVELS) {
             const column = layout.lines.map((l) => get(level === "low" ? l.low : level === "mid" ? l.expected : l.high));
             expectTotal(get(layout.range[level].total), column, `${profile.rounding}: ${level} total ${when}`);

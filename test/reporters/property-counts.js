@@ -83,7 +83,10 @@ function readCounts(dir) {
   const unreadable = [];
   let names = [];
   try {
-    names = fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+    names = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(".json"))
+      .sort();
   } catch {
     names = [];
   }

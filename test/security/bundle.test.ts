@@ -89,7 +89,9 @@ test("a production build is there to check (CI builds before the tests; locally 
     if (!built) throw new Error("dist/ is missing or incomplete: npm test builds first (pretest), so the bundle was not built.");
     if (!built.production) throw new Error("dist/ holds a development build: CI must test the production build (npm run build).");
   } else if (!built?.production) {
-    console.warn(`test/security/bundle.test.ts: ${built ? "dist/ holds a development build" : "no dist/ build"}, bundle checks skipped (run \`npm run build\`).`);
+    console.warn(
+      `test/security/bundle.test.ts: ${built ? "dist/ holds a development build" : "no dist/ build"}, bundle checks skipped (run \`npm run build\`).`,
+    );
   }
 });
 

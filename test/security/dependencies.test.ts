@@ -31,8 +31,13 @@ describe("package.json's runtime dependencies", () => {
     const missing = RUNTIME_DEPENDENCIES.filter((d) => !runtime.includes(d));
     const extra = runtime.filter((d) => !RUNTIME_DEPENDENCIES.includes(d));
     const problems = [
-      ...missing.map((d) => `${d} ships in the add-in but is ${dev.includes(d) ? "a dev dependency" : "not a dependency"}, so \`npm audit --omit=dev\` never audits it: \`npm install --save-prod ${d}\` moves it.`),
-      ...extra.map((d) => `${d} is a new runtime dependency: if it really ships, add it to RUNTIME_DEPENDENCIES (a reviewed change); else make it a dev dependency.`),
+      ...missing.map(
+        (d) =>
+          `${d} ships in the add-in but is ${dev.includes(d) ? "a dev dependency" : "not a dependency"}, so \`npm audit --omit=dev\` never audits it: \`npm install --save-prod ${d}\` moves it.`,
+      ),
+      ...extra.map(
+        (d) => `${d} is a new runtime dependency: if it really ships, add it to RUNTIME_DEPENDENCIES (a reviewed change); else make it a dev dependency.`,
+      ),
     ];
     expect(problems).toEqual([]);
   });
@@ -70,6 +75,8 @@ function bundledPackages(): string[] | undefined {
 
 const bundled = bundledPackages();
 (bundled ? test : test.skip)("every third-party package of the built add-in is a runtime dependency", () => {
-  const unaudited = bundled!.filter((p) => !runtime.includes(p)).map((p) => `${p} is bundled into dist/ but is not a runtime dependency: npm audit --omit=dev does not audit it.`);
+  const unaudited = bundled!
+    .filter((p) => !runtime.includes(p))
+    .map((p) => `${p} is bundled into dist/ but is not a runtime dependency: npm audit --omit=dev does not audit it.`);
   expect(unaudited).toEqual([]);
 });

@@ -59,15 +59,18 @@ const budgetPlan: AnnualPlan = BUDGET_PRESETS.find((p) => p.id === "growth")!.pl
 /** The calculator, budget and dashboard sheets carrying the texts (sheet names ending with `tag`, so many fit in one workbook). */
 function modelsOf(t: Texts, tag = ""): SheetModel[] {
   const calculator = buildCalculatorSheet({ ...calculatorProfile, name: t.scenario }, { sheetName: `Calculator${tag}` });
-  const budget = buildBudgetSheet({
-    ...budgetPlan,
-    name: t.plan,
-    initiatives: [{ ...budgetPlan.initiatives[0], name: t.initiative }],
-    sites: [
-      { name: t.site, volumes: { copilot: 120, virtualagent: 100 } },
-      { name: "Second site", volumes: { scoring: 400 } },
-    ],
-  }, { sheetName: `Budget${tag}` });
+  const budget = buildBudgetSheet(
+    {
+      ...budgetPlan,
+      name: t.plan,
+      initiatives: [{ ...budgetPlan.initiatives[0], name: t.initiative }],
+      sites: [
+        { name: t.site, volumes: { copilot: 120, virtualagent: 100 } },
+        { name: "Second site", volumes: { scoring: 400 } },
+      ],
+    },
+    { sheetName: `Budget${tag}` },
+  );
   const dashboard: UsageDashboard = {
     ...MARCH_2026,
     period: t.period,
@@ -200,7 +203,8 @@ async function checkXlsx(models: readonly SheetModel[], t: Texts, texts: readonl
   }
   // Nowhere in the file does a marked text sit in a formula.
   for (const [part, xml] of back.parts) {
-    for (const f of xml.matchAll(/<(f|formula|formula1|formula2)>([\s\S]*?)<\/\1>/g)) expect({ part, formula: f[2], holdsText: f[2].includes(MARKER) }).toMatchObject({ holdsText: false });
+    for (const f of xml.matchAll(/<(f|formula|formula1|formula2)>([\s\S]*?)<\/\1>/g))
+      expect({ part, formula: f[2], holdsText: f[2].includes(MARKER) }).toMatchObject({ holdsText: false });
   }
 }
 
@@ -259,7 +263,10 @@ describe("generated hostile text, one per field", () => {
   test("the formula-engine harness (calculator and dashboard)", () => {
     fc.assert(
       fc.property(textsArbitrary(hostileText()), (t) => {
-        checkEngine(modelsOf(t).filter((m) => !m.name.startsWith("Budget")), t);
+        checkEngine(
+          modelsOf(t).filter((m) => !m.name.startsWith("Budget")),
+          t,
+        );
       }),
       { numRuns: 8 },
     );
@@ -276,18 +283,21 @@ describe("generated hostile text, one per field", () => {
 });
 
 describe("long text", () => {
-  test.each(LONG_TEXTS.map((s) => [s.length, s]))("%s characters: refused as a name, and kept as text through every writer where a field takes them", async (_n, text) => {
-    // Names stop at the one text limit (src/core/limits.ts): the sheets refuse them with the limit's message.
-    expect(() => modelsOf(same(text))).toThrow(`at most ${LIMITS.textLength} are allowed`);
-    // The longest name allowed, and the full text where the core sets no limit of its own (the dashboard's period and months).
-    const name = text.slice(0, LIMITS.textLength);
-    const t = { scenario: name, plan: name, site: name, initiative: name, period: text, month: text };
-    const models = modelsOf(t);
-    for (const m of models) checkModel(m, t);
-    await checkExcelWriter(models, t);
-    await checkXlsx(models, t);
-    checkEngine(models, t);
-  });
+  test.each(LONG_TEXTS.map((s) => [s.length, s]))(
+    "%s characters: refused as a name, and kept as text through every writer where a field takes them",
+    async (_n, text) => {
+      // Names stop at the one text limit (src/core/limits.ts): the sheets refuse them with the limit's message.
+      expect(() => modelsOf(same(text))).toThrow(`at most ${LIMITS.textLength} are allowed`);
+      // The longest name allowed, and the full text where the core sets no limit of its own (the dashboard's period and months).
+      const name = text.slice(0, LIMITS.textLength);
+      const t = { scenario: name, plan: name, site: name, initiative: name, period: text, month: text };
+      const models = modelsOf(t);
+      for (const m of models) checkModel(m, t);
+      await checkExcelWriter(models, t);
+      await checkXlsx(models, t);
+      checkEngine(models, t);
+    },
+  );
 
   test(`beyond Excel's ${EXCEL_CELL_LIMIT.toLocaleString("en-US")} characters the .xlsx writer refuses the model, naming the cell, rather than cut it`, async () => {
     const models = modelsOf({ ...same("Plan"), period: "=" + "A".repeat(EXCEL_CELL_LIMIT) });

@@ -51,7 +51,7 @@ export const PAYLOADS: readonly string[] = [
   "={1,2,3}",
   "=A1:A3",
   "=Sheet1!A1",
-  "=INDIRECT(\"A1\")",
+  '=INDIRECT("A1")',
   "\ufeff=1+1",
   "\uff1d1+1", // fullwidth equals sign
   "\u202e=1+1", // right-to-left override

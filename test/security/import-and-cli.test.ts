@@ -63,7 +63,12 @@ const exportArbitrary = fc
   );
 
 /** Every AI token row with its resource generic and its quantity plain, so some rows always count. */
-const countedRows = "\r\n" + ["2026-03-02,AI Experience Tokens,=cmd|' /C calc'!A0«CSV»,1200,tokens,=HYPERLINK(\"http://evil.example\")«CSV»,«CSV»", "2026-03-09,AI Experience Tokens,@SUM(1+1)«CSV»,1300,tokens,-2+3«CSV»,«CSV»"].join("\r\n");
+const countedRows =
+  "\r\n" +
+  [
+    "2026-03-02,AI Experience Tokens,=cmd|' /C calc'!A0«CSV»,1200,tokens,=HYPERLINK(\"http://evil.example\")«CSV»,«CSV»",
+    "2026-03-09,AI Experience Tokens,@SUM(1+1)«CSV»,1300,tokens,-2+3«CSV»,«CSV»",
+  ].join("\r\n");
 
 describe("a usage export's text never reaches the dashboard sheet", () => {
   test("for hostile exports on both cards: no cell, formula, note, name or chart of the model holds the file's text", () => {
@@ -182,13 +187,16 @@ async function checkWorkbook(path: string, t: PlanTexts, options: { fileMark?: b
   // Plan name, budget name, the site's labels, the initiative, the period and the month.
   expect(found).toBeGreaterThanOrEqual(6);
   for (const [part, xml] of back.parts) {
-    for (const f of xml.matchAll(/<(f|formula|formula1|formula2)>([\s\S]*?)<\/\1>/g)) expect({ part, holdsPlanText: f[2].includes(PLAN_MARK) }).toEqual({ part, holdsPlanText: false });
+    for (const f of xml.matchAll(/<(f|formula|formula1|formula2)>([\s\S]*?)<\/\1>/g))
+      expect({ part, holdsPlanText: f[2].includes(PLAN_MARK) }).toEqual({ part, holdsPlanText: false });
     if (options.fileMark) expect({ part, holdsFileText: xml.includes("«CSV»") || xml.includes("&#xAB;CSV&#xBB;") }).toEqual({ part, holdsFileText: false });
   }
 }
 
 /** Plan texts: known payloads and generated ones, at most the plan format's 100 characters. */
-const planText = fc.oneof(fc.constantFrom(...PAYLOADS.filter((p) => p.trim() !== "" && p.length <= 90)), hostileText(80)).map((t) => (t + PLAN_MARK).slice(-100));
+const planText = fc
+  .oneof(fc.constantFrom(...PAYLOADS.filter((p) => p.trim() !== "" && p.length <= 90)), hostileText(80))
+  .map((t) => (t + PLAN_MARK).slice(-100));
 
 describe("the command line: plan files", () => {
   test.each([
@@ -197,18 +205,33 @@ describe("the command line: plan files", () => {
     ["@SUM(1+1)*cmd|' /C calc'!A0"],
     ["\t=1+1"],
     ["\u001b]0;owned\u0007\u001b[2J=1+1"],
-  ])("every text of the plan %j is written as text, and nothing it holds reaches the terminal as a control character", async (payload) => {
-    const t: PlanTexts = { name: payload + PLAN_MARK, budget: payload + PLAN_MARK, site: payload + PLAN_MARK, initiative: payload + PLAN_MARK, period: payload + PLAN_MARK, month: payload + PLAN_MARK };
-    const r = await cli(["--plan", "plan.json", "--sheets", "calculator,budget,dashboard", "--out", "out.xlsx"], { "plan.json": JSON.stringify(planFile(t)) });
-    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
-    expect(TERMINAL_CONTROL.test(r.stdout)).toBe(false);
-    await checkWorkbook(join(r.dir, "out.xlsx"), t);
-  }, 60_000);
+  ])(
+    "every text of the plan %j is written as text, and nothing it holds reaches the terminal as a control character",
+    async (payload) => {
+      const t: PlanTexts = {
+        name: payload + PLAN_MARK,
+        budget: payload + PLAN_MARK,
+        site: payload + PLAN_MARK,
+        initiative: payload + PLAN_MARK,
+        period: payload + PLAN_MARK,
+        month: payload + PLAN_MARK,
+      };
+      const r = await cli(["--plan", "plan.json", "--sheets", "calculator,budget,dashboard", "--out", "out.xlsx"], {
+        "plan.json": JSON.stringify(planFile(t)),
+      });
+      expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
+      expect(TERMINAL_CONTROL.test(r.stdout)).toBe(false);
+      await checkWorkbook(join(r.dir, "out.xlsx"), t);
+    },
+    60_000,
+  );
 
   test("generated plan texts, one per field", async () => {
     await fc.assert(
       fc.asyncProperty(fc.record({ name: planText, budget: planText, site: planText, initiative: planText, period: planText, month: planText }), async (t) => {
-        const r = await cli(["--plan", "plan.json", "--sheets", "calculator,budget,dashboard", "--out", "out.xlsx"], { "plan.json": JSON.stringify(planFile(t)) });
+        const r = await cli(["--plan", "plan.json", "--sheets", "calculator,budget,dashboard", "--out", "out.xlsx"], {
+          "plan.json": JSON.stringify(planFile(t)),
+        });
         expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
         expect(TERMINAL_CONTROL.test(r.stdout + r.stderr)).toBe(false);
         await checkWorkbook(join(r.dir, "out.xlsx"), t);
@@ -220,12 +243,22 @@ describe("the command line: plan files", () => {
   test("a hostile usage export beside the plan: the workbook holds none of its text, and the import's report prints none of its control characters", async () => {
     await fc.assert(
       fc.asyncProperty(exportArbitrary, async (csv) => {
-        const t: PlanTexts = { name: "=1+1" + PLAN_MARK, budget: "+1" + PLAN_MARK, site: "-1" + PLAN_MARK, initiative: "@A1" + PLAN_MARK, period: "=A1" + PLAN_MARK, month: "\t=2" + PLAN_MARK };
+        const t: PlanTexts = {
+          name: "=1+1" + PLAN_MARK,
+          budget: "+1" + PLAN_MARK,
+          site: "-1" + PLAN_MARK,
+          initiative: "@A1" + PLAN_MARK,
+          period: "=A1" + PLAN_MARK,
+          month: "\t=2" + PLAN_MARK,
+        };
         // --allow-skipped: hostile token rows are skipped (and listed); the workbook is still written to be checked.
-        const r = await cli(["--plan", "plan.json", "--usage", "usage.csv", "--allow-skipped", "--sheets", "calculator,budget,dashboard", "--out", "out.xlsx"], {
-          "plan.json": JSON.stringify(planFile(t)),
-          "usage.csv": csv + countedRows,
-        });
+        const r = await cli(
+          ["--plan", "plan.json", "--usage", "usage.csv", "--allow-skipped", "--sheets", "calculator,budget,dashboard", "--out", "out.xlsx"],
+          {
+            "plan.json": JSON.stringify(planFile(t)),
+            "usage.csv": csv + countedRows,
+          },
+        );
         expect({ code: r.code, stderr: r.stderr }).toMatchObject({ code: 0 });
         expect(TERMINAL_CONTROL.test(r.stdout + r.stderr)).toBe(false);
         const back = await readBack(readFileSync(join(r.dir, "out.xlsx")));

@@ -72,7 +72,10 @@ describe.each(CARDS.map((c) => [c.id, c] as const))("the rates block of the %s c
     const wb = evaluateExact(b.build());
     fc.assert(
       fc.property(
-        fc.oneof(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 400_000 }).map((n) => n / 4)),
+        fc.oneof(
+          fc.integer({ min: 0, max: 1_000_000 }),
+          fc.integer({ min: 0, max: 400_000 }).map((n) => n / 4),
+        ),
         fc.integer({ min: 0, max: 10_000 }),
         fc.constantFrom(...LICENCE_MODELS),
         (quantity, users, licence) => {
@@ -105,7 +108,9 @@ describe("formula helpers", () => {
     const { b, rates } = ratesSheet(card, "named");
     b.put(1, 1, { value: 55 });
     RATE_LEVELS.forEach((level, k) =>
-      b.put(3, k, { formula: `=${featureTokensFormula({ quantityRef: "$A$2", rate: rates.features.get("copilot")!, level, rounding: "line", overrideRef: "$B$2" })}` }),
+      b.put(3, k, {
+        formula: `=${featureTokensFormula({ quantityRef: "$A$2", rate: rates.features.get("copilot")!, level, rounding: "line", overrideRef: "$B$2" })}`,
+      }),
     );
     const wb = evaluateExact(b.build());
     wb.set(SHEET, "A2", 200);
@@ -139,7 +144,12 @@ describe("the health and advice bands", () => {
     const pairs = fc.oneof(
       fc.tuple(fc.integer({ min: 0, max: 200_000 }), fc.integer({ min: 0, max: 200_000 })),
       // Right on the thresholds: 40%, 80%, 100% of the allocation.
-      fc.tuple(fc.constantFrom(0.4, 0.8, 1, 0), fc.integer({ min: 1, max: 5_000 }).map((n) => n * 250)).map(([share, alloc]) => [share * alloc, alloc] as [number, number]),
+      fc
+        .tuple(
+          fc.constantFrom(0.4, 0.8, 1, 0),
+          fc.integer({ min: 1, max: 5_000 }).map((n) => n * 250),
+        )
+        .map(([share, alloc]) => [share * alloc, alloc] as [number, number]),
       fc.tuple(fc.integer({ min: 0, max: 10 }), fc.constant(0)),
     );
     fc.assert(

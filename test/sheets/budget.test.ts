@@ -157,7 +157,10 @@ describe("the notes' examples on the sheet", () => {
 
   test("a feature going live in month 4: 0 before, priced from then on", () => {
     const small = CALCULATOR_PRESETS.find((x) => x.id === "small")!.profile;
-    const p = planFromProfile({ ...small, volumes: { ...NONE, copilot: 50, virtualagent: 100 } }, { startMonth: 1, startYear: 2027, goLive: { virtualagent: 4 } });
+    const p = planFromProfile(
+      { ...small, volumes: { ...NONE, copilot: 50, virtualagent: 100 } },
+      { startMonth: 1, startYear: 2027, goLive: { virtualagent: 4 } },
+    );
     const { model, layout, result } = buildBudget(p);
     const wb = evaluateExact(model);
     const va = layout.lines[result.rows.findIndex((r) => r.feature === "virtualagent")];
@@ -240,7 +243,14 @@ describe("editing an input changes the sheet as the core says", () => {
         wb.set(SHEET, l.inputs.growthFigure, 0.03);
         wb.set(SHEET, l.inputs.bufferG, 0.15);
       },
-      compute({ ...p, topUps: byCalendarMonth({ 5: 100 }, 0), pricePerToken: 1.3, licence: "concurrent", growth: { kind: "rate", monthly: 0.03 }, buffers: { unpredictability: 0.2, growth: 0.15 } }),
+      compute({
+        ...p,
+        topUps: byCalendarMonth({ 5: 100 }, 0),
+        pricePerToken: 1.3,
+        licence: "concurrent",
+        growth: { kind: "rate", monthly: 0.03 },
+        buffers: { unpredictability: 0.2, growth: 0.15 },
+      }),
     );
   });
 
@@ -273,7 +283,16 @@ describe("other cards, sites and rounding rules", () => {
 
   test.each([
     ["published card, two sites, an initiative", sitePlan],
-    ["exact rounding, fractional multipliers, GBP", { ...plan("seasonal"), rounding: "exact", currency: "GBP", pricePerToken: 0.7, seasonality: plan("seasonal").seasonality.map((m) => m * 1.1) } as AnnualPlan],
+    [
+      "exact rounding, fractional multipliers, GBP",
+      {
+        ...plan("seasonal"),
+        rounding: "exact",
+        currency: "GBP",
+        pricePerToken: 0.7,
+        seasonality: plan("seasonal").seasonality.map((m) => m * 1.1),
+      } as AnnualPlan,
+    ],
     ["rounding up, high rates", { ...plan("growth"), rounding: "up", level: "high", tokensPerUser: {} } as AnnualPlan],
     ["low rates, Copilot following users", { ...plan("growth"), level: "low", tokensPerUser: {}, userFeaturesFollowUsers: true } as AnnualPlan],
   ])("%s: engine = core, cell by cell", (_name, p) => {
@@ -298,7 +317,7 @@ describe("other cards, sites and rounding rules", () => {
   });
 
   test("user text (plan, site and initiative names) is written as values, never formulas", () => {
-    const p = { ...sitePlan, name: "=HYPERLINK(\"http://x\",\"y\")" };
+    const p = { ...sitePlan, name: '=HYPERLINK("http://x","y")' };
     const model = buildBudgetSheet(p);
     const texts = [...cellsOf(model)].filter(({ cell }) => typeof cell.value === "string").map(({ cell }) => cell.value as string);
     expect(texts).toContain(p.name);
@@ -321,7 +340,19 @@ describe("the sheet's furniture", () => {
   });
 
   test("sheet-scoped names for the key results and the monthly rows", () => {
-    for (const n of ["AnnualTokens", "AnnualOverageTokens", "AnnualCost", "AnnualBudgetTokens", "PeakMonth", "MonthsOverAllocation", "AnnualTokensLow", "AnnualTokensExpected", "AnnualTokensHigh", "AnnualCostLow", "AnnualCostHigh"]) {
+    for (const n of [
+      "AnnualTokens",
+      "AnnualOverageTokens",
+      "AnnualCost",
+      "AnnualBudgetTokens",
+      "PeakMonth",
+      "MonthsOverAllocation",
+      "AnnualTokensLow",
+      "AnnualTokensExpected",
+      "AnnualTokensHigh",
+      "AnnualCostLow",
+      "AnnualCostHigh",
+    ]) {
       expect(names.has(n)).toBe(true);
     }
     expect(names.get("MonthlyTokens")).toBe(`${layout.months.consumption[0]}:${layout.months.consumption[11]}`);
@@ -355,7 +386,12 @@ describe("the sheet's furniture", () => {
 
   test("inputs are styled as inputs; results are formulas", () => {
     const editable = ["licence", "users", "growthKind", "growthFigure", "follow", "workingDays", "own.copilot", "own.analytics", "price", "bufferU", "bufferG"];
-    const inputs = [...editable.map((k) => layout.inputs[k]), ...layout.months.multiplier, ...layout.months.topUp, ...layout.lines.flatMap((l) => [l.baseline, l.goLive])];
+    const inputs = [
+      ...editable.map((k) => layout.inputs[k]),
+      ...layout.months.multiplier,
+      ...layout.months.topUp,
+      ...layout.lines.flatMap((l) => [l.baseline, l.goLive]),
+    ];
     const byRef = new Map([...cellsOf(model)].map((c) => [a1(c.row, c.col), c.cell]));
     for (const ref of inputs) expect([ref, byRef.get(ref)?.style, byRef.get(ref)?.formula]).toEqual([ref, "input", undefined]);
     for (const k of ["users", "allocation", "consumption", "overage", "cost", "budget"] as const) {
@@ -366,7 +402,12 @@ describe("the sheet's furniture", () => {
   test("every formula is native: Excel 2016 / LibreOffice functions only, no TOKENS.*, no spills", () => {
     const allowed = new Set([...ALLOWED_FUNCTIONS, "COUNTIF"]);
     const problems: string[] = [];
-    for (const m of [model, buildBudgetSheet({ ...p, card: "genesys-published" }), buildBudgetSheet({ ...p, rounding: "up" }), buildBudgetSheet({ ...p, rounding: "exact" })]) {
+    for (const m of [
+      model,
+      buildBudgetSheet({ ...p, card: "genesys-published" }),
+      buildBudgetSheet({ ...p, rounding: "up" }),
+      buildBudgetSheet({ ...p, rounding: "exact" }),
+    ]) {
       for (const { cell } of cellsOf(m)) {
         if (cell.formula === undefined) continue;
         const f = cell.formula;
@@ -410,7 +451,11 @@ describe("ranges: low <= expected <= high", () => {
 
 /** Random valid plans. Volumes and multipliers are whole numbers and quarters, as in the calculator's tests. */
 const quarter = (max: number) => fc.integer({ min: 0, max: max * 4 }).map((n) => n / 4);
-const volume = fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 5, arbitrary: fc.integer({ min: 0, max: 20_000 }) }, { weight: 2, arbitrary: quarter(5_000) });
+const volume = fc.oneof(
+  { weight: 3, arbitrary: fc.constant(0) },
+  { weight: 5, arbitrary: fc.integer({ min: 0, max: 20_000 }) },
+  { weight: 2, arbitrary: quarter(5_000) },
+);
 /** Lines counted in users take whole users (the input rules). */
 const wholeUsers = <T extends Partial<Record<string, number>>>(v: T): T =>
   Object.fromEntries(Object.entries(v).map(([f, x]) => [f, (f === "copilot" || f === "analytics") && x !== undefined ? Math.round(x) : x])) as T;
@@ -433,18 +478,31 @@ const planArb: fc.Arbitrary<AnnualPlan> = fc
     userFeaturesFollowUsers: fc.boolean(),
     workingDays: fc.integer({ min: 1, max: 23 }),
     currency: fc.constantFrom(...CURRENCY_CODES),
-    pricePerToken: fc.oneof(fc.constant(1), fc.integer({ min: 0, max: 2000 }).map((n) => n / 100)),
+    pricePerToken: fc.oneof(
+      fc.constant(1),
+      fc.integer({ min: 0, max: 2000 }).map((n) => n / 100),
+    ),
     rounding: fc.constantFrom(...ROUNDING_RULES),
     level: fc.constantFrom(...RATE_LEVELS),
     volumes: volumesArb,
     goLive: goLiveArb,
     copilot: fc.option(fc.integer({ min: 0, max: 90 }), { nil: undefined }),
     seasonality: fc.array(quarter(3), { minLength: 12, maxLength: 12 }),
-    initiatives: fc.array(fc.record({ name: fc.string({ maxLength: 20 }), tokensPerMonth: fc.integer({ min: 0, max: 20_000 }), goLive: fc.integer({ min: 1, max: 13 }) }), { maxLength: 2 }),
+    initiatives: fc.array(
+      fc.record({ name: fc.string({ maxLength: 20 }), tokensPerMonth: fc.integer({ min: 0, max: 20_000 }), goLive: fc.integer({ min: 1, max: 13 }) }),
+      { maxLength: 2 },
+    ),
     topUps: fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 30_000 })), { minLength: 12, maxLength: 12 }),
     buffers: fc.record({ unpredictability: fc.integer({ min: 0, max: 40 }).map((n) => n / 100), growth: fc.integer({ min: 0, max: 20 }).map((n) => n / 100) }),
     sites: fc.option(
-      fc.array(fc.record({ name: fc.string({ maxLength: 12 }), volumes: fc.dictionary(fc.constantFrom(...VOLUME_FEATURES), volume, { minKeys: 1, maxKeys: 3 }), goLive: goLiveArb }), { minLength: 1, maxLength: 3 }),
+      fc.array(
+        fc.record({
+          name: fc.string({ maxLength: 12 }),
+          volumes: fc.dictionary(fc.constantFrom(...VOLUME_FEATURES), volume, { minKeys: 1, maxKeys: 3 }),
+          goLive: goLiveArb,
+        }),
+        { minLength: 1, maxLength: 3 },
+      ),
       { nil: undefined },
     ),
   })
@@ -467,7 +525,9 @@ function noisyBoundary(p: AnnualPlan): boolean {
   const values = [...raw.rows.flatMap((r) => RATE_LEVELS.flatMap((l) => [...r.tokensAt[l]])), ...raw.initiatives.flatMap((i) => [...i.tokens])];
   for (let i = 0; i < PLAN_MONTHS; i++) {
     const g = p.growth;
-    values.push(g.kind === "rate" ? p.users * Math.pow(1 + g.monthly, i) : g.kind === "target" ? p.users + ((g.users - p.users) * i) / 11 : p.users + g.perMonth * i);
+    values.push(
+      g.kind === "rate" ? p.users * Math.pow(1 + g.monthly, i) : g.kind === "target" ? p.users + ((g.users - p.users) * i) / 11 : p.users + g.perMonth * i,
+    );
   }
   return values.some((x) => near(x, Math.floor(x) + 0.5) || near(x, Math.floor(x)));
 }
@@ -515,7 +575,11 @@ describe("random plans: engine = core", () => {
 
 describe("an organisation with 500 sites", () => {
   test("builds: 500 x 12 month rows of volumes and of tokens, with their formulas", () => {
-    const sites = Array.from({ length: 500 }, (_, i) => ({ name: `Site ${i + 1}`, volumes: { virtualagent: 20 + (i % 50) }, goLive: { virtualagent: 1 + (i % 12) } }));
+    const sites = Array.from({ length: 500 }, (_, i) => ({
+      name: `Site ${i + 1}`,
+      volumes: { virtualagent: 20 + (i % 50) },
+      goLive: { virtualagent: 1 + (i % 12) },
+    }));
     const p: AnnualPlan = { ...plan("growth"), users: 5000, growth: { kind: "target", users: 6000 }, sites };
     const { model, layout, result } = buildBudget(p);
     expect(layout.lines).toHaveLength(500);
@@ -529,7 +593,10 @@ describe("an organisation with 500 sites", () => {
   });
 
   test("a 40-site plan evaluates in the engine to the core's figures", () => {
-    const sites = Array.from({ length: 40 }, (_, i) => ({ name: `Site ${i + 1}`, volumes: { virtualagent: 20 + i, copilot: 5 + (i % 4), messaging: 1000 * i } }));
+    const sites = Array.from({ length: 40 }, (_, i) => ({
+      name: `Site ${i + 1}`,
+      volumes: { virtualagent: 20 + i, copilot: 5 + (i % 4), messaging: 1000 * i },
+    }));
     const p: AnnualPlan = { ...plan("seasonal"), users: 400, sites };
     const { model, layout, result } = buildBudget(p);
     const wb = evaluateExact(model);

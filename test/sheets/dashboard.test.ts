@@ -73,14 +73,16 @@ function sheetFigures(wb: Workbook, l: DashboardLayout, sheet = SHEET) {
     trend: get(l.trend),
     // An empty input (an actual not known yet) reads null; a formula's empty result "".
     variance: l.variance.map((v) => [get(v.budgeted), get(v.actual) ?? "", get(v.compared), get(v.variance), get(v.varianceShare)]),
-    total: l.varianceTotal ? [l.varianceTotal.budgeted, l.varianceTotal.actual, l.varianceTotal.compared, l.varianceTotal.variance, l.varianceTotal.varianceShare].map(get) : null,
+    total: l.varianceTotal
+      ? [l.varianceTotal.budgeted, l.varianceTotal.actual, l.varianceTotal.compared, l.varianceTotal.variance, l.varianceTotal.varianceShare].map(get)
+      : null,
   };
 }
 
 /** The same figures as the core computes them ("" where the core has no value, as the sheet shows it). */
 function coreFigures(d: UsageDashboard) {
   const r = core(d);
-  const blank = <T,>(x: T | null) => (x === null ? "" : x);
+  const blank = <T>(x: T | null) => (x === null ? "" : x);
   return {
     consumed: blank(r.consumed),
     remaining: blank(r.remaining),
@@ -95,7 +97,15 @@ function coreFigures(d: UsageDashboard) {
     changes: r.weeks.slice(1).map((w) => [blank(w.change), blank(w.changeShare)]),
     trend: blank(r.trend),
     variance: r.variance.map((m) => [m.budgeted, blank(m.actual), blank(m.compared), blank(m.variance), blank(m.varianceShare)]),
-    total: r.varianceTotal ? [r.varianceTotal.budgeted, blank(r.varianceTotal.actual), blank(r.varianceTotal.compared), blank(r.varianceTotal.variance), blank(r.varianceTotal.varianceShare)] : null,
+    total: r.varianceTotal
+      ? [
+          r.varianceTotal.budgeted,
+          blank(r.varianceTotal.actual),
+          blank(r.varianceTotal.compared),
+          blank(r.varianceTotal.variance),
+          blank(r.varianceTotal.varianceShare),
+        ]
+      : null,
   };
 }
 
@@ -135,7 +145,15 @@ describe("the notes' March 2026 dashboard in a real formula engine", () => {
   });
 
   test("inputs are input-styled values; outputs are formulas", () => {
-    const inputs = [layout.allocation, layout.daysElapsed, layout.daysInPeriod, ...layout.features.map((f) => f.tokens), ...layout.weeks.map((w) => w.tokens), ...layout.variance.map((v) => v.budgeted), layout.trendThreshold];
+    const inputs = [
+      layout.allocation,
+      layout.daysElapsed,
+      layout.daysInPeriod,
+      ...layout.features.map((f) => f.tokens),
+      ...layout.weeks.map((w) => w.tokens),
+      ...layout.variance.map((v) => v.budgeted),
+      layout.trendThreshold,
+    ];
     for (const ref of inputs) expect([ref, cellAt(model, ref)?.style, cellAt(model, ref)?.formula]).toEqual([ref, "input", undefined]);
     for (const ref of [layout.consumed, layout.remaining, layout.available, layout.utilisation, layout.projected, layout.health, layout.advice, layout.trend]) {
       expect(cellAt(model, ref)?.formula).toMatch(/^=/);
@@ -300,7 +318,12 @@ describe("random dashboards: the engine computes what the core computes", () => 
   });
 
   test("typing random figures into one sheet recalculates to the core's figures", () => {
-    const start: UsageDashboard = { ...MARCH_2026, features: MARCH_2026.features.slice(0, 3), weekly: [1, 2, 3, 4], variance: MARCH_2026.variance!.slice(0, 2) };
+    const start: UsageDashboard = {
+      ...MARCH_2026,
+      features: MARCH_2026.features.slice(0, 3),
+      weekly: [1, 2, 3, 4],
+      variance: MARCH_2026.variance!.slice(0, 2),
+    };
     const { model, layout } = buildDashboard(start);
     const wb = evaluateExact(model);
     const input = fc.record({
@@ -426,7 +449,7 @@ describe("user text stays text", () => {
   });
 
   test("an import's hostile names never reach the sheet: names come from the card", () => {
-    const text = 'Date,Feature,Quantity\n2026-03-02,"=cmd|\' /C calc\'!A0",5\n2026-03-02,+Agent Copilot,7\n';
+    const text = "Date,Feature,Quantity\n2026-03-02,\"=cmd|' /C calc'!A0\",5\n2026-03-02,+Agent Copilot,7\n";
     const imp = importUsageCsv(text);
     if (imp instanceof InputError) throw new Error(imp.message);
     const d = dashboardFromImport(imp, 1000);
@@ -505,7 +528,10 @@ test("LibreOffice is available where it must be (CI)", () => {
   const linked: UsageDashboard = { ...MARCH_2026, period: "June 2026", daysInPeriod: 30, daysElapsed: 30, variance };
   const byName = buildDashboard(linked, { sheetName: "By name", budgetSheetName: BUDGET_SHEET_NAME });
   const byCells = buildDashboard(linked, { sheetName: "By cells", budgetSheetName: BUDGET_SHEET_NAME, budgetMonthlyRef: budgetMonthlyRange(budget.layout) });
-  const midMonth = buildDashboard({ ...MARCH_2026, daysElapsed: 12, weekly: [4500, 0], variance: [{ month: "x", budgeted: 0, actual: 3 }] }, { sheetName: "Mid-month" });
+  const midMonth = buildDashboard(
+    { ...MARCH_2026, daysElapsed: 12, weekly: [4500, 0], variance: [{ month: "x", budgeted: 0, actual: 3 }] },
+    { sheetName: "Mid-month" },
+  );
   let back: ReadBack;
   let work = "";
 
@@ -522,7 +548,9 @@ test("LibreOffice is available where it must be (CI)", () => {
   });
 
   const close = (got: unknown, want: unknown): boolean =>
-    typeof got === "number" && typeof want === "number" ? Math.abs(got - want) <= 1e-12 * Math.max(1, Math.abs(want)) : Object.is(got, want) || (want === "" && got === undefined);
+    typeof got === "number" && typeof want === "number"
+      ? Math.abs(got - want) <= 1e-12 * Math.max(1, Math.abs(want))
+      : Object.is(got, want) || (want === "" && got === undefined);
 
   const mismatches = (model: SheetModel): string[] => {
     const out: string[] = [];
@@ -530,7 +558,8 @@ test("LibreOffice is available where it must be (CI)", () => {
       if (cell.formula === undefined) continue;
       const got = back.raw(model.name, a1(row, col));
       if (got.formula === undefined) out.push(`${a1(row, col)}: no formula after LibreOffice`);
-      else if (!close(got.value, cell.result)) out.push(`${a1(row, col)} ${cell.formula}: LibreOffice ${JSON.stringify(got.value)}, core ${JSON.stringify(cell.result)}`);
+      else if (!close(got.value, cell.result))
+        out.push(`${a1(row, col)} ${cell.formula}: LibreOffice ${JSON.stringify(got.value)}, core ${JSON.stringify(cell.result)}`);
     }
     return out;
   };
@@ -570,7 +599,8 @@ describe("never an invented actual, totals only, partial periods, committed toke
     expect(layout.features.map((f) => cellAt(model, f.tokens))).toEqual(layout.features.map(() => ({ style: "input", format: expect.any(String) })));
     const wb = evaluateExact(model);
     expect(sheetFigures(wb, layout)).toEqual(coreFigures(template));
-    for (const ref of [layout.consumed, layout.health, layout.trend, layout.varianceTotal!.actual, layout.varianceTotal!.variance]) expect(wb.get(SHEET, ref)).toBe("");
+    for (const ref of [layout.consumed, layout.health, layout.trend, layout.varianceTotal!.actual, layout.varianceTotal!.variance])
+      expect(wb.get(SHEET, ref)).toBe("");
     expect(resultMismatches(wb, model)).toEqual([]);
     wb.set(SHEET, layout.features[0].tokens, 12000);
     wb.set(SHEET, layout.weeks[0].tokens, 5000);
@@ -580,7 +610,10 @@ describe("never an invented actual, totals only, partial periods, committed toke
       ...template,
       features: [{ feature: "copilot", tokens: 12000 }, template.features[1]],
       weekly: [5000, 7000, null, null, null],
-      variance: [{ ...template.variance![0], actual: 12000 }, { ...template.variance![1], actual: 21000 }],
+      variance: [
+        { ...template.variance![0], actual: 12000 },
+        { ...template.variance![1], actual: 21000 },
+      ],
     };
     expect(sheetFigures(wb, layout)).toEqual(coreFigures(typed));
     expect(wb.get(SHEET, layout.trend)).toBe("rising");
@@ -609,7 +642,14 @@ describe("never an invented actual, totals only, partial periods, committed toke
   });
 
   test("partial: 7 of 31 days marked, the projection and the month's variance use the days covered", () => {
-    const d: UsageDashboard = { ...MARCH_2026, features: [{ feature: "copilot", tokens: 4800 }], weekly: [], daysElapsed: 7, varianceExample: false, variance: [{ month: "March 2026", budgeted: 21000, actual: 4800 }] };
+    const d: UsageDashboard = {
+      ...MARCH_2026,
+      features: [{ feature: "copilot", tokens: 4800 }],
+      weekly: [],
+      daysElapsed: 7,
+      varianceExample: false,
+      variance: [{ month: "March 2026", budgeted: 21000, actual: 4800 }],
+    };
     const { model, layout } = buildDashboard(d);
     const wb = evaluateExact(model);
     expect(wb.get(SHEET, layout.coverage)).toMatch(/^partial \(7 of 31 days\)/);
@@ -633,5 +673,13 @@ describe("never an invented actual, totals only, partial periods, committed toke
 });
 
 function simpleFebruary(): UsageDashboard {
-  return { period: "February 2027", card: "study-notes", allocation: 1000, features: [{ feature: "copilot", tokens: 10 }], weekly: [], daysElapsed: 28, daysInPeriod: 28 };
+  return {
+    period: "February 2027",
+    card: "study-notes",
+    allocation: 1000,
+    features: [{ feature: "copilot", tokens: 10 }],
+    weekly: [],
+    daysElapsed: 28,
+    daysInPeriod: 28,
+  };
 }

@@ -108,7 +108,10 @@ const volume = fc.oneof(
 const volumes = fc.record(Object.fromEntries(VOLUME_FEATURES.map((f) => [f, volume])) as Record<VolumeFeature, typeof volume>);
 
 const ownRate = fc.option(
-  fc.oneof(fc.integer({ min: 0, max: 120 }), fc.integer({ min: 0, max: 240 }).map((n) => n / 2)),
+  fc.oneof(
+    fc.integer({ min: 0, max: 120 }),
+    fc.integer({ min: 0, max: 240 }).map((n) => n / 2),
+  ),
   { nil: undefined },
 );
 
@@ -121,7 +124,10 @@ export const profileArbitrary: fc.Arbitrary<Profile> = fc
     users: fc.oneof(fc.integer({ min: 0, max: 5_000 }), fc.constant(0), fc.integer({ min: 1, max: 60 })),
     workingDays: fc.integer({ min: 1, max: 31 }),
     currency: fc.constantFrom(...CURRENCY_CODES),
-    pricePerToken: fc.oneof(fc.integer({ min: 0, max: 20_000 }).map((n) => n / 100), fc.constant(1)),
+    pricePerToken: fc.oneof(
+      fc.integer({ min: 0, max: 20_000 }).map((n) => n / 100),
+      fc.constant(1),
+    ),
     rounding: fc.constantFrom(...ROUNDING_RULES),
     level: fc.constantFrom(...RATE_LEVELS),
     volumes,
@@ -136,7 +142,24 @@ export const profileArbitrary: fc.Arbitrary<Profile> = fc
   }));
 
 /** Functions every generated formula may use: all known to Excel 2016 and LibreOffice. */
-export const ALLOWED_FUNCTIONS = new Set(["IF", "AND", "OR", "NOT", "ROUND", "ROUNDUP", "MAX", "MIN", "SUM", "INDEX", "MATCH", "VLOOKUP", "ISBLANK", "SUMPRODUCT", "COUNT", "ISNUMBER"]);
+export const ALLOWED_FUNCTIONS = new Set([
+  "IF",
+  "AND",
+  "OR",
+  "NOT",
+  "ROUND",
+  "ROUNDUP",
+  "MAX",
+  "MIN",
+  "SUM",
+  "INDEX",
+  "MATCH",
+  "VLOOKUP",
+  "ISBLANK",
+  "SUMPRODUCT",
+  "COUNT",
+  "ISNUMBER",
+]);
 
 /** Functions a workbook must not use: newer than Excel 2016, unknown to LibreOffice, or the add-in's own. */
 export const FORBIDDEN = /\b(LET|LAMBDA|XLOOKUP|XMATCH|IFS|SWITCH|CONCAT|TEXTJOIN|FILTER|SORT|SORTBY|UNIQUE|SEQUENCE|RANDARRAY|MAXIFS|MINIFS)\s*\(|TOKENS\./i;

@@ -18,7 +18,11 @@ const BROKEN: readonly [string, (b: SheetBuilder) => unknown, string][] = [
   ["text longer than a cell holds", (b) => b.at("A2", { value: "x".repeat(EXCEL_LIMITS.cellText + 1) }), "Bad!A2: text longer than Excel's 32767 characters"],
   ["a list item with a comma", (b) => b.validate({ range: "A1", type: "list", values: ["a,b"] }), 'Bad!A1: list item "a,b" is empty or holds a comma'],
   ["an empty list", (b) => b.validate({ range: "A1", type: "list", values: [] }), "Bad!A1: a list validation needs at least one value"],
-  ["a list longer than Excel's 255 characters", (b) => b.validate({ range: "A1", type: "list", values: Array.from({ length: 60 }, (_, i) => `item${i}`) }), "Bad!A1: the list is longer than Excel's 255 characters"],
+  [
+    "a list longer than Excel's 255 characters",
+    (b) => b.validate({ range: "A1", type: "list", values: Array.from({ length: 60 }, (_, i) => `item${i}`) }),
+    "Bad!A1: the list is longer than Excel's 255 characters",
+  ],
   ["inverted bounds", (b) => b.validate({ range: "A1", type: "whole", min: 5, max: 1 }), "Bad!A1: validation bounds 5..1 are not a range"],
   ["a bad address", (b) => b.merge("A1:ZZZZ9"), "Bad!A1:ZZZZ9: merge: not an A1 range of this sheet"],
   ["a range off the grid", (b) => b.merge("A1048576:A1048577"), "Bad!A1048576:A1048577: merge: outside Excel's grid"],
@@ -26,9 +30,17 @@ const BROKEN: readonly [string, (b: SheetBuilder) => unknown, string][] = [
   ["a name with a space", (b) => b.define("Total Tokens", "A1"), 'Bad!A1: "Total Tokens" is not a valid Excel name'],
   ["a name defined twice", (b) => b.define("Total", "A1").define("TOTAL", "A2"), 'Bad!A2: the name "TOTAL" is defined twice'],
   ["a tab colour that is not #RRGGBB", (b) => b.tab("blue"), 'Bad!tab: colour "blue" is not a #RRGGBB colour'],
-  ["a chart without series", (b) => b.chart({ type: "pie", title: "P", categories: "A1:A2", series: [], anchor: "C1:D4" }), "Bad!C1:D4: chart 1 (P): no series"],
+  [
+    "a chart without series",
+    (b) => b.chart({ type: "pie", title: "P", categories: "A1:A2", series: [], anchor: "C1:D4" }),
+    "Bad!C1:D4: chart 1 (P): no series",
+  ],
   ["a negative column width", (b) => b.width(2, -1), "Bad!columns: column 3: width -1 is not a width"],
-  ["a conditional format without its equals sign", (b) => b.highlight({ range: "A1:A3", formula: "A1>1", style: "bad" }), 'Bad!A1:A3: a conditional format\'s formula must start with "="'],
+  [
+    "a conditional format without its equals sign",
+    (b) => b.highlight({ range: "A1:A3", formula: "A1>1", style: "bad" }),
+    'Bad!A1:A3: a conditional format\'s formula must start with "="',
+  ],
 ];
 
 describe("validateModel: one verdict for both writers", () => {
@@ -50,7 +62,11 @@ describe("validateModel: one verdict for both writers", () => {
   });
 
   test("every sheet the add-in builds passes", () => {
-    const models = [...CALCULATOR_PRESETS.map((p) => buildCalculatorSheet(p.profile)), ...BUDGET_PRESETS.map((p) => buildBudgetSheet(p.plan)), buildDashboardSheet(MARCH_2026)];
+    const models = [
+      ...CALCULATOR_PRESETS.map((p) => buildCalculatorSheet(p.profile)),
+      ...BUDGET_PRESETS.map((p) => buildBudgetSheet(p.plan)),
+      buildDashboardSheet(MARCH_2026),
+    ];
     for (const m of models) expect(modelProblems(m)).toEqual([]);
   });
 });

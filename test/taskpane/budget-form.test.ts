@@ -37,7 +37,15 @@ describe("the presets fill the form", () => {
 
   test("the tab opens on the growth preset", () => {
     const v = initialBudgetForm();
-    expect(v).toMatchObject({ preset: "growth", startMonth: "4", startYear: "2026", users: "200", growthKind: "target", growthFigure: "250", followUsers: false });
+    expect(v).toMatchObject({
+      preset: "growth",
+      startMonth: "4",
+      startYear: "2026",
+      users: "200",
+      growthKind: "target",
+      growthFigure: "250",
+      followUsers: false,
+    });
     expect(v.tokensPerUser.copilot).toBe("55");
     expect(v.initiatives).toEqual([{ name: "New Virtual Agent deployment and expanded messaging channels", tokensPerMonth: "8000", goLive: "4" }]);
     expect([v.bufferUnpredictability, v.bufferGrowth]).toEqual(["20", "10"]);
@@ -165,9 +173,15 @@ describe("problems are named by the field that has them", () => {
 
   test("the growth figure has one input whatever the kind", () => {
     const rate = editBudgetField(initialBudgetForm(), "growth.kind", "rate");
-    expect(problemsOf(editBudgetField(rate, "growth.figure", "-150"))).toEqual({ "growth.figure": "The monthly growth rate must be at least -0.99, got -1.5." });
-    expect(problemsOf(editBudgetField(initialBudgetForm(), "growth.figure", "-1"))).toEqual({ "growth.figure": "The target number of users cannot be negative." });
-    expect(problemsOf(editBudgetField(initialBudgetForm(), "growth.figure", ""))).toEqual({ "growth.figure": "The number of users in the last month is required." });
+    expect(problemsOf(editBudgetField(rate, "growth.figure", "-150"))).toEqual({
+      "growth.figure": "The monthly growth rate must be at least -0.99, got -1.5.",
+    });
+    expect(problemsOf(editBudgetField(initialBudgetForm(), "growth.figure", "-1"))).toEqual({
+      "growth.figure": "The target number of users cannot be negative.",
+    });
+    expect(problemsOf(editBudgetField(initialBudgetForm(), "growth.figure", ""))).toEqual({
+      "growth.figure": "The number of users in the last month is required.",
+    });
   });
 
   test("problems come in the order of the form, one per field", () => {

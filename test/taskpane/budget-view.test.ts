@@ -22,7 +22,20 @@ describe("the preview reproduces the notes' budget examples", () => {
       lastMonth: "27,810",
       lastMonthNote: "of 62,500 in Mar 2027: 44.5%",
     });
-    expect(p.bars.map((b) => b.label)).toEqual(["Apr 2026", "May 2026", "Jun 2026", "Jul 2026", "Aug 2026", "Sep 2026", "Oct 2026", "Nov 2026", "Dec 2026", "Jan 2027", "Feb 2027", "Mar 2027"]);
+    expect(p.bars.map((b) => b.label)).toEqual([
+      "Apr 2026",
+      "May 2026",
+      "Jun 2026",
+      "Jul 2026",
+      "Aug 2026",
+      "Sep 2026",
+      "Oct 2026",
+      "Nov 2026",
+      "Dec 2026",
+      "Jan 2027",
+      "Feb 2027",
+      "Mar 2027",
+    ]);
     expect(p.bars[11].text).toBe("Mar 2027: 27,810 tokens against 62,500 (44.5%)");
     expect(p.bars[0].text).toBe("Apr 2026: 19,810 tokens against 50,000 (39.6%)");
     // The chart's scale is the round number at or above the largest figure (the last month's
@@ -62,7 +75,14 @@ describe("the preview reproduces the notes' budget examples", () => {
 
   test("seasonal: USD 20,000 a year, December and January over allocation and covered by top-ups", () => {
     const p = previewOf(preset("seasonal"));
-    expect(p).toMatchObject({ annualTokens: "324,000", annualOverage: "0", annualCost: "$20,000.00", peak: "Dec 2026", monthsOver: "0 tokens in 2 months over allocation", monthsOverNote: "after 20,000 top-up tokens bought" });
+    expect(p).toMatchObject({
+      annualTokens: "324,000",
+      annualOverage: "0",
+      annualCost: "$20,000.00",
+      peak: "Dec 2026",
+      monthsOver: "0 tokens in 2 months over allocation",
+      monthsOverNote: "after 20,000 top-up tokens bought",
+    });
     const over = p.bars.filter((b) => b.over);
     expect(over.map((b) => [b.label, b.overage, b.cells.cost])).toEqual([
       ["Dec 2026", 0, "$10,000.00"],
@@ -105,7 +125,11 @@ describe("labels follow the plan's first month", () => {
   });
 
   test("an unreadable year leaves the month names", () => {
-    expect(monthLabels({ startMonth: 11, startYear: Number.NaN }).map((m) => m.label).slice(0, 3)).toEqual(["Nov", "Dec", "Jan"]);
+    expect(
+      monthLabels({ startMonth: 11, startYear: Number.NaN })
+        .map((m) => m.label)
+        .slice(0, 3),
+    ).toEqual(["Nov", "Dec", "Jan"]);
   });
 
   test("the growth figure's label follows its kind", () => {
@@ -137,7 +161,10 @@ describe("invalid fields give messages and disable the insert", () => {
       label: "Insert annual budget",
       reason: "Fix the field marked above to insert the annual budget.",
     });
-    expect(sheetDownloadView(BUDGET_SHEET, view.problemCount, "outside", false)).toMatchObject({ enabled: false, reason: "Fix the field marked above to download the annual budget." });
+    expect(sheetDownloadView(BUDGET_SHEET, view.problemCount, "outside", false)).toMatchObject({
+      enabled: false,
+      reason: "Fix the field marked above to download the annual budget.",
+    });
   });
 
   test("a bad price keeps the tokens and leaves the money out", () => {
@@ -150,7 +177,9 @@ describe("invalid fields give messages and disable the insert", () => {
   test("a month's figure names its month (its message sits under the grid of twelve)", () => {
     const view = budgetView(editBudgetField(preset("seasonal"), "seasonality.11", "-1"));
     expect(view.problems).toEqual({ "seasonality.11": "Dec 2026: Seasonal multipliers cannot be negative." });
-    expect(budgetView(editBudgetField(preset("seasonal"), "topUps.0", "x")).problems).toEqual({ "topUps.0": "Jan 2027: Top-up tokens must be a number, e.g. 5000." });
+    expect(budgetView(editBudgetField(preset("seasonal"), "topUps.0", "x")).problems).toEqual({
+      "topUps.0": "Jan 2027: Top-up tokens must be a number, e.g. 5000.",
+    });
   });
 
   test("several fields", () => {
@@ -181,6 +210,8 @@ describe("the insert and download buttons follow the calculator's rules", () => 
     expect(sheetInsertView(BUDGET_SHEET, 0, "checking", false)).toMatchObject({ enabled: false, reason: "Waiting for Excel…" });
     expect(sheetDownloadView(BUDGET_SHEET, 0, "outside", false)).toMatchObject({ visible: true, enabled: true, label: "Download .xlsx" });
     expect(sheetDownloadView(BUDGET_SHEET, 0, "outside", true)).toMatchObject({ enabled: false, busy: true });
-    expect(sheetDownloadedMessage(BUDGET_SHEET, "FY27.xlsx")).toBe("Downloaded 'FY27.xlsx': the annual budget in native Excel formulas, for Excel or LibreOffice.");
+    expect(sheetDownloadedMessage(BUDGET_SHEET, "FY27.xlsx")).toBe(
+      "Downloaded 'FY27.xlsx': the annual budget in native Excel formulas, for Excel or LibreOffice.",
+    );
   });
 });

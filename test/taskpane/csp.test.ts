@@ -83,12 +83,15 @@ describe("the code the page bundles", () => {
   const files = DIRS.flatMap((d) => {
     const dir = path.join(ROOT, "src", d);
     if (!fs.existsSync(dir)) return [];
-    const walk = (p: string): string[] =>
-      fs.statSync(p).isDirectory() ? fs.readdirSync(p).flatMap((f) => walk(path.join(p, f))) : /\.ts$/.test(p) ? [p] : [];
+    const walk = (p: string): string[] => (fs.statSync(p).isDirectory() ? fs.readdirSync(p).flatMap((f) => walk(path.join(p, f))) : /\.ts$/.test(p) ? [p] : []);
     return walk(dir);
   });
   /** Code only: comments may mention what they avoid. */
-  const code = (file: string): string => fs.readFileSync(file, "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
+  const code = (file: string): string =>
+    fs
+      .readFileSync(file, "utf8")
+      .replace(/\/\*[\s\S]*?\*\//g, "")
+      .replace(/^\s*\/\/.*$/gm, "");
 
   const FORBIDDEN: [string, RegExp][] = [
     ["eval", /(^|[^.\w])eval\s*\(/],

@@ -51,7 +51,18 @@ describe("the march-2026 preset fills the form", () => {
 
   test("every field reads back what was typed", () => {
     let v = initialDashboardForm();
-    const paths = ["period", "allocation", "daysElapsed", "daysInPeriod", "features.copilot", "features.other", "weekly.5", "variance.2.month", "variance.0.budgeted", "variance.1.actual"] as const;
+    const paths = [
+      "period",
+      "allocation",
+      "daysElapsed",
+      "daysInPeriod",
+      "features.copilot",
+      "features.other",
+      "weekly.5",
+      "variance.2.month",
+      "variance.0.budgeted",
+      "variance.1.actual",
+    ] as const;
     paths.forEach((p, i) => (v = editDashboardField(v, p, `x${i}`)));
     paths.forEach((p, i) => expect(dashboardFieldValue(v, p)).toBe(`x${i}`));
     expect(dashboardInputId("variance.0.month")).toBe("d-variance-0-month");
@@ -60,7 +71,19 @@ describe("the march-2026 preset fills the form", () => {
 
 describe("features on the card", () => {
   test("every feature that costs tokens, then Other", () => {
-    expect(dashboardFeatures(CARDS[0]).map((f) => f.id)).toEqual(["copilot", "analytics", "scoring", "translate", "voicebot", "digitalbot", "messaging", "social", "virtualagent", "other", "all"]);
+    expect(dashboardFeatures(CARDS[0]).map((f) => f.id)).toEqual([
+      "copilot",
+      "analytics",
+      "scoring",
+      "translate",
+      "voicebot",
+      "digitalbot",
+      "messaging",
+      "social",
+      "virtualagent",
+      "other",
+      "all",
+    ]);
   });
 
   test("blank and 0 are left out; the rest are listed largest first", () => {
@@ -110,8 +133,22 @@ describe("problems are named by the field that has them", () => {
 
 describe("the variance table and the budget sheet of this session", () => {
   test("month labels are read in the usual ways", () => {
-    expect(["March 2026", " mar 2026 ", "Mar. 2026", "Sept 2026", "2026-03", "2026-3"].map(monthOfLabel)).toEqual(["2026-03", "2026-03", "2026-03", "2026-09", "2026-03", "2026-03"]);
-    expect(["", "Q1 2026", "Ma 2026", "2026-13", "=SUM(A1)", "March"].map(monthOfLabel)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+    expect(["March 2026", " mar 2026 ", "Mar. 2026", "Sept 2026", "2026-03", "2026-3"].map(monthOfLabel)).toEqual([
+      "2026-03",
+      "2026-03",
+      "2026-03",
+      "2026-09",
+      "2026-03",
+      "2026-03",
+    ]);
+    expect(["", "Q1 2026", "Ma 2026", "2026-13", "=SUM(A1)", "March"].map(monthOfLabel)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   test("rows whose month is in the budget read it; the sheet's name goes with them", () => {

@@ -60,7 +60,13 @@ describe("health follows the projection", () => {
   test("mid-month at a pace that ends over the allocation: RED before it is reached", () => {
     const v = editDashboardField(initialDashboardForm(), "daysElapsed", "10");
     const p = previewOf(v);
-    expect(p).toMatchObject({ consumed: "19,810", utilisation: "39.6%", projected: "61,411", health: "RED", healthText: "RED: over allocation: overage is billed" });
+    expect(p).toMatchObject({
+      consumed: "19,810",
+      utilisation: "39.6%",
+      projected: "61,411",
+      health: "RED",
+      healthText: "RED: over allocation: overage is billed",
+    });
     expect(p.projectedNote).toBe("At the pace of the 10 days covered, for 31 days: 122.8% of the tokens available, 11,411 over.");
     expect(p.advice).toBe("Over allocation: buy top-up tokens or reduce AI usage.");
   });

@@ -8,7 +8,8 @@ import { sheetFileName } from "../../src/taskpane/sheet-output";
 import { sheetDownloadedMessage, sheetDownloadView } from "../../src/taskpane/sheet-actions";
 import { CALCULATOR_SHEET } from "../../src/taskpane/view-model";
 
-const downloadView = (problemCount: number, host: "checking" | "excel" | "outside", busy: boolean) => sheetDownloadView(CALCULATOR_SHEET, problemCount, host, busy);
+const downloadView = (problemCount: number, host: "checking" | "excel" | "outside", busy: boolean) =>
+  sheetDownloadView(CALCULATOR_SHEET, problemCount, host, busy);
 const downloadedMessage = (fileName: string) => sheetDownloadedMessage(CALCULATOR_SHEET, fileName);
 
 describe("the download button", () => {
@@ -28,7 +29,9 @@ describe("the download button", () => {
   });
 
   test("the outcome in words", () => {
-    expect(downloadedMessage("Mid-market center.xlsx")).toBe("Downloaded 'Mid-market center.xlsx': the calculator in native Excel formulas, for Excel or LibreOffice.");
+    expect(downloadedMessage("Mid-market center.xlsx")).toBe(
+      "Downloaded 'Mid-market center.xlsx': the calculator in native Excel formulas, for Excel or LibreOffice.",
+    );
   });
 });
 

@@ -127,7 +127,13 @@ describe("currency and card set the regional price unless the analyst typed one"
   test("the published card's price follows the currency", () => {
     let v = changeCard(initialForm(), "genesys-published");
     expect(v.pricePerToken).toBe("1");
-    for (const [code, price] of [["EUR", "0.8"], ["JPY", "120"], ["ZAR", "14.2"], ["CAD", "1.1"], ["USD", "1"]]) {
+    for (const [code, price] of [
+      ["EUR", "0.8"],
+      ["JPY", "120"],
+      ["ZAR", "14.2"],
+      ["CAD", "1.1"],
+      ["USD", "1"],
+    ]) {
       v = changeCurrency(v, code);
       expect([v.currency, v.pricePerToken]).toEqual([code, price]);
     }

@@ -6,8 +6,25 @@
 import { readFileSync } from "fs";
 import { resolve } from "path";
 import { MARCH_2026 } from "../../src/core/dashboard-presets";
-import { applyDashboardPreset, CUSTOM_PRESET, editDashboardField, initialDashboardForm, parseDashboardForm, type DashboardFormValues, type LinkedBudget } from "../../src/taskpane/dashboard-form";
-import { fileProblem, fillFromImport, importIntoForm, importReport, MAX_IMPORT_BYTES, mergeVariance, pastedProblem, type ImportOutcome } from "../../src/taskpane/dashboard-import";
+import {
+  applyDashboardPreset,
+  CUSTOM_PRESET,
+  editDashboardField,
+  initialDashboardForm,
+  parseDashboardForm,
+  type DashboardFormValues,
+  type LinkedBudget,
+} from "../../src/taskpane/dashboard-form";
+import {
+  fileProblem,
+  fillFromImport,
+  importIntoForm,
+  importReport,
+  MAX_IMPORT_BYTES,
+  mergeVariance,
+  pastedProblem,
+  type ImportOutcome,
+} from "../../src/taskpane/dashboard-import";
 import { dashboardView } from "../../src/taskpane/dashboard-view";
 
 const fixture = (name: string): string => readFileSync(resolve(__dirname, "../fixtures/usage", name), "utf8");
@@ -41,7 +58,10 @@ describe("the fixtures fill the dashboard's actuals", () => {
     const o = filled(importIntoForm(initialDashboardForm(), fixture(REPORT)));
     expect(o.report).toEqual({
       headline: "132 rows used, 20 skipped.",
-      details: ['Columns read: date "Date", feature "Resource", quantity "Quantity", unit "Unit of Measure" (header on line 1).', "19,810 tokens from 2026-03-01 to 2026-03-31."],
+      details: [
+        'Columns read: date "Date", feature "Resource", quantity "Quantity", unit "Unit of Measure" (header on line 1).',
+        "19,810 tokens from 2026-03-01 to 2026-03-31.",
+      ],
       skipped: ['20 not an AI Experience token row: lines 4, 5, 6, 7, 37 and 15 more (e.g. "Data Storage Overage").'],
       warnings: [],
       tokenRows: [],
@@ -72,12 +92,17 @@ describe("the fixtures fill the dashboard's actuals", () => {
     expect(asked.preview.header).toEqual(["Usage day", "Meter", "Consumed", "Site"]);
     const mapping = { date: "Usage day", quantity: "Consumed", tokenRows: { column: "Meter", values: ["AI Experience Tokens"] } };
     const seen: string[] = [];
-    const o = filled(importIntoForm(before, csv, undefined, null, { recall: (sig) => (seen.push(sig), sig === asked.preview.signature ? mapping : undefined) }));
+    const o = filled(
+      importIntoForm(before, csv, undefined, null, { recall: (sig) => (seen.push(sig), sig === asked.preview.signature ? mapping : undefined) }),
+    );
     expect(seen).toEqual(["usageday|meter|consumed|site"]);
     expect(o.form.features.all).toBe("600");
     // A mapping that does not fit the file asks again, saying why.
     const wrong = importIntoForm(before, csv, undefined, null, { mapping: { date: "Day", quantity: "Consumed" } });
-    expect(wrong).toMatchObject({ kind: "needs-mapping", message: 'Nothing was imported yet: The date column "Day" of the mapping is not in the header. Pick the columns below.' });
+    expect(wrong).toMatchObject({
+      kind: "needs-mapping",
+      message: 'Nothing was imported yet: The date column "Day" of the mapping is not in the header. Pick the columns below.',
+    });
   });
 
   test("rows without dates ask for the month; given, they fill it", () => {
@@ -143,14 +168,24 @@ describe("the fixtures fill the dashboard's actuals", () => {
     );
     expect(parseDashboardForm(o.form).problems).toEqual([{ field: "variance.3.budgeted", message: "Budgeted tokens is required." }]);
     // With the budget sheet of this session, that month reads its budget from it: nothing to type.
-    const budget: LinkedBudget = { sheetName: "Annual Budget", plan: { months: Array.from({ length: 12 }, (_, i) => ({ year: 2026, month: i + 1, consumption: 21000 })) } };
+    const budget: LinkedBudget = {
+      sheetName: "Annual Budget",
+      plan: { months: Array.from({ length: 12 }, (_, i) => ({ year: 2026, month: i + 1, consumption: 21000 })) },
+    };
     const linked = filled(importIntoForm(initialDashboardForm(), text, undefined, budget));
     expect(linked.message).toBe("Imported April 2026 into the dashboard. 4 AI-token rows were skipped, so the actuals miss them: see below.");
     expect(parseDashboardForm(linked.form, budget).problems).toEqual([]);
   });
 
   test("several months: the latest is shown, another can be picked", () => {
-    const text = fixture(REPORT) + fixture(REPORT).split(/\r?\n/).slice(1).join("\n").replace(/2026-03-/g, "2026-02-").replace(/"2026-02-(29|30|31)"/g, '"2026-02-28"');
+    const text =
+      fixture(REPORT) +
+      fixture(REPORT)
+        .split(/\r?\n/)
+        .slice(1)
+        .join("\n")
+        .replace(/2026-03-/g, "2026-02-")
+        .replace(/"2026-02-(29|30|31)"/g, '"2026-02-28"');
     const o = filled(importIntoForm(initialDashboardForm(), text));
     expect(o.months.map((m) => m.value)).toEqual(["2026-02", "2026-03"]);
     expect(o.month).toBe("2026-03");
@@ -261,7 +296,8 @@ describe("hostile text", () => {
 describe("a huge export", () => {
   test("100,000 rows import in well under the time a click allows", () => {
     const lines = ["Date,Resource,Quantity,Unit of Measure"];
-    for (let i = 0; i < 100_000; i++) lines.push(`2026-03-${String((i % 31) + 1).padStart(2, "0")},${i % 3 === 0 ? "Data Storage" : "Agent Copilot"},1,${i % 3 === 0 ? "GB" : "Tokens"}`);
+    for (let i = 0; i < 100_000; i++)
+      lines.push(`2026-03-${String((i % 31) + 1).padStart(2, "0")},${i % 3 === 0 ? "Data Storage" : "Agent Copilot"},1,${i % 3 === 0 ? "GB" : "Tokens"}`);
     const text = lines.join("\n");
     const started = Date.now();
     const o = filled(importIntoForm(initialDashboardForm(), text));

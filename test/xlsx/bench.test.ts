@@ -16,7 +16,16 @@ test("the 500-site budget workbook, written by this writer and by bare ExcelJS, 
   const [ours, floor] = await Promise.all([writeOurs(model), writeFloor(model)]);
   const a = await readBack(ours);
   const b = await readBack(floor);
-  const stored = (back: typeof a) => cells.map(({ row, col }) => back.sheet("Annual Budget").getRow(row + 1).getCell(col + 1).address).map((ref) => back.raw("Annual Budget", ref));
+  const stored = (back: typeof a) =>
+    cells
+      .map(
+        ({ row, col }) =>
+          back
+            .sheet("Annual Budget")
+            .getRow(row + 1)
+            .getCell(col + 1).address,
+      )
+      .map((ref) => back.raw("Annual Budget", ref));
   expect(stored(a).map((c) => [c.formula, c.value])).toEqual(stored(b).map((c) => [c.formula, c.value]));
   const plan = computeAnnualPlan(sitesPlan(SITES, false), DEFAULT_CARD);
   if (plan instanceof InputError) throw new Error(plan.message);

@@ -83,7 +83,14 @@ describeWithLibreOffice("LibreOffice recalculates the contract example", () => {
     const [out] = recalculateWithLibreOffice(soffice!, [file], join(work, "out"), work);
     const back = await readBack(readFileSync(out));
     const get = (ref: string) => back.raw(SHEET, ref).value;
-    figures = { total: get(layout.total), allocation: get(layout.allocation), overage: get(layout.overage), monthlyCost: get(layout.monthlyCost), annualCost: get(layout.annualCost), health: get(layout.health) };
+    figures = {
+      total: get(layout.total),
+      allocation: get(layout.allocation),
+      overage: get(layout.overage),
+      monthlyCost: get(layout.monthlyCost),
+      annualCost: get(layout.annualCost),
+      health: get(layout.health),
+    };
     // The own feature's "Tokens per unit" (column I of the rates block) and the committed tokens cell.
     perEmail = get(beside("AI email drafting", 8));
     committed = get(beside("Committed tokens", 2));

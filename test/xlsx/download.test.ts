@@ -96,7 +96,15 @@ test("webpack puts ExcelJS and the writer in a chunk of their own, loaded only b
           entry: { probe: join(ROOT, "src/xlsx/download.ts") },
           output: { path: out, filename: "[name].js" },
           resolve: { extensions: [".ts", ".js"] },
-          module: { rules: [{ test: /\.ts$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { transpileOnly: true, configFile: join(ROOT, "tsconfig.json") } } }] },
+          module: {
+            rules: [
+              {
+                test: /\.ts$/,
+                exclude: /node_modules/,
+                use: { loader: "ts-loader", options: { transpileOnly: true, configFile: join(ROOT, "tsconfig.json") } },
+              },
+            ],
+          },
           optimization: { minimize: false },
           performance: { hints: false },
         },

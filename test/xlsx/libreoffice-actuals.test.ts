@@ -39,7 +39,8 @@ test("LibreOffice is available where it must be (CI)", () => {
 });
 
 /** 25-31 March 2026, 640 Copilot tokens a day: 4,480 tokens in 7 of 31 days. */
-const LATE_MARCH = ["Date,Resource,Quantity,Unit of Measure", ...[25, 26, 27, 28, 29, 30, 31].map((d) => `2026-03-${d},Agent Copilot,640,Tokens`)].join("\n") + "\n";
+const LATE_MARCH =
+  ["Date,Resource,Quantity,Unit of Measure", ...[25, 26, 27, 28, 29, 30, 31].map((d) => `2026-03-${d},Agent Copilot,640,Tokens`)].join("\n") + "\n";
 
 /** One named user on the published card (250 tokens a month), 2,731 tokens a month of bots, 2,000 committed. */
 const COMMITTED_PLAN = {

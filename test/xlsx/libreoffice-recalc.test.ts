@@ -98,7 +98,9 @@ function withWrongCache(model: SheetModel): SheetModel {
     ...model,
     blocks: model.blocks.map((block) => ({
       ...block,
-      rows: block.rows.map((row) => row.map((cell) => (cell && cell.formula !== undefined ? { ...cell, result: typeof cell.result === "number" ? 987654321 : "stale" } : cell))),
+      rows: block.rows.map((row) =>
+        row.map((cell) => (cell && cell.formula !== undefined ? { ...cell, result: typeof cell.result === "number" ? 987654321 : "stale" } : cell)),
+      ),
     })),
   };
 }
@@ -140,7 +142,10 @@ const annualSample = fc.record({
   seasonality: fc.array(quarter(2), { minLength: 12, maxLength: 12 }),
   topUps: fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 40_000 })), { minLength: 12, maxLength: 12 }),
   goLive: fc.dictionary(fc.constantFrom("copilot", "virtualagent", "scoring", "voicebot", "messaging"), fc.integer({ min: 1, max: 13 }), { maxKeys: 3 }),
-  initiatives: fc.array(fc.record({ name: fc.string({ maxLength: 20 }), tokensPerMonth: fc.integer({ min: 0, max: 20_000 }), goLive: fc.integer({ min: 1, max: 13 }) }), { maxLength: 2 }),
+  initiatives: fc.array(
+    fc.record({ name: fc.string({ maxLength: 20 }), tokensPerMonth: fc.integer({ min: 0, max: 20_000 }), goLive: fc.integer({ min: 1, max: 13 }) }),
+    { maxLength: 2 },
+  ),
   buffers: fc.record({ unpredictability: fc.integer({ min: 0, max: 40 }).map((n) => n / 100), growth: fc.integer({ min: 0, max: 20 }).map((n) => n / 100) }),
   featureMask: fc.integer({ min: 1, max: 4095 }),
   featureTokens: fc.array(fc.oneof(fc.integer({ min: 0, max: 30_000 }), quarter(5_000)), { minLength: 12, maxLength: 12 }),
@@ -295,7 +300,8 @@ describeWithLibreOffice("LibreOffice recalculates the written workbooks", () => 
       if (cell.formula === undefined) continue;
       const got = back.raw(SHEET, a1(row, col));
       if (got.formula === undefined) out.push(`${a1(row, col)}: no formula after LibreOffice`);
-      else if (!close(got.value, cell.result)) out.push(`${a1(row, col)} ${cell.formula}: LibreOffice ${JSON.stringify(got.value)}, core ${JSON.stringify(cell.result)}`);
+      else if (!close(got.value, cell.result))
+        out.push(`${a1(row, col)} ${cell.formula}: LibreOffice ${JSON.stringify(got.value)}, core ${JSON.stringify(cell.result)}`);
     }
     return out;
   };
@@ -324,7 +330,9 @@ describeWithLibreOffice("LibreOffice recalculates the written workbooks", () => 
     const check = (row: number) => back.raw("Check", `B${row}`).value;
     expect([check(1), check(2), check(3), check(4)]).toEqual([figures.total, figures.allocation, figures.overage, figures.annualCost]);
     expect(check(5)).toBeCloseTo(figures.utilisation as number, 12);
-    expect(back.names.filter((n) => n.name === "TotalTokens")).toEqual([{ name: "TotalTokens", localSheetId: 0, ref: `'${SHEET}'!${c.layout.total.replace(/([A-Z]+)(\d+)/, "$$$1$$$2")}` }]);
+    expect(back.names.filter((n) => n.name === "TotalTokens")).toEqual([
+      { name: "TotalTokens", localSheetId: 0, ref: `'${SHEET}'!${c.layout.total.replace(/([A-Z]+)(\d+)/, "$$$1$$$2")}` },
+    ]);
   });
 
   test("functions stored with their _xlfn. prefix are computed", () => {
@@ -360,7 +368,8 @@ describeWithLibreOffice("LibreOffice recalculates the written workbooks", () => 
         // A formula's "" result is stored as an empty text, or not at all.
         const same = close(got.value, cell.result) || (cell.result === "" && got.value === undefined);
         if (got.formula === undefined) out.push(`${model.name}!${a1(row, col)}: no formula after LibreOffice`);
-        else if (!same) out.push(`${model.name}!${a1(row, col)} ${cell.formula}: LibreOffice ${JSON.stringify(got.value)}, core ${JSON.stringify(cell.result)}`);
+        else if (!same)
+          out.push(`${model.name}!${a1(row, col)} ${cell.formula}: LibreOffice ${JSON.stringify(got.value)}, core ${JSON.stringify(cell.result)}`);
       }
     }
     return out;
@@ -380,8 +389,15 @@ describeWithLibreOffice("LibreOffice recalculates the written workbooks", () => 
     if (dashboardSheet) {
       const d = inputs.dashboard!.result;
       // A dashboard without actuals (a budget's template) shows these empty: the core's null.
-      Object.assign(want, { Consumed: d.consumed ?? "", Remaining: d.remaining ?? "", Utilization: d.utilisation ?? "", ProjectedMonthEnd: d.projected ?? "", Health: d.health ?? "" });
-      for (const name of ["Consumed", "Remaining", "Utilization", "ProjectedMonthEnd", "Health"]) got[name] = back.rawNamed(dashboardSheet.name, name).value ?? "";
+      Object.assign(want, {
+        Consumed: d.consumed ?? "",
+        Remaining: d.remaining ?? "",
+        Utilization: d.utilisation ?? "",
+        ProjectedMonthEnd: d.projected ?? "",
+        Health: d.health ?? "",
+      });
+      for (const name of ["Consumed", "Remaining", "Utilization", "ProjectedMonthEnd", "Health"])
+        got[name] = back.rawNamed(dashboardSheet.name, name).value ?? "";
     }
     const off = Object.keys(want).filter((k) => !close(got[k], want[k]));
     return { got, want, off };
@@ -402,10 +418,18 @@ describeWithLibreOffice("LibreOffice recalculates the written workbooks", () => 
 
   test("the budget presets' figures of the notes: growth ends at 27,810 tokens against 62,500; seasonal costs USD 20,000 with no overage", () => {
     const growth = recalculated.get("preset-growth.xlsx")!;
-    const monthly = growth.names.find((n) => n.name === "MonthlyTokens")!.ref.split("!")[1].replace(/\$/g, "").split(":");
+    const monthly = growth.names
+      .find((n) => n.name === "MonthlyTokens")!
+      .ref.split("!")[1]
+      .replace(/\$/g, "")
+      .split(":");
     const lastMonth = monthly[1];
     expect(growth.raw(BUDGET_SHEET_NAME, lastMonth).value).toBe(27810);
-    const allocation = growth.names.find((n) => n.name === "MonthlyAllocation")!.ref.split("!")[1].replace(/\$/g, "").split(":")[1];
+    const allocation = growth.names
+      .find((n) => n.name === "MonthlyAllocation")!
+      .ref.split("!")[1]
+      .replace(/\$/g, "")
+      .split(":")[1];
     expect(growth.raw(BUDGET_SHEET_NAME, allocation).value).toBe(62500);
     const seasonal = recalculated.get("preset-seasonal.xlsx")!;
     expect(["AnnualCost", "AnnualOverageTokens"].map((n) => seasonal.rawNamed(BUDGET_SHEET_NAME, n).value)).toEqual([20000, 0]);
@@ -420,9 +444,13 @@ describeWithLibreOffice("LibreOffice recalculates the written workbooks", () => 
       expect(linked.length).toBeGreaterThan(0);
       const dashboard = c.models.find((m) => m.name === DASHBOARD_SHEET_NAME)!;
       const budgetCells = [...cellsOf(dashboard)].filter(({ cell }) => cell.formula?.includes(`'${BUDGET_SHEET_NAME}'!MonthlyTokens`));
-      expect(budgetCells.map(({ cell }) => cell.formula)).toEqual(linked.map(({ v }) => `=INDEX('${BUDGET_SHEET_NAME}'!MonthlyTokens,1,${v.budgetIndex! + 1})`));
+      expect(budgetCells.map(({ cell }) => cell.formula)).toEqual(
+        linked.map(({ v }) => `=INDEX('${BUDGET_SHEET_NAME}'!MonthlyTokens,1,${v.budgetIndex! + 1})`),
+      );
       const months = c.inputs.budget!.result.months;
-      expect(budgetCells.map(({ row, col }) => back.raw(DASHBOARD_SHEET_NAME, a1(row, col)).value)).toEqual(linked.map(({ v }) => months[v.budgetIndex!].consumption));
+      expect(budgetCells.map(({ row, col }) => back.raw(DASHBOARD_SHEET_NAME, a1(row, col)).value)).toEqual(
+        linked.map(({ v }) => months[v.budgetIndex!].consumption),
+      );
     }
     // March 2026's review against the flat mid-market budget: 18,940 / 19,415 / 19,810 against 19,810 a month.
     const march = recalculated.get("combined-march-2026.xlsx")!;
@@ -438,7 +466,10 @@ describeWithLibreOffice("LibreOffice recalculates the written workbooks", () => 
     for (const c of random) {
       const back = recalculated.get(c.file)!;
       const totals = keyTotals(back, c.inputs, c.models);
-      if (totals.off.length > 0) throw new Error(`${c.file} (${JSON.stringify(c.inputs.budget!.plan)}): ${totals.off.map((k) => `${k} is ${JSON.stringify(totals.got[k])} in LibreOffice, ${JSON.stringify(totals.want[k])} in the core`).join("; ")}`);
+      if (totals.off.length > 0)
+        throw new Error(
+          `${c.file} (${JSON.stringify(c.inputs.budget!.plan)}): ${totals.off.map((k) => `${k} is ${JSON.stringify(totals.got[k])} in LibreOffice, ${JSON.stringify(totals.want[k])} in the core`).join("; ")}`,
+        );
       expect(sheetMismatches(back, c.models)).toEqual([]);
       // The same workbook as written with cached values carries the core's figures.
       expect(keyTotals(c.cached, c.inputs, c.models).off).toEqual([]);
@@ -459,8 +490,15 @@ describeWithLibreOffice("LibreOffice recalculates the written workbooks", () => 
     // The file still carries the old rate's cached values; LibreOffice gives the new rate's.
     expect(edited.before.rawNamed(SHEET, "TotalTokens").value).toBe(19810);
     expect(back.rawNamed(SHEET, "TotalTokens").value).toBe(est.total);
-    expect(["AnnualTokens", "AnnualOverageTokens", "AnnualCost"].map((n) => back.rawNamed(BUDGET_SHEET_NAME, n).value)).toEqual([plan.annualTokens, plan.annualOverageTokens, plan.annualCost]);
-    const monthly = back.names.find((n) => n.name === "MonthlyTokens" && n.localSheetId === 1)!.ref.split("!")[1].replace(/\$/g, "");
+    expect(["AnnualTokens", "AnnualOverageTokens", "AnnualCost"].map((n) => back.rawNamed(BUDGET_SHEET_NAME, n).value)).toEqual([
+      plan.annualTokens,
+      plan.annualOverageTokens,
+      plan.annualCost,
+    ]);
+    const monthly = back.names
+      .find((n) => n.name === "MonthlyTokens" && n.localSheetId === 1)!
+      .ref.split("!")[1]
+      .replace(/\$/g, "");
     const [from] = monthly.split(":");
     expect(back.raw(BUDGET_SHEET_NAME, from).value).toBe(plan.months[0].consumption);
   });

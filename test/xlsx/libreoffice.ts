@@ -9,7 +9,12 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 
-const CANDIDATES = ["/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/program/soffice", "/Applications/LibreOffice.app/Contents/MacOS/soffice"];
+const CANDIDATES = [
+  "/usr/bin/soffice",
+  "/usr/lib/libreoffice/program/soffice",
+  "/opt/libreoffice/program/soffice",
+  "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+];
 
 /** The soffice program, or undefined when LibreOffice is not installed. */
 export function findSoffice(): string | undefined {
@@ -61,11 +66,15 @@ export function printWithLibreOffice(soffice: string, files: readonly string[], 
   const profile = join(workDir, "lo-print-profile");
   mkdirSync(join(profile, "user"), { recursive: true });
   mkdirSync(outDir, { recursive: true });
-  const result = spawnSync(soffice, [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", outDir, ...files], {
-    encoding: "utf8",
-    timeout: 300_000,
-    env: { ...process.env, HOME: workDir },
-  });
+  const result = spawnSync(
+    soffice,
+    [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", outDir, ...files],
+    {
+      encoding: "utf8",
+      timeout: 300_000,
+      env: { ...process.env, HOME: workDir },
+    },
+  );
   if (result.error) throw result.error;
   const outputs = files.map((f) => join(outDir, basename(f).replace(/\.xlsx$/, ".pdf")));
   const missing = outputs.filter((o) => !existsSync(o));

@@ -21,7 +21,12 @@ const soffice = findSoffice();
 if (!soffice && !process.env.CI) console.warn("LibreOffice (soffice) is not installed: the planning-edge recalculation is skipped.");
 
 /** 100 named users on the study-notes card: 25,000 tokens allocated; Copilot seats at 50 tokens each set the utilisation. */
-const atSeats = (copilot: number): Profile => ({ ...BLANK_PROFILE, name: `${copilot} Copilot seats`, users: 100, volumes: { ...BLANK_PROFILE.volumes, copilot } });
+const atSeats = (copilot: number): Profile => ({
+  ...BLANK_PROFILE,
+  name: `${copilot} Copilot seats`,
+  users: 100,
+  volumes: { ...BLANK_PROFILE.volumes, copilot },
+});
 
 const EDGES = [
   { seats: 400, utilisation: 0.8, band: 1, status: "GREEN" },
@@ -63,7 +68,11 @@ describe.each(EDGES)("$seats seats, utilisation $utilisation", ({ seats, utilisa
     figures = [];
     for (const out of outputs) {
       const back = await readBack(readFileSync(out));
-      figures.push({ health: back.rawNamed(SHEET, "Health").value, advice: back.rawNamed(SHEET, "Advice").value, utilisation: back.rawNamed(SHEET, "Utilization").value });
+      figures.push({
+        health: back.rawNamed(SHEET, "Health").value,
+        advice: back.rawNamed(SHEET, "Advice").value,
+        utilisation: back.rawNamed(SHEET, "Utilization").value,
+      });
     }
   }, 300_000);
   afterAll(() => work && rmSync(work, { recursive: true, force: true }));

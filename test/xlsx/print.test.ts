@@ -34,7 +34,9 @@ const hasPoppler = (() => {
 })();
 const canPrint = soffice !== undefined && hasPoppler;
 if (!canPrint && !process.env.CI) {
-  console.warn("LibreOffice (soffice) or pdftotext is not installed: the print tests are skipped. Install libreoffice-calc-nogui and poppler-utils to run them.");
+  console.warn(
+    "LibreOffice (soffice) or pdftotext is not installed: the print tests are skipped. Install libreoffice-calc-nogui and poppler-utils to run them.",
+  );
 }
 
 test("LibreOffice and pdftotext are available where they must be (CI)", () => {
@@ -105,7 +107,12 @@ beforeAll(async () => {
       files.push({ file, id: w.id, paper, models });
     }
   }
-  const pdfs = printWithLibreOffice(soffice!, files.map((f) => f.file), join(dir, "pdf"), dir);
+  const pdfs = printWithLibreOffice(
+    soffice!,
+    files.map((f) => f.file),
+    join(dir, "pdf"),
+    dir,
+  );
   files.forEach((f, i) => {
     const text = execFileSync("pdftotext", ["-layout", pdfs[i], "-"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
     const info = execFileSync("pdfinfo", [pdfs[i]], { encoding: "utf8" });
@@ -164,7 +171,15 @@ maybe.each(cases)("%s printed on %s", (id, paper) => {
     const calculator = p.models.find((m) => m.name === CALCULATOR_SHEET_NAME);
     if (!calculator) return;
     const first = p.pages.find((page) => sheetOf(page, p.models) === CALCULATOR_SHEET_NAME)!;
-    for (const label of ["TOTAL monthly consumption", "Monthly allocation", "Monthly overage", "Annual overage cost", "Utilisation", "Health status", "Advice"]) {
+    for (const label of [
+      "TOTAL monthly consumption",
+      "Monthly allocation",
+      "Monthly overage",
+      "Annual overage cost",
+      "Utilisation",
+      "Health status",
+      "Advice",
+    ]) {
       expect(first).toContain(label);
     }
   });

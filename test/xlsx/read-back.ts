@@ -37,7 +37,12 @@ export interface ReadBack {
 }
 
 const unescapeXml = (s: string) =>
-  s.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  s
+    .replace(/&apos;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
 export async function readBack(bytes: Uint8Array): Promise<ReadBack> {
   const workbook = new ExcelJS.Workbook();

@@ -105,13 +105,16 @@ describe.each(WORKED_EXAMPLES.map((w) => [w.preset, w] as const))("preset %s wri
   });
 });
 
-test.each(["=HYPERLINK(\"http://example.com\",\"click\")", "+1+1", "-2+3", "@SUM(A1:A3)", "=1/0", "'quoted"])(
+test.each(['=HYPERLINK("http://example.com","click")', "+1+1", "-2+3", "@SUM(A1:A3)", "=1/0", "'quoted"])(
   "the scenario name %s stays text: a shared string, never a formula",
   async (name) => {
     const model = buildCalculatorSheet({ ...preset("small"), name });
     const back = await roundTrip([model], "hostile.xlsx");
     const at = [...cellsOf(model)].find((c) => c.cell.value === name)!;
-    const cell = back.sheet(SHEET).getRow(at.row + 1).getCell(at.col + 1);
+    const cell = back
+      .sheet(SHEET)
+      .getRow(at.row + 1)
+      .getCell(at.col + 1);
     expect(cell.value).toBe(name);
     expect(formulaOf(cell)).toBeUndefined();
     const xml = back.parts.get("xl/worksheets/sheet1.xml")!;

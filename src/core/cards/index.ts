@@ -35,5 +35,10 @@ export function getCard(id?: string | null): CompiledCard | InputError {
   for (const c of CARDS) if (c.id === wanted) return c;
   const own = ownCards.get(wanted);
   if (own) return own;
-  return new InputError("na", `Unknown rate card "${id}". Known: ${knownCards().map((c) => c.id).join(", ")}.`);
+  return new InputError(
+    "na",
+    `Unknown rate card "${id}". Known: ${knownCards()
+      .map((c) => c.id)
+      .join(", ")}.`,
+  );
 }

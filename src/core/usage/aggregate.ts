@@ -20,7 +20,18 @@ import { InputError, type Result } from "../errors";
 import type { LicenceModel } from "../ratecard";
 import { ALL_FEATURES, OTHER_FEATURE, type FeatureActual, type PlanMonths, type UsageDashboard, type VarianceMonth } from "../usage-dashboard";
 import { quoted, showText } from "./csv";
-import { addDays, daysBetween, monthSpan, pad2, parseEndDate, parseQuantity, parseUsageDate, parseUsageMonth, type DateOrder, type DecimalSeparator } from "./numbers";
+import {
+  addDays,
+  daysBetween,
+  monthSpan,
+  pad2,
+  parseEndDate,
+  parseQuantity,
+  parseUsageDate,
+  parseUsageMonth,
+  type DateOrder,
+  type DecimalSeparator,
+} from "./numbers";
 import { featureIndex, isTokenUnit, resolveFeature, unitOf, type FeatureIndex, type Resolution } from "./shapes";
 import {
   QUIET_SKIPS,
@@ -268,7 +279,11 @@ export class UsageAccumulator {
 
   private monthAcc(month: string, from: string, to: string): MonthAcc {
     let m = this.months.get(month);
-    if (!m) this.months.set(month, (m = { tokens: 0, rows: 0, byFeature: new Map(), weeks: new Array<number>(WEEKS_OF_MONTH).fill(0), weeksKnown: true, first: from, last: to }));
+    if (!m)
+      this.months.set(
+        month,
+        (m = { tokens: 0, rows: 0, byFeature: new Map(), weeks: new Array<number>(WEEKS_OF_MONTH).fill(0), weeksKnown: true, first: from, last: to }),
+      );
     if (from < m.first) m.first = from;
     if (to > m.last) m.last = to;
     return m;
@@ -289,10 +304,12 @@ export class UsageAccumulator {
   /** The import, with the reader's own fields. */
   result(meta: Omit<UsageImport, "status" | "card" | "dateOrder" | "decimal" | AccumulatedField>): Result<UsageImport> {
     // Tokens are never negative, so a finite total means every row, month, week and feature total is finite.
-    if (!Number.isFinite(this.total)) return new InputError("value", "The token quantities add up to more than can be computed (a quantity such as 1e308?): check the quantity column.");
+    if (!Number.isFinite(this.total))
+      return new InputError("value", "The token quantities add up to more than can be computed (a quantity such as 1e308?): check the quantity column.");
     const card = this.s.card;
     const order = [...card.card.features.map((f) => f.id), OTHER_FEATURE.id, ALL_FEATURES.id];
-    const nameOf = (id: string) => (id === OTHER_FEATURE.id ? OTHER_FEATURE.name : id === ALL_FEATURES.id ? ALL_FEATURES.name : (card.byId.get(id)?.name ?? id));
+    const nameOf = (id: string) =>
+      id === OTHER_FEATURE.id ? OTHER_FEATURE.name : id === ALL_FEATURES.id ? ALL_FEATURES.name : (card.byId.get(id)?.name ?? id);
     // A total naming no feature is "All AI features" only where nothing else has a feature; beside
     // features it is AI tokens of no one feature ("other"), never a second total.
     const folded = (m: Map<string, { tokens: number; rows: number }>): Map<string, { tokens: number; rows: number }> => {
@@ -358,7 +375,9 @@ export class UsageAccumulator {
     if (tokenRowsSkipped > 0) {
       const shown = this.tokenSkips.map((r) => `line ${r.line}${r.resource ? ` (${r.resource})` : ""}: ${r.label}${r.text ? `, "${r.text}"` : ""}`);
       const more = tokenRowsSkipped - shown.length;
-      warnings.unshift(`${tokenRowsSkipped.toLocaleString("en-US")} AI-token ${tokenRowsSkipped === 1 ? "row was" : "rows were"} skipped, so the totals miss ${tokenRowsSkipped === 1 ? "it" : "them"}: ${shown.join("; ")}${more > 0 ? `; and ${more.toLocaleString("en-US")} more` : ""}.`);
+      warnings.unshift(
+        `${tokenRowsSkipped.toLocaleString("en-US")} AI-token ${tokenRowsSkipped === 1 ? "row was" : "rows were"} skipped, so the totals miss ${tokenRowsSkipped === 1 ? "it" : "them"}: ${shown.join("; ")}${more > 0 ? `; and ${more.toLocaleString("en-US")} more` : ""}.`,
+      );
     }
     const committed = monthList.filter((m) => m.committed !== undefined);
     return {
@@ -408,13 +427,18 @@ type AccumulatedField =
 /** What an import did, in sentences for the analyst. */
 export function importSummary(imp: UsageImport): string[] {
   const n = (x: number) => x.toLocaleString("en-US");
-  const out = [`${n(imp.rowsUsed)} of ${n(imp.rowsRead)} rows used: ${formatTokens(imp.total)} tokens${imp.period ? ` from ${imp.period.from} to ${imp.period.to}` : ""}.`];
+  const out = [
+    `${n(imp.rowsUsed)} of ${n(imp.rowsRead)} rows used: ${formatTokens(imp.total)} tokens${imp.period ? ` from ${imp.period.from} to ${imp.period.to}` : ""}.`,
+  ];
   for (const s of imp.skipped) {
     const more = s.count > s.lines.length ? ", ..." : "";
     out.push(`${n(s.count)} skipped, ${s.label}: line${s.count > 1 ? "s" : ""} ${s.lines.join(", ")}${more}${s.example ? ` (e.g. "${s.example}")` : ""}.`);
   }
-  if (!imp.breakdown && imp.rowsUsed > 0) out.push("The export gives AI Experience token totals without a feature: they are shown as one line, All AI features.");
-  for (const m of imp.months) if (m.partial) out.push(`${m.label} is partial: the export covers ${n(m.daysCovered)} of its ${n(m.daysInMonth)} days (${m.coveredFrom} to ${m.coveredTo}).`);
+  if (!imp.breakdown && imp.rowsUsed > 0)
+    out.push("The export gives AI Experience token totals without a feature: they are shown as one line, All AI features.");
+  for (const m of imp.months)
+    if (m.partial)
+      out.push(`${m.label} is partial: the export covers ${n(m.daysCovered)} of its ${n(m.daysInMonth)} days (${m.coveredFrom} to ${m.coveredTo}).`);
   if (imp.committedTokens !== null) out.push(`Committed (prepaid) tokens: ${n(imp.committedTokens)}.`);
   return out.concat(imp.warnings);
 }

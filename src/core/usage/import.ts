@@ -41,10 +41,15 @@ const MONTH_OPTION = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** The checks every text passes first; the text without its byte-order mark, or why it is refused. */
 function usableText(text: unknown): Result<string> {
   if (typeof text !== "string") return new InputError("value", "The usage export must be text.");
-  if (text.length > MAX_IMPORT_CHARS) return new InputError("value", `The file is too large to import (${text.length.toLocaleString("en-US")} characters; at most ${MAX_IMPORT_CHARS.toLocaleString("en-US")}).`);
+  if (text.length > MAX_IMPORT_CHARS)
+    return new InputError(
+      "value",
+      `The file is too large to import (${text.length.toLocaleString("en-US")} characters; at most ${MAX_IMPORT_CHARS.toLocaleString("en-US")}).`,
+    );
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (isBlank(body)) return new InputError("value", "The file is empty.");
-  if (looksBinary(body)) return new InputError("value", "The file does not look like text: is it a spreadsheet (.xlsx) or a UTF-16 file? Save it as CSV (UTF-8) and try again.");
+  if (looksBinary(body))
+    return new InputError("value", "The file does not look like text: is it a spreadsheet (.xlsx) or a UTF-16 file? Save it as CSV (UTF-8) and try again.");
   return body;
 }
 
@@ -63,7 +68,8 @@ function billableUsageReport(header: readonly string[]): ColumnMapping | undefin
 export function importUsage(text: string, options: ImportOptions = {}): Result<UsageImport> {
   const body = usableText(text);
   if (body instanceof InputError) return body;
-  if (options.month !== undefined && !MONTH_OPTION.test(options.month)) return new InputError("value", `The month ${quoted(options.month)} is not a month: write it as 2026-03.`);
+  if (options.month !== undefined && !MONTH_OPTION.test(options.month))
+    return new InputError("value", `The month ${quoted(options.month)} is not a month: write it as 2026-03.`);
   return isJson(body) ? importJson(body, options) : importCsv(body, options);
 }
 
@@ -73,15 +79,22 @@ export const importUsageCsv = importUsage;
 function importJson(body: string, options: ImportOptions): Result<UsageImport> {
   const read = jsonRows(body);
   if (read instanceof InputError) return read;
-  if (read.rows.length === 0) return new InputError("value", "The JSON has an empty \"usages\" list: there is nothing to import.");
-  const acc = new UsageAccumulator({ card: options.card ?? DEFAULT_CARD, licence: options.licence ?? "named", dateOrder: "mdy", decimal: ".", ...(options.month ? { month: options.month } : {}) });
+  if (read.rows.length === 0) return new InputError("value", 'The JSON has an empty "usages" list: there is nothing to import.');
+  const acc = new UsageAccumulator({
+    card: options.card ?? DEFAULT_CARD,
+    licence: options.licence ?? "named",
+    dateOrder: "mdy",
+    decimal: ".",
+    ...(options.month ? { month: options.month } : {}),
+  });
   for (const row of read.rows) acc.add(row);
   for (const p of read.prepay ?? []) {
     if (!acc.isTokenRow(p.row) || !read.period) continue;
     const q = parseQuantity(p.quantityText, ".");
     const from = parseUsageDate(read.period.start, "mdy");
     const to = parseEndDate(read.period.end, "mdy");
-    if (!Number.isFinite(q) || q < 0 || !from || !to) acc.warnings.push(`The committed tokens (prepayQuantity "${showText(p.quantityText)}") or the billing period could not be read: they were not taken.`);
+    if (!Number.isFinite(q) || q < 0 || !from || !to)
+      acc.warnings.push(`The committed tokens (prepayQuantity "${showText(p.quantityText)}") or the billing period could not be read: they were not taken.`);
     else if (q > 0) acc.commit(from, to >= from ? to : from, q);
   }
   return acc.result({
@@ -158,7 +171,10 @@ function importCsv(body: string, options: ImportOptions): Result<UsageImport> {
     if (problem && (!best || best.found === 0)) return problem;
     if (!best || best.found === 0) {
       const cells = firstLine ? firstLine.slice(0, 8).map(quoted).join(", ") : "";
-      return new UnknownColumnsError("value", `No header with a date, a feature and a quantity column was found in the first ${HEADER_SEARCH_LINES} lines: map the columns by hand. The first line holds: ${cells}.`);
+      return new UnknownColumnsError(
+        "value",
+        `No header with a date, a feature and a quantity column was found in the first ${HEADER_SEARCH_LINES} lines: map the columns by hand. The first line holds: ${cells}.`,
+      );
     }
     const b = best;
     const missing = REQUIRED.filter((role) => b.cols.index[role] === undefined);
@@ -174,7 +190,13 @@ function importCsv(body: string, options: ImportOptions): Result<UsageImport> {
   if (index.date === undefined && period === undefined && options.month === undefined) {
     return new MonthNeededError("value", "The rows carry no date and no month: give the month the export covers (e.g. 2026-03).");
   }
-  const mapped = new Set<number>([...Object.values(index), ...context, ...(end !== undefined ? [end] : []), ...(period !== undefined ? [period] : []), ...(tokenRows ? [tokenRows.column] : [])]);
+  const mapped = new Set<number>([
+    ...Object.values(index),
+    ...context,
+    ...(end !== undefined ? [end] : []),
+    ...(period !== undefined ? [period] : []),
+    ...(tokenRows ? [tokenRows.column] : []),
+  ]);
 
   const warnings: string[] = [];
   const dateOrder = options.dateOrder ?? evidence.decide(delimiter, warnings);

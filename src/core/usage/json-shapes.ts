@@ -47,7 +47,10 @@ export function jsonRows(json: string): Result<JsonRows> {
   // An API response may be wrapped in an entity list: { entities: [report] }.
   if (isObj(data) && Array.isArray(data.entities) && data.entities.length === 1) data = data.entities[0];
   if (!isObj(data) || !Array.isArray(data.usages)) {
-    return new InputError("value", "This JSON is neither a billable-usage report (startDate, endDate, usages) nor a subscription overview (billingPeriodStartDate, usages): no \"usages\" list was found.");
+    return new InputError(
+      "value",
+      'This JSON is neither a billable-usage report (startDate, endDate, usages) nor a subscription overview (billingPeriodStartDate, usages): no "usages" list was found.',
+    );
   }
   const usages = data.usages;
   if ("billingPeriodStartDate" in data || usages.some((u) => isObj(u) && "usageQuantity" in u)) {

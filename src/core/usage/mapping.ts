@@ -63,7 +63,10 @@ export function parseColumnMapping(spec: string): Result<ColumnMapping> {
     const key = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase();
     const value = eq < 0 ? "" : part.slice(eq + 1).trim();
     if (!(MAPPING_KEYS as readonly string[]).includes(key)) {
-      return new InputError("value", `Unknown key ${quoted(key)} in the column mapping: use ${MAPPING_KEYS.join(", ")} (e.g. "date=Day,feature=Meter,quantity=Tokens used").`);
+      return new InputError(
+        "value",
+        `Unknown key ${quoted(key)} in the column mapping: use ${MAPPING_KEYS.join(", ")} (e.g. "date=Day,feature=Meter,quantity=Tokens used").`,
+      );
     }
     if (value === "") return new InputError("value", `The column mapping gives no column for "${key}": write ${key}=<header>.`);
     if (out[key as MappingKey] !== undefined) return new InputError("value", `The column mapping gives "${key}" twice.`);
@@ -189,7 +192,9 @@ export function mappedColumns(header: readonly string[], m: ColumnMapping): Resu
     index,
     context: [],
     ...(typeof period === "number" ? { period } : {}),
-    ...(typeof filter === "number" ? { tokenRows: { column: filter, ...(m.tokenRows?.values ? { keys: new Set(m.tokenRows.values.map(columnKey)) } : {}) } } : {}),
+    ...(typeof filter === "number"
+      ? { tokenRows: { column: filter, ...(m.tokenRows?.values ? { keys: new Set(m.tokenRows.values.map(columnKey)) } : {}) } }
+      : {}),
   };
 }
 

@@ -19,7 +19,10 @@ export const BUDGET_KIND: SheetKindParts<AnnualPlan> = {
       title: `Annual budget, ${monthLabel(monthKey(first.year, first.month))} to ${monthLabel(monthKey(last.year, last.month))}${w.budget!.source === "flat" ? " (the flat plan of the profile)" : ""}:`,
       rows: [
         ["Annual tokens", `${formatTokens(r.annualTokens)} tokens against ${formatTokens(r.annualAllocation)} allocated`],
-        ["Annual overage", `${formatTokens(r.annualOverageTokens)} tokens in ${r.monthsOverAllocation} month${r.monthsOverAllocation === 1 ? "" : "s"} over allocation`],
+        [
+          "Annual overage",
+          `${formatTokens(r.annualOverageTokens)} tokens in ${r.monthsOverAllocation} month${r.monthsOverAllocation === 1 ? "" : "s"} over allocation`,
+        ],
         ["Annual cost", `${money(r.annualCost)} (top-ups and overage)`],
       ],
     };

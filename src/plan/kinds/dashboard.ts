@@ -40,7 +40,10 @@ export const DASHBOARD_KIND: SheetKindParts<UsageDashboard> = {
   },
   summary: (_d, w) => {
     const { result: r, source } = w.dashboard!;
-    const available = r.committed > 0 ? `${formatTokens(r.tokensAvailable)} available (${formatTokens(r.allocation)} allocated + ${formatTokens(r.committed)} committed)` : `${formatTokens(r.allocation)}`;
+    const available =
+      r.committed > 0
+        ? `${formatTokens(r.tokensAvailable)} available (${formatTokens(r.allocation)} allocated + ${formatTokens(r.committed)} committed)`
+        : `${formatTokens(r.allocation)}`;
     const rows: (readonly [string, string])[] =
       r.consumed === null || r.remaining === null || r.projected === null || r.utilisation === null
         ? [["Consumed", `no actuals yet, of ${available} tokens`]]

@@ -27,7 +27,9 @@ export function describeWithChromium(name: string, fn: () => void): void {
     describe(name, () => {
       if (!CHROMIUM) {
         test("Chromium is installed", () => {
-          throw new Error("No Chromium found (tried CHROMIUM_PATH, /usr/bin/chromium, /usr/bin/chromium-browser): CI must install Debian's `chromium` (see .ci/run).");
+          throw new Error(
+            "No Chromium found (tried CHROMIUM_PATH, /usr/bin/chromium, /usr/bin/chromium-browser): CI must install Debian's `chromium` (see .ci/run).",
+          );
         });
         return;
       }
@@ -180,7 +182,10 @@ export async function openTaskpane(browser: Browser, server: StaticServer, optio
   await page.goto(new URL("taskpane.html", server.origin).href);
   await page.waitForSelector("#app:not([hidden])");
   const wanted = options.host ? JSON.stringify(options.host) : null;
-  await until(page, wanted ? `document.getElementById("host-status").dataset.host === ${wanted}` : `document.getElementById("host-status").dataset.host !== "checking"`);
+  await until(
+    page,
+    wanted ? `document.getElementById("host-status").dataset.host === ${wanted}` : `document.getElementById("host-status").dataset.host !== "checking"`,
+  );
   return session;
 }
 

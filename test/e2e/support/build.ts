@@ -23,7 +23,19 @@ const STALE_LOCK_MS = 5 * 60_000;
 const KEEP = 2;
 
 /** What the build reads: sources, assets, the manifest, the build configuration and the locked dependencies. */
-const INPUTS = ["src", "assets", "manifest.xml", "webpack.config.js", "webpack.common.js", "scripts/help-page-plugin.js", "scripts/function-help.ts", "scripts/function-reference.ts", "tsconfig.json", "package.json", "package-lock.json"];
+const INPUTS = [
+  "src",
+  "assets",
+  "manifest.xml",
+  "webpack.config.js",
+  "webpack.common.js",
+  "scripts/help-page-plugin.js",
+  "scripts/function-help.ts",
+  "scripts/function-reference.ts",
+  "tsconfig.json",
+  "package.json",
+  "package-lock.json",
+];
 
 function filesUnder(p: string): string[] {
   const full = path.join(ROOT, p);

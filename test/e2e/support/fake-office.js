@@ -72,7 +72,11 @@
 
     function readable(path, prop) {
       if (!loaded[path]) {
-        var e = new Error("The property '" + prop + "' is not available. Before reading the property's value, call the load method on the containing object and call \"context.sync()\" on the associated request context.");
+        var e = new Error(
+          "The property '" +
+            prop +
+            "' is not available. Before reading the property's value, call the load method on the containing object and call \"context.sync()\" on the associated request context.",
+        );
         e.code = "PropertyNotLoaded";
         throw e;
       }
@@ -102,7 +106,12 @@
       var target = function () {};
       var proxy = new Proxy(target, {
         get: function (_t, prop) {
-          if (typeof prop === "symbol") return prop === Symbol.toPrimitive ? function () { return path; } : undefined;
+          if (typeof prop === "symbol")
+            return prop === Symbol.toPrimitive
+              ? function () {
+                  return path;
+                }
+              : undefined;
           if (prop === "then" || prop === "toJSON") return undefined; // not a promise, not JSON
           if (prop === "load") {
             return function (what) {
@@ -224,7 +233,8 @@
           log.requirements.push([name, version === undefined ? null : String(version)]);
           // The stand-in is an Excel of ExcelApi 1.10 (options.excelApi): the writer's 1.9 is there, and the
           // pane reads no culture (1.11), so every Excel.run a test counts is the one it caused.
-          if (name === "ExcelApi" && version !== undefined) return Number(String(version).split(".")[1]) <= Number(String(options.excelApi || "1.10").split(".")[1]);
+          if (name === "ExcelApi" && version !== undefined)
+            return Number(String(version).split(".")[1]) <= Number(String(options.excelApi || "1.10").split(".")[1]);
           return true;
         },
       },
