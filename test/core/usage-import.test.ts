@@ -275,9 +275,10 @@ describe("rows: kept, converted or skipped with a reason", () => {
       ["unit", 1, [8]],
     ]);
     expect(imp.skipped.find((s) => s.reason === "unit")?.example).toBe("USD");
-    expect(totals(imp)).toEqual({ copilot: 100, voicebot: 10, all: 11 });
-    expect(imp.byFeature.map((f) => f.name)).toEqual(["Agent Copilot", "Voice Bots", "All AI features"]);
-    expect(imp.breakdown).toBe(false);
+    // Beside per-feature rows, tokens naming no feature are other AI tokens, not a second total.
+    expect(totals(imp)).toEqual({ copilot: 100, voicebot: 10, other: 11 });
+    expect(imp.byFeature.map((f) => f.name)).toEqual(["Agent Copilot", "Voice Bots", "Other AI tokens"]);
+    expect(imp.breakdown).toBe(true);
     // Token rows skipped (bad date, bad quantity, negative, unit) are a warning; empty and non-token lines are not.
     expect(imp.status).toBe("ok-with-warnings");
     expect(imp.tokenRowsSkipped).toBe(4);

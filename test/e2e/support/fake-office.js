@@ -4,8 +4,8 @@
  * replace this). Plain browser JavaScript, no build step.
  *
  *   Office.onReady            answers { host: "Excel", platform: "OfficeOnline" }
- *   Office.context.requirements.isSetSupported   true for every set but ExcelApi above options.excelApi
- *                             (default 1.10); each question recorded
+ *   Office.context.requirements.isSetSupported   true for every set but options.unsupported
+ *                             (default ["ExcelApi 1.11"], the culture info); each question recorded
  *   CustomFunctions.associate records the ids the shared runtime registers
  *   Excel.run(batch)          gives the batch a recording RequestContext and returns its result
  *   Office.actions.associate  records the action ids in actions[] and keeps the handlers in
@@ -231,11 +231,9 @@
       requirements: {
         isSetSupported: function (name, version) {
           log.requirements.push([name, version === undefined ? null : String(version)]);
-          // The stand-in is an Excel of ExcelApi 1.10 (options.excelApi): the writer's 1.9 is there, and the
-          // pane reads no culture (1.11), so every Excel.run a test counts is the one it caused.
-          if (name === "ExcelApi" && version !== undefined)
-            return Number(String(version).split(".")[1]) <= Number(String(options.excelApi || "1.10").split(".")[1]);
-          return true;
+          // The stand-in has no culture info (options.unsupported, default ExcelApi 1.11): the pane reads the
+          // browser's separators, so every Excel.run a test counts is the one it caused.
+          return (options.unsupported || ["ExcelApi 1.11"]).indexOf(name + " " + String(version)) < 0;
         },
       },
     },
