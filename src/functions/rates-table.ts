@@ -4,24 +4,13 @@
  * Excel only reads it).
  */
 import { tokensPerUnit, type CompiledCard } from "../core/card-registry";
+import { CARD_TABLE_HEADER } from "../core/contract-table";
 import type { FeatureRate, LicenceModel } from "../core/ratecard";
 
 export type RatesCell = string | number | boolean;
 
-/** The columns of RATES(), in order. */
-export const RATES_HEADER: readonly string[] = [
-  "Feature id",
-  "Feature",
-  "Unit",
-  "Tokens",
-  "Per",
-  "Tokens per unit",
-  "Low",
-  "High",
-  "Included",
-  "Source",
-  "Confidence",
-];
+/** The columns of RATES(), in order: the feature columns a contract table is read by (core contract-table), so what RATES() spills reads back as a card. */
+export const RATES_HEADER: readonly string[] = CARD_TABLE_HEADER;
 
 function row(f: FeatureRate, licence: LicenceModel): RatesCell[] {
   const tokens = typeof f.tokens === "number" ? f.tokens : f.tokens[licence];
