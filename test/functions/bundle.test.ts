@@ -48,7 +48,7 @@ if (!built && !inCI) {
     const current = JSON.parse(fresh.metadataJson) as { functions: IFunction[] };
     const builtMetadata = JSON.parse(readFileSync(METADATA, "utf8")) as { functions: IFunction[] };
     if (!inCI && JSON.stringify(builtMetadata) !== JSON.stringify(current)) {
-      console.warn("dist/functions.json is older than src/functions/functions.ts: run `npm run build` (checked strictly in CI).");
+      console.warn("dist/functions.json is older than the functions' table: run `npm run build` (checked strictly in CI).");
       return;
     }
     expect(builtMetadata).toEqual(current);
