@@ -80,6 +80,7 @@ const CASES: readonly Case[] = [
   { id: "MESSAGING", call: "fn(x, null, null, null)", bare: HALF_UP("x / 400") },
   { id: "SOCIAL", call: "fn(x, null, null, null)", bare: HALF_UP("x / 400") },
   { id: "VIRTUALAGENT", call: "fn(x, null, null, null)", bare: HALF_UP("x * 2") },
+  { id: "AGENTICVA", call: 'fn(x, null, "genesys-published", null)', bare: HALF_UP("x * 1.2") },
   { id: "CONSUMPTION", call: 'fn("voicebot", x, null, null, null, null)', bare: HALF_UP("x / 17") },
   { id: "MONTHLY", call: "fn(x, null)", bare: "x * 20" },
   { id: "ALLOCATION", call: "fn(x, null, null, null)", bare: "x * 250" },

@@ -98,7 +98,7 @@ export const FEATURE_CATALOGUE = [
   { id: "summary", quantity: "Summaries", synonyms: ["AI Summary", "AI Summaries", "AI Summary and Insights", "Summary & Insights"] },
   {
     id: "agenticvirtualagent",
-
+    function: { name: "AGENTICVA", example: 1000 },
     quantity: "Interactions",
     synonyms: ["Agentic AI Virtual Agent", { text: "Agentic Virtual Agent Interactions", unit: "interaction" }],
   },

@@ -159,5 +159,8 @@ describe("a catalogue feature's function quotes the cards' rates (its help deriv
     expect(description("COPILOT")).toContain("genesys-published: 40 per named, 60 per concurrent user");
     expect(description("VIRTUALAGENT")).toContain("genesys-published: 0.5 tokens per interaction");
     expect(description("VOICEBOT")).toContain("genesys-published: the same");
+    expect(description("AGENTICVA")).toBe(
+      "Monthly tokens for Agentic Virtual Agent. Study-notes rate: not priced; genesys-published: 1.2 tokens per interaction.",
+    );
   });
 });
