@@ -29,10 +29,13 @@ export interface ArgumentSpec {
 export interface FunctionSpec {
   /** `=TOKENS.<id>(...)`: upper case. */
   readonly id: string;
-  /** The implementation: an export of ./functions by that name, or a catalogue feature's FEATURE_FUNCTIONS[id]. */
-  readonly implementation: { readonly export: string } | { readonly feature: string };
-  /** The name of the JavaScript function custom-functions-metadata pairs with the id. */
+  /**
+   * The name of the JavaScript function custom-functions-metadata pairs with the id, and of the
+   * implementation ./functions exports, unless the function is a catalogue feature's.
+   */
   readonly name: string;
+  /** The catalogue feature whose function (./functions FEATURE_FUNCTIONS[id]) implements it, if any. */
+  readonly feature?: string;
   readonly description: string;
   readonly args: readonly ArgumentSpec[];
   /** Formulas shown on the help page with the result the function gives. */
@@ -132,7 +135,7 @@ function featureSpec(entry: FeatureEntry, fn: NonNullable<FeatureEntry["function
 
   return {
     id: fn.name,
-    implementation: { feature: fn.name },
+    feature: entry.id,
     name: fn.name.toLowerCase(),
     description: `Monthly tokens for ${first.name}. ${rates.join("; ")}.`,
     args,
@@ -145,7 +148,6 @@ function featureSpec(entry: FeatureEntry, fn: NonNullable<FeatureEntry["function
 const GENERAL: readonly FunctionSpec[] = [
   {
     id: "CONSUMPTION",
-    implementation: { export: "consumption" },
     name: "consumption",
     description: "Monthly tokens for any feature of the rate card, by id or name, including the included (zero-token) ones. RATES() lists the features.",
     args: [
@@ -166,7 +168,6 @@ const GENERAL: readonly FunctionSpec[] = [
   },
   {
     id: "MONTHLY",
-    implementation: { export: "monthly" },
     name: "monthly",
     description: "A monthly volume from a daily one: per day x working days.",
     args: [
@@ -178,7 +179,6 @@ const GENERAL: readonly FunctionSpec[] = [
   },
   {
     id: "ALLOCATION",
-    implementation: { export: "allocation" },
     name: "allocation",
     description:
       "The monthly token allocation: 250 per named or 350 per concurrent user on the study-notes card; one amount for the organisation on the published card.",
@@ -198,7 +198,6 @@ const GENERAL: readonly FunctionSpec[] = [
   },
   {
     id: "OVERAGE",
-    implementation: { export: "overage" },
     name: "overage",
     description: "Tokens over the allocation in one month: MAX(0, consumption - allocation).",
     args: [
@@ -210,7 +209,6 @@ const GENERAL: readonly FunctionSpec[] = [
   },
   {
     id: "COST",
-    implementation: { export: "cost" },
     name: "cost",
     description: "What tokens cost: tokens x price per token.",
     args: [{ name: "tokens", type: "any", help: "Tokens to price (e.g. the overage)." }, PRICE, OPTION.card],
@@ -219,7 +217,6 @@ const GENERAL: readonly FunctionSpec[] = [
   },
   {
     id: "ANNUALCOST",
-    implementation: { export: "annualCost" },
     name: "annualCost",
     description:
       "The cost of a year's overage with no carryover: each month's overage MAX(0, consumption - allocation) is summed, so unused tokens never offset another month.",
@@ -234,7 +231,6 @@ const GENERAL: readonly FunctionSpec[] = [
   },
   {
     id: "UTILIZATION",
-    implementation: { export: "utilization" },
     name: "utilization",
     description: "Consumption as a share of the allocation (0.396 is 39.6%); 40-80% is the good range.",
     args: [
@@ -246,7 +242,6 @@ const GENERAL: readonly FunctionSpec[] = [
   },
   {
     id: "HEALTH",
-    implementation: { export: "health" },
     name: "health",
     description: 'Health of consumption against allocation: "GREEN" up to 80%, "AMBER" above 80% up to 100%, "RED" above 100% (overage).',
     args: [
@@ -258,7 +253,6 @@ const GENERAL: readonly FunctionSpec[] = [
   },
   {
     id: "PROJECT",
-    implementation: { export: "project" },
     name: "project",
     description: "Month-end consumption if the pace so far continues: consumed / days elapsed x days in the period.",
     args: [
@@ -271,7 +265,6 @@ const GENERAL: readonly FunctionSpec[] = [
   },
   {
     id: "BUDGET",
-    implementation: { export: "budget" },
     name: "budget",
     description: "A token budget from a baseline: baseline x (1 + overage buffer + growth buffer).",
     args: [
@@ -284,7 +277,6 @@ const GENERAL: readonly FunctionSpec[] = [
   },
   {
     id: "TOPUP",
-    implementation: { export: "topUp" },
     name: "topUp",
     description: "Whole top-up tokens to buy so the projection (plus a buffer) fits the allocation, rounded up; 0 when it already fits.",
     args: [
@@ -297,7 +289,6 @@ const GENERAL: readonly FunctionSpec[] = [
   },
   {
     id: "RATES",
-    implementation: { export: "rates" },
     name: "rates",
     description:
       "The rate card as a table that spills: a header row, then per feature its id, name, unit, tokens, per, tokens per unit, low, high, included, source and confidence.",
