@@ -113,7 +113,9 @@ class OfficeJsScriptPlugin {
 /**
  * Writes the functions' generated module (scripts/function-wrappers.ts: build/functions/functions.ts,
  * one JSDoc'd declaration per row of src/functions/function-table.ts), the functions bundle's entry
- * and the input of custom-functions-metadata-plugin. Returns its path.
+ * and the input of custom-functions-metadata-plugin. Returns its path. Written once, when webpack starts:
+ * `npm run watch` and the dev server rebuild on an edit of the table or the catalogue but keep the
+ * functions' metadata they started with until they are restarted.
  */
 function writeFunctionWrappers() {
   return require("tsx/cjs/api").require("./scripts/function-wrappers.ts", __filename).writeWrappers();
