@@ -1,6 +1,7 @@
 /**
  * Generates the module custom-functions-metadata reads: one JSDoc'd declaration per row of
- * src/functions/function-table.ts, whose body calls the implementation in src/functions/functions.ts.
+ * src/functions/function-table.ts, whose body calls the implementation in src/functions/functions.ts
+ * inside the one guard (an exception becomes #VALUE! naming the function).
  * From it the build makes functions.json and appends one `CustomFunctions.associate` per function
  * (custom-functions-metadata-plugin); it is the functions bundle's entry. Written into build/ (git
  * ignored), never committed, never edited: change the table (or the feature catalogue) instead.
@@ -18,6 +19,7 @@ const ROOT = resolve(__dirname, "..");
 /** The generated module. */
 export const WRAPPERS_SOURCE = resolve(ROOT, "build/functions/functions.ts");
 const IMPLEMENTATION = resolve(ROOT, "src/functions/functions");
+const COERCE = resolve(ROOT, "src/functions/coerce");
 
 /** Where the help page lives, relative to the add-in's base URL (every `@helpurl` points here). */
 export const HELP_PAGE = "help/functions.html";
@@ -54,7 +56,12 @@ function renderFunction(f: FunctionSpec): string {
     ` * @returns ${doc(f.returns.help, where)}`,
     " */",
     `export function ${f.name}(${f.args.map((a) => `${a.name}${a.optional ? "?" : ""}: ${TYPE[a.type]}`).join(", ")}): ${RESULT[f.returns.type]} {`,
-    `  return ${callee}(${f.args.map((a) => a.name).join(", ")});`,
+    "  try {",
+    `    return ${callee}(${f.args.map((a) => a.name).join(", ")});`,
+    "  } catch (e) {",
+    // The one guard: a bug shows as #VALUE! with a message (a table's as a one-cell table), never a raw exception.
+    `    return ${f.returns.type === "table" ? `[[unexpected("${f.id}", e)]]` : `unexpected("${f.id}", e)`};`,
+    "  }",
     "}",
   ].join("\n");
 }
@@ -62,6 +69,7 @@ function renderFunction(f: FunctionSpec): string {
 /** The module's text. */
 export function renderWrappers(table: readonly FunctionSpec[] = FUNCTION_TABLE): string {
   const from = relative(dirname(WRAPPERS_SOURCE), IMPLEMENTATION).split("\\").join("/");
+  const coerce = relative(dirname(WRAPPERS_SOURCE), COERCE).split("\\").join("/");
   const features = table.flatMap((f) => (f.feature === undefined ? [] : [f.id]));
   return [
     "/*",
@@ -70,6 +78,7 @@ export function renderWrappers(table: readonly FunctionSpec[] = FUNCTION_TABLE):
     " * custom-functions-metadata (functions.json) and the build's associate calls.",
     " */",
     `import * as I from "${from}";`,
+    `import { unexpected } from "${coerce}";`,
     "",
     ...features.map((id) => `const FEATURE_${id} = I.FEATURE_FUNCTIONS.${id};`),
     "",

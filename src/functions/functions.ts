@@ -1,12 +1,12 @@
 /**
- * The TOKENS custom functions as the runtime calls them: each passes Excel input through one gate
- * (./coerce), reads options (./arguments), calls the core and maps its errors to Excel error values,
- * and is guarded once here, so that a bug shows as #VALUE! with a message, never a raw exception.
+ * The TOKENS custom functions' implementations: each passes Excel input through one gate (./coerce),
+ * reads options (./arguments), calls the core and maps its errors to Excel error values.
  *
  * What Excel sees of them (ids, descriptions, arguments, examples, help links) is declared once in
  * ./function-table.ts; scripts/function-wrappers.ts generates from it, at build time, the JSDoc'd
  * module that custom-functions-metadata reads (build/functions/functions.ts, never committed): one
- * declaration per function, whose body calls the function here. The build's plugin appends one
+ * declaration per function, whose body calls the function here inside the one guard (a bug shows as
+ * #VALUE! with a message, never a raw exception). The build's plugin appends one
  * `CustomFunctions.associate` per function to that module, so nothing here registers anything.
  *
  * - The per-feature consumption functions (COPILOT, VOICEBOT, ...) are not written here: each
@@ -28,7 +28,7 @@ import { BUDGET_BUFFERS, WORKING_DAYS_PER_MONTH } from "../core/planning-rules";
 import { LICENCE_MODELS } from "../core/ratecard";
 import { annualOverageCost } from "./annual";
 import { CARDS, DEFAULT_CARD_INDEX, cardAt, cardIndex, defaultPrice, featureSlot, licenceIndex, priceArg } from "./arguments";
-import { fromInputError, numberResult, optionalFlag, optionalQuantity, quantity, unexpected, type ExcelError } from "./coerce";
+import { fromInputError, numberResult, optionalFlag, optionalQuantity, quantity, type ExcelError } from "./coerce";
 import { featureLine, namedLine } from "./lines";
 import { ratesTable } from "./rates-table";
 
@@ -39,69 +39,41 @@ const DEFAULT_PRICE = defaultPrice(DEFAULT_CARD_INDEX);
 /** RATES() tables by card and licence model, built once. */
 const RATE_TABLES = CARDS.map((c) => LICENCE_MODELS.map((l) => ratesTable(c, l)));
 
-/** `f` with any exception turned into #VALUE! naming the function (TOKENS.<id>). */
-function guarded<A extends unknown[], R>(id: string, f: (...args: A) => R): (...args: A) => R | ExcelError {
-  return (...args: A) => {
-    try {
-      return f(...args);
-    } catch (e) {
-      return unexpected(id, e);
-    }
-  };
-}
-
 /**
  * A per-feature consumption function, as Excel calls it: (quantity, [tokensPerUser], [rounding],
  * [card], [level], [model]); the own tokens-per-user figure only for a feature priced per user.
  */
 export type FeatureFunction = (quantity: unknown, a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown) => number | ExcelError;
 
-/** The consumption function of a catalogue feature, named `name` in its messages. */
-export function featureFunction(id: string, name: string): FeatureFunction {
+/** The consumption function of a catalogue feature. */
+export function featureFunction(id: string): FeatureFunction {
   const slot = featureSlot(id);
-  if (slot.ownRate) {
-    return (q, tokensPerUser, rounding, card, level, model) => {
-      try {
-        return featureLine(slot, q, tokensPerUser, rounding, card, level, model);
-      } catch (e) {
-        return unexpected(name, e);
-      }
-    };
-  }
-  return (q, rounding, card, level, model) => {
-    try {
-      return featureLine(slot, q, null, rounding, card, level, model);
-    } catch (e) {
-      return unexpected(name, e);
-    }
-  };
+  return slot.ownRate
+    ? (q, tokensPerUser, rounding, card, level, model) => featureLine(slot, q, tokensPerUser, rounding, card, level, model)
+    : (q, rounding, card, level, model) => featureLine(slot, q, null, rounding, card, level, model);
 }
 
 /** The function of every catalogue feature that has one, by the function's name (COPILOT, AGENTICVA, ...). */
 export const FEATURE_FUNCTIONS: Readonly<Record<string, FeatureFunction>> = Object.fromEntries(
-  (FEATURE_CATALOGUE as readonly FeatureEntry[]).flatMap((e) => (e.function ? [[e.function.name, featureFunction(e.id, e.function.name)]] : [])),
+  (FEATURE_CATALOGUE as readonly FeatureEntry[]).flatMap((e) => (e.function ? [[e.function.name, featureFunction(e.id)]] : [])),
 );
 
 /** CONSUMPTION(feature, quantity, [rounding], [card], [level], [model]). */
 export function consumption(feature: unknown, q: unknown, rounding?: unknown, card?: unknown, level?: unknown, model?: unknown): number | ExcelError {
-  try {
-    return namedLine(feature, q, rounding, card, level, model);
-  } catch (e) {
-    return unexpected("CONSUMPTION", e);
-  }
+  return namedLine(feature, q, rounding, card, level, model);
 }
 
 /** MONTHLY(perDay, [workingDays]). */
-export const monthly = guarded("MONTHLY", (perDay: unknown, workingDays?: unknown): number | ExcelError => {
+export function monthly(perDay: unknown, workingDays?: unknown): number | ExcelError {
   const d = quantity(perDay, "The daily volume", "quantity");
   if (typeof d !== "number") return d;
   const w = workingDays == null ? WORKING_DAYS_PER_MONTH : optionalQuantity(workingDays, WORKING_DAYS_PER_MONTH, "Working days", "workingDays");
   if (typeof w !== "number") return w;
   return numberResult(monthlyFromDaily(d, w));
-});
+}
 
 /** ALLOCATION(users, [model], [card], [addOn]). */
-export const allocation = guarded("ALLOCATION", (users: unknown, model?: unknown, card?: unknown, addOn?: unknown): number | ExcelError => {
+export function allocation(users: unknown, model?: unknown, card?: unknown, addOn?: unknown): number | ExcelError {
   const u = quantity(users, "The number of users", "users");
   if (typeof u !== "number") return u;
   if (model == null && card == null && addOn == null) return numberResult(allocationTokens(DEFAULT_CARD, u, DEFAULT_LINE_OPTIONS.licence, NO_ADD_ON));
@@ -112,7 +84,7 @@ export const allocation = guarded("ALLOCATION", (users: unknown, model?: unknown
   const a = optionalFlag(addOn, false, "The add-on switch");
   if (typeof a !== "boolean") return a;
   return numberResult(allocationTokens(cardAt(c), u, LICENCE_MODELS[l], a ? WITH_ADD_ON : NO_ADD_ON));
-});
+}
 
 /** Two token figures through the gate, then `f` of them. */
 function ofTwoTokenFigures<R>(x: unknown, xName: string, y: unknown, yName: string, f: (x: number, y: number) => R): R | ExcelError {
@@ -124,12 +96,12 @@ function ofTwoTokenFigures<R>(x: unknown, xName: string, y: unknown, yName: stri
 }
 
 /** OVERAGE(consumption, allocation). */
-export const overage = guarded("OVERAGE", (consumed: unknown, allocated: unknown) =>
-  ofTwoTokenFigures(consumed, "Consumption", allocated, "Allocation", (c, a) => numberResult(overageTokens(c, a))),
-);
+export function overage(consumed: unknown, allocated: unknown): number | ExcelError {
+  return ofTwoTokenFigures(consumed, "Consumption", allocated, "Allocation", (c, a) => numberResult(overageTokens(c, a)));
+}
 
 /** COST(tokens, [pricePerToken], [card]). */
-export const cost = guarded("COST", (tokens: unknown, pricePerToken?: unknown, card?: unknown): number | ExcelError => {
+export function cost(tokens: unknown, pricePerToken?: unknown, card?: unknown): number | ExcelError {
   const t = quantity(tokens, "Tokens", "tokens");
   if (typeof t !== "number") return t;
   if (pricePerToken == null && card == null) return numberResult(costOf(t, DEFAULT_PRICE));
@@ -138,35 +110,32 @@ export const cost = guarded("COST", (tokens: unknown, pricePerToken?: unknown, c
   const p = priceArg(pricePerToken, c);
   if (typeof p !== "number") return p;
   return numberResult(costOf(t, p));
-});
+}
 
 /** ANNUALCOST(monthlyConsumption, monthlyAllocation, [pricePerToken], [card]). */
-export const annualCost = guarded(
-  "ANNUALCOST",
-  (monthlyConsumption: unknown[][], monthlyAllocation: unknown[][], pricePerToken?: unknown, card?: unknown): number | ExcelError => {
-    const c = card == null ? DEFAULT_CARD_INDEX : cardIndex(card);
-    if (typeof c !== "number") return c;
-    const p = priceArg(pricePerToken, c);
-    if (typeof p !== "number") return p;
-    return annualOverageCost(monthlyConsumption, monthlyAllocation, p);
-  },
-);
+export function annualCost(monthlyConsumption: unknown[][], monthlyAllocation: unknown[][], pricePerToken?: unknown, card?: unknown): number | ExcelError {
+  const c = card == null ? DEFAULT_CARD_INDEX : cardIndex(card);
+  if (typeof c !== "number") return c;
+  const p = priceArg(pricePerToken, c);
+  if (typeof p !== "number") return p;
+  return annualOverageCost(monthlyConsumption, monthlyAllocation, p);
+}
 
 /** UTILIZATION(consumption, allocation). */
-export const utilization = guarded("UTILIZATION", (consumed: unknown, allocated: unknown) =>
-  ofTwoTokenFigures(consumed, "Consumption", allocated, "Allocation", (c, a) => numberResult(utilisation(c, a))),
-);
+export function utilization(consumed: unknown, allocated: unknown): number | ExcelError {
+  return ofTwoTokenFigures(consumed, "Consumption", allocated, "Allocation", (c, a) => numberResult(utilisation(c, a)));
+}
 
 /** HEALTH(consumption, allocation). */
-export const health = guarded("HEALTH", (consumed: unknown, allocated: unknown) =>
-  ofTwoTokenFigures(consumed, "Consumption", allocated, "Allocation", (c, a): string | ExcelError => {
+export function health(consumed: unknown, allocated: unknown): string | ExcelError {
+  return ofTwoTokenFigures(consumed, "Consumption", allocated, "Allocation", (c, a): string | ExcelError => {
     const h = healthOf(c, a);
     return typeof h === "string" ? h : fromInputError(h);
-  }),
-);
+  });
+}
 
 /** PROJECT(consumedToDate, daysElapsed, daysInPeriod). */
-export const project = guarded("PROJECT", (consumedToDate: unknown, daysElapsed: unknown, daysInPeriod: unknown): number | ExcelError => {
+export function project(consumedToDate: unknown, daysElapsed: unknown, daysInPeriod: unknown): number | ExcelError {
   const c = quantity(consumedToDate, "Consumption to date", "tokens");
   if (typeof c !== "number") return c;
   const e = quantity(daysElapsed, "Days elapsed", "days");
@@ -174,10 +143,10 @@ export const project = guarded("PROJECT", (consumedToDate: unknown, daysElapsed:
   const p = quantity(daysInPeriod, "Days in the period", "days");
   if (typeof p !== "number") return p;
   return numberResult(projectMonthEnd(c, e, p));
-});
+}
 
 /** BUDGET(baseline, [overageBuffer], [growthBuffer]). */
-export const budget = guarded("BUDGET", (baseline: unknown, overageBuffer?: unknown, growthBuffer?: unknown): number | ExcelError => {
+export function budget(baseline: unknown, overageBuffer?: unknown, growthBuffer?: unknown): number | ExcelError {
   const b = quantity(baseline, "The baseline", "tokens");
   if (typeof b !== "number") return b;
   const o = overageBuffer == null ? BUDGET_BUFFERS.overage : optionalQuantity(overageBuffer, BUDGET_BUFFERS.overage, "The overage buffer", "buffer");
@@ -185,10 +154,10 @@ export const budget = guarded("BUDGET", (baseline: unknown, overageBuffer?: unkn
   const g = growthBuffer == null ? BUDGET_BUFFERS.growth : optionalQuantity(growthBuffer, BUDGET_BUFFERS.growth, "The growth buffer", "buffer");
   if (typeof g !== "number") return g;
   return numberResult(budgetWithBuffers(b, o, g));
-});
+}
 
 /** TOPUP(projected, allocation, [buffer]). */
-export const topUp = guarded("TOPUP", (projected: unknown, allocated: unknown, buffer?: unknown): number | ExcelError => {
+export function topUp(projected: unknown, allocated: unknown, buffer?: unknown): number | ExcelError {
   const p = quantity(projected, "The projected consumption", "tokens");
   if (typeof p !== "number") return p;
   const a = quantity(allocated, "The allocation", "tokens");
@@ -196,17 +165,13 @@ export const topUp = guarded("TOPUP", (projected: unknown, allocated: unknown, b
   const b = buffer == null ? 0 : optionalQuantity(buffer, 0, "The buffer", "buffer");
   if (typeof b !== "number") return b;
   return numberResult(topUpNeed(p, a, b));
-});
+}
 
-/** RATES([card], [model]): a table that spills; a failure is a one-cell table holding the error. */
+/** RATES([card], [model]): a table that spills; an error is a one-cell table holding it. */
 export function rates(card?: unknown, model?: unknown): unknown[][] {
-  try {
-    const c = card == null ? DEFAULT_CARD_INDEX : cardIndex(card);
-    if (typeof c !== "number") return [[c]];
-    const l = licenceIndex(model);
-    if (typeof l !== "number") return [[l]];
-    return (c < CARDS.length ? RATE_TABLES[c][l] : cardTable(cardAt(c), LICENCE_MODELS[l])) as unknown[][];
-  } catch (e) {
-    return [[unexpected("RATES", e)]];
-  }
+  const c = card == null ? DEFAULT_CARD_INDEX : cardIndex(card);
+  if (typeof c !== "number") return [[c]];
+  const l = licenceIndex(model);
+  if (typeof l !== "number") return [[l]];
+  return (c < CARDS.length ? RATE_TABLES[c][l] : cardTable(cardAt(c), LICENCE_MODELS[l])) as unknown[][];
 }
