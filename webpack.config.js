@@ -110,6 +110,17 @@ class OfficeJsScriptPlugin {
   }
 }
 
+/**
+ * Writes the functions' generated module (scripts/function-wrappers.ts: build/functions/functions.ts,
+ * one JSDoc'd declaration per row of src/functions/function-table.ts), the functions bundle's entry
+ * and the input of custom-functions-metadata-plugin. Returns its path. Written once, when webpack starts:
+ * `npm run watch` and the dev server rebuild on an edit of the table or the catalogue but keep the
+ * functions' metadata they started with until they are restarted.
+ */
+function writeFunctionWrappers() {
+  return require("tsx/cjs/api").require("./scripts/function-wrappers.ts", __filename).writeWrappers();
+}
+
 /** Resolves the dev server's HTTPS options (see scripts/dev-certs.js); only used by `webpack serve`. */
 async function devServerHttps() {
   const { getDevHttpsOptions } = require("./scripts/dev-certs");
@@ -123,6 +134,7 @@ module.exports = async (env = {}, argv = {}) => {
   const officeJs = officeJsMode(env);
   const outputPath = path.resolve(__dirname, process.env.OUTPUT_DIR || "dist");
   const port = Number(process.env.npm_package_config_dev_server_port || 3000);
+  const functionsSource = writeFunctionWrappers();
 
   const copyPatterns = [
     // As they are: assets/webview-check.js must stay plain ES5 for old webviews (no minifier rewriting it).
@@ -153,7 +165,7 @@ module.exports = async (env = {}, argv = {}) => {
     // by anyone who can load it. Development keeps full maps for the debugger.
     devtool: production ? false : "source-map",
     entry: {
-      functions: "./src/functions/functions.ts",
+      functions: functionsSource,
       taskpane: "./src/taskpane/taskpane.ts",
     },
     output: {
@@ -184,7 +196,7 @@ module.exports = async (env = {}, argv = {}) => {
     plugins: [
       new CustomFunctionsMetadataPlugin({
         output: "functions.json",
-        input: "./src/functions/functions.ts",
+        input: functionsSource,
       }),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",

@@ -1,9 +1,10 @@
 /**
  * The help page of the custom functions (help/functions.html, one anchor per function), the page
  * Excel's Insert Function dialog opens from "Help on this function" through each function's
- * `@helpurl`. Generated at build time (webpack.config.js, scripts/help-page-plugin.js) from the same
- * JSDoc as functions.json: the metadata gives the syntax, description and arguments; the `@example`
- * tags give the examples, whose results are computed here by calling the functions themselves.
+ * `@helpurl`. Generated at build time (webpack.config.js, scripts/help-page-plugin.js) from the
+ * functions' table (src/functions/function-table.ts) through the same generated JSDoc as
+ * functions.json: the metadata gives the syntax, description and arguments; the `@example` tags give
+ * the examples, whose results are computed here by calling the functions themselves.
  * Never hand-edited, never committed.
  *
  *   npx tsx scripts/function-help.ts dir/     writes dir/functions.html and dir/help.css
@@ -15,16 +16,12 @@ import { resolve } from "path";
 import * as ts from "typescript";
 import { generateCustomFunctionsMetadata, type IFunction } from "custom-functions-metadata";
 import { CARDS } from "../src/core/cards";
+import { installStub } from "./custom-functions-stand-in";
 import { FUNCTIONS_SOURCE, NAMESPACE, syntaxOf } from "./function-reference";
+import { writeWrappers } from "./function-wrappers";
 
-/** Where the page lives, relative to the add-in's base URL (the `@helpurl` of every function points here). */
-export const HELP_PAGE = "help/functions.html";
+export { DEV_BASE_URL, HELP_PAGE, helpUrlOf } from "./function-wrappers";
 export const HELP_CSS = "help/help.css";
-/** The development base URL that `@helpurl` uses; the production build rewrites it like the manifest's. */
-export const DEV_BASE_URL = "https://localhost:3000/";
-
-/** The help URL a function must carry. */
-export const helpUrlOf = (id: string, base = DEV_BASE_URL): string => `${base}${HELP_PAGE}#${id}`;
 
 /** An argument of an example formula, as Excel passes it: null for an omitted one, a 2D array for {..;..}. */
 export type ExampleArg = number | string | boolean | null | (number | string | boolean)[][];
@@ -42,6 +39,7 @@ export interface FunctionHelp {
 
 /** The `@example` formulas of every @customfunction in the source, by function id. */
 export function readExamples(source = FUNCTIONS_SOURCE, text?: string): Map<string, string[]> {
+  if (text === undefined && source === FUNCTIONS_SOURCE) writeWrappers();
   const file = ts.createSourceFile(source, text ?? readFileSync(source, "utf8"), ts.ScriptTarget.Latest, true);
   const out = new Map<string, string[]>();
   const tagText = (t: ts.JSDocTag): string => (typeof t.comment === "string" ? t.comment : (ts.getTextOfJSDocComment(t.comment) ?? "")).trim();
@@ -106,38 +104,15 @@ export function parseExample(formula: string): { name: string; args: ExampleArg[
   return { name: m[1], args };
 }
 
-/** Excel's error value codes, as the runtime's CustomFunctions.ErrorCode holds them. */
-const ERROR_CODES = {
-  invalidValue: "#VALUE!",
-  notAvailable: "#N/A",
-  divisionByZero: "#DIV/0!",
-  invalidNumber: "#NUM!",
-  nullReference: "#NULL!",
-  invalidName: "#NAME?",
-  invalidReference: "#REF!",
-} as const;
-
-class HelpFunctionError extends Error {
-  constructor(
-    readonly code: string,
-    message?: string,
-  ) {
-    super(message ?? "");
-  }
-}
-
 /**
- * The custom functions module, loaded with a CustomFunctions global like the runtime's so that its
- * error values can be built outside Excel.
+ * The generated functions module (what Excel calls), loaded with a CustomFunctions global like the
+ * runtime's so that its error values can be built outside Excel.
  */
 function loadFunctions(): Record<string, unknown> {
-  const scope = globalThis as { CustomFunctions?: unknown };
-  if (typeof scope.CustomFunctions === "undefined") {
-    scope.CustomFunctions = { Error: HelpFunctionError, ErrorCode: ERROR_CODES, associate: () => undefined };
-  }
+  installStub();
   // Loaded after the global exists: the module reads it when a function runs.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require("../src/functions/functions") as Record<string, unknown>;
+  return require(writeWrappers()) as Record<string, unknown>;
 }
 
 const numberText = (n: number): string => n.toLocaleString("en-US", { maximumFractionDigits: 6 });
@@ -161,6 +136,7 @@ export function describeResult(value: unknown): string {
 
 /** Every function's metadata with its examples, each example's result computed by calling the function. */
 export async function collectHelp(source = FUNCTIONS_SOURCE): Promise<FunctionHelp[]> {
+  if (source === FUNCTIONS_SOURCE) writeWrappers();
   const generated = await generateCustomFunctionsMetadata(source);
   if (generated.errors.length > 0) throw new Error(`custom-functions-metadata reports errors:\n${generated.errors.join("\n")}`);
   const functions = (JSON.parse(generated.metadataJson) as { functions: IFunction[] }).functions;

@@ -1,6 +1,6 @@
 /*
  * Webpack plugin of the add-in build: emits the functions' help page (help/functions.html and help/help.css,
- * rendered by scripts/function-help.ts from the JSDoc that also makes functions.json, with every example's
+ * rendered by scripts/function-help.ts from the functions' table through the JSDoc that also makes functions.json, with every example's
  * result computed by the functions), and with ADDIN_URL set rewrites the `@helpurl` links of functions.json
  * from https://localhost:3000/ to that address, as the manifest is rewritten.
  */
@@ -26,7 +26,8 @@ class HelpPagePlugin {
   apply(compiler) {
     const source = path.resolve(__dirname, "function-help.ts");
     compiler.hooks.thisCompilation.tap(PLUGIN, (compilation) => {
-      compilation.fileDependencies.add(path.resolve(__dirname, "../src/functions/functions.ts"));
+      compilation.fileDependencies.add(path.resolve(__dirname, "../src/functions/function-table.ts"));
+      compilation.fileDependencies.add(path.resolve(__dirname, "../src/core/feature-catalogue.ts"));
       compilation.hooks.processAssets.tapPromise({ name: PLUGIN, stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONS }, async () => {
         try {
           // The renderer is TypeScript and calls the functions' sources: loaded through tsx, fresh each build.

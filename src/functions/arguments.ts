@@ -151,6 +151,10 @@ export interface FeatureSlot {
   readonly byCard: readonly (FeatureRate | undefined)[];
   /** The feature on the default card: byCard[DEFAULT_CARD_INDEX]. */
   readonly onDefaultCard: FeatureRate | undefined;
+  /** Priced per user: its function takes the analyst's own tokens-per-user figure after the quantity. */
+  readonly ownRate: boolean;
+  /** A card's rate depends on the licence model: its function takes [model] last. */
+  readonly licenceDependent: boolean;
 }
 
 /** A feature of the catalogue on every card, with its quantity's label and rule. */
@@ -158,7 +162,9 @@ export function featureSlot(id: string): FeatureSlot {
   const byCard = CARDS.map((c) => c.byId.get(id));
   const entry = catalogueEntry(id);
   if (byCard.every((f) => f === undefined) || !entry) throw new RateCardError(`No rate card or catalogue entry has the feature "${id}".`);
-  return { id, quantity: entry.quantity, rule: quantityRule(byCard.find((f) => f !== undefined)!), byCard, onDefaultCard: byCard[DEFAULT_CARD_INDEX] };
+  const rule = quantityRule(byCard.find((f) => f !== undefined)!);
+  const licenceDependent = byCard.some((f) => f !== undefined && typeof f.tokens === "object");
+  return { id, quantity: entry.quantity, rule, byCard, onDefaultCard: byCard[DEFAULT_CARD_INDEX], ownRate: rule === "users", licenceDependent };
 }
 
 /**

@@ -18,7 +18,7 @@ import { CARDS, importUsageCsv, InputError, profileProblems, separatorsOf } from
 import { run } from "../../src/cli/cli";
 import { planFromJson } from "../../src/plan/plan-file";
 import { useSeparators } from "../../src/functions/coerce";
-import * as F from "../../src/functions/functions";
+import { F } from "../functions/registry";
 import { editField, initialForm, parseForm, useTypingSeparators, type FieldPath } from "../../src/taskpane/form";
 import { installed } from "../functions/custom-functions-stub";
 

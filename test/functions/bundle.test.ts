@@ -48,7 +48,7 @@ if (!built && !inCI) {
     const current = JSON.parse(fresh.metadataJson) as { functions: IFunction[] };
     const builtMetadata = JSON.parse(readFileSync(METADATA, "utf8")) as { functions: IFunction[] };
     if (!inCI && JSON.stringify(builtMetadata) !== JSON.stringify(current)) {
-      console.warn("dist/functions.json is older than src/functions/functions.ts: run `npm run build` (checked strictly in CI).");
+      console.warn("dist/functions.json is older than the functions' table: run `npm run build` (checked strictly in CI).");
       return;
     }
     expect(builtMetadata).toEqual(current);
@@ -68,6 +68,9 @@ if (!built && !inCI) {
     expect(f.VOICEBOT(5000)).toBe(294);
     expect(f.CONSUMPTION("virtualagent", 1000, "line", "genesys-published")).toBe(500);
     expect(f.ALLOCATION(50, "named", "genesys-published")).toBe(250);
+    // A feature's own function from catalogue data alone: Agentic Virtual Agent on the published card.
+    expect(f.AGENTICVA(1000, null, [["genesys-published"]])).toBe(1200);
+    expect(errorCode(f.AGENTICVA(1000))).toBe(ERROR_CODES.notAvailable);
     const bad = f.VOICEBOT("abc");
     expect(bad).toBeInstanceOf(StubCustomFunctionError);
     expect(errorCode(bad)).toBe(ERROR_CODES.invalidValue);

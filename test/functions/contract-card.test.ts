@@ -3,7 +3,7 @@
  * hand-worked contract example (test/fixtures/contract-example.ts) through the functions.
  */
 import { errorCode, ERROR_CODES, messageOf, OMITTED } from "./custom-functions-stub";
-import * as F from "../../src/functions/functions";
+import { F } from "./registry";
 import { CARDS, compileContract, useOwnCard } from "../../src/core";
 import { BY_HAND, CONTRACT_JSON } from "../fixtures/contract-example";
 

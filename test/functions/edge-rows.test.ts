@@ -8,7 +8,7 @@
 import { errorCode, ERROR_CODES, installed, messageOf, OMITTED } from "./custom-functions-stub";
 import { BY_ID, IDS } from "./registry";
 import { SAMPLES, sampleResultOf } from "./samples";
-import * as F from "../../src/functions/functions";
+import { F } from "./registry";
 
 const VALUE = ERROR_CODES.invalidValue;
 const NUM = ERROR_CODES.invalidNumber;

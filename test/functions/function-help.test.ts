@@ -67,7 +67,7 @@ test("every function shows examples, with results computed by the function itsel
   expect(result("=TOKENS.HEALTH(45000, 50000)")).toBe('"AMBER"');
   expect(result("=TOKENS.ANNUALCOST({40000;20000;40000}, 30000)")).toBe("20,000");
   expect(result("=TOKENS.UTILIZATION(100, 0)")).toMatch(/^#DIV\/0! \(.+\)$/);
-  expect(result("=TOKENS.VOICEBOT(-5)")).toMatch(/^#NUM! /);
+  expect(result("=TOKENS.MONTHLY(-5)")).toMatch(/^#NUM! /);
   expect(result("=TOKENS.RATES()")).toMatch(new RegExp(`^a table of ${1 + CARDS[0].card.features.length} rows`));
   expect(textOf(sectionOf("VOICEBOT"))).toContain("=TOKENS.VOICEBOT(5000) 294");
 });

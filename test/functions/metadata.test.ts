@@ -7,25 +7,20 @@
  * A wrapper added without metadata, or metadata without a wrapper, fails here.
  */
 import { installed } from "./custom-functions-stub";
-import { FUNCTIONS_SOURCE } from "./registry";
+import { F, FUNCTIONS_SOURCE } from "./registry";
+import { FEATURE_CATALOGUE, type FeatureEntry } from "../../src/core/feature-catalogue";
 import { SAMPLES } from "./samples";
 import { readFileSync } from "fs";
 import { generateCustomFunctionsMetadata, type IFunction, type IGenerateResult } from "custom-functions-metadata";
 import { DEFAULT_CARD } from "../../src/core/cards";
 import type { FeatureRate } from "../../src/core/ratecard";
-import * as F from "../../src/functions/functions";
+
+/** The functions of the feature catalogue's entries (COPILOT, ..., AGENTICVA): each requires its quantity only. */
+const FEATURE_FUNCTIONS = (FEATURE_CATALOGUE as readonly FeatureEntry[]).flatMap((e) => (e.function ? [{ id: e.function.name, feature: e.id }] : []));
 
 /** How many leading parameters each function requires; the rest are optional. */
 const REQUIRED: Record<string, number> = {
-  COPILOT: 1,
-  ANALYTICS: 1,
-  SCORING: 1,
-  TRANSLATE: 1,
-  VOICEBOT: 1,
-  DIGITALBOT: 1,
-  MESSAGING: 1,
-  SOCIAL: 1,
-  VIRTUALAGENT: 1,
+  ...Object.fromEntries(FEATURE_FUNCTIONS.map((f) => [f.id, 1])),
   CONSUMPTION: 2,
   MONTHLY: 1,
   ALLOCATION: 1,
@@ -43,7 +38,7 @@ const REQUIRED: Record<string, number> = {
 /** Keyword parameters: text in the metadata; every other parameter is "any", so text and blanks reach the input gate. */
 const KEYWORDS = new Set(["feature", "rounding", "level", "model"]);
 
-const moduleFunctions = F as unknown as Record<string, unknown>;
+const moduleFunctions = F as Record<string, unknown>;
 const exportedFunctions = Object.keys(moduleFunctions).filter((k) => typeof moduleFunctions[k] === "function");
 
 let generated: IGenerateResult;
@@ -148,15 +143,24 @@ describe("registration", () => {
   });
 });
 
-describe("the help quotes the default card's rates", () => {
+describe("a catalogue feature's function quotes the cards' rates (its help derives from the cards)", () => {
   const rateText = (f: FeatureRate): string => {
     const t = f.tokens as number;
     const range = f.range ? ` (range ${f.range.low}-${f.range.high})` : "";
-    return `Study-notes rate: ${t} token${t === 1 ? "" : "s"} per ${f.per === 1 ? f.unit : `${f.per} ${f.units}`}${range}`;
+    return `${t} token${t === 1 ? "" : "s"} per ${f.per === 1 ? f.unit : `${f.per} ${f.units}`}${range}`;
   };
-  test.each(["COPILOT", "ANALYTICS", "SCORING", "TRANSLATE", "VOICEBOT", "DIGITALBOT", "MESSAGING", "SOCIAL", "VIRTUALAGENT"])("%s", (id) => {
-    const f = DEFAULT_CARD.byId.get(id.toLowerCase());
-    if (!f) throw new Error(`no ${id} on the default card`);
-    expect(functions.find((x) => x.id === id)?.description).toContain(rateText(f));
+  test.each(FEATURE_FUNCTIONS)("$id", ({ id, feature }) => {
+    const description = functions.find((x) => x.id === id)?.description;
+    const f = DEFAULT_CARD.byId.get(feature);
+    expect(description).toContain(f ? `Study-notes rate: ${rateText(f)}` : "Study-notes rate: not priced");
+  });
+  test("the published card's own figures where they differ", () => {
+    const description = (id: string) => functions.find((x) => x.id === id)?.description;
+    expect(description("COPILOT")).toContain("genesys-published: 40 per named, 60 per concurrent user");
+    expect(description("VIRTUALAGENT")).toContain("genesys-published: 0.5 tokens per interaction");
+    expect(description("VOICEBOT")).toContain("genesys-published: the same");
+    expect(description("AGENTICVA")).toBe(
+      "Monthly tokens for Agentic Virtual Agent. Study-notes rate: not priced; genesys-published: 1.2 tokens per interaction.",
+    );
   });
 });

@@ -1,39 +1,42 @@
 /**
  * The custom functions by id, paired the way custom-functions-metadata pairs them (the pairs the
- * webpack plugin turns into CustomFunctions.associate calls), for tests that call by id.
+ * webpack plugin turns into CustomFunctions.associate calls) in the module generated from the
+ * functions' table, for tests that call by id; and `F`, every function by its JavaScript name.
  */
 import "./custom-functions-stub";
 import { readFileSync } from "fs";
-import { resolve } from "path";
 import { parseTree } from "custom-functions-metadata";
-import * as F from "../../src/functions/functions";
+import { writeWrappers } from "../../scripts/function-wrappers";
+import { FEATURE_CATALOGUE, type FeatureEntry } from "../../src/core/feature-catalogue";
+import { featureSlot } from "../../src/functions/arguments";
 
 export type CustomFunction = (...args: unknown[]) => unknown;
 
-export const FUNCTIONS_SOURCE = resolve(__dirname, "../../src/functions/functions.ts");
+/** The generated JSDoc'd module (build/functions/functions.ts), written now if it is missing or stale. */
+export const FUNCTIONS_SOURCE = writeWrappers();
 
 const parsed = parseTree(readFileSync(FUNCTIONS_SOURCE, "utf8"), FUNCTIONS_SOURCE);
 
+/** Every custom function by its JavaScript name, as the build registers it: { copilot, voicebot, annualCost, ... }. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const F = require(FUNCTIONS_SOURCE) as Readonly<Record<string, CustomFunction>> & { readonly rates: (card?: unknown, model?: unknown) => unknown[][] };
+
 /** Every custom function by id: { COPILOT: copilot, ... }. */
-export const BY_ID: Readonly<Record<string, CustomFunction>> = Object.fromEntries(
-  parsed.associate.map((a) => [a.id, (F as unknown as Record<string, CustomFunction>)[a.functionName]]),
-);
+export const BY_ID: Readonly<Record<string, CustomFunction>> = Object.fromEntries(parsed.associate.map((a) => [a.id, F[a.functionName]]));
 
 export const IDS: readonly string[] = Object.keys(BY_ID);
 
 /**
- * The per-feature consumption functions by feature id, called with one argument list
- * (quantity, rounding, card, level, model): COPILOT and ANALYTICS get a blank own rate, and only
- * COPILOT takes the licence model.
+ * The per-feature consumption functions (every catalogue entry with a function) by feature id, called
+ * with one argument list (quantity, rounding, card, level, model): a feature priced per user (COPILOT,
+ * ANALYTICS) gets a blank own rate, and only a licence-dependent one (COPILOT) the licence model.
  */
-export const PER_FEATURE: Readonly<Record<string, (q: unknown, rounding: string, card: string, level: string, model: string) => unknown>> = {
-  copilot: (q, r, c, l, m) => F.copilot(q, null, r, [[c]], l, m),
-  analytics: (q, r, c, l) => F.analytics(q, null, r, [[c]], l),
-  scoring: (q, r, c, l) => F.scoring(q, r, [[c]], l),
-  translate: (q, r, c, l) => F.translate(q, r, [[c]], l),
-  voicebot: (q, r, c, l) => F.voicebot(q, r, [[c]], l),
-  digitalbot: (q, r, c, l) => F.digitalbot(q, r, [[c]], l),
-  messaging: (q, r, c, l) => F.messaging(q, r, [[c]], l),
-  social: (q, r, c, l) => F.social(q, r, [[c]], l),
-  virtualagent: (q, r, c, l) => F.virtualagent(q, r, [[c]], l),
-};
+export const PER_FEATURE: Readonly<Record<string, (q: unknown, rounding: string, card: string, level: string, model: string) => unknown>> = Object.fromEntries(
+  (FEATURE_CATALOGUE as readonly FeatureEntry[]).flatMap((e) => {
+    if (!e.function) return [];
+    const fn = F[e.function.name.toLowerCase()];
+    const { ownRate, licenceDependent } = featureSlot(e.id);
+    const call = (q: unknown, r: string, c: string, l: string, m: string) => fn(q, ...(ownRate ? [null] : []), r, [[c]], l, ...(licenceDependent ? [m] : []));
+    return [[e.id, call]];
+  }),
+);

@@ -1,9 +1,13 @@
 /**
  * One sample call per custom function, with what it returns and the role of each argument. The
  * edge-row tests vary one argument of a sample at a time; the bundle test makes the same calls
- * through the built bundle. A function without a sample fails the metadata test.
+ * through the built bundle. A catalogue feature's own function gets one from the catalogue and the
+ * core (featureSample); a function without a sample fails the metadata test.
  */
-import { DEFAULT_CARD } from "../../src/core/cards";
+import { CARDS, DEFAULT_CARD } from "../../src/core/cards";
+import { featureTokens } from "../../src/core/consumption";
+import { FEATURE_CATALOGUE, type FeatureEntry } from "../../src/core/feature-catalogue";
+import { featureSlot } from "../../src/functions/arguments";
 
 export interface Sample {
   /** The arguments as Excel passes them. */
@@ -22,7 +26,20 @@ export interface Sample {
 
 const CONSUMPTION_OPTIONS = (first: number) => ({ rounding: first, card: first + 1, level: first + 2 });
 
-export const SAMPLES: Readonly<Record<string, Sample>> = {
+/**
+ * A sample for a catalogue feature's own function that has none above: its help example's quantity on
+ * the first card that prices it, with the result the core gives for that line.
+ */
+function featureSample(e: FeatureEntry, fn: NonNullable<FeatureEntry["function"]>): Sample {
+  const slot = featureSlot(e.id);
+  const i = slot.byCard.findIndex((f) => f !== undefined);
+  const first = slot.ownRate ? 2 : 1;
+  const args: unknown[] = [fn.example, ...(slot.ownRate ? [null] : []), null, [[CARDS[i].id]]];
+  const options = { ...CONSUMPTION_OPTIONS(first), ...(slot.licenceDependent ? { model: first + 3 } : {}) };
+  return { args, result: featureTokens(slot.byCard[i]!, fn.example, { rounding: "line", licence: "named", level: "mid" }), quantities: [0], options };
+}
+
+const EXPLICIT: Readonly<Record<string, Sample>> = {
   COPILOT: { args: [50], result: 2500, quantities: [0], optionalNumbers: [1], options: { ...CONSUMPTION_OPTIONS(2), model: 5 } },
   ANALYTICS: { args: [10], result: 375, quantities: [0], optionalNumbers: [1], options: CONSUMPTION_OPTIONS(2) },
   SCORING: { args: [4000], result: 200, quantities: [0], options: CONSUMPTION_OPTIONS(1) },
@@ -49,6 +66,15 @@ export const SAMPLES: Readonly<Record<string, Sample>> = {
   BUDGET: { args: [1000], result: 1300, quantities: [0], optionalNumbers: [1, 2] },
   TOPUP: { args: [40000, 30000], result: 10000, quantities: [0, 1], optionalNumbers: [2] },
   RATES: { args: [], result: 1 + DEFAULT_CARD.card.features.length, options: { card: 0, model: 1 } },
+};
+
+export const SAMPLES: Readonly<Record<string, Sample>> = {
+  ...Object.fromEntries(
+    (FEATURE_CATALOGUE as readonly FeatureEntry[]).flatMap((e) =>
+      e.function && !(e.function.name in EXPLICIT) ? [[e.function.name, featureSample(e, e.function)]] : [],
+    ),
+  ),
+  ...EXPLICIT,
 };
 
 /** For RATES the sample's result is the table's row count. */

@@ -10,7 +10,7 @@ import { DEFAULT_CARD, getCard } from "../../src/core/cards";
 import { consumption as coreConsumption } from "../../src/core/consumption";
 import { annualOverage, overage as coreOverage } from "../../src/core/cost";
 import { InputError } from "../../src/core/errors";
-import * as F from "../../src/functions/functions";
+import { F } from "./registry";
 import { DASHBOARD_EXAMPLE, GROWTH_EXAMPLE, SEASONAL_EXAMPLE, WORKED_EXAMPLES, type WorkedLine } from "../fixtures/worked-examples";
 
 /** Each feature's own function, called as a formula would call it (omitted optional arguments as null). */

@@ -23,7 +23,7 @@ import {
   ROUNDING_RULES,
   type CompiledCard,
 } from "../../src/core";
-import * as F from "../../src/functions/functions";
+import { F } from "../functions/registry";
 
 type Value = number | "error";
 
