@@ -18,11 +18,15 @@ import {
 import {
   fileProblem,
   fillFromImport,
+  HELD_PASTE_CHARS,
+  heldPasteSummary,
+  holdsPaste,
   importIntoForm,
   importReport,
   MAX_IMPORT_BYTES,
   mergeVariance,
   pastedProblem,
+  pastedRows,
   type ImportOutcome,
 } from "../../src/taskpane/dashboard-import";
 import { dashboardView } from "../../src/taskpane/dashboard-view";
@@ -255,6 +259,24 @@ describe("a file that cannot be used changes nothing", () => {
       "The pasted text has 20,971,521 characters; at most 20,971,520 can be imported. Export a shorter period, or only the AI Experience token rows.",
     );
     expect(pastedProblem(fixture(SEMICOLON))).toBeUndefined();
+  });
+
+  test("a large paste is held for the import and summed up in one line; a short one goes in the box", () => {
+    expect(holdsPaste("Date,Quantity\n2026-03-01,5")).toBe(false);
+    expect(holdsPaste("x".repeat(HELD_PASTE_CHARS - 1))).toBe(false);
+    expect(holdsPaste("x".repeat(HELD_PASTE_CHARS))).toBe(true);
+    // Data rows: non-blank lines after the header, whatever the line ends.
+    expect(pastedRows("Date,Quantity\r\n2026-03-01,5\r\n\r\n  \r\n2026-03-02,6\r\n")).toBe(2);
+    expect(pastedRows("Date,Quantity\n2026-03-01,5")).toBe(1);
+    expect(pastedRows("Date,Quantity")).toBe(0);
+    expect(pastedRows("")).toBe(0);
+    expect(pastedRows(fixture(REPORT))).toBe(
+      fixture(REPORT)
+        .split(/\r?\n/)
+        .filter((l) => l.trim() !== "").length - 1,
+    );
+    expect(heldPasteSummary(200_000, 12_345_678)).toBe("Pasted 200,000 rows after the header, 12.3 MB: ready to import (not shown in the box).");
+    expect(heldPasteSummary(1, 40)).toBe("Pasted 1 row after the header, 0.0 MB: ready to import (not shown in the box).");
   });
 });
 
