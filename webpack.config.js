@@ -163,6 +163,9 @@ module.exports = async (env = {}, argv = {}) => {
       // npm run bench) can tell the first-load one from a tab's.
       assetModuleFilename: "[name].[contenthash:8][ext][query]",
       clean: true,
+      // The page requires Trusted Types for scripts (taskpane.html's CSP): the runtime loads lazy chunks
+      // (script src) and the import worker (new Worker) through this policy, which the CSP names.
+      trustedTypes: { policyName: "ai-token-planner" },
     },
     resolve: {
       ...resolve,
