@@ -69,9 +69,12 @@ function readBuild(): Built | undefined {
     const manifest = fs.readFileSync(path.join(DIST, "manifest.xml"), "utf8");
     const names = fs.readdirSync(DIST);
     const scripts = new Map(names.filter((f) => f.endsWith(".js")).map((f) => [f, fs.readFileSync(path.join(DIST, f), "utf8")] as const));
-    // The webview check runs before any bundle, as plain ES5 copied from assets/ (it must run where the bundles cannot).
-    const check = path.join(DIST, "assets", "webview-check.js");
-    if (fs.existsSync(check)) scripts.set("assets/webview-check.js", fs.readFileSync(check, "utf8"));
+    // The Trusted Types policy and the webview check run before any bundle, as plain ES5 copied from assets/
+    // (the policy before office.js; the check where the bundles cannot run).
+    for (const file of ["assets/trusted-types.js", "assets/webview-check.js"]) {
+      const full = path.join(DIST, file);
+      if (fs.existsSync(full)) scripts.set(file, fs.readFileSync(full, "utf8"));
+    }
     const licence = names.find((f) => f.endsWith(".js.LICENSE.txt") && /ExcelJS/.test(fs.readFileSync(path.join(DIST, f), "utf8")));
     const exceljsChunk = licence?.replace(/\.LICENSE\.txt$/, "");
     // A development build keeps comments, which may name what the code avoids.
