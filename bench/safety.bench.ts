@@ -7,9 +7,11 @@
  *   a stated budget;
  * - the browser's download path: the gzip size of what "Download .xlsx" loads (the writer chunk and
  *   the ExcelJS chunk it imports);
- * - a 200,000-row paste imported in the taskpane in Chromium, with the import worker and, for
- *   comparison, with workers switched off (the import on the main thread, as before): the longest
- *   any key pressed meanwhile waited to be handled.
+ * - a 200,000-row paste imported in the taskpane in Chromium (pasted as the browser delivers it: a
+ *   paste event; the pane holds the text for the worker, never in the paste box), with the import
+ *   worker and, for comparison, with workers switched off (the import on the main thread): the
+ *   longest any key pressed meanwhile waited to be handled. The 100 ms target is the issue's, a
+ *   human one (input that answers within 100 ms feels immediate), not a speed of this machine.
  *
  *   npx tsx bench/safety.bench.ts        prints the figures (after a production build for the last two)
  */
@@ -143,6 +145,9 @@ export interface PaneImportResult {
     readonly keys: number;
     readonly pasteLayoutMs: number;
     readonly usedWorker: boolean;
+    /** Characters the paste box held after the paste (0: held for the worker), and keys pressed (each should be handled). */
+    readonly boxChars: number;
+    readonly pressed: number;
   };
   readonly mainThread: {
     readonly maxInputDelayMs: number;
@@ -182,7 +187,7 @@ export async function runPaneImport(rows = 200_000): Promise<PaneImportResult | 
       keys: p.keys,
       pasteLayoutMs: p.pasteLayoutMs,
     });
-    return { rows, worker: { ...pick(worker), usedWorker: worker.usedWorker }, mainThread: pick(main) };
+    return { rows, worker: { ...pick(worker), usedWorker: worker.usedWorker, boxChars: worker.boxChars, pressed: worker.pressed }, mainThread: pick(main) };
   } finally {
     await browser.close();
     await server.close();
@@ -195,7 +200,7 @@ export function formatSafetyBench(plan: LargestPlanResult, chunk: DownloadChunkR
     `largest accepted plan (${LIMITS.sites} sites x every line, ${LIMITS.initiatives} initiatives, ${LIMITS.textLength}-character names; ${kb(plan.planBytes)}): written in ${plan.ms} ms, peak RSS ${plan.peakRssMb} MB (budget ${PLAN_MEMORY_BUDGET_MB} MB, heap ${HEAP_MB} MB), ${kb(plan.xlsxBytes)} .xlsx, exit ${plan.exitCode}`,
     `download path: ${chunk.files.map((f) => `${f.file} ${kb(f.bytes)} (${kb(f.gzipBytes)} gzip)`).join(", ")}; total ${kb(chunk.gzipBytes)} gzip (ExcelJS's prebuilt browser file alone: ${kb(chunk.prebuiltExcelJsGzipBytes)} gzip)`,
     pane
-      ? `${pane.rows.toLocaleString("en-US")}-row paste in Chromium: worker: longest input delay ${pane.worker.maxInputDelayMs} ms over ${pane.worker.keys} keys, longest main-thread task ${pane.worker.longestGapMs} ms, done in ${pane.worker.importMs} ms (the paste box's own layout before it: ${pane.worker.pasteLayoutMs} ms); main thread (workers off): ${pane.mainThread.maxInputDelayMs} ms over ${pane.mainThread.keys} keys, longest task ${pane.mainThread.longestGapMs} ms, done in ${pane.mainThread.importMs} ms`
+      ? `${pane.rows.toLocaleString("en-US")}-row paste in Chromium: worker: longest input delay ${pane.worker.maxInputDelayMs} ms over ${pane.worker.keys} keys, longest main-thread task ${pane.worker.longestGapMs} ms, done in ${pane.worker.importMs} ms (the paste itself handled and painted in ${pane.worker.pasteLayoutMs} ms, ${pane.worker.boxChars} characters left in the box); main thread (workers off): ${pane.mainThread.maxInputDelayMs} ms over ${pane.mainThread.keys} keys, longest task ${pane.mainThread.longestGapMs} ms, done in ${pane.mainThread.importMs} ms`
       : "paste in Chromium: not measured (no Chromium)",
   ].join("\n");
 }
