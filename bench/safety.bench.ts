@@ -31,6 +31,8 @@ export const PLAN_MEMORY_BUDGET_MB = 1024;
 export const HEAP_MB = 2048;
 /** The longest a key may wait during an import. */
 export const INPUT_DELAY_TARGET_MS = 100;
+/** The pathological export: a header of this many columns (an adversarial pass held the pane 15 s with such headers). */
+export const WIDE_HEADER_COLUMNS = 200_000;
 
 /** The largest plan file the limits accept: every site and initiative, every feature, every name at its longest. */
 export function largestPlan(): object {
@@ -149,6 +151,15 @@ export interface PaneImportResult {
     readonly boxChars: number;
     readonly pressed: number;
   };
+  /** A pasted export whose header has 200,000 columns (the import asks for a mapping), with the worker. */
+  readonly wideHeader: {
+    readonly columns: number;
+    readonly maxInputDelayMs: number;
+    readonly keys: number;
+    readonly pressed: number;
+    readonly ms: number;
+    readonly status: string;
+  };
   readonly mainThread: {
     readonly maxInputDelayMs: number;
     readonly longestGapMs: number;
@@ -164,15 +175,16 @@ export async function runPaneImport(rows = 200_000): Promise<PaneImportResult | 
   if (!CHROMIUM) return undefined;
   const { ensureBuild } = await import("../test/e2e/support/build");
   const { serve } = await import("../test/e2e/support/server");
-  const { probePasteImport } = await import("../test/e2e/support/import-probe");
+  const { probePasteImport, wideHeaderScript } = await import("../test/e2e/support/import-probe");
   const build = await ensureBuild();
   const [server, browser] = await Promise.all([serve(build.dir), launchChromium()]);
   try {
-    const measure = async (noWorker: boolean) => {
+    const measure = async (noWorker: boolean, columns?: number) => {
       const tp = await openTaskpane(browser, server, { host: "outside", initScripts: noWorker ? ["window.Worker = undefined;"] : [] });
       try {
         await tp.page.click("#tab-dashboard");
         await tp.page.locator("#d-insert").waitFor();
+        if (columns) return await probePasteImport(tp.page, 3, /^Nothing was imported yet/, wideHeaderScript(columns));
         return await probePasteImport(tp.page, rows);
       } finally {
         await tp.close();
@@ -180,6 +192,7 @@ export async function runPaneImport(rows = 200_000): Promise<PaneImportResult | 
     };
     const worker = await measure(false);
     const main = await measure(true);
+    const wide = await measure(false, WIDE_HEADER_COLUMNS);
     const pick = (p: typeof worker) => ({
       maxInputDelayMs: p.maxInputDelayMs,
       longestGapMs: p.longestGapMs,
@@ -187,7 +200,19 @@ export async function runPaneImport(rows = 200_000): Promise<PaneImportResult | 
       keys: p.keys,
       pasteLayoutMs: p.pasteLayoutMs,
     });
-    return { rows, worker: { ...pick(worker), usedWorker: worker.usedWorker, boxChars: worker.boxChars, pressed: worker.pressed }, mainThread: pick(main) };
+    return {
+      rows,
+      worker: { ...pick(worker), usedWorker: worker.usedWorker, boxChars: worker.boxChars, pressed: worker.pressed },
+      mainThread: pick(main),
+      wideHeader: {
+        columns: WIDE_HEADER_COLUMNS,
+        maxInputDelayMs: wide.maxInputDelayMs,
+        keys: wide.keys,
+        pressed: wide.pressed,
+        ms: wide.importMs,
+        status: wide.status,
+      },
+    };
   } finally {
     await browser.close();
     await server.close();
@@ -202,6 +227,9 @@ export function formatSafetyBench(plan: LargestPlanResult, chunk: DownloadChunkR
     pane
       ? `${pane.rows.toLocaleString("en-US")}-row paste in Chromium: worker: longest input delay ${pane.worker.maxInputDelayMs} ms over ${pane.worker.keys} keys, longest main-thread task ${pane.worker.longestGapMs} ms, done in ${pane.worker.importMs} ms (the paste itself handled and painted in ${pane.worker.pasteLayoutMs} ms, ${pane.worker.boxChars} characters left in the box); main thread (workers off): ${pane.mainThread.maxInputDelayMs} ms over ${pane.mainThread.keys} keys, longest task ${pane.mainThread.longestGapMs} ms, done in ${pane.mainThread.importMs} ms`
       : "paste in Chromium: not measured (no Chromium)",
+    pane
+      ? `header of ${pane.wideHeader.columns.toLocaleString("en-US")} columns pasted: longest input delay ${pane.wideHeader.maxInputDelayMs} ms over ${pane.wideHeader.keys} of ${pane.wideHeader.pressed} keys, mapping step after ${pane.wideHeader.ms} ms ("${pane.wideHeader.status.slice(0, 120)}…")`
+      : "",
   ].join("\n");
 }
 

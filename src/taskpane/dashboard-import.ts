@@ -245,8 +245,13 @@ export function outcomeOfImport(form: DashboardFormValues, run: ImportRun, month
   if (run.kind === "error") {
     if (run.need === "month")
       return { kind: "needs-month", message: `Nothing was imported yet: ${run.message} Type it in "Month of the export" and import again.`, form };
-    if (run.need === "mapping" && run.preview)
-      return { kind: "needs-mapping", message: `Nothing was imported yet: ${run.message} Pick the columns below.`, form, preview: run.preview };
+    if (run.need === "mapping" && run.preview) {
+      const more =
+        run.columns !== undefined && run.columns > run.preview.header.length
+          ? ` The file has ${n(run.columns)} columns: the first ${n(run.preview.header.length)} are offered.`
+          : "";
+      return { kind: "needs-mapping", message: `Nothing was imported yet: ${run.message}${more} Pick the columns below.`, form, preview: run.preview };
+    }
     return { kind: "error", message: `Nothing was imported: ${run.message} The dashboard is unchanged.`, form };
   }
   const imp = run.imported;

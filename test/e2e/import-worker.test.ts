@@ -8,7 +8,7 @@
 import type { Browser } from "playwright-core";
 import { ensureBuild } from "./support/build";
 import { describeWithChromium, inPage, launchChromium, openTaskpane, type TaskpanePage } from "./support/browser";
-import { fillPaste, probePasteImport } from "./support/import-probe";
+import { fillPaste, probePasteImport, wideHeaderScript } from "./support/import-probe";
 import { serve, type StaticServer } from "./support/server";
 
 jest.setTimeout(180_000);
@@ -47,6 +47,18 @@ describeWithChromium("the usage import runs in a worker", () => {
     expect(probe.held).toMatch(/^Pasted 200,000 rows after the header, \d+\.\d MB: ready to import/);
     expect(probe.status).toMatch(/^Imported March 2026 into the dashboard\..* 200,000 rows used, 0 skipped\.$/);
     expect(probe.usedWorker).toBe(true);
+    expect(probe.pressed).toBeGreaterThan(0);
+    expect(probe.keys).toBe(probe.pressed);
+    expect(tp.problems()).toEqual({ consoleProblems: [], pageErrors: [], cspViolations: [], offsite: [] });
+  });
+
+  test("a header of 200,000 columns: the mapping step offers the first 100, and every key is handled meanwhile", async () => {
+    const { page } = await dashboard();
+    const probe = await probePasteImport(page, 3, /^Nothing was imported yet/, wideHeaderScript(200_000));
+    expect(probe.boxChars).toBe(0);
+    expect(probe.usedWorker).toBe(true);
+    expect(probe.status).toMatch(/^Nothing was imported yet: .* The file has 200,000 columns: the first 100 are offered\. Pick the columns below\.$/);
+    expect(await page.locator("#d-map-quantity option").count()).toBe(101);
     expect(probe.pressed).toBeGreaterThan(0);
     expect(probe.keys).toBe(probe.pressed);
     expect(tp.problems()).toEqual({ consoleProblems: [], pageErrors: [], cspViolations: [], offsite: [] });

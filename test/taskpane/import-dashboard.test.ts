@@ -30,6 +30,7 @@ import {
   type ImportOutcome,
 } from "../../src/taskpane/dashboard-import";
 import { dashboardView } from "../../src/taskpane/dashboard-view";
+import { PREVIEW_COLUMNS } from "../../src/taskpane/import-run";
 
 const fixture = (name: string): string => readFileSync(resolve(__dirname, "../fixtures/usage", name), "utf8");
 const REPORT = "genesys-usage-report-march-2026.csv";
@@ -259,6 +260,23 @@ describe("a file that cannot be used changes nothing", () => {
       "The pasted text has 20,971,521 characters; at most 20,971,520 can be imported. Export a shorter period, or only the AI Experience token rows.",
     );
     expect(pastedProblem(fixture(SEMICOLON))).toBeUndefined();
+  });
+
+  test("a header of 200,000 columns asks for a mapping of its first 100, said in the message, with a light preview", () => {
+    const columns = 200_000;
+    const header = Array.from({ length: columns }, (_, i) => `col${i}`).join(",");
+    const row = Array.from({ length: columns }, (_, i) => String(i)).join(",");
+    const o = importIntoForm(worked(), `${header}\n${row}\n${row}\n`);
+    if (o.kind !== "needs-mapping") throw new Error(`expected a mapping step, got ${o.kind}`);
+    expect(o.message).toContain(" The file has 200,000 columns: the first 100 are offered. Pick the columns below.");
+    expect(o.preview.header).toHaveLength(PREVIEW_COLUMNS);
+    expect(o.preview.header[PREVIEW_COLUMNS - 1]).toBe(`col${PREVIEW_COLUMNS - 1}`);
+    expect(o.preview.rows.every((r) => r.length === PREVIEW_COLUMNS)).toBe(true);
+    expect(o.preview.values).toHaveLength(PREVIEW_COLUMNS);
+    // Too long to remember (import-mapping.ts remembers signatures up to 2,000 characters), and cut so.
+    expect(o.preview.signature.length).toBe(2001);
+    expect(JSON.stringify(o.preview).length).toBeLessThan(30_000);
+    expect(o.form).toEqual(worked());
   });
 
   test("a large paste is held for the import and summed up in one line; a short one goes in the box", () => {
