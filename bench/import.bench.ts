@@ -7,11 +7,10 @@
  *   runImportBench({ rows, runs })             returns them (for `npm run bench`)
  *
  * The text is generated once; each run imports it afresh (the median and the fastest run are
- * reported). Target: 100,000 rows in well under a second.
+ * reported). The target is a ratio, set in bench/run.ts: the import within a number of bare Node
+ * starts measured in the same run; the times here are reported, never checked against a clock.
  */
 import { dashboardFromImport, importUsageCsv, InputError } from "../src/core";
-
-export const TARGET_MS = 1000;
 
 export interface ImportBenchResult {
   readonly rows: number;
@@ -26,7 +25,6 @@ export interface ImportBenchResult {
   readonly skipped: number;
   /** Time to turn the import into a dashboard, in milliseconds. */
   readonly dashboardMs: number;
-  readonly withinTarget: boolean;
 }
 
 const RESOURCES = [
@@ -81,7 +79,6 @@ export function runImportBench(options: { rows?: number; runs?: number } = {}): 
     used: last.rowsUsed,
     skipped: last.rowsSkipped,
     dashboardMs,
-    withinTarget: ms < TARGET_MS,
   };
 }
 
@@ -91,7 +88,6 @@ export function formatImportBench(r: ImportBenchResult): string {
     `Usage import: ${n(r.rows)} rows (${(r.bytes / 1_048_576).toFixed(1)} MB), median of ${r.runs} runs`,
     `  ${r.ms.toFixed(1)} ms a file (fastest ${r.bestMs.toFixed(1)} ms), ${n(r.rowsPerSecond)} rows/s; ${n(r.used)} rows used, ${n(r.skipped)} skipped`,
     `  dashboard from the import: ${r.dashboardMs.toFixed(2)} ms`,
-    `  target: under ${n(TARGET_MS)} ms: ${r.withinTarget ? "ok" : "MISSED"}`,
   ].join("\n");
 }
 

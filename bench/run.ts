@@ -12,13 +12,24 @@ import { performance } from "node:perf_hooks";
 import { gzipSync } from "node:zlib";
 import { CALCULATOR_PRESETS } from "../src/core/presets";
 import { buildCalculatorSheet } from "../src/sheets/calculator";
+import { applyPreset, editField, initialForm } from "../src/taskpane/form";
+import { calculatorView } from "../src/taskpane/view-model";
 import { formatCliBench, RATIO_TARGET as CLI_RATIO_TARGET, runCliBench } from "./cli.bench";
 import { formatExcelBench, runExcelBench } from "./excel.bench";
 import { formatFunctionsBench, runFunctionsBench } from "./functions.bench";
 import { formatImportBench, runImportBench } from "./import.bench";
 import { formatBudgetBench, runBudgetBench } from "./sheets.bench";
 import { runXlsxBench } from "./xlsx.bench";
-import { downloadChunk, formatSafetyBench, HEAP_MB, INPUT_DELAY_TARGET_MS, PLAN_MEMORY_BUDGET_MB, runLargestPlan, runPaneImport } from "./safety.bench";
+import {
+  downloadChunk,
+  DOWNLOAD_TO_PREBUILT,
+  formatSafetyBench,
+  HEAP_MB,
+  INPUT_DELAY_TARGET_MS,
+  PLAN_MEMORY_BUDGET_MB,
+  runLargestPlan,
+  runPaneImport,
+} from "./safety.bench";
 
 const ROOT = join(__dirname, "..");
 const DIST = join(ROOT, "dist");
@@ -41,6 +52,12 @@ const TARGETS = {
   importToNodeStart: 25,
   /** The calculator model within one bare Node start. */
   calculatorToNodeStart: 1,
+  /** A hundred calculator models (the enterprise preset) within this many bare Node starts (a second where Node starts in 40 ms). */
+  hundredCalculatorsToNodeStart: 25,
+  /** The pane's whole calculator view recomputed for one keystroke within this share of a bare Node start (4 ms where Node starts in 40 ms). */
+  keystrokeToNodeStart: 0.1,
+  /** The download path's gzip within this share of ExcelJS's prebuilt browser file alone. */
+  downloadToPrebuiltExcelJs: DOWNLOAD_TO_PREBUILT,
   cliToNodeStart: CLI_RATIO_TARGET,
 };
 
@@ -88,6 +105,29 @@ function calculatorBuild(runs = 200): { ms: number; cells: number } {
   return { ms: times[Math.floor(times.length / 2)], cells };
 }
 
+/** A hundred builds of the enterprise calculator model, back to back: the total time. */
+function hundredCalculators(): number {
+  const enterprise = CALCULATOR_PRESETS.find((p) => p.id === "enterprise")!.profile;
+  buildCalculatorSheet(enterprise);
+  const t0 = performance.now();
+  for (let i = 0; i < 100; i++) buildCalculatorSheet(enterprise);
+  return performance.now() - t0;
+}
+
+/** The calculator tab's view (results, comparisons, problems) recomputed as on each keystroke: the median of 200 edits, in ms. */
+function keystrokeRecompute(edits = 200): number {
+  const form = applyPreset(initialForm(), "enterprise");
+  calculatorView(form);
+  const times: number[] = [];
+  for (let i = 0; i < edits; i++) {
+    const t0 = performance.now();
+    calculatorView(editField(form, "volumes.messaging", String(50_000 + i)));
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
 interface Row {
   readonly figure: string;
   readonly measured: string;
@@ -112,7 +152,12 @@ async function main(): Promise<void> {
   section("Custom functions (1,000,000 calls each, against the bare arithmetic)", formatFunctionsBench(functions));
 
   const calc = calculatorBuild();
-  section("Calculator sheet model", `build: ${fmt(calc.ms, 3)} ms median (${calc.cells} cells)`);
+  const hundredMs = hundredCalculators();
+  const keystrokeMs = keystrokeRecompute();
+  section(
+    "Calculator sheet model and the pane's view",
+    `build: ${fmt(calc.ms, 3)} ms median (${calc.cells} cells); a hundred enterprise builds: ${fmt(hundredMs)} ms\nview recomputed per keystroke: ${fmt(keystrokeMs, 3)} ms median of 200 edits`,
+  );
 
   const excel = await runExcelBench();
   section("Excel writer (recording context)", formatExcelBench(excel));
@@ -182,6 +227,18 @@ async function main(): Promise<void> {
       met: calc.ms <= TARGETS.calculatorToNodeStart * cli.nodeMs,
     },
     {
+      figure: "A hundred calculator builds (enterprise), against `node -e 0`",
+      measured: `${fmt(hundredMs)} ms vs ${fmt(cli.nodeMs, 0)} ms (${fmt(hundredMs / cli.nodeMs, 2)}x)`,
+      target: `<= ${TARGETS.hundredCalculatorsToNodeStart}x`,
+      met: hundredMs <= TARGETS.hundredCalculatorsToNodeStart * cli.nodeMs,
+    },
+    {
+      figure: "Calculator view recomputed per keystroke, against `node -e 0`",
+      measured: `${fmt(keystrokeMs, 2)} ms vs ${fmt(cli.nodeMs, 0)} ms (${fmt(keystrokeMs / cli.nodeMs, 4)}x)`,
+      target: `<= ${TARGETS.keystrokeToNodeStart}x`,
+      met: keystrokeMs <= TARGETS.keystrokeToNodeStart * cli.nodeMs,
+    },
+    {
       figure: "Syncs per insert: calculator / 500 x 14 cells",
       measured: `${excel.calculator.syncs} / ${excel.large.syncs}`,
       target: `<= ${TARGETS.syncsPerInsert}`,
@@ -236,12 +293,36 @@ async function main(): Promise<void> {
       target: `<= ${PLAN_MEMORY_BUDGET_MB} MB`,
       met: largest.exitCode === 0 && largest.peakRssMb <= PLAN_MEMORY_BUDGET_MB,
     },
-    { figure: "Download .xlsx path (writer + ExcelJS chunks, gzip)", measured: `${fmt(chunk.gzipBytes / KB)} KB`, target: "report", met: true },
     {
-      figure: "200,000-row paste: longest input delay, worker (main thread before)",
-      measured: pane ? `${fmt(pane.worker.maxInputDelayMs)} ms (${fmt(pane.mainThread.maxInputDelayMs)} ms)` : "no Chromium",
+      figure: "Download .xlsx path (writer + writer-only ExcelJS chunk, gzip), against ExcelJS's prebuilt browser file alone (before)",
+      measured: `${fmt(chunk.gzipBytes / KB)} KB vs ${fmt(chunk.prebuiltExcelJsGzipBytes / KB)} KB (${fmt(chunk.gzipBytes / chunk.prebuiltExcelJsGzipBytes, 2)}x)`,
+      target: `<= ${TARGETS.downloadToPrebuiltExcelJs}x`,
+      met: chunk.gzipBytes <= TARGETS.downloadToPrebuiltExcelJs * chunk.prebuiltExcelJsGzipBytes,
+    },
+    {
+      figure: "200,000-row paste in Chromium: longest input delay during the import, worker (main thread, workers off)",
+      measured: pane
+        ? `${fmt(pane.worker.maxInputDelayMs)} ms over ${pane.worker.keys} keys (${fmt(pane.mainThread.maxInputDelayMs)} ms); paste handled in ${fmt(pane.worker.pasteLayoutMs, 0)} ms`
+        : "no Chromium",
       target: `< ${INPUT_DELAY_TARGET_MS} ms`,
-      met: pane !== undefined && pane.worker.usedWorker && pane.worker.keys > 0 && pane.worker.maxInputDelayMs < INPUT_DELAY_TARGET_MS,
+      met:
+        pane !== undefined &&
+        pane.worker.usedWorker &&
+        pane.worker.boxChars === 0 &&
+        pane.worker.keys > 0 &&
+        pane.worker.keys === pane.worker.pressed &&
+        pane.worker.maxInputDelayMs < INPUT_DELAY_TARGET_MS,
+    },
+    {
+      figure: `Header of ${pane?.wideHeader.columns.toLocaleString("en-US") ?? "200,000"} columns pasted in Chromium: longest input delay until the mapping step`,
+      measured: pane ? `${fmt(pane.wideHeader.maxInputDelayMs)} ms over ${pane.wideHeader.keys} keys, ${fmt(pane.wideHeader.ms, 0)} ms in all` : "no Chromium",
+      target: `< ${INPUT_DELAY_TARGET_MS} ms`,
+      met:
+        pane !== undefined &&
+        /the first \d+ are offered/.test(pane.wideHeader.status) &&
+        pane.wideHeader.keys > 0 &&
+        pane.wideHeader.keys === pane.wideHeader.pressed &&
+        pane.wideHeader.maxInputDelayMs < INPUT_DELAY_TARGET_MS,
     },
     { figure: "Bench process peak memory (RSS)", measured: `${fmt(process.resourceUsage().maxRSS / KB, 0)} MB`, target: "report", met: true },
   ];
@@ -265,7 +346,7 @@ async function main(): Promise<void> {
         summary: rows,
         firstLoad: load,
         functions,
-        calculator: calc,
+        calculator: { ...calc, hundredBuildsMs: hundredMs, keystrokeMs },
         excel,
         budget,
         xlsx,

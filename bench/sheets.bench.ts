@@ -8,7 +8,8 @@
  *   npx tsx bench/sheets.bench.ts     prints a table
  *   runBudgetBench({ runs })          returns the figures (for `npm run bench`)
  *
- * Target: building the 500-site model takes well under a second (the table says "ok" under 500 ms).
+ * The build's target is a ratio, set in bench/run.ts (the 500-site model built in less time than
+ * ExcelJS alone needs to write its cells, in the same run); the times here are reported only.
  */
 import { performance } from "perf_hooks";
 import { findBudgetPreset } from "../src/core/budget-presets";
@@ -16,8 +17,6 @@ import type { AnnualPlan } from "../src/core/annual-plan";
 import { buildBudgetSheet } from "../src/sheets/budget";
 import { cellsOf, type SheetModel } from "../src/sheets/model";
 
-/** "Well under a second": the figure the table checks a build against, in milliseconds. */
-export const TARGET_BUILD_MS = 500;
 export const TARGET_SYNCS = 2;
 
 export interface BudgetBuildFigures {
@@ -30,7 +29,6 @@ export interface BudgetBuildFigures {
   /** Median and slowest time to build the model, in milliseconds. */
   readonly ms: number;
   readonly maxMs: number;
-  readonly withinTarget: boolean;
   /** context.sync() calls of one insert by the Excel writer; null when the writer could not be loaded. */
   readonly syncs: number | null;
 }
@@ -38,7 +36,7 @@ export interface BudgetBuildFigures {
 export interface BudgetBenchResult {
   readonly runs: number;
   readonly results: readonly BudgetBuildFigures[];
-  readonly targets: { readonly buildMs: number; readonly syncs: number };
+  readonly targets: { readonly syncs: number };
   /** Why the syncs column is empty, when it is. */
   readonly writerNote?: string;
 }
@@ -95,7 +93,6 @@ async function measure(label: string, plan: AnnualPlan, runs: number): Promise<{
       ...size(model),
       ms,
       maxMs: times[times.length - 1],
-      withinTarget: ms < TARGET_BUILD_MS,
       syncs,
     },
     note,
@@ -117,7 +114,7 @@ export async function runBudgetBench(options: { runs?: number } = {}): Promise<B
     results.push(m.figures);
     writerNote ??= m.note;
   }
-  return { runs, results, targets: { buildMs: TARGET_BUILD_MS, syncs: TARGET_SYNCS }, ...(writerNote ? { writerNote } : {}) };
+  return { runs, results, targets: { syncs: TARGET_SYNCS }, ...(writerNote ? { writerNote } : {}) };
 }
 
 export function formatBudgetBench(r: BudgetBenchResult): string {
@@ -130,12 +127,7 @@ export function formatBudgetBench(r: BudgetBenchResult): string {
     f.ms.toFixed(1),
     f.maxMs.toFixed(1),
     f.syncs === null ? "-" : String(f.syncs),
-    [
-      f.withinTarget ? "build ok" : `build MISSED (>= ${r.targets.buildMs} ms)`,
-      f.syncs === null ? "" : f.syncs <= r.targets.syncs ? "syncs ok" : `syncs MISSED (> ${r.targets.syncs})`,
-    ]
-      .filter(Boolean)
-      .join(", "),
+    f.syncs === null ? "" : f.syncs <= r.targets.syncs ? "syncs ok" : `syncs MISSED (> ${r.targets.syncs})`,
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");

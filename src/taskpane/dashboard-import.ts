@@ -97,6 +97,43 @@ export function pastedProblem(text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Pasted text at least this long is held for the import as it was pasted, not put in the paste box:
+ * a text box holding megabytes lays them out on the main thread (seconds for 200,000 rows), so the
+ * pane would freeze before the import even starts. Shorter pastes go in the box, where they can be
+ * read and corrected like typed text.
+ */
+export const HELD_PASTE_CHARS = 100_000;
+
+/** Whether pasted text is held for the import instead of going in the paste box. */
+export function holdsPaste(text: string): boolean {
+  return text.length >= HELD_PASTE_CHARS;
+}
+
+/** The data rows of pasted text: its non-blank lines after the first (the header). */
+export function pastedRows(text: string): number {
+  let lines = 0;
+  let from = 0;
+  while (from < text.length) {
+    let end = text.indexOf("\n", from);
+    if (end < 0) end = text.length;
+    for (let i = from; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== 32 && c !== 9 && c !== 13) {
+        lines++;
+        break;
+      }
+    }
+    from = end + 1;
+  }
+  return Math.max(0, lines - 1);
+}
+
+/** The one line that stands in for held pasted text: "Pasted 200,000 rows, 12.3 MB." */
+export function heldPasteSummary(rows: number, bytes: number): string {
+  return `Pasted ${n(rows)} ${rows === 1 ? "row" : "rows"} after the header, ${(bytes / 1_000_000).toFixed(1)} MB: ready to import (not shown in the box).`;
+}
+
 /** The import in words. */
 export function importReport(imp: UsageImport): ImportReport {
   const headline = `${n(imp.rowsUsed)} ${imp.rowsUsed === 1 ? "row" : "rows"} used, ${n(imp.rowsSkipped)} skipped.`;
@@ -208,8 +245,13 @@ export function outcomeOfImport(form: DashboardFormValues, run: ImportRun, month
   if (run.kind === "error") {
     if (run.need === "month")
       return { kind: "needs-month", message: `Nothing was imported yet: ${run.message} Type it in "Month of the export" and import again.`, form };
-    if (run.need === "mapping" && run.preview)
-      return { kind: "needs-mapping", message: `Nothing was imported yet: ${run.message} Pick the columns below.`, form, preview: run.preview };
+    if (run.need === "mapping" && run.preview) {
+      const more =
+        run.columns !== undefined && run.columns > run.preview.header.length
+          ? ` The file has ${n(run.columns)} columns: the first ${n(run.preview.header.length)} are offered.`
+          : "";
+      return { kind: "needs-mapping", message: `Nothing was imported yet: ${run.message}${more} Pick the columns below.`, form, preview: run.preview };
+    }
     return { kind: "error", message: `Nothing was imported: ${run.message} The dashboard is unchanged.`, form };
   }
   const imp = run.imported;

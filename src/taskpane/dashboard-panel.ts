@@ -17,7 +17,7 @@ import {
   type DashboardFieldPath,
   type DashboardFormValues,
 } from "./dashboard-form";
-import { fileProblem, fillFromImport, outcomeOfImport, pastedProblem, type ImportOutcome } from "./dashboard-import";
+import { fileProblem, fillFromImport, heldPasteSummary, holdsPaste, outcomeOfImport, pastedProblem, pastedRows, type ImportOutcome } from "./dashboard-import";
 import { cardOf } from "./form";
 import { startImport, type ImportJob } from "./import-job";
 import type { ImportRun } from "./import-run";
@@ -84,6 +84,13 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
     placeholder: "Date,Resource,Quantity,Unit of Measure\n2026-03-01,Agent Copilot,289,Tokens",
     "aria-describedby": "d-import-caption",
   });
+  // A large paste is held here, as pasted, instead of in the box (dashboard-import.ts HELD_PASTE_CHARS):
+  // the box never lays out megabytes, and the worker reads the held text as it reads a file.
+  let heldPaste: Blob | null = null;
+  const heldText = h("p", { class: "caption", id: "d-import-held-text", role: "status" });
+  const clearPasteButton = h("button", { type: "button", class: "button button-small", id: "d-import-clear" }, "Clear pasted rows");
+  const heldBox = h("div", { class: "field", id: "d-import-held", hidden: true }, heldText, clearPasteButton);
+  const pasteField = h("div", { class: "field" }, h("label", { class: "field-label", for: pasteArea.id }, "Or paste rows, header first"), pasteArea);
   const pasteButton = h("button", { type: "button", class: "button", id: "d-import-paste" }, "Import pasted rows");
   const cancelButton = h("button", { type: "button", class: "button", id: "d-import-cancel", hidden: true }, "Cancel import");
   const importStatus = h("div", { class: "message-bar message-success", id: "d-import-status", role: "status" });
@@ -152,7 +159,8 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
         h("span", { class: "input" }, exportMonth),
         h("p", { class: "field-hint" }, "Written as 2026-03; leave blank when the rows have dates."),
       ),
-      h("div", { class: "field" }, h("label", { class: "field-label", for: pasteArea.id }, "Or paste rows, header first"), pasteArea),
+      pasteField,
+      heldBox,
       h("div", {}, pasteButton, cancelButton),
       importStatus,
       importAlert,
@@ -396,11 +404,11 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
   let job: ImportJob | undefined;
   /** Cancel pressed before the worker was started (while a file is checked): no import starts. */
   let cancelRequested = false;
-  function importLater(read: () => Promise<string | Blob | { problem: string }>, given?: ColumnMapping): void {
+  function importLater(read: () => Promise<string | Blob | { problem: string }>, given?: ColumnMapping, what = "the file"): void {
     if (importing) return;
     importing = true;
     clearImportMessages();
-    setText(importStatus, "Reading the file…");
+    setText(importStatus, `Reading ${what}…`);
     pasteButton.setAttribute("aria-disabled", "true");
     cancelButton.hidden = false;
     cancelRequested = false;
@@ -423,7 +431,7 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
           const mb = (b: number) => (b / 1_000_000).toFixed(1);
           setText(
             importStatus,
-            p.phase === "reading" ? `Reading the file… ${mb(p.done)} of ${mb(p.total)} MB` : `Importing ${p.total.toLocaleString("en-US")} characters…`,
+            p.phase === "reading" ? `Reading ${what}… ${mb(p.done)} of ${mb(p.total)} MB` : `Importing ${p.total.toLocaleString("en-US")} characters…`,
           );
         });
         const end = await job.result;
@@ -459,7 +467,41 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
     fileInput.value = ""; // the same file can be chosen again after a fix
   });
 
+  function holdPaste(blob: Blob | null, summary = ""): void {
+    heldPaste = blob;
+    setText(heldText, summary);
+    heldBox.hidden = blob === null;
+    pasteField.hidden = blob !== null;
+  }
+
+  pasteArea.addEventListener("paste", (e) => {
+    const text = e.clipboardData?.getData("text/plain") ?? "";
+    if (!holdsPaste(text)) return; // a few rows go in the box, to be read and corrected there
+    e.preventDefault();
+    const problem = pastedProblem(text);
+    if (problem) {
+      clearImportMessages();
+      setMessage(importAlert, `Nothing was pasted: ${problem}`);
+      return;
+    }
+    const blob = new Blob([text], { type: "text/plain" });
+    pasteArea.value = "";
+    clearImportMessages();
+    holdPaste(blob, heldPasteSummary(pastedRows(text), blob.size));
+    pasteButton.focus();
+  });
+
+  clearPasteButton.addEventListener("click", () => {
+    holdPaste(null);
+    pasteArea.focus();
+  });
+
   pasteButton.addEventListener("click", () => {
+    const held = heldPaste;
+    if (held) {
+      importLater(async () => held, undefined, "the pasted rows");
+      return;
+    }
     const text = pasteArea.value;
     if (text.trim() === "") {
       clearImportMessages();
@@ -467,10 +509,14 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
       pasteArea.focus();
       return;
     }
-    importLater(async () => {
-      const problem = pastedProblem(text);
-      return problem ? { problem } : text;
-    });
+    importLater(
+      async () => {
+        const problem = pastedProblem(text);
+        return problem ? { problem } : text;
+      },
+      undefined,
+      "the pasted rows",
+    );
   });
 
   monthSelect.addEventListener("change", () => {

@@ -26,16 +26,56 @@ export interface ImportHowData {
 
 export type ImportRun =
   | { readonly kind: "done"; readonly imported: UsageImport }
-  /** Refused; `need` says what the analyst can give to get further (the month, or a column mapping with its preview). */
-  | { readonly kind: "error"; readonly code: InputErrorCode; readonly message: string; readonly need?: "month" | "mapping"; readonly preview?: UsagePreview };
+  /**
+   * Refused; `need` says what the analyst can give to get further (the month, or a column mapping with
+   * its preview, of the first PREVIEW_COLUMNS columns; `columns` is the file's count when it has more).
+   */
+  | {
+      readonly kind: "error";
+      readonly code: InputErrorCode;
+      readonly message: string;
+      readonly need?: "month" | "mapping";
+      readonly preview?: UsagePreview;
+      readonly columns?: number;
+    };
 
-const refused = (e: InputError, need?: "month" | "mapping", preview?: UsagePreview): ImportRun => ({
-  kind: "error",
-  code: e.code,
-  message: e.message,
-  ...(need ? { need } : {}),
-  ...(preview ? { preview } : {}),
-});
+/**
+ * Columns a preview offers for mapping (usage exports have a few dozen). A header of 200,000 columns
+ * would otherwise cross to the page as 15 MB and become 200,000 options in each column picker and a
+ * table of 200,000 columns, holding the page for seconds.
+ */
+export const PREVIEW_COLUMNS = 100;
+/** A longer header signature is never remembered (import-mapping.ts): cut, it stays unremembered and light. */
+const SIGNATURE_MAX = 2001;
+
+/** The preview with its first PREVIEW_COLUMNS columns, and the file's column count when it had more. */
+export function boundedPreview(preview: UsagePreview): { preview: UsagePreview; columns?: number } {
+  const columns = preview.header.length;
+  const signature = preview.signature.length > SIGNATURE_MAX ? preview.signature.slice(0, SIGNATURE_MAX) : preview.signature;
+  if (columns <= PREVIEW_COLUMNS) return { preview: signature === preview.signature ? preview : { ...preview, signature } };
+  return {
+    preview: {
+      ...preview,
+      header: preview.header.slice(0, PREVIEW_COLUMNS),
+      rows: preview.rows.map((r) => r.slice(0, PREVIEW_COLUMNS)),
+      values: preview.values.slice(0, PREVIEW_COLUMNS),
+      signature,
+    },
+    columns,
+  };
+}
+
+const refused = (e: InputError, need?: "month" | "mapping", full?: UsagePreview): ImportRun => {
+  const shown = full ? boundedPreview(full) : undefined;
+  return {
+    kind: "error",
+    code: e.code,
+    message: e.message,
+    ...(need ? { need } : {}),
+    ...(shown ? { preview: shown.preview } : {}),
+    ...(shown?.columns !== undefined ? { columns: shown.columns } : {}),
+  };
+};
 
 /** Imports `text` on the card `cardId`; with no mapping given, a remembered one for the file's header is used. */
 export function runUsageImport(text: string, cardId: string, how: ImportHowData = {}): ImportRun {

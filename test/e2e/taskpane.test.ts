@@ -289,18 +289,22 @@ describeWithChromium("the taskpane in Chromium, outside Excel", () => {
     const tp = await taskpane();
     const { page } = tp;
     expect(tp.cspViolations).toEqual([]);
-    await inPage(
+    // Chromium enforces Trusted Types (require-trusted-types-for 'script'): the script's text is refused
+    // before script-src is asked; a browser without Trusted Types refuses it by script-src-elem.
+    const refused = await inPage<string>(
       page,
       `(function () {
         var s = document.createElement("script");
-        s.textContent = "window.__inlineRan = true";
+        var refused = "";
+        try { s.textContent = "window.__inlineRan = true"; } catch (e) { refused = e.name; }
         document.head.appendChild(s);
-        return fetch("https://example.com/beacon").catch(function () { return null; });
+        return fetch("https://example.com/beacon").catch(function () { return null; }).then(function () { return refused; });
       })()`,
     );
     await page.waitForTimeout(200);
+    expect(refused).toBe("TypeError");
     expect(await inPage(page, "window.__inlineRan === true")).toBe(false);
-    expect(tp.cspViolations.map((v) => v.directive).sort()).toEqual(["connect-src", "script-src-elem"]);
+    expect(tp.cspViolations.map((v) => v.directive).sort()).toEqual(["connect-src", "require-trusted-types-for"]);
     // Refused by the policy before any request was made: nothing reached the network guard either.
     expect(tp.offsite).toEqual([]);
   });

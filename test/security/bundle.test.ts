@@ -38,18 +38,13 @@ const FORBIDDEN: readonly [string, RegExp][] = [
 ];
 
 /**
- * The string-to-code fallbacks of ExcelJS's browser dependencies, allowed in its chunk only:
- * - lodash / core-js style global lookup: `... || Function("return this")()`, reached only where
- *   neither globalThis, self nor global exists (never in a browser);
- * (regenerator-runtime's `Function("r", "regeneratorRuntime = r")` went with ExcelJS's polyfills: the
- * browser build uses exceljs.bare.min.js, see webpack.config.js);
- * - the setImmediate polyfill: `if (typeof callback !== "function") callback = new Function("" + callback)`,
- *   only when given a string, which ExcelJS never passes.
+ * The string-to-code fallback of ExcelJS's browser dependencies, allowed in its chunk only: JSZip's
+ * setImmediate polyfill, `if (typeof callback !== "function") callback = new Function("" + callback)`,
+ * only when given a string, which JSZip never passes. (The global lookup `Function("return this")()`
+ * and regenerator-runtime's `Function("r", ...)` went with ExcelJS's prebuilt browser file: the browser
+ * build bundles ExcelJS's writer from its sources, see webpack.config.js.)
  */
-const EXCELJS_FALLBACKS: readonly [string, RegExp][] = [
-  ["global lookup", /Function\(\s*["']return this["']\s*\)\(\s*\)/g],
-  ["setImmediate polyfill", /new Function\(\s*["']["']\s*\+\s*[\w$]+\s*\)/g],
-];
+const EXCELJS_FALLBACKS: readonly [string, RegExp][] = [["setImmediate polyfill", /new Function\(\s*["']["']\s*\+\s*[\w$]+\s*\)/g]];
 
 interface Built {
   /** A production build (minified, no comments): what CI builds and ships. */
@@ -57,7 +52,7 @@ interface Built {
   readonly html: string;
   /** Every top-level .js file of dist/, by name. */
   readonly scripts: ReadonlyMap<string, string>;
-  /** The chunk that holds ExcelJS (named in its extracted licence file), if the build has one. */
+  /** The chunk that holds ExcelJS (the one that writes xl/workbook.xml), if the build has one. */
   readonly exceljsChunk?: string;
   readonly manifest: string;
 }
@@ -69,11 +64,13 @@ function readBuild(): Built | undefined {
     const manifest = fs.readFileSync(path.join(DIST, "manifest.xml"), "utf8");
     const names = fs.readdirSync(DIST);
     const scripts = new Map(names.filter((f) => f.endsWith(".js")).map((f) => [f, fs.readFileSync(path.join(DIST, f), "utf8")] as const));
-    // The webview check runs before any bundle, as plain ES5 copied from assets/ (it must run where the bundles cannot).
-    const check = path.join(DIST, "assets", "webview-check.js");
-    if (fs.existsSync(check)) scripts.set("assets/webview-check.js", fs.readFileSync(check, "utf8"));
-    const licence = names.find((f) => f.endsWith(".js.LICENSE.txt") && /ExcelJS/.test(fs.readFileSync(path.join(DIST, f), "utf8")));
-    const exceljsChunk = licence?.replace(/\.LICENSE\.txt$/, "");
+    // The Trusted Types policy and the webview check run before any bundle, as plain ES5 copied from assets/
+    // (the policy before office.js; the check where the bundles cannot run).
+    for (const file of ["assets/trusted-types.js", "assets/webview-check.js"]) {
+      const full = path.join(DIST, file);
+      if (fs.existsSync(full)) scripts.set(file, fs.readFileSync(full, "utf8"));
+    }
+    const exceljsChunk = [...scripts].find(([name, code]) => name !== "functions.js" && code.includes("xl/workbook.xml"))?.[0];
     // A development build keeps comments, which may name what the code avoids.
     const production = !/webpackBootstrap/.test(scripts.get("taskpane.js") ?? "webpackBootstrap");
     return { production, html, scripts, manifest, ...(exceljsChunk ? { exceljsChunk } : {}) };

@@ -18,14 +18,19 @@ import {
 import {
   fileProblem,
   fillFromImport,
+  HELD_PASTE_CHARS,
+  heldPasteSummary,
+  holdsPaste,
   importIntoForm,
   importReport,
   MAX_IMPORT_BYTES,
   mergeVariance,
   pastedProblem,
+  pastedRows,
   type ImportOutcome,
 } from "../../src/taskpane/dashboard-import";
 import { dashboardView } from "../../src/taskpane/dashboard-view";
+import { PREVIEW_COLUMNS } from "../../src/taskpane/import-run";
 
 const fixture = (name: string): string => readFileSync(resolve(__dirname, "../fixtures/usage", name), "utf8");
 const REPORT = "genesys-usage-report-march-2026.csv";
@@ -255,6 +260,41 @@ describe("a file that cannot be used changes nothing", () => {
       "The pasted text has 20,971,521 characters; at most 20,971,520 can be imported. Export a shorter period, or only the AI Experience token rows.",
     );
     expect(pastedProblem(fixture(SEMICOLON))).toBeUndefined();
+  });
+
+  test("a header of 200,000 columns asks for a mapping of its first 100, said in the message, with a light preview", () => {
+    const columns = 200_000;
+    const header = Array.from({ length: columns }, (_, i) => `col${i}`).join(",");
+    const row = Array.from({ length: columns }, (_, i) => String(i)).join(",");
+    const o = importIntoForm(worked(), `${header}\n${row}\n${row}\n`);
+    if (o.kind !== "needs-mapping") throw new Error(`expected a mapping step, got ${o.kind}`);
+    expect(o.message).toContain(" The file has 200,000 columns: the first 100 are offered. Pick the columns below.");
+    expect(o.preview.header).toHaveLength(PREVIEW_COLUMNS);
+    expect(o.preview.header[PREVIEW_COLUMNS - 1]).toBe(`col${PREVIEW_COLUMNS - 1}`);
+    expect(o.preview.rows.every((r) => r.length === PREVIEW_COLUMNS)).toBe(true);
+    expect(o.preview.values).toHaveLength(PREVIEW_COLUMNS);
+    // Too long to remember (import-mapping.ts remembers signatures up to 2,000 characters), and cut so.
+    expect(o.preview.signature.length).toBe(2001);
+    expect(JSON.stringify(o.preview).length).toBeLessThan(30_000);
+    expect(o.form).toEqual(worked());
+  });
+
+  test("a large paste is held for the import and summed up in one line; a short one goes in the box", () => {
+    expect(holdsPaste("Date,Quantity\n2026-03-01,5")).toBe(false);
+    expect(holdsPaste("x".repeat(HELD_PASTE_CHARS - 1))).toBe(false);
+    expect(holdsPaste("x".repeat(HELD_PASTE_CHARS))).toBe(true);
+    // Data rows: non-blank lines after the header, whatever the line ends.
+    expect(pastedRows("Date,Quantity\r\n2026-03-01,5\r\n\r\n  \r\n2026-03-02,6\r\n")).toBe(2);
+    expect(pastedRows("Date,Quantity\n2026-03-01,5")).toBe(1);
+    expect(pastedRows("Date,Quantity")).toBe(0);
+    expect(pastedRows("")).toBe(0);
+    expect(pastedRows(fixture(REPORT))).toBe(
+      fixture(REPORT)
+        .split(/\r?\n/)
+        .filter((l) => l.trim() !== "").length - 1,
+    );
+    expect(heldPasteSummary(200_000, 12_345_678)).toBe("Pasted 200,000 rows after the header, 12.3 MB: ready to import (not shown in the box).");
+    expect(heldPasteSummary(1, 40)).toBe("Pasted 1 row after the header, 0.0 MB: ready to import (not shown in the box).");
   });
 });
 

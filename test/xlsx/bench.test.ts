@@ -30,4 +30,5 @@ test("the 500-site budget workbook, written by this writer and by bare ExcelJS, 
   const plan = computeAnnualPlan(sitesPlan(SITES, false), DEFAULT_CARD);
   if (plan instanceof InputError) throw new Error(plan.message);
   expect(a.rawNamed("Annual Budget", "AnnualTokens").value).toBe(plan.annualTokens);
-});
+  // Two 52,000-cell workbooks written and read back: seconds on a busy machine, so more than jest's 5 s.
+}, 60_000);
