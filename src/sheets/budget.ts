@@ -287,7 +287,8 @@ class BudgetSheetWriter {
       );
       b.validate({ range: ref.replace(/\$/g, ""), type: "decimal", min: 0 });
     }
-    row("currency", "Currency", { value: plan.currency, style: "label" }, `Amounts are in ${CURRENCIES[plan.currency].name}s.`);
+    // Fixed when the sheet is built (it decides the amounts' formats), like the rates used and the rounding: not an input.
+    row("currency", "Currency", { value: plan.currency, style: "note" }, `Chosen when the sheet was built: amounts are in ${CURRENCIES[plan.currency].name}s.`);
     const price = row(
       "price",
       "Price per extra token",
@@ -380,23 +381,20 @@ class BudgetSheetWriter {
           `=MAX(0,ROUND(IF(${kind}="${GROWTH_TEXT.rate}",${u0}*(1+${g})^${step},` +
           `IF(${kind}="${GROWTH_TEXT.target}",${u0}+(${g}-${u0})*${step}/${PLAN_MONTHS - 1},${u0}+${g}*${step})),0))`,
         result: m.users,
-        style: "calculation",
         format: USERS_FORMAT,
       });
       b.put(grid.allocation, c, {
         formula: `=${allocationFormula(ref(grid.users, c), this.rates)}`,
         result: m.allocation,
-        style: "calculation",
         format: TOKENS_FORMAT,
       });
       b.put(grid.committed, c, { value: m.committed, style: "input", format: TOKENS_FORMAT });
       b.put(grid.topUp, c, { value: m.topUp, style: "input", format: TOKENS_FORMAT });
       // Consumption is written by writeTotals once the token rows are placed.
-      b.put(grid.headroom, c, { formula: `=${ref(grid.allocation, c)}-${ref(grid.consumption, c)}`, result: m.headroom, style: "calculation", format: tf });
+      b.put(grid.headroom, c, { formula: `=${ref(grid.allocation, c)}-${ref(grid.consumption, c)}`, result: m.headroom, format: tf });
       b.put(grid.utilisation, c, {
         formula: `=${utilisationFormula({ total: ref(grid.consumption, c), allocation: ref(grid.allocation, c) })}`,
         result: m.utilisation ?? "n/a",
-        style: "calculation",
         format: PERCENT_FORMAT,
         align: "right",
       });
@@ -410,19 +408,16 @@ class BudgetSheetWriter {
       b.put(grid.budget, c, {
         formula: `=${ref(grid.consumption, c)}*(1+${bufferU}+${bufferG})`,
         result: m.budget,
-        style: "calculation",
         format: TOKENS_FORMAT,
       });
       b.put(grid.need, c, {
         formula: `=MAX(0,${ref(grid.budget, c)}-${ref(grid.allocation, c)}-${ref(grid.committed, c)}-${ref(grid.topUp, c)})`,
         result: m.bufferedNeed,
-        style: "calculation",
         format: TOKENS_FORMAT,
       });
       b.put(grid.bufferedCost, c, {
         formula: `=(${ref(grid.topUp, c)}+${ref(grid.need, c)})*${price}`,
         result: m.bufferedCost,
-        style: "calculation",
         format: this.money,
       });
     }
@@ -484,7 +479,7 @@ class BudgetSheetWriter {
               : line.period === "day"
                 ? `${base}*${wd}*${L}$${grid.multiplier + 1}`
                 : `${base}*${L}$${grid.multiplier + 1}`;
-          b.put(r, c, { formula: `=IF(${L}$${grid.index + 1}>=${live},${monthly},0)`, result: pr.quantities[i], style: "calculation", format: "#,##0.##" });
+          b.put(r, c, { formula: `=IF(${L}$${grid.index + 1}>=${live},${monthly},0)`, result: pr.quantities[i], format: "#,##0.##" });
         }
         rows.push(r);
         r++;
@@ -525,14 +520,13 @@ class BudgetSheetWriter {
         if (!rate) {
           b.put(r, c, {
             value: 0,
-            style: "calculation",
             format: this.tokenFormat,
             note: i === 0 ? `Not on the ${res.card.card.name} card: counts 0.` : undefined,
           });
           continue;
         }
         const f = featureTokensFormula({ quantityRef: a1(volumeRows[k], c), rate, level: plan.level, rounding: plan.rounding, overrideRef: own });
-        b.put(r, c, { formula: `=${f}`, result: pr.tokens[i], style: "calculation", format: this.tokenFormat });
+        b.put(r, c, { formula: `=${f}`, result: pr.tokens[i], format: this.tokenFormat });
       }
       b.put(r, COL.year, { formula: `=SUM(${this.monthRange(r)})`, result: pr.annual, style: "total", format: this.tokenFormat });
       r++;
@@ -552,7 +546,7 @@ class BudgetSheetWriter {
       for (const i of MONTHS) {
         const L = columnLetters(monthCol(i));
         const f = roundingFormula(`${base}*${L}$${grid.multiplier + 1}`, plan.rounding);
-        b.put(r, monthCol(i), { formula: `=IF(${L}$${grid.index + 1}>=${live},${f},0)`, result: it.tokens[i], style: "calculation", format: this.tokenFormat });
+        b.put(r, monthCol(i), { formula: `=IF(${L}$${grid.index + 1}>=${live},${f},0)`, result: it.tokens[i], format: this.tokenFormat });
       }
       b.put(r, COL.year, { formula: `=SUM(${this.monthRange(r)})`, result: it.annual, style: "total", format: this.tokenFormat });
       r++;
@@ -616,7 +610,7 @@ class BudgetSheetWriter {
         const own = (PER_USER_FEATURES as readonly string[]).includes(row.feature) ? this.input[`own.${row.feature as PerUserFeature}`] : undefined;
         for (const i of MONTHS) {
           const f = featureTokensFormula({ quantityRef: a1(volumeRows[k], monthCol(i)), rate, level, rounding: plan.rounding, overrideRef: own });
-          b.put(r, monthCol(i), { formula: `=${f}`, result: row.tokensAt[level][i], style: "calculation", format: this.tokenFormat });
+          b.put(r, monthCol(i), { formula: `=${f}`, result: row.tokensAt[level][i], format: this.tokenFormat });
         }
       });
     });
@@ -633,14 +627,13 @@ class BudgetSheetWriter {
         const c = monthCol(i);
         const col = (lv: RateLevel) => rangeA1(block(lv), c, ranged.length, 1);
         const formula = level === plan.level ? `=${a1(grid.consumption, c)}` : `=${a1(grid.consumption, c)}-SUM(${col(plan.level)})+SUM(${col(level)})`;
-        b.put(rc, c, { formula, result: t.consumption[i], style: "calculation", format: this.tokenFormat });
+        b.put(rc, c, { formula, result: t.consumption[i], format: this.tokenFormat });
         b.put(ro, c, {
           formula: `=MAX(0,${a1(rc, c)}-${a1(grid.allocation, c)}-${a1(grid.committed, c)}-${a1(grid.topUp, c)})`,
           result: t.overage[i],
-          style: "calculation",
           format: this.tokenFormat,
         });
-        b.put(rk, c, { formula: `=(${a1(grid.topUp, c)}+${a1(ro, c)})*${price}`, result: t.cost[i], style: "calculation", format: this.money });
+        b.put(rk, c, { formula: `=(${a1(grid.topUp, c)}+${a1(ro, c)})*${price}`, result: t.cost[i], format: this.money });
       }
       b.put(rc, COL.year, { formula: `=SUM(${this.monthRange(rc)})`, result: t.tokens, style: "total", format: this.tokenFormat });
       b.put(ro, COL.year, { formula: `=SUM(${this.monthRange(ro)})`, result: t.overageTokens, style: "total", format: this.tokenFormat });
@@ -699,12 +692,12 @@ class BudgetSheetWriter {
     put("MonthsOverAllocation", "Months over allocation", `COUNTIF(${months(grid.headroom)},"<0")`, res.monthsOverAllocation, "0");
     if (ranges) {
       const lv = res.levels;
-      put("AnnualTokensLow", "Consumption at low rates, year", ranges.low.tokens, lv.low.tokens, tf, "calculation");
-      put("AnnualTokensExpected", "Consumption at expected rates, year", ranges.mid.tokens, lv.mid.tokens, tf, "calculation");
-      put("AnnualTokensHigh", "Consumption at high rates, year", ranges.high.tokens, lv.high.tokens, tf, "calculation");
-      put("AnnualCostLow", "Cost at low rates, year", ranges.low.cost, lv.low.costTotal, this.money, "calculation");
-      put("AnnualCostExpected", "Cost at expected rates, year", ranges.mid.cost, lv.mid.costTotal, this.money, "calculation");
-      put("AnnualCostHigh", "Cost at high rates, year", ranges.high.cost, lv.high.costTotal, this.money, "calculation");
+      put("AnnualTokensLow", "Consumption at low rates, year", ranges.low.tokens, lv.low.tokens, tf, "output");
+      put("AnnualTokensExpected", "Consumption at expected rates, year", ranges.mid.tokens, lv.mid.tokens, tf, "output");
+      put("AnnualTokensHigh", "Consumption at high rates, year", ranges.high.tokens, lv.high.tokens, tf, "output");
+      put("AnnualCostLow", "Cost at low rates, year", ranges.low.cost, lv.low.costTotal, this.money, "output");
+      put("AnnualCostExpected", "Cost at expected rates, year", ranges.mid.cost, lv.mid.costTotal, this.money, "output");
+      put("AnnualCostHigh", "Cost at high rates, year", ranges.high.cost, lv.high.costTotal, this.money, "output");
     }
   }
 

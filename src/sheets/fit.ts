@@ -26,7 +26,7 @@ export const LARGEST_FIGURE = 999_999_999;
 export const DEFAULT_WIDTH = 8.43;
 
 /** How much wider than a digit a character of each style prints (font size, bold). */
-const STYLE_SCALE: Partial<Record<CellStyle, number>> = { title: 1.7, subtitle: 1.15, heading: 1.1, output: 1.1, total: 1.1, calculation: 1.1 };
+const STYLE_SCALE: Partial<Record<CellStyle, number>> = { title: 1.7, subtitle: 1.3, heading: 1.1, output: 1.1, total: 1.1, calculation: 1.1 };
 const scaleOf = (cell: Cell): number => Math.max(STYLE_SCALE[cell.style ?? "label"] ?? 1, cell.bold ? 1.1 : 1);
 
 /** Room Excel leaves inside a cell, in characters. */
