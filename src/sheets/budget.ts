@@ -41,7 +41,7 @@ import {
   type AnnualPlanResult,
   type GrowthKind,
 } from "../core/annual-plan";
-import { monthKey, monthLabel } from "../core/calendar";
+import { monthKey, monthLabel, shortMonth } from "../core/calendar";
 import { getCard } from "../core/cards";
 import { CURRENCIES } from "../core/currencies";
 import { InputError } from "../core/errors";
@@ -64,6 +64,9 @@ export interface BudgetSheetOptions {
 export const GROWTH_TEXT: Readonly<Record<GrowthKind, string>> = { users: "users per month", rate: "rate per month", target: "target users" };
 const YES = "Yes";
 const NO = "No";
+
+/** What a go-live cell says for a line or initiative that does not go live in the plan's twelve months. */
+export const NOT_THIS_YEAR = "Not this year";
 
 /** Month headers: a date shown as month and year (a format code, the same in every Excel language). */
 export const MONTH_FORMAT = "mmm yyyy";
@@ -164,6 +167,8 @@ class BudgetSheetWriter {
   private tokenRows: { first: number; last: number } = { first: 0, last: -1 };
   private levelRows?: Record<RateLevel, number>;
   private levelCells?: Record<RateLevel, { tokens: string; cost: string }>;
+  /** The plan's twelve months as go-live cells name them ("Apr 2026"), month 1 first. */
+  private readonly monthNames: readonly string[];
 
   constructor(
     private readonly plan: AnnualPlan,
@@ -173,11 +178,39 @@ class BudgetSheetWriter {
     this.b = new SheetBuilder(sheetName);
     this.tokenFormat = plan.rounding === "exact" ? FRACTIONAL_TOKENS_FORMAT : TOKENS_FORMAT;
     this.money = currencyFormat(plan.currency);
+    this.monthNames = res.months.map((m) => shortMonth(m.month, m.year));
+  }
+
+  /** A go-live month of the plan (1 = its first month, 13 = not this year) as its go-live cell shows it. */
+  private goLiveText(index: number): string {
+    return index > PLAN_MONTHS ? NOT_THIS_YEAR : this.monthNames[Math.max(1, index) - 1];
+  }
+
+  /**
+   * A go-live cell and the test of whether its line is live in a month, in the section whose month
+   * header (the months as text) is on `headerRow`: live from the month whose name the cell holds, so
+   * the month is live when that name appears in the header up to it. "Not this year" is never live.
+   */
+  private goLive(r: number, index: number, headerRow: number): { cell: Cell; live: (c: number) => string } {
+    const cell: Cell = { value: this.goLiveText(index), style: "input", align: "center" };
+    const at = `$${columnLetters(COL.goLive)}${r + 1}`;
+    const first = `$${columnLetters(COL.month0)}$${headerRow + 1}`;
+    return { cell, live: (c: number) => `ISNUMBER(MATCH(${at},${first}:${columnLetters(c)}$${headerRow + 1},0))` };
+  }
+
+  /** The go-live cells' list: the plan's twelve months, then "Not this year". */
+  private goLiveValidation(range: string): void {
+    this.b.validate({
+      range,
+      type: "list",
+      values: [...this.monthNames, NOT_THIS_YEAR],
+      prompt: `The month it goes live, ${this.monthNames[0]} to ${this.monthNames[PLAN_MONTHS - 1]}, or ${NOT_THIS_YEAR}.`,
+    });
   }
 
   build(): SheetModel {
     const { b, plan, res } = this;
-    b.width(COL.label, 46).width(COL.unit, 14).width(COL.base, 16).width(COL.goLive, 10);
+    b.width(COL.label, 46).width(COL.unit, 14).width(COL.base, 16).width(COL.goLive, 14);
     for (const i of MONTHS) b.width(monthCol(i), 11);
     b.width(COL.year, 13);
     b.tab("#2F75B5");
@@ -321,8 +354,8 @@ class BudgetSheetWriter {
     GRID_ROWS.forEach((k, i) => (grid[k] = top + i));
     this.grid = grid;
 
-    this.monthHeader(grid.header, "Month", { base: "", goLive: "" });
-    b.put(grid.index, COL.label, { value: "Month of the plan", style: "label", note: "Go-live months count these: 1 is the first month." });
+    this.monthHeader(grid.header, "Month", { base: "", goLive: "" }, false);
+    b.put(grid.index, COL.label, { value: "Month of the plan", style: "label", note: "The plan's months counted from 1: user growth steps by them." });
     b.put(grid.multiplier, COL.label, {
       value: "Seasonal multiplier",
       style: "label",
@@ -467,9 +500,9 @@ class BudgetSheetWriter {
         b.put(r, COL.label, { value: label, style: "label", ...(site.name ? { format: TEXT_FORMAT } : {}) });
         b.put(r, COL.unit, { value: f ? (line.period === "day" ? `${f.units} a day` : f.units) : "not on this card", style: "note" });
         b.put(r, COL.base, { value: pr.baseline, style: "input", format: "#,##0.##" });
-        b.put(r, COL.goLive, { value: goLiveOf(plan, site, line.feature), style: "input", format: "0", align: "center" });
+        const goLive = this.goLive(r, goLiveOf(plan, site, line.feature), top);
+        b.put(r, COL.goLive, goLive.cell);
         const base = `$${columnLetters(COL.base)}${r + 1}`;
-        const live = `$${columnLetters(COL.goLive)}${r + 1}`;
         for (const i of MONTHS) {
           const c = monthCol(i);
           const L = columnLetters(c);
@@ -479,7 +512,7 @@ class BudgetSheetWriter {
               : line.period === "day"
                 ? `${base}*${wd}*${L}$${grid.multiplier + 1}`
                 : `${base}*${L}$${grid.multiplier + 1}`;
-          b.put(r, c, { formula: `=IF(${L}$${grid.index + 1}>=${live},${monthly},0)`, result: pr.quantities[i], format: "#,##0.##" });
+          b.put(r, c, { formula: `=IF(${goLive.live(c)},${monthly},0)`, result: pr.quantities[i], format: "#,##0.##" });
         }
         rows.push(r);
         r++;
@@ -492,12 +525,7 @@ class BudgetSheetWriter {
         min: 0,
         prompt: "Volume in the unit of the line (per working day, per month, or users).",
       });
-      b.validate({
-        range: rangeA1(rows[0], COL.goLive, rows.length, 1),
-        type: "whole",
-        min: 1,
-        prompt: "Month of the plan the feature goes live: 1 = the first month; 13 = not this year.",
-      });
+      this.goLiveValidation(rangeA1(rows[0], COL.goLive, rows.length, 1));
     }
     return { rows, next: r };
   }
@@ -540,13 +568,13 @@ class BudgetSheetWriter {
       });
       b.put(r, COL.unit, { value: "tokens", style: "note" });
       b.put(r, COL.base, { value: it.tokensPerMonth, style: "input", format: this.tokenFormat });
-      b.put(r, COL.goLive, { value: it.goLive, style: "input", format: "0", align: "center" });
+      const goLive = this.goLive(r, it.goLive, top);
+      b.put(r, COL.goLive, goLive.cell);
       const base = `$${columnLetters(COL.base)}${r + 1}`;
-      const live = `$${columnLetters(COL.goLive)}${r + 1}`;
       for (const i of MONTHS) {
         const L = columnLetters(monthCol(i));
         const f = roundingFormula(`${base}*${L}$${grid.multiplier + 1}`, plan.rounding);
-        b.put(r, monthCol(i), { formula: `=IF(${L}$${grid.index + 1}>=${live},${f},0)`, result: it.tokens[i], format: this.tokenFormat });
+        b.put(r, monthCol(i), { formula: `=IF(${goLive.live(monthCol(i))},${f},0)`, result: it.tokens[i], format: this.tokenFormat });
       }
       b.put(r, COL.year, { formula: `=SUM(${this.monthRange(r)})`, result: it.annual, style: "total", format: this.tokenFormat });
       r++;
@@ -554,7 +582,7 @@ class BudgetSheetWriter {
     if (res.initiatives.length > 0) {
       const firstInit = r - res.initiatives.length;
       b.validate({ range: rangeA1(firstInit, COL.base, res.initiatives.length, 1), type: "decimal", min: 0 });
-      b.validate({ range: rangeA1(firstInit, COL.goLive, res.initiatives.length, 1), type: "whole", min: 1 });
+      this.goLiveValidation(rangeA1(firstInit, COL.goLive, res.initiatives.length, 1));
     }
     return { first, last: r - 1, next: r };
   }
@@ -701,15 +729,25 @@ class BudgetSheetWriter {
     }
   }
 
-  /** A header row of the twelve months (dates), with optional labels over the label, baseline and go-live columns. */
-  private monthHeader(row: number, label: string | null, over: { base: string; goLive: string }): void {
+  /**
+   * A header row of the twelve months, with optional labels over the label, baseline and go-live
+   * columns: dates shown as month and year on the grid (the chart's categories, BudgetMonths), the
+   * months as text ("Apr 2026") over the tables below, where go-live cells are matched against them.
+   */
+  private monthHeader(row: number, label: string | null, over: { base: string; goLive: string }, asText = true): void {
     const { b, res } = this;
     if (label !== null) b.put(row, COL.label, { value: label, style: "heading" });
     if (over.base) b.put(row, COL.base, { value: over.base, style: "heading", wrap: true });
     if (over.goLive) b.put(row, COL.goLive, { value: over.goLive, style: "heading", wrap: true });
     for (const i of MONTHS) {
       const m = res.months[i];
-      b.put(row, monthCol(i), { value: excelMonthSerial(m.year, m.month), style: "heading", format: MONTH_FORMAT, align: "right" });
+      b.put(
+        row,
+        monthCol(i),
+        asText
+          ? { value: this.monthNames[i], style: "heading", align: "right" }
+          : { value: excelMonthSerial(m.year, m.month), style: "heading", format: MONTH_FORMAT, align: "right" },
+      );
     }
     b.put(row, COL.year, { value: "Year", style: "heading", align: "right" });
   }
