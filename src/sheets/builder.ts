@@ -3,7 +3,7 @@
  * can send the whole sheet in a single write, whatever its size.
  */
 import { a1, parseA1, parseRange } from "./a1";
-import { fitContent, POINTS_PER_LINE } from "./fit";
+import { fitContent, POINTS_PER_LINE, type LargestFigures } from "./fit";
 import type { Cell, Chart, ColumnWidth, ConditionalFormat, DataValidation, DefinedName, PageSetup, SheetModel } from "./model";
 
 export class SheetBuilder {
@@ -16,6 +16,7 @@ export class SheetBuilder {
   private readonly validations: DataValidation[] = [];
   private readonly conditionalFormats: ConditionalFormat[] = [];
   private readonly charts: Chart[] = [];
+  private largestFigures?: LargestFigures;
   private freeze?: { rows: number; columns: number };
   private tabColor?: string;
   private page?: Omit<PageSetup, "printArea">;
@@ -84,6 +85,12 @@ export class SheetBuilder {
     return this;
   }
 
+  /** The largest figures the sheet's columns are sized for (fit.ts GATE_LARGEST); the largest of all sheets when not set. */
+  largest(figures: LargestFigures): this {
+    this.largestFigures = figures;
+    return this;
+  }
+
   /**
    * How the sheet prints: landscape, one page wide, at most `pagesTall` pages down. The print area
    * is worked out when the model is built: every cell and every chart.
@@ -123,6 +130,7 @@ export class SheetBuilder {
       widths: new Map(this.columns.map((c) => [c.col, c.width])),
       merges: this.merges,
       lastCol: this.lastColumn(),
+      ...(this.largestFigures ? { largest: this.largestFigures } : {}),
     });
     for (const [col, width] of fitted.widths) this.columns.push({ col, width });
     for (const key of fitted.wrap) {

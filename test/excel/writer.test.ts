@@ -87,7 +87,8 @@ describe("writeSheet: a calculator-sized model", () => {
 
   it("converts column widths from characters to points, one write per run of equal widths", () => {
     expect(only(wb, "A:A").format.columnWidth).toBe(161.25);
-    expect(only(wb, "B:C").format.columnWidth).toBe(77.25);
+    expect(only(wb, "B:B").format.columnWidth).toBe(166.5);
+    expect(only(wb, "C:C").format.columnWidth).toBe(77.25);
     expect(only(wb, "D:D").format.columnWidth).toBe(56.25);
   });
 

@@ -1,6 +1,7 @@
 /**
- * The sheets as a new user prints them: every preset and an extreme plan (published card, EUR,
- * 20,000 concurrent users, twenty times the enterprise volumes) written to .xlsx on A4 and on
+ * The sheets as a new user prints them: every preset, an extreme plan (published card, EUR,
+ * 20,000 concurrent users, twenty times the enterprise volumes) and a plan at the input gate's
+ * maxima (every figure as large as the gate accepts, NZ$) written to .xlsx on A4 and on
  * Letter paper, printed to PDF by LibreOffice headless, then read with pdftotext and pdfinfo:
  *
  * - page counts within the targets: calculator 2 (the whole estimate on page 1), budget 3, dashboard 2;
@@ -21,6 +22,7 @@ import { buildCalculatorSheet, CALCULATOR_SHEET_NAME } from "../../src/sheets/ca
 import { buildDashboardSheet, DASHBOARD_SHEET_NAME } from "../../src/sheets/dashboard";
 import { cellsOf, type SheetModel } from "../../src/sheets/model";
 import { writeWorkbook, type PaperSize } from "../../src/xlsx/write-workbook";
+import { GATE_MAXIMUM, GATE_MAXIMUM_DASHBOARD, GATE_MAXIMUM_PLAN } from "../fixtures/gate-maximum";
 import { findSoffice, printWithLibreOffice } from "./libreoffice";
 
 const soffice = findSoffice();
@@ -79,6 +81,10 @@ const WORKBOOKS: readonly { id: string; models: () => SheetModel[] }[] = [
       buildBudgetSheet(planFromProfile(EXTREME, { startMonth: 1, startYear: 2027 })),
       buildDashboardSheet(EXTREME_DASHBOARD),
     ],
+  },
+  {
+    id: "gate-maximum",
+    models: () => [buildCalculatorSheet(GATE_MAXIMUM), buildBudgetSheet(GATE_MAXIMUM_PLAN), buildDashboardSheet(GATE_MAXIMUM_DASHBOARD)],
   },
 ];
 const PAPERS: readonly PaperSize[] = ["A4", "Letter"];
