@@ -49,7 +49,6 @@ import { PER_USER_FEATURES, type FieldProblem, type PerUserFeature } from "../co
 import { LICENCE_MODELS, type RateLevel } from "../core/ratecard";
 import { a1, absA1, columnLetters, rangeA1 } from "./a1";
 import { SheetBuilder } from "./builder";
-import { GATE_LARGEST } from "./fit";
 import { currencyFormat, FRACTIONAL_TOKENS_FORMAT, PERCENT_FORMAT, TEXT_FORMAT, TOKENS_FORMAT } from "./formats";
 import { utilisationFormula } from "./health-block";
 import type { Cell, SheetModel } from "./model";
@@ -257,8 +256,6 @@ class BudgetSheetWriter {
     });
     b.freezePanes(0, 1);
     // One page wide keeps every month beside its label; column A repeats if a reader prints wider.
-    // Columns sized for the largest figures input the gate accepts can give here: no "###".
-    b.largest(GATE_LARGEST.budget);
     b.printOn({ kind: "Annual token budget", name: plan.name, detail: `${res.card.card.name} card, ${res.card.card.date}`, pagesTall: 3, titleColumns: "A:A" });
     return b.build();
   }

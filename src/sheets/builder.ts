@@ -3,7 +3,7 @@
  * can send the whole sheet in a single write, whatever its size.
  */
 import { a1, parseA1, parseRange } from "./a1";
-import { fitContent, POINTS_PER_LINE, type LargestFigures } from "./fit";
+import { fitContent, POINTS_PER_LINE } from "./fit";
 import type { Cell, Chart, ColumnWidth, ConditionalFormat, DataValidation, DefinedName, PageSetup, SheetModel } from "./model";
 
 export class SheetBuilder {
@@ -16,7 +16,6 @@ export class SheetBuilder {
   private readonly validations: DataValidation[] = [];
   private readonly conditionalFormats: ConditionalFormat[] = [];
   private readonly charts: Chart[] = [];
-  private largestFigures?: LargestFigures;
   private freeze?: { rows: number; columns: number };
   private tabColor?: string;
   private page?: Omit<PageSetup, "printArea">;
@@ -85,12 +84,6 @@ export class SheetBuilder {
     return this;
   }
 
-  /** The largest figures the sheet's columns are sized for (fit.ts GATE_LARGEST); the largest of all sheets when not set. */
-  largest(figures: LargestFigures): this {
-    this.largestFigures = figures;
-    return this;
-  }
-
   /**
    * How the sheet prints: landscape, one page wide, at most `pagesTall` pages down. The print area
    * is worked out when the model is built: every cell and every chart.
@@ -121,8 +114,8 @@ export class SheetBuilder {
   }
 
   /**
-   * The model. Columns widen to their widest possible figure and text that would be cut off wraps
-   * (see ./fit.ts), so no sheet shows "###" or half a label.
+   * The model. Columns widen to their widest likely figure, figures shrink to fit beyond it, and
+   * text that would be cut off wraps (see ./fit.ts), so no sheet shows "###" or half a label.
    */
   build(): SheetModel {
     const fitted = fitContent({
@@ -130,13 +123,17 @@ export class SheetBuilder {
       widths: new Map(this.columns.map((c) => [c.col, c.width])),
       merges: this.merges,
       lastCol: this.lastColumn(),
-      ...(this.largestFigures ? { largest: this.largestFigures } : {}),
     });
     for (const [col, width] of fitted.widths) this.columns.push({ col, width });
     for (const key of fitted.wrap) {
       const [row, col] = key.split(",").map(Number);
       const cell = this.cells.get(row)!.get(col)!;
       this.cells.get(row)!.set(col, { ...cell, wrap: true });
+    }
+    for (const key of fitted.shrink) {
+      const [row, col] = key.split(",").map(Number);
+      const cell = this.cells.get(row)!.get(col)!;
+      this.cells.get(row)!.set(col, { ...cell, shrink: true });
     }
     const rowHeights = [...fitted.lines].sort((a, b) => a[0] - b[0]).map(([row, lines]) => ({ row, height: lines * POINTS_PER_LINE }));
     const rows: (Cell | null)[][] = [];

@@ -45,7 +45,6 @@ import { LICENCE_MODELS, RATE_LEVELS, type RateLevel } from "../core/ratecard";
 import type { RoundingRule } from "../core/rounding";
 import { a1, absA1, parseA1, rangeA1 } from "./a1";
 import { SheetBuilder } from "./builder";
-import { GATE_LARGEST } from "./fit";
 import { currencyFormat, FRACTIONAL_TOKENS_FORMAT, INTEGER_FORMAT, PERCENT_FORMAT, TEXT_FORMAT, TOKENS_FORMAT } from "./formats";
 import { adviceFormula, healthFormula, highlightHealth, NOT_APPLICABLE, utilisationFormula, writeHealthBlock, type HealthBlock } from "./health-block";
 import type { Cell, SheetModel } from "./model";
@@ -476,8 +475,6 @@ export function buildCalculator(profile: Profile, options: CalculatorOptions = {
 
   for (const [name, where, comment] of CALCULATOR_NAMES(layout)) b.define(name, where, comment);
   // Page 1 holds the whole estimate (lines to advice); the rates and rules follow on page 2.
-  // Columns sized for the largest figures input the gate accepts can give here: no "###".
-  b.largest(GATE_LARGEST.calculator);
   b.printOn({ kind: "Token calculator", name: profile.name, detail: `${card.card.name} card, ${card.card.date}`, pagesTall: 2 });
   return { model: b.build(), layout };
 }

@@ -36,7 +36,6 @@ import { InputError } from "../core/errors";
 import { computeDashboard, periodRow, TREND_RULE, type DashboardResult, type UsageDashboard } from "../core/usage-dashboard";
 import { a1, absA1, columnLetters, parseRange, quoteSheetName, rangeA1 } from "./a1";
 import { SheetBuilder } from "./builder";
-import { GATE_LARGEST } from "./fit";
 import { FRACTIONAL_TOKENS_FORMAT, INTEGER_FORMAT, PERCENT_FORMAT, TEXT_FORMAT, TOKENS_FORMAT } from "./formats";
 import { adviceFormula, healthFormula, highlightHealth, NOT_APPLICABLE, utilisationFormula, writeHealthBlock, type HealthBlock } from "./health-block";
 import type { BudgetLayout } from "./budget";
@@ -657,8 +656,6 @@ export function buildDashboard(d: UsageDashboard, options: DashboardOptions = {}
   };
   for (const [name, where, comment] of DASHBOARD_NAMES(layout)) b.define(name, where, comment);
   b.freezePanes(1, 0);
-  // Columns sized for the largest figures input the gate accepts can give here: no "###".
-  b.largest(GATE_LARGEST.dashboard);
   b.printOn({ kind: "Usage dashboard", name: d.period, detail: `${card.card.name} card, ${card.card.date}`, pagesTall: 2, titleRows: "1:1" });
   return { model: b.build(), layout, result: res };
 }

@@ -2,10 +2,12 @@
  * Column widths and wrapping worked out from a sheet's content, so a printed or opened sheet never
  * shows "###" and never cuts a label off:
  *
- * - a column holding figures is at least as wide as the widest figure it may show: the larger of
- *   the cell's own value and the sheet's largest figure for input the gate accepts (GATE_LARGEST:
- *   money for a currency format, tokens for any other), in the cell's number format (currency
- *   symbol, grouping and decimals included);
+ * - a column holding figures is at least as wide as the larger of the cell's own value and
+ *   LARGEST_FIGURE (999,999,999: forty times the largest figure of the print test's extreme plan,
+ *   20,000 concurrent users on the published card), in the cell's number format (currency symbol,
+ *   grouping and decimals included), so realistic figures print at full size;
+ * - every figure cell shrinks to fit its column (Cell.shrink): a figure larger than that, which input
+ *   the gate accepts can give (GATE_LARGEST, typed into a built sheet), prints smaller, never "###";
  * - a text cell wider than the room it has (its column, or its merged columns, or the empty cells
  *   it can run into up to the sheet's last column) wraps; wrapped rows grow when the file opens.
  *
@@ -49,7 +51,8 @@ function lineMax(line: (typeof CALCULATOR_LINES)[number]): number {
 
 /**
  * The largest figure each sheet can show for input the gate (src/core/input-rules.ts) accepts, on
- * the shipped cards' rates:
+ * the shipped cards' rates: what shrink-to-fit must be able to show (the print test prints a plan at
+ * these maxima in columns laid out for LARGEST_FIGURE):
  *
  * - calculator: every line at its largest (users x own tokens per user, a daily volume x 31 days x the
  *   dearest rate); the year's overage cost at the largest price;
@@ -80,18 +83,14 @@ export const GATE_LARGEST: Readonly<Record<"calculator" | "budget" | "dashboard"
   };
 })();
 
-/** The largest figure an input cell takes: a price, or tokens (the largest count the gate accepts). */
-export const INPUT_LARGEST: LargestFigures = {
-  tokens: Math.max(R.tokens.max, R.quantity.max, R.users.max),
-  money: R.pricePerToken.max,
-};
-
 /**
- * The largest figure any figure cell of any sheet must show without "###", from the gate's maxima
- * (GATE_LARGEST): a sheet is laid out for its own kind's largest figures, and a larger cell value
- * widens its column to fit.
+ * The figure every figure column is laid out for, tokens or money: 999,999,999. The print test's
+ * extreme plan (20,000 concurrent users, twenty times the enterprise volumes, EUR) reaches about
+ * 23 million tokens and 19 million euros a year. Sizing for the gate's maxima instead (GATE_LARGEST,
+ * up to 1e19) would make the budget's month columns some 37 characters wide and its page unreadably
+ * small; figures beyond this one shrink to fit their column instead (Cell.shrink).
  */
-export const LARGEST_FIGURE = Math.max(...Object.values(GATE_LARGEST).flatMap((l) => [l.tokens, l.money]));
+export const LARGEST_FIGURE = 999_999_999;
 
 /** Excel's width of a column nobody sized. */
 export const DEFAULT_WIDTH = 8.43;
@@ -134,19 +133,26 @@ export function formattedLength(value: number, format: string): number | undefin
   return f.literal + whole + groups + (f.decimals > 0 ? f.decimals + 1 : 0) + (f.percent ? 1 : 0) + (value < 0 ? 1 : 0);
 }
 
+/** Figures a column is laid out for when the sheet names none: LARGEST_FIGURE, tokens and money. */
+export const SIZED_FOR: LargestFigures = { tokens: LARGEST_FIGURE, money: LARGEST_FIGURE };
+
+/** True for a cell showing a number in a number format (not text, a date or a text format): a figure that shrinks to fit. */
+export function isFigure(cell: Cell): boolean {
+  const v = cell.formula !== undefined ? cell.result : cell.value;
+  return cell.format !== undefined && (v === undefined || v === null || typeof v === "number") && parseFormat(cell.format) !== null;
+}
+
 /**
- * The width a figure cell needs for the largest figure it may show; undefined for text, dates or no
- * format. `largest` is the sheet's: money for a format with a currency symbol, tokens for any other.
+ * The width a figure cell needs for the largest figure it is laid out for; undefined for text, dates
+ * or no format. `largest`: money for a format with a currency symbol, tokens for any other.
  */
-export function figureWidth(cell: Cell, largest: LargestFigures = { tokens: LARGEST_FIGURE, money: LARGEST_FIGURE }): number | undefined {
+export function figureWidth(cell: Cell, largest: LargestFigures = SIZED_FOR): number | undefined {
   const v = cell.formula !== undefined ? cell.result : cell.value;
   if (!cell.format || (v !== undefined && v !== null && typeof v !== "number")) return undefined;
   const parsed = parseFormat(cell.format);
-  // A share has no bound from the gate (consumption over an allocation of a token): its own value
-  // counts. An input holds at most what the gate accepts for a typed figure (a price, or tokens,
-  // the largest count the gate takes); a formula reaches the sheet's largest figure.
+  // A share is at most a few hundred percent in practice: its own value counts.
   const money = (parsed?.literal ?? 0) > 0;
-  const bound = !parsed || parsed.percent ? 0 : cell.style === "input" ? (money ? INPUT_LARGEST.money : INPUT_LARGEST.tokens) : money ? largest.money : largest.tokens;
+  const bound = !parsed || parsed.percent ? 0 : money ? largest.money : largest.tokens;
   const most = Math.max(Math.abs(typeof v === "number" && Number.isFinite(v) ? v : 0), bound);
   const chars = formattedLength(most, cell.format);
   return chars === undefined ? undefined : chars * scaleOf(cell) + PADDING;
@@ -163,7 +169,7 @@ export interface FitInput {
   readonly widths: ReadonlyMap<number, number>;
   readonly merges: readonly string[];
   readonly lastCol: number;
-  /** The sheet's largest figures (GATE_LARGEST); LARGEST_FIGURE for both when not given. */
+  /** The figures columns are laid out for; SIZED_FOR when not given. */
   readonly largest?: LargestFigures;
 }
 
@@ -172,6 +178,8 @@ export interface Fitted {
   readonly widths: ReadonlyMap<number, number>;
   /** Cells ("row,col") whose text must wrap. */
   readonly wrap: ReadonlySet<string>;
+  /** Figure cells ("row,col"): they shrink to fit their column rather than show "###". */
+  readonly shrink: ReadonlySet<string>;
   /** Rows that must grow for their wrapped text: lines of text, by 0-based row. */
   readonly lines: ReadonlyMap<number, number>;
 }
@@ -183,8 +191,10 @@ export function fitContent(input: FitInput): Fitted {
   const grown = new Map<number, number>();
 
   // Figures first: they decide the columns' widths, which the text then has to live with.
-  for (const [, row] of input.cells) {
+  const shrink = new Set<string>();
+  for (const [rowIndex, row] of input.cells) {
     for (const [col, cell] of row) {
+      if (isFigure(cell)) shrink.add(`${rowIndex},${col}`);
       const need = figureWidth(cell, input.largest);
       if (need !== undefined && need > width(col)) {
         const w = Math.ceil(need);
@@ -246,7 +256,7 @@ export function fitContent(input: FitInput): Fitted {
     }
   }
   for (const [row, n] of lines) if (n <= 1) lines.delete(row);
-  return { widths: grown, wrap, lines };
+  return { widths: grown, wrap, shrink, lines };
 }
 
 /** Lines a text takes when wrapped in `room` characters, breaking between words (a word longer than a line takes several). */

@@ -76,7 +76,7 @@ export class StyleCache {
   private readonly cache = new Map<string, Partial<Style> | undefined>();
 
   styleOf(cell: Cell): Partial<Style> | undefined {
-    const key = `${cell.style ?? ""}|${cell.format ?? ""}|${cell.bold ? 1 : 0}|${cell.align ?? ""}|${cell.wrap ? 1 : 0}`;
+    const key = `${cell.style ?? ""}|${cell.format ?? ""}|${cell.bold ? 1 : 0}|${cell.align ?? ""}|${cell.wrap ? 1 : 0}|${cell.shrink ? 1 : 0}`;
     if (this.cache.has(key)) return this.cache.get(key);
     const style = buildStyle(cell);
     this.cache.set(key, style);
@@ -98,9 +98,11 @@ function buildStyle(cell: Cell): Partial<Style> | undefined {
   if (named?.fill) style.fill = named.fill;
   if (named?.border) style.border = named.border;
   if (named?.unlocked) style.protection = { locked: false };
-  if (cell.align || cell.wrap) {
+  if (cell.align || cell.wrap || cell.shrink) {
     const alignment: Partial<Alignment> = {};
     if (cell.align) alignment.horizontal = cell.align;
+    // A figure wider than its column prints smaller rather than as "###".
+    if (cell.shrink) alignment.shrinkToFit = true;
     if (cell.wrap) {
       alignment.wrapText = true;
       alignment.vertical = "top";

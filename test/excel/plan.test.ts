@@ -105,9 +105,7 @@ describe("planSheet", () => {
     ]);
     expect(plan.columns).toEqual([
       { address: "A:A", points: 161.25 },
-      // B holds the results: wide enough for the largest figure the gate lets a formula reach.
-      { address: "B:B", points: 166.5 },
-      { address: "C:C", points: 77.25 },
+      { address: "B:C", points: 77.25 },
       { address: "D:D", points: 56.25 },
     ]);
     expect(plan.notes).toEqual([{ address: "B3", text: "Your scenario name" }]);

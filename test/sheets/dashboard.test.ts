@@ -596,7 +596,7 @@ describe("never an invented actual, totals only, partial periods, committed toke
 
   test("a template without actuals: empty inputs, empty figures, no error value; typing actuals fills them", () => {
     const { model, layout } = buildDashboard(template);
-    expect(layout.features.map((f) => cellAt(model, f.tokens))).toEqual(layout.features.map(() => ({ style: "input", format: expect.any(String) })));
+    expect(layout.features.map((f) => cellAt(model, f.tokens))).toEqual(layout.features.map(() => ({ style: "input", format: expect.any(String), shrink: true })));
     const wb = evaluateExact(model);
     expect(sheetFigures(wb, layout)).toEqual(coreFigures(template));
     for (const ref of [layout.consumed, layout.health, layout.trend, layout.varianceTotal!.actual, layout.varianceTotal!.variance])

@@ -1,19 +1,20 @@
 /**
- * Column widths from the input gate: the largest figures the sheets are laid out for come from the
- * gate's maxima (src/core/input-rules.ts) and the cards' rates, they hold for a plan at those
- * maxima, and every figure of such a plan fits its column in its format (no "###").
+ * Column widths and the gate: figure columns are laid out for realistic figures (LARGEST_FIGURE,
+ * 999,999,999), so the sheets print readably; every figure cell shrinks to fit its column, so a
+ * larger figure that input the gate accepts can give (GATE_LARGEST, from src/core/input-rules.ts)
+ * prints smaller rather than as "###". test/xlsx/print.test.ts prints both to PDF.
  */
-import { computeAnnualPlan, estimate, INPUT_RULES as R, InputError, PLAN_MONTHS } from "../../src/core";
+import { BUDGET_PRESETS, CALCULATOR_PRESETS, computeAnnualPlan, DASHBOARD_PRESETS, estimate, INPUT_RULES as R, InputError, PLAN_MONTHS } from "../../src/core";
 import { parseRange } from "../../src/sheets/a1";
 import { buildBudget } from "../../src/sheets/budget";
 import { buildCalculator } from "../../src/sheets/calculator";
 import { buildDashboard } from "../../src/sheets/dashboard";
-import { DEFAULT_WIDTH, figureWidth, formattedLength, GATE_LARGEST, INPUT_LARGEST, LARGEST_FIGURE } from "../../src/sheets/fit";
+import { currencyFormat } from "../../src/sheets/formats";
+import { DEFAULT_WIDTH, figureWidth, formattedLength, GATE_LARGEST, isFigure, LARGEST_FIGURE } from "../../src/sheets/fit";
 import { cellsOf, type Cell, type SheetModel } from "../../src/sheets/model";
 import { GATE_MAXIMUM, GATE_MAXIMUM_DASHBOARD, GATE_MAXIMUM_PLAN } from "../fixtures/gate-maximum";
 import { cardOf } from "./support";
 
-const isMoney = (cell: Cell) => /"[^"]+"/.test(cell.format ?? "");
 const valueOf = (cell: Cell) => (cell.formula !== undefined ? cell.result : cell.value);
 
 /** Widths of a model's columns as written (the last width set wins, as in the writers). */
@@ -32,16 +33,18 @@ function roomOf(model: SheetModel, widths: Map<number, number>, row: number, col
   return widths.get(col) ?? DEFAULT_WIDTH;
 }
 
+/** The budget's twelve month columns, E to P. */
+const MONTH_COLUMNS = Array.from({ length: PLAN_MONTHS }, (_, i) => 4 + i);
+
 describe("the largest figures come from the gate", () => {
-  test("LARGEST_FIGURE is the largest of the sheets' figures, far above the old billion", () => {
-    expect(LARGEST_FIGURE).toBe(Math.max(...Object.values(GATE_LARGEST).flatMap((l) => [l.tokens, l.money])));
-    expect(LARGEST_FIGURE).toBeGreaterThan(999_999_999);
+  test("the gate's maxima give figures far above the ones columns are laid out for", () => {
+    expect(LARGEST_FIGURE).toBe(999_999_999);
+    expect(Math.min(...Object.values(GATE_LARGEST).map((l) => l.tokens))).toBeGreaterThan(LARGEST_FIGURE);
     // A year's money is the year's tokens at the largest price, at least.
     expect(GATE_LARGEST.budget.money).toBeGreaterThanOrEqual(GATE_LARGEST.budget.tokens * R.pricePerToken.max);
     expect(GATE_LARGEST.calculator.money).toBeGreaterThanOrEqual(GATE_LARGEST.calculator.tokens * R.pricePerToken.max * 12);
     // The gate's largest per-user line alone: users x own tokens per user.
     expect(GATE_LARGEST.calculator.tokens).toBeGreaterThan(R.users.max * R.tokensPerUser.max);
-    expect(INPUT_LARGEST).toEqual({ tokens: R.tokens.max, money: R.pricePerToken.max });
   });
 
   test("a calculator at the gate's maxima stays within the calculator's largest figures", () => {
@@ -62,26 +65,56 @@ describe("the largest figures come from the gate", () => {
   });
 
   test.each([
-    ["calculator", () => buildCalculator(GATE_MAXIMUM).model, GATE_LARGEST.calculator],
-    ["budget", () => buildBudget(GATE_MAXIMUM_PLAN).model, GATE_LARGEST.budget],
-    ["dashboard", () => buildDashboard(GATE_MAXIMUM_DASHBOARD).model, GATE_LARGEST.dashboard],
-  ] as const)("the %s at the gate's maxima: every figure within its bound and fitting its column in its format", (_kind, build, largest) => {
+    ["calculator", () => buildCalculator(GATE_MAXIMUM).model],
+    ["budget", () => buildBudget(GATE_MAXIMUM_PLAN).model],
+    ["dashboard", () => buildDashboard(GATE_MAXIMUM_DASHBOARD).model],
+  ] as const)("the %s at the gate's maxima: every figure cell shrinks to fit, no text cell does", (_kind, build) => {
+    const model = build();
+    const figures = [...cellsOf(model)].filter(({ cell }) => isFigure(cell));
+    expect(figures.length).toBeGreaterThan(20);
+    expect(figures.filter(({ cell }) => !cell.shrink).map(({ row, col }) => `${row},${col}`)).toEqual([]);
+    const shrunkText = [...cellsOf(model)].filter(({ cell }) => cell.shrink && typeof valueOf(cell) === "string" && !isFigure(cell));
+    expect(shrunkText.map(({ row, col }) => `${row},${col}`)).toEqual([]);
+  });
+});
+
+describe("columns laid out for realistic figures", () => {
+  const presets: readonly [string, () => SheetModel][] = [
+    ...CALCULATOR_PRESETS.map((p) => [`calculator ${p.id}`, () => buildCalculator(p.profile).model] as [string, () => SheetModel]),
+    ...BUDGET_PRESETS.map((p) => [`budget ${p.id}`, () => buildBudget(p.plan).model] as [string, () => SheetModel]),
+    ...DASHBOARD_PRESETS.map((p) => [`dashboard ${p.id}`, () => buildDashboard(p.dashboard).model] as [string, () => SheetModel]),
+  ];
+
+  test.each(presets)("%s: every figure fits its column at full size, up to 999,999,999", (_id, build) => {
     const model = build();
     const widths = widthsOf(model);
-    const over: string[] = [];
-    const hashes: string[] = [];
+    const short: string[] = [];
     for (const { row, col, cell } of cellsOf(model)) {
       const v = valueOf(cell);
-      if (typeof v !== "number" || !cell.format) continue;
-      const chars = formattedLength(v, cell.format);
-      if (chars === undefined) continue;
-      const percent = cell.format.includes("%");
-      const bound = cell.style === "input" ? (isMoney(cell) ? INPUT_LARGEST.money : INPUT_LARGEST.tokens) : isMoney(cell) ? largest.money : largest.tokens;
-      if (!percent && Math.abs(v) > bound) over.push(`${row},${col}: ${v} over ${bound}`);
-      // The width the figure needs, as the sheet was laid out for it, is there.
-      if (figureWidth(cell, largest)! > roomOf(model, widths, row, col) + 1e-9) hashes.push(`${row},${col}: ${v} in ${cell.format}`);
+      if (!isFigure(cell)) continue;
+      const need = figureWidth(cell)!;
+      const own = typeof v === "number" ? formattedLength(v, cell.format!)! : 0;
+      expect(need).toBeGreaterThanOrEqual(own);
+      if (need > roomOf(model, widths, row, col) + 1e-9) short.push(`${row},${col}: ${String(v)} in ${cell.format}`);
     }
-    expect(over).toEqual([]);
-    expect(hashes).toEqual([]);
+    expect(short).toEqual([]);
+  });
+
+  test.each(BUDGET_PRESETS.map((p) => [p.id, p.plan] as const))("the %s budget's month columns are at most 18 characters wide, so it prints readably", (_id, plan) => {
+    const widths = widthsOf(buildBudget(plan).model);
+    const months = MONTH_COLUMNS.map((c) => widths.get(c) ?? DEFAULT_WIDTH);
+    // Wide enough for 999,999,999 in the money format, and no wider than a readable page allows.
+    expect(Math.min(...months)).toBeGreaterThanOrEqual(figureWidth({ formula: "=1", result: 1, format: currencyFormat(plan.currency) })!);
+    expect(Math.max(...months)).toBeLessThanOrEqual(18);
+  });
+
+  test("a plan's own larger figures widen its columns: the gate-maximum budget prints them at full size", () => {
+    const model = buildBudget(GATE_MAXIMUM_PLAN).model;
+    const widths = widthsOf(model);
+    for (const { row, col, cell } of cellsOf(model)) {
+      const v = valueOf(cell);
+      if (!isFigure(cell) || typeof v !== "number") continue;
+      expect({ row, col, fits: figureWidth(cell)! <= roomOf(model, widths, row, col) + 1e-9 }).toEqual({ row, col, fits: true });
+    }
   });
 });

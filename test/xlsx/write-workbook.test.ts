@@ -200,6 +200,9 @@ describe("every part of the sheet model", () => {
     expect(ws.getCell("A4").font).toMatchObject({ bold: true, name: "Calibri", size: 11 });
     expect(ws.getCell("A1").font.name).toBe("Calibri Light");
     expect(ws.getCell("A4").alignment).toMatchObject({ horizontal: "right", wrapText: true });
+    // Figures shrink to fit their column rather than show ###; text does not.
+    expect([ws.getCell("B4").alignment?.shrinkToFit, ws.getCell("B5").alignment?.shrinkToFit]).toEqual([true, true]);
+    expect(ws.getCell("B6").alignment?.shrinkToFit).toBeUndefined();
     for (const [style, look] of Object.entries(XLSX_STYLES)) if (style !== "label") expect(look).not.toEqual({});
   });
 
@@ -207,10 +210,8 @@ describe("every part of the sheet model", () => {
     const ws = back.sheet("Everything");
     expect(ws.getCell("A4").note).toBe("A note on hover.");
     expect(ws.getColumn(1).width).toBe(30);
-    // Column B was given 12.5 and widens to show the largest figure it may show in its format.
-    // B5, a formula, may reach the largest figure the gate allows; B4, an input, the largest typed figure.
-    const widest = Math.max(figureWidth({ value: 1234.5, style: "input", format: "#,##0.00" })!, figureWidth({ formula: "=B4*2", result: 2469, style: "output", format: "#,##0" })!);
-    expect(ws.getColumn(2).width).toBe(Math.ceil(widest));
+    // Column B was given 12.5 and widens to show the largest figure in its format, "999,999,999.00".
+    expect(ws.getColumn(2).width).toBe(Math.ceil(figureWidth({ value: 1234.5, style: "input", format: "#,##0.00" })!));
     expect(ws.getColumn(2).width).toBeGreaterThan(12.5);
     expect(ws.getCell("B1").isMerged).toBe(true);
     expect(ws.getCell("B1").master.address).toBe("A1");
