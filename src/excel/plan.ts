@@ -132,6 +132,8 @@ export interface SheetPlan {
   readonly bold: readonly AreaWrite<true>[];
   readonly align: readonly AreaWrite<HorizontalAlignment>[];
   readonly wrap: readonly AreaWrite<true>[];
+  /** Range.format.shrinkToFit (ExcelApi 1.9): figures print smaller rather than as "###". */
+  readonly shrink: readonly AreaWrite<true>[];
   readonly columns: readonly ColumnWidthWrite[];
   readonly merges: readonly string[];
   readonly names: readonly { readonly name: string; readonly address: string; readonly comment?: string }[];
@@ -312,11 +314,12 @@ function planBlock(block: SheetModel["blocks"][number]): BlockWrite | null {
   return anyFormat ? { address, formulas, numberFormat } : { address, formulas };
 }
 
-function planCellFormats(model: SheetModel): Pick<SheetPlan, "styles" | "bold" | "align" | "wrap"> {
+function planCellFormats(model: SheetModel): Pick<SheetPlan, "styles" | "bold" | "align" | "wrap" | "shrink"> {
   const styles = new Map<number, BuiltInStyleName>();
   const bold = new Map<number, true>();
   const align = new Map<number, HorizontalAlignment>();
   const wrap = new Map<number, true>();
+  const shrink = new Map<number, true>();
   for (const { row, col, cell } of cellsOf(model)) {
     const key = row * MAX_COLS + col;
     // Later blocks win where blocks overlap, as their formulas do.
@@ -324,13 +327,15 @@ function planCellFormats(model: SheetModel): Pick<SheetPlan, "styles" | "bold" |
     bold.delete(key);
     align.delete(key);
     wrap.delete(key);
+    shrink.delete(key);
     const style = cell.style ? EXCEL_STYLES[cell.style] : null;
     if (style) styles.set(key, style);
     if (cell.bold) bold.set(key, true);
     if (cell.align) align.set(key, ALIGNMENTS[cell.align]);
     if (cell.wrap) wrap.set(key, true);
+    if (cell.shrink) shrink.set(key, true);
   }
-  return { styles: areaWrites(styles), bold: areaWrites(bold), align: areaWrites(align), wrap: areaWrites(wrap) };
+  return { styles: areaWrites(styles), bold: areaWrites(bold), align: areaWrites(align), wrap: areaWrites(wrap), shrink: areaWrites(shrink) };
 }
 
 const ALIGNMENTS = { left: "Left", center: "Center", right: "Right" } as const satisfies Record<NonNullable<Cell["align"]>, HorizontalAlignment>;

@@ -150,6 +150,7 @@ export function queueSheet(sheet: Excel.Worksheet, plan: SheetPlan, options: { a
   each(plan.bold, (r) => (r.format.font.bold = true));
   each(plan.align, (r, align) => (r.format.horizontalAlignment = align));
   each(plan.wrap, (r) => (r.format.wrapText = true));
+  each(plan.shrink, (r) => (r.format.shrinkToFit = true));
   for (const c of plan.columns) range(c.address).format.columnWidth = c.points;
   for (const r of plan.rowHeights ?? []) range(r.address).format.rowHeight = r.points;
   for (const m of plan.merges) range(m).merge(false);

@@ -41,7 +41,7 @@ import {
   type AnnualPlanResult,
   type GrowthKind,
 } from "../core/annual-plan";
-import { monthKey, monthLabel } from "../core/calendar";
+import { monthKey, monthLabel, shortMonth } from "../core/calendar";
 import { getCard } from "../core/cards";
 import { CURRENCIES } from "../core/currencies";
 import { InputError } from "../core/errors";
@@ -64,6 +64,9 @@ export interface BudgetSheetOptions {
 export const GROWTH_TEXT: Readonly<Record<GrowthKind, string>> = { users: "users per month", rate: "rate per month", target: "target users" };
 const YES = "Yes";
 const NO = "No";
+
+/** What a go-live cell says for a line or initiative that does not go live in the plan's twelve months. */
+export const NOT_THIS_YEAR = "Not this year";
 
 /** Month headers: a date shown as month and year (a format code, the same in every Excel language). */
 export const MONTH_FORMAT = "mmm yyyy";
@@ -164,6 +167,8 @@ class BudgetSheetWriter {
   private tokenRows: { first: number; last: number } = { first: 0, last: -1 };
   private levelRows?: Record<RateLevel, number>;
   private levelCells?: Record<RateLevel, { tokens: string; cost: string }>;
+  /** The plan's twelve months as go-live cells name them ("Apr 2026"), month 1 first. */
+  private readonly monthNames: readonly string[];
 
   constructor(
     private readonly plan: AnnualPlan,
@@ -173,11 +178,39 @@ class BudgetSheetWriter {
     this.b = new SheetBuilder(sheetName);
     this.tokenFormat = plan.rounding === "exact" ? FRACTIONAL_TOKENS_FORMAT : TOKENS_FORMAT;
     this.money = currencyFormat(plan.currency);
+    this.monthNames = res.months.map((m) => shortMonth(m.month, m.year));
+  }
+
+  /** A go-live month of the plan (1 = its first month, 13 = not this year) as its go-live cell shows it. */
+  private goLiveText(index: number): string {
+    return index > PLAN_MONTHS ? NOT_THIS_YEAR : this.monthNames[Math.max(1, index) - 1];
+  }
+
+  /**
+   * A go-live cell and the test of whether its line is live in a month, in the section whose month
+   * header (the months as text) is on `headerRow`: live from the month whose name the cell holds, so
+   * the month is live when that name appears in the header up to it. "Not this year" is never live.
+   */
+  private goLive(r: number, index: number, headerRow: number): { cell: Cell; live: (c: number) => string } {
+    const cell: Cell = { value: this.goLiveText(index), style: "input", align: "center" };
+    const at = `$${columnLetters(COL.goLive)}${r + 1}`;
+    const first = `$${columnLetters(COL.month0)}$${headerRow + 1}`;
+    return { cell, live: (c: number) => `ISNUMBER(MATCH(${at},${first}:${columnLetters(c)}$${headerRow + 1},0))` };
+  }
+
+  /** The go-live cells' list: the plan's twelve months, then "Not this year". */
+  private goLiveValidation(range: string): void {
+    this.b.validate({
+      range,
+      type: "list",
+      values: [...this.monthNames, NOT_THIS_YEAR],
+      prompt: `The month it goes live, ${this.monthNames[0]} to ${this.monthNames[PLAN_MONTHS - 1]}, or ${NOT_THIS_YEAR}.`,
+    });
   }
 
   build(): SheetModel {
     const { b, plan, res } = this;
-    b.width(COL.label, 46).width(COL.unit, 14).width(COL.base, 16).width(COL.goLive, 10);
+    b.width(COL.label, 46).width(COL.unit, 14).width(COL.base, 16).width(COL.goLive, 14);
     for (const i of MONTHS) b.width(monthCol(i), 11);
     b.width(COL.year, 13);
     b.tab("#2F75B5");
@@ -287,7 +320,8 @@ class BudgetSheetWriter {
       );
       b.validate({ range: ref.replace(/\$/g, ""), type: "decimal", min: 0 });
     }
-    row("currency", "Currency", { value: plan.currency, style: "label" }, `Amounts are in ${CURRENCIES[plan.currency].name}s.`);
+    // Fixed when the sheet is built (it decides the amounts' formats), like the rates used and the rounding: not an input.
+    row("currency", "Currency", { value: plan.currency, style: "note" }, `Chosen when the sheet was built: amounts are in ${CURRENCIES[plan.currency].name}s.`);
     const price = row(
       "price",
       "Price per extra token",
@@ -320,8 +354,8 @@ class BudgetSheetWriter {
     GRID_ROWS.forEach((k, i) => (grid[k] = top + i));
     this.grid = grid;
 
-    this.monthHeader(grid.header, "Month", { base: "", goLive: "" });
-    b.put(grid.index, COL.label, { value: "Month of the plan", style: "label", note: "Go-live months count these: 1 is the first month." });
+    this.monthHeader(grid.header, "Month", { base: "", goLive: "" }, false);
+    b.put(grid.index, COL.label, { value: "Month of the plan", style: "label", note: "The plan's months counted from 1: user growth steps by them." });
     b.put(grid.multiplier, COL.label, {
       value: "Seasonal multiplier",
       style: "label",
@@ -380,23 +414,20 @@ class BudgetSheetWriter {
           `=MAX(0,ROUND(IF(${kind}="${GROWTH_TEXT.rate}",${u0}*(1+${g})^${step},` +
           `IF(${kind}="${GROWTH_TEXT.target}",${u0}+(${g}-${u0})*${step}/${PLAN_MONTHS - 1},${u0}+${g}*${step})),0))`,
         result: m.users,
-        style: "calculation",
         format: USERS_FORMAT,
       });
       b.put(grid.allocation, c, {
         formula: `=${allocationFormula(ref(grid.users, c), this.rates)}`,
         result: m.allocation,
-        style: "calculation",
         format: TOKENS_FORMAT,
       });
       b.put(grid.committed, c, { value: m.committed, style: "input", format: TOKENS_FORMAT });
       b.put(grid.topUp, c, { value: m.topUp, style: "input", format: TOKENS_FORMAT });
       // Consumption is written by writeTotals once the token rows are placed.
-      b.put(grid.headroom, c, { formula: `=${ref(grid.allocation, c)}-${ref(grid.consumption, c)}`, result: m.headroom, style: "calculation", format: tf });
+      b.put(grid.headroom, c, { formula: `=${ref(grid.allocation, c)}-${ref(grid.consumption, c)}`, result: m.headroom, format: tf });
       b.put(grid.utilisation, c, {
         formula: `=${utilisationFormula({ total: ref(grid.consumption, c), allocation: ref(grid.allocation, c) })}`,
         result: m.utilisation ?? "n/a",
-        style: "calculation",
         format: PERCENT_FORMAT,
         align: "right",
       });
@@ -410,19 +441,16 @@ class BudgetSheetWriter {
       b.put(grid.budget, c, {
         formula: `=${ref(grid.consumption, c)}*(1+${bufferU}+${bufferG})`,
         result: m.budget,
-        style: "calculation",
         format: TOKENS_FORMAT,
       });
       b.put(grid.need, c, {
         formula: `=MAX(0,${ref(grid.budget, c)}-${ref(grid.allocation, c)}-${ref(grid.committed, c)}-${ref(grid.topUp, c)})`,
         result: m.bufferedNeed,
-        style: "calculation",
         format: TOKENS_FORMAT,
       });
       b.put(grid.bufferedCost, c, {
         formula: `=(${ref(grid.topUp, c)}+${ref(grid.need, c)})*${price}`,
         result: m.bufferedCost,
-        style: "calculation",
         format: this.money,
       });
     }
@@ -472,9 +500,9 @@ class BudgetSheetWriter {
         b.put(r, COL.label, { value: label, style: "label", ...(site.name ? { format: TEXT_FORMAT } : {}) });
         b.put(r, COL.unit, { value: f ? (line.period === "day" ? `${f.units} a day` : f.units) : "not on this card", style: "note" });
         b.put(r, COL.base, { value: pr.baseline, style: "input", format: "#,##0.##" });
-        b.put(r, COL.goLive, { value: goLiveOf(plan, site, line.feature), style: "input", format: "0", align: "center" });
+        const goLive = this.goLive(r, goLiveOf(plan, site, line.feature), top);
+        b.put(r, COL.goLive, goLive.cell);
         const base = `$${columnLetters(COL.base)}${r + 1}`;
-        const live = `$${columnLetters(COL.goLive)}${r + 1}`;
         for (const i of MONTHS) {
           const c = monthCol(i);
           const L = columnLetters(c);
@@ -484,7 +512,7 @@ class BudgetSheetWriter {
               : line.period === "day"
                 ? `${base}*${wd}*${L}$${grid.multiplier + 1}`
                 : `${base}*${L}$${grid.multiplier + 1}`;
-          b.put(r, c, { formula: `=IF(${L}$${grid.index + 1}>=${live},${monthly},0)`, result: pr.quantities[i], style: "calculation", format: "#,##0.##" });
+          b.put(r, c, { formula: `=IF(${goLive.live(c)},${monthly},0)`, result: pr.quantities[i], format: "#,##0.##" });
         }
         rows.push(r);
         r++;
@@ -497,12 +525,7 @@ class BudgetSheetWriter {
         min: 0,
         prompt: "Volume in the unit of the line (per working day, per month, or users).",
       });
-      b.validate({
-        range: rangeA1(rows[0], COL.goLive, rows.length, 1),
-        type: "whole",
-        min: 1,
-        prompt: "Month of the plan the feature goes live: 1 = the first month; 13 = not this year.",
-      });
+      this.goLiveValidation(rangeA1(rows[0], COL.goLive, rows.length, 1));
     }
     return { rows, next: r };
   }
@@ -525,14 +548,13 @@ class BudgetSheetWriter {
         if (!rate) {
           b.put(r, c, {
             value: 0,
-            style: "calculation",
             format: this.tokenFormat,
             note: i === 0 ? `Not on the ${res.card.card.name} card: counts 0.` : undefined,
           });
           continue;
         }
         const f = featureTokensFormula({ quantityRef: a1(volumeRows[k], c), rate, level: plan.level, rounding: plan.rounding, overrideRef: own });
-        b.put(r, c, { formula: `=${f}`, result: pr.tokens[i], style: "calculation", format: this.tokenFormat });
+        b.put(r, c, { formula: `=${f}`, result: pr.tokens[i], format: this.tokenFormat });
       }
       b.put(r, COL.year, { formula: `=SUM(${this.monthRange(r)})`, result: pr.annual, style: "total", format: this.tokenFormat });
       r++;
@@ -546,13 +568,13 @@ class BudgetSheetWriter {
       });
       b.put(r, COL.unit, { value: "tokens", style: "note" });
       b.put(r, COL.base, { value: it.tokensPerMonth, style: "input", format: this.tokenFormat });
-      b.put(r, COL.goLive, { value: it.goLive, style: "input", format: "0", align: "center" });
+      const goLive = this.goLive(r, it.goLive, top);
+      b.put(r, COL.goLive, goLive.cell);
       const base = `$${columnLetters(COL.base)}${r + 1}`;
-      const live = `$${columnLetters(COL.goLive)}${r + 1}`;
       for (const i of MONTHS) {
         const L = columnLetters(monthCol(i));
         const f = roundingFormula(`${base}*${L}$${grid.multiplier + 1}`, plan.rounding);
-        b.put(r, monthCol(i), { formula: `=IF(${L}$${grid.index + 1}>=${live},${f},0)`, result: it.tokens[i], style: "calculation", format: this.tokenFormat });
+        b.put(r, monthCol(i), { formula: `=IF(${goLive.live(monthCol(i))},${f},0)`, result: it.tokens[i], format: this.tokenFormat });
       }
       b.put(r, COL.year, { formula: `=SUM(${this.monthRange(r)})`, result: it.annual, style: "total", format: this.tokenFormat });
       r++;
@@ -560,7 +582,7 @@ class BudgetSheetWriter {
     if (res.initiatives.length > 0) {
       const firstInit = r - res.initiatives.length;
       b.validate({ range: rangeA1(firstInit, COL.base, res.initiatives.length, 1), type: "decimal", min: 0 });
-      b.validate({ range: rangeA1(firstInit, COL.goLive, res.initiatives.length, 1), type: "whole", min: 1 });
+      this.goLiveValidation(rangeA1(firstInit, COL.goLive, res.initiatives.length, 1));
     }
     return { first, last: r - 1, next: r };
   }
@@ -616,7 +638,7 @@ class BudgetSheetWriter {
         const own = (PER_USER_FEATURES as readonly string[]).includes(row.feature) ? this.input[`own.${row.feature as PerUserFeature}`] : undefined;
         for (const i of MONTHS) {
           const f = featureTokensFormula({ quantityRef: a1(volumeRows[k], monthCol(i)), rate, level, rounding: plan.rounding, overrideRef: own });
-          b.put(r, monthCol(i), { formula: `=${f}`, result: row.tokensAt[level][i], style: "calculation", format: this.tokenFormat });
+          b.put(r, monthCol(i), { formula: `=${f}`, result: row.tokensAt[level][i], format: this.tokenFormat });
         }
       });
     });
@@ -633,14 +655,13 @@ class BudgetSheetWriter {
         const c = monthCol(i);
         const col = (lv: RateLevel) => rangeA1(block(lv), c, ranged.length, 1);
         const formula = level === plan.level ? `=${a1(grid.consumption, c)}` : `=${a1(grid.consumption, c)}-SUM(${col(plan.level)})+SUM(${col(level)})`;
-        b.put(rc, c, { formula, result: t.consumption[i], style: "calculation", format: this.tokenFormat });
+        b.put(rc, c, { formula, result: t.consumption[i], format: this.tokenFormat });
         b.put(ro, c, {
           formula: `=MAX(0,${a1(rc, c)}-${a1(grid.allocation, c)}-${a1(grid.committed, c)}-${a1(grid.topUp, c)})`,
           result: t.overage[i],
-          style: "calculation",
           format: this.tokenFormat,
         });
-        b.put(rk, c, { formula: `=(${a1(grid.topUp, c)}+${a1(ro, c)})*${price}`, result: t.cost[i], style: "calculation", format: this.money });
+        b.put(rk, c, { formula: `=(${a1(grid.topUp, c)}+${a1(ro, c)})*${price}`, result: t.cost[i], format: this.money });
       }
       b.put(rc, COL.year, { formula: `=SUM(${this.monthRange(rc)})`, result: t.tokens, style: "total", format: this.tokenFormat });
       b.put(ro, COL.year, { formula: `=SUM(${this.monthRange(ro)})`, result: t.overageTokens, style: "total", format: this.tokenFormat });
@@ -699,24 +720,34 @@ class BudgetSheetWriter {
     put("MonthsOverAllocation", "Months over allocation", `COUNTIF(${months(grid.headroom)},"<0")`, res.monthsOverAllocation, "0");
     if (ranges) {
       const lv = res.levels;
-      put("AnnualTokensLow", "Consumption at low rates, year", ranges.low.tokens, lv.low.tokens, tf, "calculation");
-      put("AnnualTokensExpected", "Consumption at expected rates, year", ranges.mid.tokens, lv.mid.tokens, tf, "calculation");
-      put("AnnualTokensHigh", "Consumption at high rates, year", ranges.high.tokens, lv.high.tokens, tf, "calculation");
-      put("AnnualCostLow", "Cost at low rates, year", ranges.low.cost, lv.low.costTotal, this.money, "calculation");
-      put("AnnualCostExpected", "Cost at expected rates, year", ranges.mid.cost, lv.mid.costTotal, this.money, "calculation");
-      put("AnnualCostHigh", "Cost at high rates, year", ranges.high.cost, lv.high.costTotal, this.money, "calculation");
+      put("AnnualTokensLow", "Consumption at low rates, year", ranges.low.tokens, lv.low.tokens, tf, "output");
+      put("AnnualTokensExpected", "Consumption at expected rates, year", ranges.mid.tokens, lv.mid.tokens, tf, "output");
+      put("AnnualTokensHigh", "Consumption at high rates, year", ranges.high.tokens, lv.high.tokens, tf, "output");
+      put("AnnualCostLow", "Cost at low rates, year", ranges.low.cost, lv.low.costTotal, this.money, "output");
+      put("AnnualCostExpected", "Cost at expected rates, year", ranges.mid.cost, lv.mid.costTotal, this.money, "output");
+      put("AnnualCostHigh", "Cost at high rates, year", ranges.high.cost, lv.high.costTotal, this.money, "output");
     }
   }
 
-  /** A header row of the twelve months (dates), with optional labels over the label, baseline and go-live columns. */
-  private monthHeader(row: number, label: string | null, over: { base: string; goLive: string }): void {
+  /**
+   * A header row of the twelve months, with optional labels over the label, baseline and go-live
+   * columns: dates shown as month and year on the grid (the chart's categories, BudgetMonths), the
+   * months as text ("Apr 2026") over the tables below, where go-live cells are matched against them.
+   */
+  private monthHeader(row: number, label: string | null, over: { base: string; goLive: string }, asText = true): void {
     const { b, res } = this;
     if (label !== null) b.put(row, COL.label, { value: label, style: "heading" });
     if (over.base) b.put(row, COL.base, { value: over.base, style: "heading", wrap: true });
     if (over.goLive) b.put(row, COL.goLive, { value: over.goLive, style: "heading", wrap: true });
     for (const i of MONTHS) {
       const m = res.months[i];
-      b.put(row, monthCol(i), { value: excelMonthSerial(m.year, m.month), style: "heading", format: MONTH_FORMAT, align: "right" });
+      b.put(
+        row,
+        monthCol(i),
+        asText
+          ? { value: this.monthNames[i], style: "heading", align: "right" }
+          : { value: excelMonthSerial(m.year, m.month), style: "heading", format: MONTH_FORMAT, align: "right" },
+      );
     }
     b.put(row, COL.year, { value: "Year", style: "heading", align: "right" });
   }

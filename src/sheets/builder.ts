@@ -114,8 +114,8 @@ export class SheetBuilder {
   }
 
   /**
-   * The model. Columns widen to their widest possible figure and text that would be cut off wraps
-   * (see ./fit.ts), so no sheet shows "###" or half a label.
+   * The model. Columns widen to their widest likely figure, figures shrink to fit beyond it, and
+   * text that would be cut off wraps (see ./fit.ts), so no sheet shows "###" or half a label.
    */
   build(): SheetModel {
     const fitted = fitContent({
@@ -129,6 +129,11 @@ export class SheetBuilder {
       const [row, col] = key.split(",").map(Number);
       const cell = this.cells.get(row)!.get(col)!;
       this.cells.get(row)!.set(col, { ...cell, wrap: true });
+    }
+    for (const key of fitted.shrink) {
+      const [row, col] = key.split(",").map(Number);
+      const cell = this.cells.get(row)!.get(col)!;
+      this.cells.get(row)!.set(col, { ...cell, shrink: true });
     }
     const rowHeights = [...fitted.lines].sort((a, b) => a[0] - b[0]).map(([row, lines]) => ({ row, height: lines * POINTS_PER_LINE }));
     const rows: (Cell | null)[][] = [];

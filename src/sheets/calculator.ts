@@ -274,7 +274,6 @@ export function buildCalculator(profile: Profile, options: CalculatorOptions = {
   b.put(ROW.price, COL.quantity, {
     formula: `=IF(${ref.priceInput}="",${cardPriceFormula(ref.currency, rates)},${ref.priceInput})`,
     result: profile.pricePerToken,
-    style: "calculation",
     format: moneyFormat,
   });
 
@@ -311,7 +310,6 @@ export function buildCalculator(profile: Profile, options: CalculatorOptions = {
       {
         formula: line.period === "day" ? `=${quantity}*${ref.days}` : `=${quantity}`,
         result: e.monthlyQuantity,
-        style: "calculation",
         format: quantityFormat(e.monthlyQuantity),
       },
     ]);
@@ -329,7 +327,7 @@ export function buildCalculator(profile: Profile, options: CalculatorOptions = {
     };
     lines.push(cells);
     if (!rate) {
-      const zero = { value: 0, style: "calculation" as const, format: tokensFormat };
+      const zero = { value: 0, format: tokensFormat };
       b.row(row, COL.tokens, [
         { ...zero, note: `${card.card.name} card has no rate for this feature.` },
         zero,
@@ -347,14 +345,13 @@ export function buildCalculator(profile: Profile, options: CalculatorOptions = {
     }
     const formulaAt = (level: RateLevel) => `=${featureTokensFormula({ quantityRef: monthly, rate, level, rounding: profile.rounding, overrideRef })}`;
     b.row(row, COL.low, [
-      { formula: formulaAt("low"), result: byLevel.low.lines[i].tokens, style: "calculation", format: tokensFormat },
-      { formula: formulaAt("mid"), result: byLevel.mid.lines[i].tokens, style: "calculation", format: tokensFormat },
-      { formula: formulaAt("high"), result: byLevel.high.lines[i].tokens, style: "calculation", format: tokensFormat },
+      { formula: formulaAt("low"), result: byLevel.low.lines[i].tokens, format: tokensFormat },
+      { formula: formulaAt("mid"), result: byLevel.mid.lines[i].tokens, format: tokensFormat },
+      { formula: formulaAt("high"), result: byLevel.high.lines[i].tokens, format: tokensFormat },
     ]);
     b.put(row, COL.tokens, {
       formula: `=IF(${ref.level}="low",${abs(row, COL.low)},IF(${ref.level}="high",${abs(row, COL.high)},${abs(row, COL.mid)}))`,
       result: e.tokens,
-      style: "output",
       format: tokensFormat,
     });
     if (rate.feature.perInteraction) b.put(row, COL.note, { value: "per interaction", style: "note", note: rate.feature.note });
@@ -446,9 +443,9 @@ export function buildCalculator(profile: Profile, options: CalculatorOptions = {
     const e = byLevel[level];
     const cell = (row: number) => abs(row, col);
     b.put(R.total, col, { formula: sum(col), result: e.total, style: "total", format: tokensFormat });
-    b.put(R.overage, col, { formula: `=MAX(0,${cell(R.total)}${less})`, result: e.overage, style: "calculation", format: tokensFormat });
-    b.put(R.monthlyCost, col, { formula: `=${cell(R.overage)}*${ref.price}`, result: e.monthlyCost, style: "calculation", format: moneyFormat });
-    b.put(R.annualCost, col, { formula: `=${cell(R.monthlyCost)}*${MONTHS_PER_YEAR}`, result: e.annualCost, style: "calculation", format: moneyFormat });
+    b.put(R.overage, col, { formula: `=MAX(0,${cell(R.total)}${less})`, result: e.overage, style: "output", format: tokensFormat });
+    b.put(R.monthlyCost, col, { formula: `=${cell(R.overage)}*${ref.price}`, result: e.monthlyCost, style: "output", format: moneyFormat });
+    b.put(R.annualCost, col, { formula: `=${cell(R.monthlyCost)}*${MONTHS_PER_YEAR}`, result: e.annualCost, style: "output", format: moneyFormat });
     range[level] = { total: at(R.total, col), overage: at(R.overage, col), monthlyCost: at(R.monthlyCost, col), annualCost: at(R.annualCost, col) };
   }
 

@@ -314,7 +314,7 @@ export function buildDashboard(d: UsageDashboard, options: DashboardOptions = {}
   keyFigure(ROW.tokensAvailable, "Tokens available", "allocation + committed tokens: overage only above this", {
     formula: `=${ref.allocation}+${ref.committed}`,
     result: res.tokensAvailable,
-    style: "calculation",
+    style: "output",
     format: tokensFormat(res.tokensAvailable),
   });
   const featureTokens = `${abs(firstFeature, COL.value)}:${abs(lastFeature, COL.value)}`;
@@ -401,7 +401,6 @@ export function buildDashboard(d: UsageDashboard, options: DashboardOptions = {}
         ? {
             formula: `=IF(OR(${tokens}="",${consumedRef}="",${consumedRef}=0),"",${tokens}/${consumedRef})`,
             result: orBlank(f.share),
-            style: "calculation",
             format: PERCENT_FORMAT,
             align: "right",
           }
@@ -450,13 +449,11 @@ export function buildDashboard(d: UsageDashboard, options: DashboardOptions = {}
         {
           formula: `=IF(OR(${tokens}="",${before}=""),"",${tokens}-${before})`,
           result: orBlank(w.change),
-          style: "calculation",
           format: tokensFormat(w.change ?? 0),
         },
         {
           formula: `=IF(OR(${change}="",${before}="",${before}=0),"",${change}/${before})`,
           result: orBlank(w.changeShare),
-          style: "calculation",
           format: PERCENT_FORMAT,
           align: "right",
         },
@@ -522,7 +519,6 @@ export function buildDashboard(d: UsageDashboard, options: DashboardOptions = {}
         ? {
             formula: budgetReference(options.budgetSheetName!, k, options.budgetMonthlyRef),
             result: m.budgeted,
-            style: "calculation",
             format: tokensFormat(m.budgeted),
             note: `Month ${k + 1} of the budget sheet.`,
           }
@@ -533,7 +529,6 @@ export function buildDashboard(d: UsageDashboard, options: DashboardOptions = {}
       ? {
           formula: `=${consumedRef}`,
           result: orBlank(m.actual),
-          style: "calculation",
           format: tokensFormat(m.actual ?? 0),
           note: "The period's total consumed, above.",
         }
@@ -548,15 +543,13 @@ export function buildDashboard(d: UsageDashboard, options: DashboardOptions = {}
       {
         formula: `=IF(${C}="","",${compared})`,
         result: orBlank(m.compared),
-        style: "calculation",
         format: tokensFormat(m.compared ?? 0),
         ...(isOwn ? { note: "The month's budget pro-rated to the days the data covers (all of it for a whole month)." } : {}),
       },
-      { formula: `=IF(${C}="","",${C}-${D})`, result: orBlank(m.variance), style: "calculation", format: tokensFormat(m.variance ?? 0) },
+      { formula: `=IF(${C}="","",${C}-${D})`, result: orBlank(m.variance), format: tokensFormat(m.variance ?? 0) },
       {
         formula: `=IF(OR(${C}="",${D}="",${D}=0),"",${E}/${D})`,
         result: orBlank(m.varianceShare),
-        style: "calculation",
         format: PERCENT_FORMAT,
         align: "right",
       },
@@ -621,7 +614,9 @@ export function buildDashboard(d: UsageDashboard, options: DashboardOptions = {}
   b.merge(rangeA1(varianceNote, COL.label, 1, 7));
   inputMonths.forEach((m, i) => {
     const row = firstMonth + i;
-    const cells = [linked && m.budgetIndex !== undefined ? -1 : COL.value, COL.c].filter((c) => c >= 0);
+    // Only typed cells take a validation: a budget read from the budget sheet and the own month's actual (=Consumed) are formulas.
+    const followsConsumed = i === own && m.actual === res.consumed;
+    const cells = [linked && m.budgetIndex !== undefined ? -1 : COL.value, followsConsumed ? -1 : COL.c].filter((c) => c >= 0);
     for (const c of cells) b.validate({ range: a1(row, c), type: "decimal", min: 0, prompt: "Tokens, 0 or more; leave an actual empty until it is known." });
   });
 

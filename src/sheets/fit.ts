@@ -2,23 +2,93 @@
  * Column widths and wrapping worked out from a sheet's content, so a printed or opened sheet never
  * shows "###" and never cuts a label off:
  *
- * - a column holding figures is at least as wide as the widest figure it may show: the larger of
- *   the cell's own value and LARGEST_FIGURE, in the cell's number format (currency symbol,
- *   grouping and decimals included);
+ * - a column holding figures is at least as wide as the larger of the cell's own value and
+ *   LARGEST_FIGURE (999,999,999: forty times the largest figure of the print test's extreme plan,
+ *   20,000 concurrent users on the published card), in the cell's number format (currency symbol,
+ *   grouping and decimals included), so realistic figures print at full size;
+ * - every figure cell shrinks to fit its column (Cell.shrink): a figure larger than that, which input
+ *   the gate accepts can give (GATE_LARGEST, typed into a built sheet), prints smaller, never "###";
  * - a text cell wider than the room it has (its column, or its merged columns, or the empty cells
  *   it can run into up to the sheet's last column) wraps; wrapped rows grow when the file opens.
  *
  * Widths are Excel's: characters of the default font's digits. Text is measured a character per
  * digit width (Calibri's letters are narrower on average), bold and larger styles proportionally more.
  */
+import { PLAN_MONTHS } from "../core/annual-plan";
+import { CARDS } from "../core/cards";
+import { CALCULATOR_LINES, MONTHS_PER_YEAR } from "../core/estimate";
+import { INPUT_RULES } from "../core/input-rules";
 import { parseRange } from "./a1";
 import type { Cell, CellStyle } from "./model";
 
+/** The largest figures a sheet's cells may show: tokens (and other counts) and amounts of money. */
+export interface LargestFigures {
+  readonly tokens: number;
+  readonly money: number;
+}
+
+const R = INPUT_RULES;
+
+/** Tokens per unit of a feature at its dearest on any shipped card: the higher licence, the high end of a range. */
+function dearestRate(feature: string): number {
+  let most = 0;
+  for (const card of CARDS) {
+    for (const f of card.card.features) {
+      if (f.id !== feature) continue;
+      const tokens = typeof f.tokens === "number" ? [f.tokens] : [f.tokens.named, f.tokens.concurrent];
+      most = Math.max(most, ...tokens.map((t) => t / f.per), f.range ? f.range.high / f.per : 0);
+    }
+  }
+  return most;
+}
+
+/** A calculator line's largest tokens a month: the gate's largest volume (users for a per-user line, with their own rate) at the dearest rate. */
+function lineMax(line: (typeof CALCULATOR_LINES)[number]): number {
+  const rate = dearestRate(line.feature);
+  if (line.period === "users") return R.users.max * Math.max(R.tokensPerUser.max, rate);
+  return R.quantity.max * rate * (line.period === "day" ? R.workingDays.max : 1);
+}
+
 /**
- * The largest figure any figure cell must show without "###": just under a billion tokens or
- * currency units. The core's rounding agrees with Excel's up to about a billion tokens a line
- * (README, Limits), so the sheets are laid out for figures up to there; a larger cell value widens
- * its column to fit.
+ * The largest figure each sheet can show for input the gate (src/core/input-rules.ts) accepts, on
+ * the shipped cards' rates: what shrink-to-fit must be able to show (the print test prints a plan at
+ * these maxima in columns laid out for LARGEST_FIGURE):
+ *
+ * - calculator: every line at its largest (users x own tokens per user, a daily volume x 31 days x the
+ *   dearest rate); the year's overage cost at the largest price;
+ * - budget: the same lines, per-user lines grown by the fastest growth over the eleven months after
+ *   the first (doubling every month, or the largest user count added each month) and the others by
+ *   the largest seasonal multiplier, plus an initiative and a top-up at the largest token figure;
+ *   the largest buffers on top; twelve months of that, at the largest price;
+ * - dashboard: every feature of the largest card at the largest token figure, projected over a
+ *   31-day period from one day of data.
+ *
+ * Sites and initiatives add up without a bound on their number: a plan with many of them widens
+ * its columns by its own figures when the sheet is built.
+ */
+export const GATE_LARGEST: Readonly<Record<"calculator" | "budget" | "dashboard", LargestFigures>> = (() => {
+  const perUser = CALCULATOR_LINES.filter((l) => l.period === "users");
+  const others = CALCULATOR_LINES.filter((l) => l.period !== "users");
+  const sum = (lines: readonly (typeof CALCULATOR_LINES)[number][]) => lines.reduce((t, l) => t + lineMax(l), 0);
+  const calculatorMonth = sum(CALCULATOR_LINES);
+  const growth = Math.max((1 + R.growthRate.max) ** (PLAN_MONTHS - 1), PLAN_MONTHS);
+  const budgetMonth = (sum(perUser) * growth + (sum(others) + R.tokens.max) * R.multiplier.max) * (1 + 2 * R.buffer.max);
+  const budgetYear = budgetMonth * PLAN_MONTHS;
+  const features = Math.max(...CARDS.map((c) => c.card.features.length));
+  const dashboard = features * R.tokens.max * R.days.max;
+  return {
+    calculator: { tokens: calculatorMonth, money: calculatorMonth * R.pricePerToken.max * MONTHS_PER_YEAR },
+    budget: { tokens: budgetYear, money: (budgetYear + R.tokens.max * PLAN_MONTHS) * R.pricePerToken.max },
+    dashboard: { tokens: dashboard, money: 0 },
+  };
+})();
+
+/**
+ * The figure every figure column is laid out for, tokens or money: 999,999,999. The print test's
+ * extreme plan (20,000 concurrent users, twenty times the enterprise volumes, EUR) reaches about
+ * 23 million tokens and 19 million euros a year. Sizing for the gate's maxima instead (GATE_LARGEST,
+ * up to 1e19) would make the budget's month columns some 37 characters wide and its page unreadably
+ * small; figures beyond this one shrink to fit their column instead (Cell.shrink).
  */
 export const LARGEST_FIGURE = 999_999_999;
 
@@ -26,7 +96,7 @@ export const LARGEST_FIGURE = 999_999_999;
 export const DEFAULT_WIDTH = 8.43;
 
 /** How much wider than a digit a character of each style prints (font size, bold). */
-const STYLE_SCALE: Partial<Record<CellStyle, number>> = { title: 1.7, subtitle: 1.15, heading: 1.1, output: 1.1, total: 1.1, calculation: 1.1 };
+const STYLE_SCALE: Partial<Record<CellStyle, number>> = { title: 1.7, subtitle: 1.3, heading: 1.1, output: 1.1, total: 1.1, calculation: 1.1 };
 const scaleOf = (cell: Cell): number => Math.max(STYLE_SCALE[cell.style ?? "label"] ?? 1, cell.bold ? 1.1 : 1);
 
 /** Room Excel leaves inside a cell, in characters. */
@@ -63,14 +133,28 @@ export function formattedLength(value: number, format: string): number | undefin
   return f.literal + whole + groups + (f.decimals > 0 ? f.decimals + 1 : 0) + (f.percent ? 1 : 0) + (value < 0 ? 1 : 0);
 }
 
-/** The width a figure cell needs for the largest figure it may show; undefined for text, dates or no format. */
-export function figureWidth(cell: Cell): number | undefined {
+/** Figures a column is laid out for when the sheet names none: LARGEST_FIGURE, tokens and money. */
+export const SIZED_FOR: LargestFigures = { tokens: LARGEST_FIGURE, money: LARGEST_FIGURE };
+
+/** True for a cell showing a number in a number format (not text, a date or a text format): a figure that shrinks to fit. */
+export function isFigure(cell: Cell): boolean {
+  const v = cell.formula !== undefined ? cell.result : cell.value;
+  return cell.format !== undefined && (v === undefined || v === null || typeof v === "number") && parseFormat(cell.format) !== null;
+}
+
+/**
+ * The width a figure cell needs for the largest figure it is laid out for; undefined for text, dates
+ * or no format. `largest`: money for a format with a currency symbol, tokens for any other.
+ */
+export function figureWidth(cell: Cell, largest: LargestFigures = SIZED_FOR): number | undefined {
   const v = cell.formula !== undefined ? cell.result : cell.value;
   if (!cell.format || (v !== undefined && v !== null && typeof v !== "number")) return undefined;
-  const percent = parseFormat(cell.format)?.percent ?? false;
-  // A share is at most a few hundred percent in practice; a figure may reach LARGEST_FIGURE.
-  const largest = Math.max(Math.abs(typeof v === "number" && Number.isFinite(v) ? v : 0), percent ? 0 : LARGEST_FIGURE);
-  const chars = formattedLength(largest, cell.format);
+  const parsed = parseFormat(cell.format);
+  // A share is at most a few hundred percent in practice: its own value counts.
+  const money = (parsed?.literal ?? 0) > 0;
+  const bound = !parsed || parsed.percent ? 0 : money ? largest.money : largest.tokens;
+  const most = Math.max(Math.abs(typeof v === "number" && Number.isFinite(v) ? v : 0), bound);
+  const chars = formattedLength(most, cell.format);
   return chars === undefined ? undefined : chars * scaleOf(cell) + PADDING;
 }
 
@@ -85,6 +169,8 @@ export interface FitInput {
   readonly widths: ReadonlyMap<number, number>;
   readonly merges: readonly string[];
   readonly lastCol: number;
+  /** The figures columns are laid out for; SIZED_FOR when not given. */
+  readonly largest?: LargestFigures;
 }
 
 export interface Fitted {
@@ -92,6 +178,8 @@ export interface Fitted {
   readonly widths: ReadonlyMap<number, number>;
   /** Cells ("row,col") whose text must wrap. */
   readonly wrap: ReadonlySet<string>;
+  /** Figure cells ("row,col"): they shrink to fit their column rather than show "###". */
+  readonly shrink: ReadonlySet<string>;
   /** Rows that must grow for their wrapped text: lines of text, by 0-based row. */
   readonly lines: ReadonlyMap<number, number>;
 }
@@ -103,9 +191,11 @@ export function fitContent(input: FitInput): Fitted {
   const grown = new Map<number, number>();
 
   // Figures first: they decide the columns' widths, which the text then has to live with.
-  for (const [, row] of input.cells) {
+  const shrink = new Set<string>();
+  for (const [rowIndex, row] of input.cells) {
     for (const [col, cell] of row) {
-      const need = figureWidth(cell);
+      if (isFigure(cell)) shrink.add(`${rowIndex},${col}`);
+      const need = figureWidth(cell, input.largest);
       if (need !== undefined && need > width(col)) {
         const w = Math.ceil(need);
         widths.set(col, w);
@@ -166,7 +256,7 @@ export function fitContent(input: FitInput): Fitted {
     }
   }
   for (const [row, n] of lines) if (n <= 1) lines.delete(row);
-  return { widths: grown, wrap, lines };
+  return { widths: grown, wrap, shrink, lines };
 }
 
 /** Lines a text takes when wrapped in `room` characters, breaking between words (a word longer than a line takes several). */

@@ -34,6 +34,11 @@ export interface Cell {
   readonly align?: "left" | "center" | "right";
   /** Wrap long text within the cell. */
   readonly wrap?: boolean;
+  /**
+   * Shrink the text to fit the column: a figure wider than its column prints smaller instead of as
+   * "###". The sheet builder sets it on every figure cell.
+   */
+  readonly shrink?: boolean;
   /** A cell note (comment) shown on hover. */
   readonly note?: string;
 }

@@ -146,9 +146,9 @@ export function writeRatesBlock(b: SheetBuilder, card: CompiledCard, o: RatesBlo
       { value: f.per, style: "input" },
       { value: f.range ? f.range.low : null, style: "input" },
       { value: f.range ? f.range.high : null, style: "input" },
-      { formula: `=${licenceChoiceFormula(o.licenceRef, cells.tokens, cells.concurrent)}`, result: inUseValue, style: "calculation" },
+      { formula: `=${licenceChoiceFormula(o.licenceRef, cells.tokens, cells.concurrent)}`, result: inUseValue },
       // Tokens per unit at four decimals at most (1 per 17 is 0.0588), the card's own "Tokens" and "Per" beside it.
-      { formula: `=${cells.inUse}/${cells.per}`, result: inUseValue / f.per, style: "calculation", format: RATE_FORMAT },
+      { formula: `=${cells.inUse}/${cells.per}`, result: inUseValue / f.per, format: RATE_FORMAT },
       { value: CONFIDENCE_TEXT[f.confidence], style: "note" },
     ]);
     features.set(f.id, cells);
@@ -189,7 +189,7 @@ export function writeRatesBlock(b: SheetBuilder, card: CompiledCard, o: RatesBlo
       null,
       null,
       null,
-      { formula: `=${licenceChoiceFormula(o.licenceRef, named, concurrent)}`, result: v[o.licence], style: "calculation", format: "#,##0" },
+      { formula: `=${licenceChoiceFormula(o.licenceRef, named, concurrent)}`, result: v[o.licence], format: "#,##0" },
       null,
       { value: CONFIDENCE_TEXT[a.confidence], style: "note" },
     ]);

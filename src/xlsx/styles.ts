@@ -24,14 +24,20 @@ const box = (hex: string): Partial<Borders> => {
   return { top: side, left: side, bottom: side, right: side };
 };
 
-/** Excel's built-in colours: Text 2 for titles and headings, Accent 1 for totals. */
+/** Excel's built-in colours: Text 2 for titles and headings, Accent 1 for totals and heading borders. */
 const TEXT_2 = "44546A";
 const ACCENT_1 = "4472C4";
+/** Accent 1 at 40% and 50% lighter: the bottom borders of Heading 3 and Heading 2. */
 const ACCENT_1_LIGHT = "8EA9DB";
+const ACCENT_1_LIGHTER = "A2B8E1";
 
 export const XLSX_STYLES: Readonly<Record<CellStyle, XlsxStyle>> = {
   title: { excelStyle: "Title", font: { name: "Calibri Light", size: 18, color: argb(TEXT_2) } },
-  subtitle: { font: { size: 12, color: argb(TEXT_2) } },
+  subtitle: {
+    excelStyle: "Heading 2",
+    font: { bold: true, size: 13, color: argb(TEXT_2) },
+    border: { bottom: { style: "thick", color: argb(ACCENT_1_LIGHTER) } },
+  },
   heading: {
     excelStyle: "Heading 3",
     font: { bold: true, color: argb(TEXT_2) },
@@ -40,6 +46,7 @@ export const XLSX_STYLES: Readonly<Record<CellStyle, XlsxStyle>> = {
   label: {},
   input: { excelStyle: "Input", font: { color: argb("3F3F76") }, fill: solid("FFCC99"), border: box("7F7F7F"), unlocked: true },
   output: { excelStyle: "Output", font: { bold: true, color: argb("3F3F3F") }, fill: solid("F2F2F2"), border: box("3F3F3F") },
+  // No generated cell uses Calculation (workings are plain); it stays for models that ask for it.
   calculation: { excelStyle: "Calculation", font: { bold: true, color: argb("FA7D00") }, fill: solid("F2F2F2"), border: box("7F7F7F") },
   total: {
     excelStyle: "Total",
@@ -69,7 +76,7 @@ export class StyleCache {
   private readonly cache = new Map<string, Partial<Style> | undefined>();
 
   styleOf(cell: Cell): Partial<Style> | undefined {
-    const key = `${cell.style ?? ""}|${cell.format ?? ""}|${cell.bold ? 1 : 0}|${cell.align ?? ""}|${cell.wrap ? 1 : 0}`;
+    const key = `${cell.style ?? ""}|${cell.format ?? ""}|${cell.bold ? 1 : 0}|${cell.align ?? ""}|${cell.wrap ? 1 : 0}|${cell.shrink ? 1 : 0}`;
     if (this.cache.has(key)) return this.cache.get(key);
     const style = buildStyle(cell);
     this.cache.set(key, style);
@@ -91,9 +98,11 @@ function buildStyle(cell: Cell): Partial<Style> | undefined {
   if (named?.fill) style.fill = named.fill;
   if (named?.border) style.border = named.border;
   if (named?.unlocked) style.protection = { locked: false };
-  if (cell.align || cell.wrap) {
+  if (cell.align || cell.wrap || cell.shrink) {
     const alignment: Partial<Alignment> = {};
     if (cell.align) alignment.horizontal = cell.align;
+    // A figure wider than its column prints smaller rather than as "###".
+    if (cell.shrink) alignment.shrinkToFit = true;
     if (cell.wrap) {
       alignment.wrapText = true;
       alignment.vertical = "top";

@@ -85,6 +85,11 @@ describe("writeSheet: a calculator-sized model", () => {
     expect(only(wb, "A8").format.wrapText).toBe(true);
   });
 
+  it("makes the figures, and only them, shrink to fit their column rather than show ###", () => {
+    const shrunk = wb.ranges.filter((r) => r.mock.format.shrinkToFit === true).map((r) => r.address);
+    expect(shrunk).toEqual(["B4:B6"]);
+  });
+
   it("converts column widths from characters to points, one write per run of equal widths", () => {
     expect(only(wb, "A:A").format.columnWidth).toBe(161.25);
     expect(only(wb, "B:C").format.columnWidth).toBe(77.25);
@@ -215,11 +220,11 @@ describe("writeSheet: a 500 x 14 model", () => {
     expect(styled(wb, "Total")).toEqual(["N1:N500"]);
     expect(styled(wb, "Calculation")).toEqual(["E1:M500"]);
     expect(only(wb, "N1:N500").format.font.bold).toBe(true);
-    // One proxy per address: block, 3 styles, frozen corner; the name, bold and conditional format
+    // One proxy per address: block, 3 styles, frozen corner, the figures shrinking to fit (B:N); the name, bold and conditional format
     // share N1:N500, and the validation B1:D500. Widths are whole columns, one write per run of equal
     // widths (the figure columns widen to their widest figure, so the runs follow the formats).
     const addresses = wb.ranges.map((r) => r.address);
-    expect(addresses.filter((a) => /\d/.test(a)).sort()).toEqual(["A1", "A1:N500", "B1:D500", "E1:M500", "N1:N500"]);
+    expect(addresses.filter((a) => /\d/.test(a)).sort()).toEqual(["A1", "A1:N500", "B1:D500", "B1:N500", "E1:M500", "N1:N500"]);
     const columns = addresses.filter((a) => !/\d/.test(a));
     expect(columns[0]).toBe("A:A");
     expect(columns.length).toBeLessThanOrEqual(14);

@@ -15,6 +15,7 @@ import {
   planFromProfile,
   RATE_LEVELS,
   ROUNDING_RULES,
+  shortMonth,
   VOLUME_FEATURES,
   type AnnualPlan,
   type AnnualPlanResult,
@@ -25,13 +26,18 @@ import {
   type VolumeFeature,
 } from "../../src/core";
 import { a1, parseRange } from "../../src/sheets/a1";
-import { buildBudget, buildBudgetSheet, BUDGET_SHEET_NAME, excelMonthSerial, InvalidPlanError, type BudgetLayout } from "../../src/sheets/budget";
+import { buildBudget, buildBudgetSheet, BUDGET_SHEET_NAME, excelMonthSerial, InvalidPlanError, NOT_THIS_YEAR, type BudgetLayout } from "../../src/sheets/budget";
 import { cellsOf } from "../../src/sheets/model";
 import { evaluate, type Workbook } from "../helpers/formula-engine";
 import { GROWTH_EXAMPLE, SEASONAL_EXAMPLE } from "../fixtures/worked-examples";
 import { ALLOWED_FUNCTIONS, cardOf, evaluateExact, FORBIDDEN, resultMismatches } from "./support";
 
 const SHEET = BUDGET_SHEET_NAME;
+/** Month k of a plan (1 = its first) as a go-live cell names it: "Apr 2026". */
+const monthName = (p: AnnualPlan, k: number): string => {
+  const d = new Date(Date.UTC(p.startYear, p.startMonth - 1 + k - 1, 1));
+  return shortMonth(d.getUTCMonth() + 1, d.getUTCFullYear());
+};
 const plan = (id: string): AnnualPlan => findBudgetPreset(id)!.plan;
 const NONE = Object.fromEntries(VOLUME_FEATURES.map((f) => [f, 0])) as Record<VolumeFeature, number>;
 
@@ -168,6 +174,30 @@ describe("the notes' examples on the sheet", () => {
     expect(va.volumes.slice(0, 3).map((ref) => wb.get(SHEET, ref))).toEqual([0, 0, 0]);
     expect(wb.get(SHEET, layout.months.consumption[3])).toBe(2500 + 4000);
   });
+
+  test("go-live months are month names picked from a list of the plan's twelve months", () => {
+    const small = CALCULATOR_PRESETS.find((x) => x.id === "small")!.profile;
+    const p = planFromProfile(
+      { ...small, volumes: { ...NONE, copilot: 50, virtualagent: 100 } },
+      { startMonth: 11, startYear: 2026, goLive: { virtualagent: 4 }, initiatives: [{ name: "Pilot", tokensPerMonth: 10, goLive: 13 }] },
+    );
+    const { model, layout, result } = buildBudget(p);
+    const byRef = new Map([...cellsOf(model)].map((c) => [a1(c.row, c.col), c.cell]));
+    const va = layout.lines[result.rows.findIndex((r) => r.feature === "virtualagent")];
+    // Month 4 of a plan from November 2026 is February 2027; an initiative for month 13 is not this year.
+    expect(byRef.get(va.goLive)).toMatchObject({ value: "Feb 2027", style: "input" });
+    expect(byRef.get(layout.initiatives[0].goLive)).toMatchObject({ value: NOT_THIS_YEAR, style: "input" });
+    const months = ["Nov 2026", "Dec 2026", "Jan 2027", "Feb 2027", "Mar 2027", "Apr 2027", "May 2027", "Jun 2027", "Jul 2027", "Aug 2027", "Sep 2027", "Oct 2027"];
+    for (const ref of [va.goLive, layout.initiatives[0].goLive]) {
+      const v = model.validations.find((x) => parseRange(x.range).row <= parseRange(ref).row && parseRange(ref).row < parseRange(x.range).row + parseRange(x.range).rows && parseRange(x.range).col === parseRange(ref).col);
+      expect(v).toMatchObject({ type: "list", values: [...months, NOT_THIS_YEAR] });
+    }
+    // The formulas match the name against the months above the table, as the core counts months.
+    const wb = evaluateExact(model);
+    expect(va.tokens.map((ref) => wb.get(SHEET, ref))).toEqual([0, 0, 0, ...Array(9).fill(4000)]);
+    expect(layout.initiatives[0].tokens.map((ref) => wb.get(SHEET, ref))).toEqual(Array(12).fill(0));
+    expect(resultMismatches(wb, model)).toEqual([]);
+  });
 });
 
 describe("editing an input changes the sheet as the core says", () => {
@@ -189,7 +219,7 @@ describe("editing an input changes the sheet as the core says", () => {
 
   test("a go-live month: the growth initiative starts in month 10", () => {
     const p = plan("growth");
-    check(p, (wb, l) => wb.set(SHEET, l.initiatives[0].goLive, 10), compute({ ...p, initiatives: [{ ...p.initiatives[0], goLive: 10 }] }));
+    check(p, (wb, l) => wb.set(SHEET, l.initiatives[0].goLive, monthName(p, 10)), compute({ ...p, initiatives: [{ ...p.initiatives[0], goLive: 10 }] }));
   });
 
   test("a feature's go-live month and its baseline volume", () => {
@@ -198,11 +228,17 @@ describe("editing an input changes the sheet as the core says", () => {
     check(
       p,
       (wb, l) => {
-        wb.set(SHEET, l.lines[k].goLive, 3);
+        wb.set(SHEET, l.lines[k].goLive, monthName(p, 3));
         wb.set(SHEET, l.lines[k].baseline, 600);
       },
       compute({ ...p, goLive: { virtualagent: 3 }, volumes: { ...p.volumes, virtualagent: 600 } }),
     );
+  });
+
+  test("a go-live month of Not this year leaves the line out of the year", () => {
+    const p = plan("seasonal");
+    const k = compute(p).rows.findIndex((r) => r.feature === "virtualagent");
+    check(p, (wb, l) => wb.set(SHEET, l.lines[k].goLive, NOT_THIS_YEAR), compute({ ...p, goLive: { virtualagent: 13 } }));
   });
 
   test("a rate in the rates block: Virtual Agent at 0.5 token a session", () => {

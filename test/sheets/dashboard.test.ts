@@ -402,7 +402,7 @@ describe("the variance table and the annual budget sheet", () => {
     const { model, layout } = buildDashboard(d, { budgetSheetName: "Budget 2026", budgetMonthlyRef: "E10:P10" });
     const wb = evaluateExact(standIn, model);
     expect(layout.variance.map((v) => wb.get(SHEET, v.budgeted))).toEqual([3000, 12000, 7]);
-    expect(layout.variance.map((v) => cellAt(model, v.budgeted)?.style)).toEqual(["calculation", "calculation", "input"]);
+    expect(layout.variance.map((v) => cellAt(model, v.budgeted)?.style)).toEqual([undefined, undefined, "input"]);
     expect(resultMismatches(wb, model)).toEqual([]);
     wb.set("Budget 2026", "G10", 2500);
     expect(wb.get(SHEET, layout.variance[0].variance)).toBe(19810 - 2500);
@@ -596,7 +596,7 @@ describe("never an invented actual, totals only, partial periods, committed toke
 
   test("a template without actuals: empty inputs, empty figures, no error value; typing actuals fills them", () => {
     const { model, layout } = buildDashboard(template);
-    expect(layout.features.map((f) => cellAt(model, f.tokens))).toEqual(layout.features.map(() => ({ style: "input", format: expect.any(String) })));
+    expect(layout.features.map((f) => cellAt(model, f.tokens))).toEqual(layout.features.map(() => ({ style: "input", format: expect.any(String), shrink: true })));
     const wb = evaluateExact(model);
     expect(sheetFigures(wb, layout)).toEqual(coreFigures(template));
     for (const ref of [layout.consumed, layout.health, layout.trend, layout.varianceTotal!.actual, layout.varianceTotal!.variance])

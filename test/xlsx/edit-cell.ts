@@ -27,3 +27,25 @@ export async function setNumberCell(bytes: Uint8Array, sheet: string, address: s
   zip.file(path, xml.replace(cell, `<c r="${address}"${found[1]}><v>${value}</v></c>`));
   return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
 }
+
+/** The bytes of the workbook with `address` of `sheet` holding the text `text` (an inline string), as an analyst picking from a list would. */
+export async function setTextCell(bytes: Uint8Array, sheet: string, address: string, text: string): Promise<Uint8Array> {
+  const zip = await JSZip.loadAsync(bytes);
+  const workbook = await zip.file("xl/workbook.xml")!.async("string");
+  const rels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
+  const sheetTag = new RegExp(`<sheet\\b[^>]*\\bname="${escapeXml(sheet).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"[^>]*/>`).exec(workbook);
+  if (!sheetTag) throw new Error(`No sheet "${sheet}"`);
+  const rid = /\br:id="([^"]*)"/.exec(sheetTag[0])![1];
+  const target = new RegExp(`<Relationship\\b[^>]*\\bId="${rid}"[^>]*/>`).exec(rels)?.[0].match(/\bTarget="([^"]*)"/)?.[1];
+  if (!target) throw new Error(`No part for sheet "${sheet}"`);
+  const path = `xl/${target.replace(/^\/?xl\//, "").replace(/^\//, "")}`;
+  const xml = await zip.file(path)!.async("string");
+  // The cell's attributes other than its type (its style stays), then its content.
+  const cell = new RegExp(`<c r="${address}"((?:\\s+[a-z]+="[^"]*")*)\\s*(?:/>|>(.*?)</c>)`, "s");
+  const found = cell.exec(xml);
+  if (!found) throw new Error(`No cell ${address} on "${sheet}"`);
+  if (found[2] && /<f[\s>]/.test(found[2])) throw new Error(`${address} on "${sheet}" is a formula, not an input`);
+  const attributes = found[1].replace(/\s+t="[^"]*"/, "");
+  zip.file(path, xml.replace(cell, `<c r="${address}"${attributes} t="inlineStr"><is><t>${escapeXml(text)}</t></is></c>`));
+  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
+}

@@ -43,7 +43,7 @@ import {
   type UsageDashboard,
   type UserGrowth,
 } from "../../src/core";
-import { buildBudget, BUDGET_SHEET_NAME } from "../../src/sheets/budget";
+import { buildBudget, BUDGET_SHEET_NAME, NOT_THIS_YEAR } from "../../src/sheets/budget";
 import { SheetBuilder } from "../../src/sheets/builder";
 import { DASHBOARD_SHEET_NAME } from "../../src/sheets/dashboard";
 import { buildCalculator, CALCULATOR_SHEET_NAME, type CalculatorLayout } from "../../src/sheets/calculator";
@@ -52,7 +52,7 @@ import { cellsOf, type SheetModel } from "../../src/sheets/model";
 import { writeWorkbook } from "../../src/xlsx/write-workbook";
 import { WORKED_EXAMPLES } from "../fixtures/worked-examples";
 import { calculatorFigures, cardOf, coreFigures, profileArbitrary } from "../sheets/support";
-import { setNumberCell } from "./edit-cell";
+import { setNumberCell, setTextCell } from "./edit-cell";
 import { findSoffice, recalculateWithLibreOffice } from "./libreoffice";
 import { readBack, type ReadBack } from "./read-back";
 
@@ -215,6 +215,7 @@ describeWithLibreOffice("LibreOffice recalculates the written workbooks", () => 
   const recalculated = new Map<string, ReadBack>();
   const sheetCases: SheetsCase[] = [];
   let edited: { profile: Profile; plan: AnnualPlan; before: ReadBack };
+  let goLive: { plan: AnnualPlan; picked: AnnualPlan; model: SheetModel };
   let seconds = 0;
 
   beforeAll(async () => {
@@ -274,6 +275,29 @@ describeWithLibreOffice("LibreOffice recalculates the written workbooks", () => 
       writeFileSync(path, bytes);
       inputs.push(path);
       edited = { profile: profileOf(growth), plan: growth, before: await readBack(bytes) };
+    }
+
+    // Go-live months picked by name in the written file: Virtual Agent from the plan's seventh month,
+    // the initiative moved to "Not this year"; the file keeps the cached values of the plan as built.
+    {
+      const base = findPlanPreset("seasonal").plan.budget!;
+      const plan: AnnualPlan = {
+        ...base,
+        goLive: { virtualagent: 3 },
+        initiatives: [{ name: "Chat pilot", tokensPerMonth: 4000, goLive: 2 }],
+      };
+      const built = buildBudget(plan);
+      const k = built.result.rows.findIndex((r) => r.feature === "virtualagent");
+      const month7 = built.result.months[6];
+      const seventh = `${monthLabel(monthKey(month7.year, month7.month)).slice(0, 3)} ${month7.year}`;
+      let bytes = await writeWorkbook([built.model]);
+      bytes = await setTextCell(bytes, BUDGET_SHEET_NAME, built.layout.lines[k].goLive, seventh);
+      bytes = await setTextCell(bytes, BUDGET_SHEET_NAME, built.layout.initiatives[0].goLive, NOT_THIS_YEAR);
+      const path = join(work, "go-live-names.xlsx");
+      writeFileSync(path, bytes);
+      inputs.push(path);
+      const picked: AnnualPlan = { ...plan, goLive: { virtualagent: 7 }, initiatives: [{ ...plan.initiatives[0], goLive: 13 }] };
+      goLive = { plan, picked, model: buildBudget(picked).model };
     }
 
     const started = Date.now();
@@ -474,6 +498,27 @@ describeWithLibreOffice("LibreOffice recalculates the written workbooks", () => 
       // The same workbook as written with cached values carries the core's figures.
       expect(keyTotals(c.cached, c.inputs, c.models).off).toEqual([]);
     }
+  });
+
+  test("go-live months picked by name are recalculated to the core's figures for those months", () => {
+    const back = recalculated.get("go-live-names.xlsx")!;
+    const before = computeAnnualPlan(goLive.plan, cardOf(goLive.plan.card));
+    const after = computeAnnualPlan(goLive.picked, cardOf(goLive.picked.card));
+    if (before instanceof InputError || after instanceof InputError) throw new Error("the plan does not compute");
+    // The edit matters, and LibreOffice computes every cell as the core does for the picked months.
+    expect(after.annualTokens).toBeLessThan(before.annualTokens);
+    expect(["AnnualTokens", "AnnualOverageTokens", "AnnualCost"].map((n) => back.rawNamed(BUDGET_SHEET_NAME, n).value)).toEqual([
+      after.annualTokens,
+      after.annualOverageTokens,
+      after.annualCost,
+    ]);
+    const off: string[] = [];
+    for (const { row, col, cell } of cellsOf(goLive.model)) {
+      if (cell.formula === undefined) continue;
+      const got = back.raw(BUDGET_SHEET_NAME, a1(row, col)).value;
+      if (!close(got, cell.result)) off.push(`${a1(row, col)}: LibreOffice ${JSON.stringify(got)}, core ${JSON.stringify(cell.result)}`);
+    }
+    expect(off).toEqual([]);
   });
 
   test("issue 7: a rate edited in the written file is recalculated to the core's figures for that rate", () => {

@@ -1,10 +1,14 @@
 /**
- * The sheets as a new user prints them: every preset and an extreme plan (published card, EUR,
- * 20,000 concurrent users, twenty times the enterprise volumes) written to .xlsx on A4 and on
- * Letter paper, printed to PDF by LibreOffice headless, then read with pdftotext and pdfinfo:
+ * The sheets as a new user prints them: every preset, an extreme plan (published card, EUR,
+ * 20,000 concurrent users, twenty times the enterprise volumes), a plan at the input gate's
+ * maxima (every figure as large as the gate accepts, NZ$), and that plan's figures in the columns
+ * of the presets' sheets (as when an analyst types the gate's maxima into a sheet built for a
+ * realistic plan: columns laid out for up to 999,999,999, figures far beyond it) written to .xlsx on
+ * A4 and on Letter paper, printed to PDF by LibreOffice headless, then read with pdftotext and pdfinfo:
  *
  * - page counts within the targets: calculator 2 (the whole estimate on page 1), budget 3, dashboard 2;
- * - no "###" anywhere (a number too wide for its column);
+ * - no "###" anywhere (a number too wide for its column): a figure wider than its column shrinks to
+ *   fit, and for the gate-maximum plans every figure's digits are printed whole;
  * - every text cell that does not wrap printed whole, not cut off by the next cell;
  * - the budget's month header on one line with its label: no month printed apart from the labels;
  * - the charts drawn: their titles and axis text in the PDF.
@@ -21,6 +25,7 @@ import { buildCalculatorSheet, CALCULATOR_SHEET_NAME } from "../../src/sheets/ca
 import { buildDashboardSheet, DASHBOARD_SHEET_NAME } from "../../src/sheets/dashboard";
 import { cellsOf, type SheetModel } from "../../src/sheets/model";
 import { writeWorkbook, type PaperSize } from "../../src/xlsx/write-workbook";
+import { GATE_MAXIMUM, GATE_MAXIMUM_DASHBOARD, GATE_MAXIMUM_PLAN } from "../fixtures/gate-maximum";
 import { findSoffice, printWithLibreOffice } from "./libreoffice";
 
 const soffice = findSoffice();
@@ -80,6 +85,19 @@ const WORKBOOKS: readonly { id: string; models: () => SheetModel[] }[] = [
       buildDashboardSheet(EXTREME_DASHBOARD),
     ],
   },
+  {
+    id: "gate-maximum",
+    models: () => [buildCalculatorSheet(GATE_MAXIMUM), buildBudgetSheet(GATE_MAXIMUM_PLAN), buildDashboardSheet(GATE_MAXIMUM_DASHBOARD)],
+  },
+  {
+    // The same figures, in the columns the presets' sheets were laid out with: figures shrink to fit.
+    id: "gate-maximum-typed-in",
+    models: () => [
+      { ...buildCalculatorSheet(GATE_MAXIMUM), columns: buildCalculatorSheet(enterprise).columns },
+      { ...buildBudgetSheet(GATE_MAXIMUM_PLAN), columns: buildBudgetSheet(BUDGET_PRESETS.find((p) => p.id === "growth")!.plan).columns },
+      { ...buildDashboardSheet(GATE_MAXIMUM_DASHBOARD), columns: buildDashboardSheet(march).columns },
+    ],
+  },
 ];
 const PAPERS: readonly PaperSize[] = ["A4", "Letter"];
 
@@ -129,6 +147,30 @@ const maybe = canPrint ? describe : describe.skip;
 const cases = WORKBOOKS.flatMap((w) => PAPERS.map((paper) => [w.id, paper] as const));
 const get = (id: string, paper: PaperSize) => printed.find((p) => p.id === id && p.paper === paper)!;
 const squash = (text: string) => text.replace(/\s+/g, " ").trim();
+
+/** Grouped figures ("#,##0", '"NZ$"#,##0.00'): the decimals, or undefined for any other format. */
+const groupedDecimals = (format: string): number | undefined => {
+  const m = /^(?:"[^"]*")?#,##0(?:\.(0+))?$/.exec(format);
+  return m ? (m[1]?.length ?? 0) : undefined;
+};
+/**
+ * A figure's digits as LibreOffice prints them, grouped, without sign or symbol: in full below 2^53
+ * (where every whole number is exact), beyond it 15 significant digits, then zeros.
+ */
+function printedDigits(value: number, decimals: number): string {
+  const x = Math.abs(value);
+  let whole: string;
+  let fraction: string;
+  if (x < 2 ** 53) [whole, fraction = ""] = x.toFixed(decimals).split(".");
+  else {
+    const [mantissa, exponent] = x.toExponential(14).split("e");
+    const digits = mantissa.replace(".", "");
+    whole = digits + "0".repeat(Number(exponent) - 14);
+    fraction = "0".repeat(decimals);
+  }
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return decimals > 0 ? `${grouped}.${fraction}` : grouped;
+}
 /** The sheet a page belongs to: its footer starts with the sheet's tab name. */
 const sheetOf = (page: string, models: readonly SheetModel[]) => {
   const footer = page.trimEnd().split("\n").pop()!.trim();
@@ -150,6 +192,26 @@ maybe.each(cases)("%s printed on %s", (id, paper) => {
   test("no ### anywhere: every figure fits its column", () => {
     const p = get(id, paper);
     p.pages.forEach((page, i) => expect({ page: i + 1, hashes: page.includes("###") }).toEqual({ page: i + 1, hashes: false }));
+  });
+
+  test("every grouped figure of a gate-maximum plan is printed with all its digits", () => {
+    if (!id.startsWith("gate-maximum")) return;
+    const p = get(id, paper);
+    const printedNumbers = new Set(p.pages.join("\n").match(/\d[\d,]*(?:\.\d+)?/g) ?? []);
+    const missing: string[] = [];
+    let checked = 0;
+    for (const m of p.models) {
+      for (const { row, col, cell } of cellsOf(m)) {
+        const v = cell.formula !== undefined ? cell.result : cell.value;
+        const decimals = cell.format === undefined ? undefined : groupedDecimals(cell.format);
+        if (typeof v !== "number" || decimals === undefined) continue;
+        checked++;
+        const digits = printedDigits(v, decimals);
+        if (!printedNumbers.has(digits)) missing.push(`${m.name} ${row},${col}: ${digits}`);
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+    expect(missing).toEqual([]);
   });
 
   test("every text cell that does not wrap is printed whole", () => {

@@ -200,6 +200,9 @@ describe("every part of the sheet model", () => {
     expect(ws.getCell("A4").font).toMatchObject({ bold: true, name: "Calibri", size: 11 });
     expect(ws.getCell("A1").font.name).toBe("Calibri Light");
     expect(ws.getCell("A4").alignment).toMatchObject({ horizontal: "right", wrapText: true });
+    // Figures shrink to fit their column rather than show ###; text does not.
+    expect([ws.getCell("B4").alignment?.shrinkToFit, ws.getCell("B5").alignment?.shrinkToFit]).toEqual([true, true]);
+    expect(ws.getCell("B6").alignment?.shrinkToFit).toBeUndefined();
     for (const [style, look] of Object.entries(XLSX_STYLES)) if (style !== "label") expect(look).not.toEqual({});
   });
 
