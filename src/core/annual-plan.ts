@@ -38,9 +38,12 @@ import { featureTokens } from "./consumption";
 import { isCurrencyCode } from "./currencies";
 import { InputError, type Result } from "./errors";
 import { checkInput, type InputField } from "./input-rules";
+import { ownFeatures } from "./contract-card";
 import {
   CALCULATOR_LINES,
   monthlyQuantity,
+  OTHER_TOKENS_LABEL,
+  ownVolumeProblems,
   PER_USER_FEATURES,
   volumeRule,
   type CalculatorLine,
@@ -139,6 +142,8 @@ export const PROFILE_FIELDS = [
   "level",
   "volumes",
   "tokensPerUser",
+  "otherTokens",
+  "ownVolumes",
 ] as const satisfies readonly (keyof Profile)[];
 
 /**
@@ -147,15 +152,21 @@ export const PROFILE_FIELDS = [
  */
 export function profileOf(p: Profile): Profile {
   const out: Record<string, unknown> = {};
-  for (const f of PROFILE_FIELDS) out[f] = p[f];
+  for (const f of PROFILE_FIELDS) if (p[f] !== undefined) out[f] = p[f];
   return out as unknown as Profile;
 }
+
+/** A line of the plan: one of the template's, or a feature of the card's own (a contract's, counted a month). */
+export type PlanLine = Omit<CalculatorLine, "feature"> & { readonly feature: string };
 
 /** One consumption line of the plan: a feature at a site (site "" for the whole organisation). */
 export interface PlanRow {
   readonly site: string;
-  readonly feature: VolumeFeature;
-  readonly line: CalculatorLine;
+  /** A template feature (VolumeFeature), or the id of a feature of the card's own. */
+  readonly feature: string;
+  readonly line: PlanLine;
+  /** True for a feature of the card's own (ownFeatures): its baseline is the plan's ownVolumes. */
+  readonly own?: boolean;
   /** The feature's name on the card, or the template's label when the card has no such feature. */
   readonly name: string;
   readonly baseline: number;
@@ -174,6 +185,13 @@ export interface PlanRow {
 }
 
 export interface InitiativeRow extends Initiative {
+  readonly tokens: readonly number[];
+  readonly annual: number;
+}
+
+/** Line 7's free token entry over the year: the plan's otherTokens a month, x the seasonal multiplier, rounded. */
+export interface OtherTokensRow {
+  readonly tokensPerMonth: number;
   readonly tokens: readonly number[];
   readonly annual: number;
 }
@@ -225,6 +243,10 @@ export interface AnnualPlanResult {
   readonly months: readonly PlanMonth[];
   readonly rows: readonly PlanRow[];
   readonly initiatives: readonly InitiativeRow[];
+  /** Line 7's free token entry (the analyst's own figure), month by month; 0s when the plan has none. */
+  readonly other: OtherTokensRow;
+  /** The template's lines with a volume (or an own rate) that the card does not price: they count 0. */
+  readonly unpriced: readonly string[];
   /** AnnualTokens: the year's forecast consumption. */
   readonly annualTokens: number;
   readonly annualAllocation: number;
@@ -333,6 +355,8 @@ export function planProblems(p: AnnualPlan, cards: readonly CompiledCard[]): Fie
     const t = p.tokensPerUser[f];
     if (t !== undefined) add(`tokensPerUser.${f}`, checkInput("tokensPerUser", t, "Tokens per user"));
   }
+  if (p.otherTokens !== undefined) add("otherTokens", checkInput("tokens", p.otherTokens, OTHER_TOKENS_LABEL));
+  out.push(...ownVolumeProblems(p.ownVolumes, cards.find((c) => c.id === p.card), "volumes"));
   const twelve = (field: "seasonality" | "topUps", what: string, rule: InputField) => {
     const xs = p[field];
     if (!Array.isArray(xs) || xs.length !== PLAN_MONTHS) {
@@ -375,7 +399,7 @@ export function planProblems(p: AnnualPlan, cards: readonly CompiledCard[]): Fie
  * The products are taken in the order of the budget sheet's formulas.
  */
 export function planQuantity(
-  line: CalculatorLine,
+  line: Pick<CalculatorLine, "period">,
   baseline: number,
   o: {
     readonly live: boolean;
@@ -462,7 +486,47 @@ export function computeAnnualPlan(p: AnnualPlan, card: CompiledCard): Result<Ann
     }
   }
 
+  // The card's own features: organisation-wide rows, a volume a month (x the seasonal multiplier) from their go-live.
+  for (const f of ownFeatures(card)) {
+    const line: PlanLine = { number: 7, feature: f.id, label: `${f.name} a month`, period: "month" };
+    const baseline = p.ownVolumes?.[f.id] ?? 0;
+    const goLive = (p.goLive as Readonly<Record<string, number | undefined>>)[f.id] ?? 1;
+    const quantities = calendar.map((_, i) =>
+      planQuantity(line, baseline, { live: i + 1 >= goLive, workingDays: p.workingDays, multiplier: multipliers[i], follow: false, users: 0, firstUsers: 0 }),
+    );
+    const at = (level: RateLevel): number[] =>
+      quantities.map((q) => {
+        const t = featureTokens(f, q, { rounding: p.rounding, licence: p.licence, level });
+        if (t instanceof InputError) {
+          overflow = true;
+          return 0;
+        }
+        return t;
+      });
+    const tokensAt = { low: at("low"), mid: at("mid"), high: at("high") };
+    const tokens = tokensAt[p.level];
+    rows.push({
+      site: "",
+      feature: f.id,
+      line,
+      own: true,
+      name: f.name,
+      baseline,
+      goLive,
+      onCard: true,
+      ranged: f.range !== undefined,
+      quantities,
+      tokens,
+      tokensAt,
+      annual: sum(tokens),
+    });
+  }
+
   if (overflow) return new InputError("num", PLAN_TOO_LARGE);
+
+  const otherPerMonth = p.otherTokens ?? 0;
+  const otherTokens = calendar.map((_, i) => (otherPerMonth ? lineTokens(otherPerMonth, multipliers[i], 1, p.rounding) : 0));
+  const other: OtherTokensRow = { tokensPerMonth: otherPerMonth, tokens: otherTokens, annual: sum(otherTokens) };
 
   const initiatives: InitiativeRow[] = p.initiatives.map((it) => {
     const tokens = calendar.map((_, i) => (i + 1 >= it.goLive ? lineTokens(it.tokensPerMonth, multipliers[i], 1, p.rounding) : 0));
@@ -473,6 +537,7 @@ export function computeAnnualPlan(p: AnnualPlan, card: CompiledCard): Result<Ann
     let t = 0;
     for (const r of rows) t += r.tokensAt[p.level][i];
     for (const it of initiatives) t += it.tokens[i];
+    t += otherTokens[i];
     return t;
   });
   // Another level's consumption is the forecast with the ranged lines swapped for the same lines at
@@ -550,6 +615,8 @@ export function computeAnnualPlan(p: AnnualPlan, card: CompiledCard): Result<Ann
     months,
     rows,
     initiatives,
+    other,
+    unpriced: [...new Set(rows.filter((r) => !r.onCard && (r.baseline > 0 || p.tokensPerUser[r.feature as PerUserFeature] !== undefined)).map((r) => (r.baseline > 0 ? r.line.label : `${r.line.label} (own rate)`)))],
     ...annual,
     peakMonth,
     peakTokens: months[peakMonth].consumption,
