@@ -45,13 +45,14 @@ import { monthKey, monthLabel } from "../core/calendar";
 import { getCard } from "../core/cards";
 import { CURRENCIES } from "../core/currencies";
 import { InputError } from "../core/errors";
-import { PER_USER_FEATURES, type FieldProblem, type PerUserFeature } from "../core/estimate";
+import { OTHER_TOKENS_LABEL, PER_USER_FEATURES, type FieldProblem, type PerUserFeature } from "../core/estimate";
 import { LICENCE_MODELS, type RateLevel } from "../core/ratecard";
 import { a1, absA1, columnLetters, rangeA1 } from "./a1";
 import { SheetBuilder } from "./builder";
 import { currencyFormat, FRACTIONAL_TOKENS_FORMAT, PERCENT_FORMAT, TEXT_FORMAT, TOKENS_FORMAT } from "./formats";
 import { utilisationFormula } from "./health-block";
 import type { Cell, SheetModel } from "./model";
+import { UNPRICED_TEXT } from "./calculator";
 import { allocationFormula, featureTokensFormula, roundingFormula, writeRatesBlock, type RatesBlock } from "./rates-block";
 
 export const BUDGET_SHEET_NAME = "Annual Budget";
@@ -63,6 +64,8 @@ export interface BudgetSheetOptions {
 /** How a growth kind reads in its input cell; the users formula compares against these texts. */
 export const GROWTH_TEXT: Readonly<Record<GrowthKind, string>> = { users: "users per month", rate: "rate per month", target: "target users" };
 const YES = "Yes";
+/** The unit cell of a volume row the card does not price (the unpriced note counts these rows). */
+const NOT_ON_CARD = "not on this card";
 const NO = "No";
 
 /** Month headers: a date shown as month and year (a format code, the same in every Excel language). */
@@ -121,6 +124,10 @@ export interface BudgetLayout {
   /** One entry per row of the plan (AnnualPlanResult.rows): its inputs, monthly volumes and monthly tokens. */
   readonly lines: readonly { readonly baseline: string; readonly goLive: string; readonly volumes: readonly string[]; readonly tokens: readonly string[] }[];
   readonly initiatives: readonly { readonly tokensPerMonth: string; readonly goLive: string; readonly tokens: readonly string[] }[];
+  /** Line 7's free token entry: its tokens a month (input) and the months' tokens. */
+  readonly other: { readonly tokensPerMonth: string; readonly tokens: readonly string[] };
+  /** The cell naming the lines with a volume that the card does not price (only when the plan has such lines). */
+  readonly unpriced?: string;
   /** The year at each rate level (only when the card has ranged rates in use). */
   readonly levels?: Readonly<Record<RateLevel, { readonly consumption: readonly string[]; readonly tokens: string; readonly cost: string }>>;
   readonly rates: RatesBlock;
@@ -164,6 +171,8 @@ class BudgetSheetWriter {
   private tokenRows: { first: number; last: number } = { first: 0, last: -1 };
   private levelRows?: Record<RateLevel, number>;
   private levelCells?: Record<RateLevel, { tokens: string; cost: string }>;
+  private otherRow = 0;
+  private unpricedCell?: string;
 
   constructor(
     private readonly plan: AnnualPlan,
@@ -202,6 +211,7 @@ class BudgetSheetWriter {
     r = this.writeGrid(this.rates.nextRow);
     const volumes = this.writeVolumes(r + 1);
     this.volumeRows = volumes.rows;
+    this.writeUnpriced(3, volumes.rows);
     const tokens = this.writeTokens(volumes.next + 1, volumes.rows);
     this.tokenRows = tokens;
     this.writeTotals(tokens);
@@ -470,7 +480,7 @@ class BudgetSheetWriter {
         const f = res.card.byId.get(line.feature);
         const label = site.name ? `${site.name}: ${line.label}` : line.label;
         b.put(r, COL.label, { value: label, style: "label", ...(site.name ? { format: TEXT_FORMAT } : {}) });
-        b.put(r, COL.unit, { value: f ? (line.period === "day" ? `${f.units} a day` : f.units) : "not on this card", style: "note" });
+        b.put(r, COL.unit, { value: f ? (line.period === "day" ? `${f.units} a day` : f.units) : NOT_ON_CARD, style: "note" });
         b.put(r, COL.base, { value: pr.baseline, style: "input", format: "#,##0.##" });
         b.put(r, COL.goLive, { value: goLiveOf(plan, site, line.feature), style: "input", format: "0", align: "center" });
         const base = `$${columnLetters(COL.base)}${r + 1}`;
@@ -490,6 +500,27 @@ class BudgetSheetWriter {
         r++;
       }
     }
+    // The card's own features (a contract's): organisation-wide rows after the template's, a volume a month.
+    for (const pr of res.rows.slice(k)) {
+      const f = res.card.byId.get(pr.feature)!;
+      b.put(r, COL.label, { value: pr.line.label, style: "label", note: `A feature of the ${res.card.card.name} card's own.` });
+      b.put(r, COL.unit, { value: f.units, style: "note" });
+      b.put(r, COL.base, { value: pr.baseline, style: "input", format: "#,##0.##" });
+      b.put(r, COL.goLive, { value: pr.goLive, style: "input", format: "0", align: "center" });
+      const base = `$${columnLetters(COL.base)}${r + 1}`;
+      const live = `$${columnLetters(COL.goLive)}${r + 1}`;
+      for (const i of MONTHS) {
+        const L = columnLetters(monthCol(i));
+        b.put(r, monthCol(i), {
+          formula: `=IF(${L}$${grid.index + 1}>=${live},${base}*${L}$${grid.multiplier + 1},0)`,
+          result: pr.quantities[i],
+          style: "calculation",
+          format: "#,##0.##",
+        });
+      }
+      rows.push(r);
+      r++;
+    }
     if (rows.length > 0) {
       b.validate({
         range: rangeA1(rows[0], COL.base, rows.length, 1),
@@ -505,6 +536,33 @@ class BudgetSheetWriter {
       });
     }
     return { rows, next: r };
+  }
+
+  /**
+   * Rows the card does not price count 0: said under the title whenever one of them has a baseline,
+   * as the calculator says it beside its total.
+   */
+  private writeUnpriced(row: number, volumeRows: readonly number[]): void {
+    const off = this.res.rows.filter((pr) => !pr.onCard);
+    if (off.length === 0 || volumeRows.length === 0) return;
+    // One test per feature, whatever the number of sites: a row of the volumes block whose label ends
+    // with the line's label, marked "not on this card", with a baseline above 0.
+    const first = volumeRows[0];
+    const last = volumeRows[volumeRows.length - 1];
+    const col = (c: number) => `${absA1(first, c)}:${absA1(last, c)}`;
+    const labels = [...new Set(off.map((pr) => pr.line.label))];
+    const has = (label: string) => `COUNTIFS(${col(COL.label)},"*${label.replace(/"/g, '""')}",${col(COL.unit)},"${NOT_ON_CARD}",${col(COL.base)},">0")>0`;
+    const named = labels.map((l) => `IF(${has(l)},"${l.replace(/"/g, '""')}; ","")`).join("&");
+    const typed = labels
+      .filter((l) => off.some((pr) => pr.line.label === l && pr.baseline > 0))
+      .map((l) => `${l}; `)
+      .join("");
+    this.b.put(row, COL.label, {
+      formula: `=IF(OR(${labels.map(has).join(",")}),"${UNPRICED_TEXT} "&${named},"")`,
+      result: typed === "" ? "" : `${UNPRICED_TEXT} ${typed}`,
+      style: "bad",
+    });
+    this.unpricedCell = a1(row, COL.label);
   }
 
   /** Tokens a month: each volume row priced by the rates block and rounded per line; then the initiatives. */
@@ -562,6 +620,28 @@ class BudgetSheetWriter {
       b.validate({ range: rangeA1(firstInit, COL.base, res.initiatives.length, 1), type: "decimal", min: 0 });
       b.validate({ range: rangeA1(firstInit, COL.goLive, res.initiatives.length, 1), type: "whole", min: 1 });
     }
+    // Line 7's free token entry: the analyst's own figure of tokens a month, times the seasonal multiplier.
+    b.put(r, COL.label, {
+      value: OTHER_TOKENS_LABEL,
+      style: "label",
+      note: "The notes' line 7: tokens a month of features without a line of their own (AI Summary, a new meter). Your own figure.",
+    });
+    b.put(r, COL.unit, { value: "your own figure", style: "note" });
+    b.put(r, COL.base, { value: res.other.tokensPerMonth, style: "input", format: this.tokenFormat });
+    b.validate({ range: a1(r, COL.base), type: "decimal", min: 0, prompt: "Tokens a month of other features: your own figure." });
+    const otherBase = absA1(r, COL.base);
+    for (const i of MONTHS) {
+      const L = columnLetters(monthCol(i));
+      b.put(r, monthCol(i), {
+        formula: `=${roundingFormula(`${otherBase}*${L}$${grid.multiplier + 1}`, plan.rounding)}`,
+        result: res.other.tokens[i],
+        style: "calculation",
+        format: this.tokenFormat,
+      });
+    }
+    b.put(r, COL.year, { formula: `=SUM(${this.monthRange(r)})`, result: res.other.annual, style: "total", format: this.tokenFormat });
+    this.otherRow = r;
+    r++;
     return { first, last: r - 1, next: r };
   }
 
@@ -743,7 +823,18 @@ class BudgetSheetWriter {
     const cells = this.levelCells;
     const level = (l: RateLevel) => ({ consumption: monthsOf(levelRows![l]), tokens: plain(cells![l].tokens), cost: plain(cells![l].cost) });
     const levels = levelRows && cells ? { low: level("low"), mid: level("mid"), high: level("high") } : undefined;
-    return { months, year, inputs, lines, initiatives, ...(levels ? { levels } : {}), rates: this.rates };
+    const other = { tokensPerMonth: a1(this.otherRow, COL.base), tokens: monthsOf(this.otherRow) };
+    return {
+      months,
+      year,
+      inputs,
+      lines,
+      initiatives,
+      other,
+      ...(this.unpricedCell ? { unpriced: this.unpricedCell } : {}),
+      ...(levels ? { levels } : {}),
+      rates: this.rates,
+    };
   }
 
   private monthRange(row: number): string {
