@@ -21,7 +21,8 @@
  *   same rule) from their go-live month.
  * - Committed tokens: prepaid tokens of the contract, a month, besides the free allocation
  *   (`prepayQuantity` of Genesys's subscription overview). Tokens available_m = allocation_m +
- *   committed_m + topUp_m. Their price is the contract's, so they are not in the cost below.
+ *   committed_m + topUp_m. Their price is the contract's, so they are not in the cost below. A plan
+ *   without committed tokens of its own takes its contract card's (committedFrom says which).
  * - No carryover: overage_m = max(0, consumption_m - allocation_m - committed_m - topUp_m), month by month.
  * - Money: cost_m = (topUp_m + overage_m) x price. Bought tokens are paid whether used or not.
  * - Buffers: the forecast above is the baseline; overage and cost are computed on it. The budget
@@ -38,7 +39,7 @@ import { featureTokens } from "./consumption";
 import { isCurrencyCode } from "./currencies";
 import { InputError, type Result } from "./errors";
 import { checkInput, type InputField } from "./input-rules";
-import { ownFeatures } from "./contract-card";
+import { committedTokens, ownFeatures } from "./contract-card";
 import {
   CALCULATOR_LINES,
   monthlyQuantity,
@@ -189,6 +190,9 @@ export interface InitiativeRow extends Initiative {
   readonly annual: number;
 }
 
+/** Where a plan's committed tokens come from: its own figure (which wins), its contract card's, or none. */
+export type CommittedSource = "plan" | "contract" | "none";
+
 /** Line 7's free token entry over the year: the plan's otherTokens a month, x the seasonal multiplier, rounded. */
 export interface OtherTokensRow {
   readonly tokensPerMonth: number;
@@ -247,6 +251,8 @@ export interface AnnualPlanResult {
   readonly other: OtherTokensRow;
   /** The template's lines with a volume (or an own rate) that the card does not price: they count 0. */
   readonly unpriced: readonly string[];
+  /** Where the committed tokens come from: the plan's own figure, the contract card's, or none. */
+  readonly committedFrom: CommittedSource;
   /** AnnualTokens: the year's forecast consumption. */
   readonly annualTokens: number;
   readonly annualAllocation: number;
@@ -272,9 +278,9 @@ export interface AnnualPlanResult {
 
 /** Calendar year and month (1-12) of a month of the plan. */
 /** Committed tokens of a calendar month (1-12) of a plan: its one figure, or that month's of twelve; 0 when none. */
-export function committedInMonth(p: Pick<AnnualPlan, "committedTokens">, calendarMonth: number): number {
+export function committedInMonth(p: Pick<AnnualPlan, "committedTokens">, calendarMonth: number, card?: CompiledCard): number {
   const c = p.committedTokens;
-  if (c === undefined) return 0;
+  if (c === undefined) return card ? committedTokens(card) : 0;
   return typeof c === "number" ? c : (c[calendarMonth - 1] ?? 0);
 }
 
@@ -433,7 +439,9 @@ export function computeAnnualPlan(p: AnnualPlan, card: CompiledCard): Result<Ann
   const calendar = Array.from({ length: PLAN_MONTHS }, (_, i) => planMonth(p.startYear, p.startMonth, i));
   const multipliers = calendar.map((c) => p.seasonality[c.month - 1]);
   const topUps = calendar.map((c) => p.topUps[c.month - 1]);
-  const committed = calendar.map((c) => committedInMonth(p, c.month));
+  // A plan without committed tokens of its own takes its contract card's (none on the shipped cards).
+  const committed = calendar.map((c) => committedInMonth(p, c.month, card));
+  const committedFrom: CommittedSource = p.committedTokens !== undefined ? "plan" : committedTokens(card) > 0 ? "contract" : "none";
   const users = calendar.map((_, i) => usersInMonth(p.users, p.growth, i));
   const allocations = users.map((u) => allocation(card, u, p.licence) as number);
 
@@ -616,6 +624,7 @@ export function computeAnnualPlan(p: AnnualPlan, card: CompiledCard): Result<Ann
     rows,
     initiatives,
     other,
+    committedFrom,
     unpriced: [...new Set(rows.filter((r) => !r.onCard && (r.baseline > 0 || p.tokensPerUser[r.feature as PerUserFeature] !== undefined)).map((r) => (r.baseline > 0 ? r.line.label : `${r.line.label} (own rate)`)))],
     ...annual,
     peakMonth,

@@ -348,6 +348,8 @@ class BudgetSheetWriter {
       style: "label",
       note: "Tokens prepaid under the contract each month, besides the allocation: overage is only above allocation + committed + top-up. Their price is the contract's, not in the cost below.",
     });
+    // Where the committed tokens come from, when not typed on the plan: the contract card's.
+    if (res.committedFrom === "contract") b.put(grid.committed, COL.unit, { value: `contract: ${res.card.card.name}`, style: "note" });
     b.put(grid.topUp, COL.label, {
       value: "Top-up tokens bought",
       style: "label",
