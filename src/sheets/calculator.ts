@@ -16,15 +16,20 @@
  *   C15       price per token in use    -> PricePerToken
  *   rows 19-27  the lines 1-6, 7a-7c: C quantity, D unit, E monthly quantity, F own tokens per user
  *               (per-user lines), G tokens at the rate level, H / I / J tokens at the low / expected / high rates
- *   G28       TOTAL monthly consumption -> TotalTokens      H28:J28 low / expected / high totals
- *   G29       allocation                -> Allocation
- *   G30       monthly overage           -> Overage          H30:J30 by range
- *   G31       monthly overage cost      -> MonthlyCost      H31:J31 by range
- *   G32       annual overage cost       -> AnnualCost       H32:J32 by range
- *   G33       utilisation               -> Utilization
- *   G34       health status             -> Health (conditional formats good / neutral / bad)
- *   G35       advice                    -> Advice
- *   row 37 on the rates block (src/sheets/rates-block.ts), then the health and advice bands (health-block.ts).
+ *   then      a line for each feature of the card's own (a contract's: 7d, ...), a volume a month
+ *   row 28    line 7's "Other features (tokens)": C the analyst's tokens a month -> OtherTokens
+ *   (rows below move down by one for each own feature)
+ *   G29       TOTAL monthly consumption -> TotalTokens      H29:J29 low / expected / high totals
+ *   G30       allocation                -> Allocation
+ *   G31       monthly overage           -> Overage          H31:J31 by range
+ *   G32       monthly overage cost      -> MonthlyCost      H32:J32 by range
+ *   G33       annual overage cost       -> AnnualCost       H33:J33 by range
+ *   G34       utilisation               -> Utilization
+ *   G35       unused allocation         -> UnusedAllocation
+ *   G36       its share of the allocation -> UnusedShare    H36 the notes' flag (under 20% unused is good)
+ *   G37       health status             -> Health (conditional formats good / neutral / bad)
+ *   G38       advice                    -> Advice
+ *   row 40 on the rates block (src/sheets/rates-block.ts), then the health and advice bands (health-block.ts).
  */
 import { getCard } from "../core/cards";
 import type { CompiledCard } from "../core/card-registry";
