@@ -220,6 +220,10 @@ export interface PlanMonth {
   readonly headroom: number;
   /** Consumption over allocation; null when the allocation is 0. */
   readonly utilisation: number | null;
+  /** The notes' unused allocation: max(0, available - consumption), lost at the month's end. */
+  readonly unused: number;
+  /** unused / available; null when nothing is available. Under 20% is the notes' good range (planning-rules UNUSED_ALLOCATION). */
+  readonly unusedShare: number | null;
   /** max(0, consumption - allocation - committed - topUp): no carryover. */
   readonly overage: number;
   /** (topUp + overage) x price. */
@@ -274,6 +278,13 @@ export interface AnnualPlanResult {
   /** True when some row's feature has a range on the card: low / expected / high differ. */
   readonly ranged: boolean;
   readonly levels: Readonly<Record<RateLevel, LevelTotals>>;
+}
+
+/** A month's unused allocation and its share of the tokens available. */
+function unusedOf(available: number, consumption: number): { unused: number; unusedShare: number | null } {
+  const left = available - consumption;
+  const unused = left > 0 ? left : 0;
+  return { unused, unusedShare: available > 0 ? unused / available : null };
 }
 
 /** Calendar year and month (1-12) of a month of the plan. */
@@ -590,6 +601,7 @@ export function computeAnnualPlan(p: AnnualPlan, card: CompiledCard): Result<Ann
       consumption,
       headroom: allocations[i] - consumption,
       utilisation: allocations[i] === 0 ? null : consumption / allocations[i],
+      ...unusedOf(allocations[i] + committed[i] + topUps[i], consumption),
       overage: forecast.overage[i],
       cost: forecast.cost[i],
       budget,

@@ -12,7 +12,8 @@
  *   Year at a glance (A:C): the named results
  *   rates block of the card (A:J), editable
  *   month grid: header, month of the plan, seasonal multipliers (inputs), licensed users, allocation,
- *     committed (prepaid) tokens (inputs), top-ups bought (inputs), forecast consumption, allocation left, utilisation, overage, cost,
+ *     committed (prepaid) tokens (inputs), top-ups bought (inputs), forecast consumption, allocation left, utilisation,
+ *     unused allocation and its share (the notes' under-20% flag), overage, cost,
  *     budget with buffers, buffered need, cost with buffers
  *   Volumes a month: one row per line (site x feature), baseline and go-live as inputs
  *   Tokens a month: the same rows priced and rounded per line, then the initiatives (inputs)
@@ -46,6 +47,7 @@ import { getCard } from "../core/cards";
 import { CURRENCIES } from "../core/currencies";
 import { InputError } from "../core/errors";
 import { OTHER_TOKENS_LABEL, PER_USER_FEATURES, type FieldProblem, type PerUserFeature } from "../core/estimate";
+import { UNUSED_ALLOCATION } from "../core/planning-rules";
 import { LICENCE_MODELS, type RateLevel } from "../core/ratecard";
 import { a1, absA1, columnLetters, rangeA1 } from "./a1";
 import { SheetBuilder } from "./builder";
@@ -105,6 +107,8 @@ export const GRID_ROWS = [
   "consumption",
   "headroom",
   "utilisation",
+  "unused",
+  "unusedShare",
   "overage",
   "cost",
   "budget",
@@ -362,6 +366,16 @@ class BudgetSheetWriter {
       note: "Left-over allocation is lost at the month's end: no carryover.",
     });
     b.put(grid.utilisation, COL.label, { value: "Utilisation", style: "label" });
+    b.put(grid.unused, COL.label, {
+      value: "Unused allocation",
+      style: "label",
+      note: "MAX(0, allocation + committed + top-up - consumption): tokens of the month left unused, lost at its end.",
+    });
+    b.put(grid.unusedShare, COL.label, {
+      value: `Unused share (under ${UNUSED_ALLOCATION.goodBelow * 100}% is the notes' good range)`,
+      style: "label",
+      note: `The notes' key metric: ${UNUSED_ALLOCATION.good} Months at or above it are marked as wasted capacity.`,
+    });
     b.put(grid.overage, COL.label, {
       value: "Overage (no carryover)",
       style: "label",
@@ -412,6 +426,15 @@ class BudgetSheetWriter {
         format: PERCENT_FORMAT,
         align: "right",
       });
+      const available = `(${ref(grid.allocation, c)}+${ref(grid.committed, c)}+${ref(grid.topUp, c)})`;
+      b.put(grid.unused, c, { formula: `=MAX(0,${available}-${ref(grid.consumption, c)})`, result: m.unused, style: "calculation", format: tf });
+      b.put(grid.unusedShare, c, {
+        formula: `=IF(${available}>0,${ref(grid.unused, c)}/${available},"n/a")`,
+        result: m.unusedShare ?? "n/a",
+        style: "calculation",
+        format: PERCENT_FORMAT,
+        align: "right",
+      });
       b.put(grid.overage, c, {
         formula: `=MAX(0,${ref(grid.consumption, c)}-${ref(grid.allocation, c)}-${ref(grid.committed, c)}-${ref(grid.topUp, c)})`,
         result: m.overage,
@@ -457,6 +480,12 @@ class BudgetSheetWriter {
     b.highlight({ range: this.monthRange(grid.consumption), formula: `=${cons0}>${a1(grid.allocation, COL.month0)}`, style: "bad" });
     b.highlight({ range: this.monthRange(grid.overage), formula: `=${a1(grid.overage, COL.month0)}>0`, style: "bad" });
     b.highlight({ range: this.monthRange(grid.headroom), formula: `=${a1(grid.headroom, COL.month0)}<0`, style: "bad" });
+    const share0 = a1(grid.unusedShare, COL.month0);
+    b.highlight({
+      range: this.monthRange(grid.unusedShare),
+      formula: `=AND(ISNUMBER(${share0}),${share0}>=${UNUSED_ALLOCATION.goodBelow})`,
+      style: "neutral",
+    });
 
     b.define("BudgetMonths", this.monthRange(grid.header), "The plan's twelve months (dates).");
     // MonthlyTokens is the name the usage dashboard's actual-vs-budget table reads (dashboard.ts BUDGET_MONTHLY_NAME).

@@ -107,3 +107,20 @@ describe("lines the card does not price are named on the budget", () => {
     expect(buildBudget(planOf(mid)).layout.unpriced).toBeUndefined();
   });
 });
+
+describe("the unused allocation on the budget", () => {
+  it("month by month, with its share, as the core computes them; a share at or above 20% is marked", () => {
+    // Mid-market, flat: 19,810 of 50,000 each month, 30,190 unused (60.4%); x1.5 in January and December.
+    const { model, layout, result } = buildBudget(planOf(mid));
+    const wb = evaluateExact(model);
+    expect(layout.months.unused.map((r) => wb.get(SHEET, r))).toEqual(result.months.map((m) => m.unused));
+    expect(wb.get(SHEET, layout.months.unused[1])).toBe(30190);
+    expect(wb.get(SHEET, layout.months.unusedShare[1])).toBeCloseTo(0.6038, 10);
+    const rule = model.conditionalFormats.find((c) => c.range === `${layout.months.unusedShare[0]}:${layout.months.unusedShare[11]}`);
+    expect(rule?.formula).toContain(">=0.2");
+    // Typing 45,000 other tokens leaves 50,000 - 64,810 < 0: nothing unused.
+    wb.set(SHEET, layout.other.tokensPerMonth, 45000);
+    expect(wb.get(SHEET, layout.months.unused[1])).toBe(0);
+    expect(wb.get(SHEET, layout.months.unusedShare[1])).toBe(0);
+  });
+});
