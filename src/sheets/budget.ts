@@ -46,7 +46,7 @@ import { monthKey, monthLabel } from "../core/calendar";
 import { getCard } from "../core/cards";
 import { CURRENCIES } from "../core/currencies";
 import { InputError } from "../core/errors";
-import { OTHER_TOKENS_LABEL, PER_USER_FEATURES, type FieldProblem, type PerUserFeature } from "../core/estimate";
+import { CALCULATOR_LINES, OTHER_TOKENS_LABEL, PER_USER_FEATURES, type FieldProblem, type PerUserFeature } from "../core/estimate";
 import { UNUSED_ALLOCATION } from "../core/planning-rules";
 import { LICENCE_MODELS, type RateLevel } from "../core/ratecard";
 import { a1, absA1, columnLetters, rangeA1 } from "./a1";
@@ -575,21 +575,30 @@ class BudgetSheetWriter {
    */
   private writeUnpriced(row: number, volumeRows: readonly number[]): void {
     const off = this.res.rows.filter((pr) => !pr.onCard);
-    if (off.length === 0 || volumeRows.length === 0) return;
+    // An own tokens-per-user figure for a feature the card does not price is dropped too: say so.
+    const ownRates = PER_USER_FEATURES.filter((f) => !this.res.card.byId.has(f)).map((f) => ({
+      label: `${CALCULATOR_LINES.find((l) => l.feature === f)!.label} (own rate)`,
+      test: `NOT(ISBLANK(${this.input[`own.${f}`]}))`,
+      typed: this.plan.tokensPerUser[f] !== undefined,
+    }));
+    if ((off.length === 0 || volumeRows.length === 0) && ownRates.length === 0) return;
     // One test per feature, whatever the number of sites: a row of the volumes block whose label ends
     // with the line's label, marked "not on this card", with a baseline above 0.
     const first = volumeRows[0];
     const last = volumeRows[volumeRows.length - 1];
     const col = (c: number) => `${absA1(first, c)}:${absA1(last, c)}`;
-    const labels = [...new Set(off.map((pr) => pr.line.label))];
+    const labels = volumeRows.length === 0 ? [] : [...new Set(off.map((pr) => pr.line.label))];
     const has = (label: string) => `COUNTIFS(${col(COL.label)},"*${label.replace(/"/g, '""')}",${col(COL.unit)},"${NOT_ON_CARD}",${col(COL.base)},">0")>0`;
-    const named = labels.map((l) => `IF(${has(l)},"${l.replace(/"/g, '""')}; ","")`).join("&");
-    const typed = labels
-      .filter((l) => off.some((pr) => pr.line.label === l && pr.baseline > 0))
+    const tests = [...labels.map((l) => ({ label: l, test: has(l) })), ...ownRates];
+    const named = tests.map((t) => `IF(${t.test},"${t.label.replace(/"/g, '""')}; ","")`).join("&");
+    const typed = [
+      ...labels.filter((l) => off.some((pr) => pr.line.label === l && pr.baseline > 0)),
+      ...ownRates.filter((o) => o.typed).map((o) => o.label),
+    ]
       .map((l) => `${l}; `)
       .join("");
     this.b.put(row, COL.label, {
-      formula: `=IF(OR(${labels.map(has).join(",")}),"${UNPRICED_TEXT} "&${named},"")`,
+      formula: `=IF(OR(${tests.map((t) => t.test).join(",")}),"${UNPRICED_TEXT} "&${named},"")`,
       result: typed === "" ? "" : `${UNPRICED_TEXT} ${typed}`,
       style: "bad",
     });

@@ -103,6 +103,17 @@ describe("lines the card does not price are named on the budget", () => {
     expect(wb.get(SHEET, layout.unpriced!)).toBe(`${UNPRICED_TEXT} Social posts per month; `);
   });
 
+  it("an own Analytics rate on a card without Analytics is named too, and clearing it clears the note", () => {
+    const own = planOf({ ...mid, card: published.id, tokensPerUser: { analytics: 40 } });
+    const { model, layout, result } = buildBudget(own);
+    expect(result.unpriced).toEqual(["Speech & Text Analytics users (own rate)"]);
+    const wb = evaluateExact(model);
+    expect(resultMismatches(wb, model)).toEqual([]);
+    expect(wb.get(SHEET, layout.unpriced!)).toBe(`${UNPRICED_TEXT} Speech & Text Analytics users (own rate); `);
+    wb.set(SHEET, layout.inputs["own.analytics"], null);
+    expect(wb.get(SHEET, layout.unpriced!)).toBe("");
+  });
+
   it("the study-notes card prices every line: no note", () => {
     expect(buildBudget(planOf(mid)).layout.unpriced).toBeUndefined();
   });
