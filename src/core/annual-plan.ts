@@ -21,7 +21,8 @@
  *   same rule) from their go-live month.
  * - Committed tokens: prepaid tokens of the contract, a month, besides the free allocation
  *   (`prepayQuantity` of Genesys's subscription overview). Tokens available_m = allocation_m +
- *   committed_m + topUp_m. Their price is the contract's, so they are not in the cost below.
+ *   committed_m + topUp_m. Their price is the contract's, so they are not in the cost below. A plan
+ *   without committed tokens of its own takes its contract card's (committedFrom says which).
  * - No carryover: overage_m = max(0, consumption_m - allocation_m - committed_m - topUp_m), month by month.
  * - Money: cost_m = (topUp_m + overage_m) x price. Bought tokens are paid whether used or not.
  * - Buffers: the forecast above is the baseline; overage and cost are computed on it. The budget
@@ -38,9 +39,12 @@ import { featureTokens } from "./consumption";
 import { isCurrencyCode } from "./currencies";
 import { InputError, type Result } from "./errors";
 import { checkInput, type InputField } from "./input-rules";
+import { committedTokens, ownFeatures } from "./contract-card";
 import {
   CALCULATOR_LINES,
   monthlyQuantity,
+  OTHER_TOKENS_LABEL,
+  ownVolumeProblems,
   PER_USER_FEATURES,
   volumeRule,
   type CalculatorLine,
@@ -139,6 +143,8 @@ export const PROFILE_FIELDS = [
   "level",
   "volumes",
   "tokensPerUser",
+  "otherTokens",
+  "ownVolumes",
 ] as const satisfies readonly (keyof Profile)[];
 
 /**
@@ -147,15 +153,21 @@ export const PROFILE_FIELDS = [
  */
 export function profileOf(p: Profile): Profile {
   const out: Record<string, unknown> = {};
-  for (const f of PROFILE_FIELDS) out[f] = p[f];
+  for (const f of PROFILE_FIELDS) if (p[f] !== undefined) out[f] = p[f];
   return out as unknown as Profile;
 }
+
+/** A line of the plan: one of the template's, or a feature of the card's own (a contract's, counted a month). */
+export type PlanLine = Omit<CalculatorLine, "feature"> & { readonly feature: string };
 
 /** One consumption line of the plan: a feature at a site (site "" for the whole organisation). */
 export interface PlanRow {
   readonly site: string;
-  readonly feature: VolumeFeature;
-  readonly line: CalculatorLine;
+  /** A template feature (VolumeFeature), or the id of a feature of the card's own. */
+  readonly feature: string;
+  readonly line: PlanLine;
+  /** True for a feature of the card's own (ownFeatures): its baseline is the plan's ownVolumes. */
+  readonly own?: boolean;
   /** The feature's name on the card, or the template's label when the card has no such feature. */
   readonly name: string;
   readonly baseline: number;
@@ -174,6 +186,16 @@ export interface PlanRow {
 }
 
 export interface InitiativeRow extends Initiative {
+  readonly tokens: readonly number[];
+  readonly annual: number;
+}
+
+/** Where a plan's committed tokens come from: its own figure (which wins), its contract card's, or none. */
+export type CommittedSource = "plan" | "contract" | "none";
+
+/** Line 7's free token entry over the year: the plan's otherTokens a month, x the seasonal multiplier, rounded. */
+export interface OtherTokensRow {
+  readonly tokensPerMonth: number;
   readonly tokens: readonly number[];
   readonly annual: number;
 }
@@ -198,6 +220,10 @@ export interface PlanMonth {
   readonly headroom: number;
   /** Consumption over allocation; null when the allocation is 0. */
   readonly utilisation: number | null;
+  /** The notes' unused allocation: max(0, available - consumption), lost at the month's end. */
+  readonly unused: number;
+  /** unused / available; null when nothing is available. Under 20% is the notes' good range (planning-rules UNUSED_ALLOCATION). */
+  readonly unusedShare: number | null;
   /** max(0, consumption - allocation - committed - topUp): no carryover. */
   readonly overage: number;
   /** (topUp + overage) x price. */
@@ -225,6 +251,12 @@ export interface AnnualPlanResult {
   readonly months: readonly PlanMonth[];
   readonly rows: readonly PlanRow[];
   readonly initiatives: readonly InitiativeRow[];
+  /** Line 7's free token entry (the analyst's own figure), month by month; 0s when the plan has none. */
+  readonly other: OtherTokensRow;
+  /** The template's lines with a volume (or an own rate) that the card does not price: they count 0. */
+  readonly unpriced: readonly string[];
+  /** Where the committed tokens come from: the plan's own figure, the contract card's, or none. */
+  readonly committedFrom: CommittedSource;
   /** AnnualTokens: the year's forecast consumption. */
   readonly annualTokens: number;
   readonly annualAllocation: number;
@@ -248,11 +280,18 @@ export interface AnnualPlanResult {
   readonly levels: Readonly<Record<RateLevel, LevelTotals>>;
 }
 
+/** A month's unused allocation and its share of the tokens available. */
+function unusedOf(available: number, consumption: number): { unused: number; unusedShare: number | null } {
+  const left = available - consumption;
+  const unused = left > 0 ? left : 0;
+  return { unused, unusedShare: available > 0 ? unused / available : null };
+}
+
 /** Calendar year and month (1-12) of a month of the plan. */
 /** Committed tokens of a calendar month (1-12) of a plan: its one figure, or that month's of twelve; 0 when none. */
-export function committedInMonth(p: Pick<AnnualPlan, "committedTokens">, calendarMonth: number): number {
+export function committedInMonth(p: Pick<AnnualPlan, "committedTokens">, calendarMonth: number, card?: CompiledCard): number {
   const c = p.committedTokens;
-  if (c === undefined) return 0;
+  if (c === undefined) return card ? committedTokens(card) : 0;
   return typeof c === "number" ? c : (c[calendarMonth - 1] ?? 0);
 }
 
@@ -333,6 +372,8 @@ export function planProblems(p: AnnualPlan, cards: readonly CompiledCard[]): Fie
     const t = p.tokensPerUser[f];
     if (t !== undefined) add(`tokensPerUser.${f}`, checkInput("tokensPerUser", t, "Tokens per user"));
   }
+  if (p.otherTokens !== undefined) add("otherTokens", checkInput("tokens", p.otherTokens, OTHER_TOKENS_LABEL));
+  out.push(...ownVolumeProblems(p.ownVolumes, cards.find((c) => c.id === p.card), "volumes"));
   const twelve = (field: "seasonality" | "topUps", what: string, rule: InputField) => {
     const xs = p[field];
     if (!Array.isArray(xs) || xs.length !== PLAN_MONTHS) {
@@ -375,7 +416,7 @@ export function planProblems(p: AnnualPlan, cards: readonly CompiledCard[]): Fie
  * The products are taken in the order of the budget sheet's formulas.
  */
 export function planQuantity(
-  line: CalculatorLine,
+  line: Pick<CalculatorLine, "period">,
   baseline: number,
   o: {
     readonly live: boolean;
@@ -409,7 +450,9 @@ export function computeAnnualPlan(p: AnnualPlan, card: CompiledCard): Result<Ann
   const calendar = Array.from({ length: PLAN_MONTHS }, (_, i) => planMonth(p.startYear, p.startMonth, i));
   const multipliers = calendar.map((c) => p.seasonality[c.month - 1]);
   const topUps = calendar.map((c) => p.topUps[c.month - 1]);
-  const committed = calendar.map((c) => committedInMonth(p, c.month));
+  // A plan without committed tokens of its own takes its contract card's (none on the shipped cards).
+  const committed = calendar.map((c) => committedInMonth(p, c.month, card));
+  const committedFrom: CommittedSource = p.committedTokens !== undefined ? "plan" : committedTokens(card) > 0 ? "contract" : "none";
   const users = calendar.map((_, i) => usersInMonth(p.users, p.growth, i));
   const allocations = users.map((u) => allocation(card, u, p.licence) as number);
 
@@ -462,7 +505,47 @@ export function computeAnnualPlan(p: AnnualPlan, card: CompiledCard): Result<Ann
     }
   }
 
+  // The card's own features: organisation-wide rows, a volume a month (x the seasonal multiplier) from their go-live.
+  for (const f of ownFeatures(card)) {
+    const line: PlanLine = { number: 7, feature: f.id, label: `${f.name} a month`, period: "month" };
+    const baseline = p.ownVolumes?.[f.id] ?? 0;
+    const goLive = (p.goLive as Readonly<Record<string, number | undefined>>)[f.id] ?? 1;
+    const quantities = calendar.map((_, i) =>
+      planQuantity(line, baseline, { live: i + 1 >= goLive, workingDays: p.workingDays, multiplier: multipliers[i], follow: false, users: 0, firstUsers: 0 }),
+    );
+    const at = (level: RateLevel): number[] =>
+      quantities.map((q) => {
+        const t = featureTokens(f, q, { rounding: p.rounding, licence: p.licence, level });
+        if (t instanceof InputError) {
+          overflow = true;
+          return 0;
+        }
+        return t;
+      });
+    const tokensAt = { low: at("low"), mid: at("mid"), high: at("high") };
+    const tokens = tokensAt[p.level];
+    rows.push({
+      site: "",
+      feature: f.id,
+      line,
+      own: true,
+      name: f.name,
+      baseline,
+      goLive,
+      onCard: true,
+      ranged: f.range !== undefined,
+      quantities,
+      tokens,
+      tokensAt,
+      annual: sum(tokens),
+    });
+  }
+
   if (overflow) return new InputError("num", PLAN_TOO_LARGE);
+
+  const otherPerMonth = p.otherTokens ?? 0;
+  const otherTokens = calendar.map((_, i) => (otherPerMonth ? lineTokens(otherPerMonth, multipliers[i], 1, p.rounding) : 0));
+  const other: OtherTokensRow = { tokensPerMonth: otherPerMonth, tokens: otherTokens, annual: sum(otherTokens) };
 
   const initiatives: InitiativeRow[] = p.initiatives.map((it) => {
     const tokens = calendar.map((_, i) => (i + 1 >= it.goLive ? lineTokens(it.tokensPerMonth, multipliers[i], 1, p.rounding) : 0));
@@ -473,6 +556,7 @@ export function computeAnnualPlan(p: AnnualPlan, card: CompiledCard): Result<Ann
     let t = 0;
     for (const r of rows) t += r.tokensAt[p.level][i];
     for (const it of initiatives) t += it.tokens[i];
+    t += otherTokens[i];
     return t;
   });
   // Another level's consumption is the forecast with the ranged lines swapped for the same lines at
@@ -517,6 +601,7 @@ export function computeAnnualPlan(p: AnnualPlan, card: CompiledCard): Result<Ann
       consumption,
       headroom: allocations[i] - consumption,
       utilisation: allocations[i] === 0 ? null : consumption / allocations[i],
+      ...unusedOf(allocations[i] + committed[i] + topUps[i], consumption),
       overage: forecast.overage[i],
       cost: forecast.cost[i],
       budget,
@@ -550,6 +635,9 @@ export function computeAnnualPlan(p: AnnualPlan, card: CompiledCard): Result<Ann
     months,
     rows,
     initiatives,
+    other,
+    committedFrom,
+    unpriced: [...new Set(rows.filter((r) => !r.onCard && (r.baseline > 0 || p.tokensPerUser[r.feature as PerUserFeature] !== undefined)).map((r) => (r.baseline > 0 ? r.line.label : `${r.line.label} (own rate)`)))],
     ...annual,
     peakMonth,
     peakTokens: months[peakMonth].consumption,

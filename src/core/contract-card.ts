@@ -12,6 +12,7 @@
 import { compileCard, type CompiledCard } from "./card-registry";
 import { CURRENCY_CODES, isCurrencyCode, type CurrencyCode } from "./currencies";
 import { RateCardError } from "./errors";
+import { catalogueEntry } from "./feature-catalogue";
 import type { AllocationRule, FeatureRate, RateCard } from "./ratecard";
 
 /** The version of the contract card format this program reads and writes. */
@@ -341,3 +342,11 @@ export function startingContract(base: CompiledCard): ContractCard {
 
 /** The committed tokens a card buys each month (0 on the shipped cards). */
 export const committedTokens = (card: CompiledCard): number => card.card.allocation.committed ?? 0;
+
+/**
+ * The features of a card that the feature catalogue does not know: a contract's own features (a meter
+ * published after the shipped cards). Each is a calculator line of its own, counted a month in its
+ * unit, and a volume row of the budget. Empty on the shipped cards.
+ */
+export const ownFeatures = (card: CompiledCard): readonly FeatureRate[] =>
+  card.card.features.filter((f) => !f.included && catalogueEntry(f.id) === undefined);

@@ -12,10 +12,11 @@ import { InputError, type Result } from "./errors";
 import { FEATURE_CATALOGUE, type FeatureEntry, type VolumeFeature, type VolumePeriod } from "./feature-catalogue";
 import { checkInput, type InputField } from "./input-rules";
 import { textProblems } from "./limits";
+import { ownFeatures } from "./contract-card";
 import { advice, health } from "./monitoring";
-import type { HealthStatus } from "./planning-rules";
+import { UNUSED_ALLOCATION, type HealthStatus } from "./planning-rules";
 import { LICENCE_MODELS, RATE_LEVELS, type LicenceModel, type RateLevel } from "./ratecard";
-import { ROUNDING_RULES, type RoundingRule } from "./rounding";
+import { lineTokens, ROUNDING_RULES, type RoundingRule } from "./rounding";
 
 export type { VolumePeriod, VolumeFeature };
 
@@ -57,7 +58,18 @@ export interface Profile {
   readonly volumes: Readonly<Record<VolumeFeature, number>>;
   /** Own tokens-per-user figures that replace the card's rate (the mid-market example budgets Copilot at 55). */
   readonly tokensPerUser: Readonly<Partial<Record<PerUserFeature, number>>>;
+  /**
+   * The template's line 7 "Other features: ___ tokens": tokens a month the analyst counts for features
+   * without a line of their own (AI Summary on the published card, a meter of no card). The analyst's
+   * own figure, summed into the total; 0 when absent.
+   */
+  readonly otherTokens?: number;
+  /** Volumes a month of the card's own features (a contract's, ownFeatures), by feature id; 0 when absent. */
+  readonly ownVolumes?: Readonly<Record<string, number>>;
 }
+
+/** The label of line 7's free token entry. */
+export const OTHER_TOKENS_LABEL = "Other features (tokens)";
 
 export interface EstimateLine extends CalculatorLine {
   readonly name: string;
@@ -69,8 +81,36 @@ export interface EstimateLine extends CalculatorLine {
   readonly onCard: boolean;
 }
 
+/** A line of a feature of the card's own (a contract's meter): its volume a month and tokens. */
+export interface OwnEstimateLine {
+  readonly feature: string;
+  readonly name: string;
+  /** The unit a quantity counts, plural ("emails"). */
+  readonly units: string;
+  readonly quantity: number;
+  readonly tokens: number;
+}
+
+/** The unused part of the tokens available, and the notes' flag on it (planning-rules UNUSED_ALLOCATION). */
+export interface UnusedAllocation {
+  /** max(0, allocation + committed - total). */
+  readonly tokens: number;
+  /** tokens / (allocation + committed); null when there is nothing available. */
+  readonly share: number | null;
+  /** True when under the notes' 20%: the good range; false is wasted capacity; null without a share. */
+  readonly good: boolean | null;
+  /** The flag in words, "" without a share. */
+  readonly text: string;
+}
+
 export interface Estimate {
   readonly lines: readonly EstimateLine[];
+  /** The card's own features (a contract's), each a line after the template's; empty on the shipped cards. */
+  readonly ownLines: readonly OwnEstimateLine[];
+  /** Line 7's free token entry, rounded by the profile's rule, as counted in the total. */
+  readonly otherTokens: number;
+  /** The template's lines with a volume (or an own tokens-per-user figure) that the card does not price: they count 0. */
+  readonly unpriced: readonly string[];
   readonly total: number;
   readonly allocation: number;
   /** Tokens the card's contract buys each month besides the allocation (0 on the shipped cards). */
@@ -82,6 +122,17 @@ export interface Estimate {
   readonly utilisation: number | null;
   readonly health: HealthStatus;
   readonly advice: string;
+  readonly unused: UnusedAllocation;
+}
+
+/** The unused allocation of a month: what is left of the tokens available, and the notes' flag. */
+export function unusedAllocation(total: number, available: number): UnusedAllocation {
+  const left = available - total;
+  const tokens = left > 0 ? left : 0;
+  if (!(available > 0)) return { tokens, share: null, good: null, text: "" };
+  const share = tokens / available;
+  const good = share < UNUSED_ALLOCATION.goodBelow;
+  return { tokens, share, good, text: good ? UNUSED_ALLOCATION.good : UNUSED_ALLOCATION.waste };
 }
 
 /** Months in a year: the annual cost of a steady month is 12 of them. */
@@ -114,11 +165,37 @@ export function profileProblems(p: Profile, cards: readonly CompiledCard[]): Fie
     const t = p.tokensPerUser[f];
     if (t !== undefined) add(`tokensPerUser.${f}`, checkInput("tokensPerUser", t, "Tokens per user"));
   }
+  if (p.otherTokens !== undefined) add("otherTokens", checkInput("tokens", p.otherTokens, OTHER_TOKENS_LABEL));
+  out.push(...ownVolumeProblems(p.ownVolumes, cards.find((c) => c.id === p.card), "volumes"));
   return out;
 }
 
+/** Problems of own-feature volumes: each must be a feature of the card's own and pass the quantity rule. */
+export function ownVolumeProblems(volumes: Readonly<Record<string, number>> | undefined, card: CompiledCard | undefined, at: string): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  if (!volumes) return out;
+  const own = card ? ownFeatures(card) : [];
+  for (const [id, v] of Object.entries(volumes)) {
+    const f = own.find((x) => x.id === id);
+    if (!f) {
+      const known = own.map((x) => x.id).join(", ");
+      out.push({
+        field: `${at}.${id}`,
+        message: `"${id}" is not a feature of the ${card?.card.name ?? "plan's"} card's own${known ? ` (its own: ${known})` : ": the card has none"}.`,
+      });
+      continue;
+    }
+    const e = checkInput("quantity", v, `${f.name} a month`);
+    if (e) out.push({ field: `${at}.${id}`, message: e.message });
+  }
+  return out;
+}
+
+/** The tokens of line 7's free entry: the analyst's figure, rounded by the rule as any line. */
+export const otherLineTokens = (tokens: number | undefined, rounding: RoundingRule): number => (tokens ? lineTokens(tokens, 1, 1, rounding) : 0);
+
 /** The monthly quantity of a line: daily volumes times working days. */
-export const monthlyQuantity = (line: CalculatorLine, quantity: number, workingDays: number): number =>
+export const monthlyQuantity = (line: Pick<CalculatorLine, "period">, quantity: number, workingDays: number): number =>
   line.period === "day" ? quantity * workingDays : quantity;
 
 /** The message for inputs whose figures overflow the largest number a cell can hold. */
@@ -146,6 +223,16 @@ export function estimate(p: Profile, card: CompiledCard): Result<Estimate> {
     total += tokens;
     lines.push({ ...line, name: onCard ? f.name : line.label, quantity, monthlyQuantity: monthly, tokens, onCard });
   }
+  const ownLines: OwnEstimateLine[] = [];
+  for (const f of ownFeatures(card)) {
+    const quantity = p.ownVolumes?.[f.id] ?? 0;
+    const t = featureTokens(f, quantity, { rounding: p.rounding, licence: p.licence, level: p.level });
+    if (t instanceof InputError) return t;
+    total += t;
+    ownLines.push({ feature: f.id, name: f.name, units: f.units, quantity, tokens: t });
+  }
+  const otherTokens = otherLineTokens(p.otherTokens, p.rounding);
+  total += otherTokens;
   const alloc = allocation(card, p.users, p.licence) as number;
   const committed = card.card.allocation.committed ?? 0;
   // Overage, utilisation and health are measured against every token available in the month.
@@ -160,6 +247,9 @@ export function estimate(p: Profile, card: CompiledCard): Result<Estimate> {
   if (utilisation !== null && !Number.isFinite(utilisation)) return new InputError("num", TOO_LARGE);
   return {
     lines,
+    ownLines,
+    otherTokens,
+    unpriced: unpricedLines(lines, p),
     total,
     allocation: alloc,
     committed,
@@ -169,5 +259,13 @@ export function estimate(p: Profile, card: CompiledCard): Result<Estimate> {
     utilisation,
     health: health(total, available) as HealthStatus,
     advice: advice(utilisation ?? (total === 0 ? 0 : Infinity)),
+    unused: unusedAllocation(total, available),
   };
+}
+
+/** The labels of the template's lines the card does not price although they have a volume or an own rate. */
+export function unpricedLines(lines: readonly EstimateLine[], p: Pick<Profile, "tokensPerUser">): string[] {
+  return lines
+    .filter((l) => !l.onCard && (l.quantity > 0 || p.tokensPerUser[l.feature as PerUserFeature] !== undefined))
+    .map((l) => (l.quantity > 0 ? l.label : `${l.label} (own rate)`));
 }

@@ -48,8 +48,18 @@ export const HEALTH_BANDS: readonly { readonly status: HealthStatus; readonly up
   return { status, upTo: bands[bands.length - 1].upTo, meaning: HEALTH_MEANINGS[status] };
 });
 
-/** The good range of utilisation and the unused share that counts as waste. */
+/** The good range of utilisation. */
 export const GOOD_UTILISATION = { low: 0.4, high: 0.8 } as const;
+
+/**
+ * The notes' key metric "Unused allocation" (wasted capacity): its good range is under 20% unused.
+ * The unused share is max(0, available - consumption) / available, available = allocation + committed.
+ */
+export const UNUSED_ALLOCATION = {
+  goodBelow: 0.2,
+  good: "Under 20% unused: the notes' good range.",
+  waste: "20% or more unused: wasted capacity (the notes' good range is under 20% unused).",
+} as const;
 
 /** Budgeting buffers added to a baseline: +20% for unpredictability, +10-15% for growth (10% by default). */
 export const BUDGET_BUFFERS = {

@@ -17,6 +17,8 @@
  * - With a budget sheet in the workbook, every month of the variance table that is one of the
  *   budget's twelve reads its budget from that sheet (INDEX('Annual Budget'!MonthlyTokens,1,k), the
  *   budget sheet's sheet-scoped name); other months keep their typed budget.
+ * - Committed tokens: a budget without its own takes its contract card's (core computeAnnualPlan; the
+ *   budget sheet says "contract: <name>"), and so does the dashboard of its month; a plan's figure wins.
  * - The dashboard's allocation, when the plan does not give it: the budget's allocation and
  *   top-up of the dashboard's month when the month is in the budget, else the profile's allocation.
  *

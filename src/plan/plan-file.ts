@@ -24,6 +24,8 @@ import {
   NO_GROWTH,
   NO_TOP_UPS,
   OTHER_FEATURE,
+  ownFeatures,
+  committedTokens,
   PLAN_MONTHS,
   PROFILE_FIELDS,
   planFromProfile,
@@ -166,6 +168,16 @@ export function planFromJson(json: unknown, options: PlanOptions = {}): Plan | P
   }
   const volumes = { ...BLANK_PROFILE.volumes };
   for (const f of VOLUME_FEATURES) volumes[f] = j.volumes[f] ?? 0;
+  // Other keys of `volumes` are the contract card's own features, by id.
+  const own = ownFeatures(card).map((f) => f.id);
+  const ownVolumes: Record<string, number> = {};
+  const unknown: PlanProblem[] = [];
+  for (const [id, v] of Object.entries(j.volumes as Record<string, number>)) {
+    if ((VOLUME_FEATURES as readonly string[]).includes(id)) continue;
+    if (own.includes(id)) ownVolumes[id] = v;
+    else unknown.push({ field: fieldPath(["volumes", id]), message: `is not a field of a plan (known here: ${[...VOLUME_FEATURES, ...own].join(", ")})` });
+  }
+  if (unknown.length > 0) return unknown;
   const tokensPerUser: Partial<Record<PerUserFeature, number>> = {};
   for (const f of PER_USER_FEATURES) if (j.tokensPerUser?.[f] !== undefined) tokensPerUser[f] = j.tokensPerUser[f];
   const profile: Profile = {
@@ -180,6 +192,8 @@ export function planFromJson(json: unknown, options: PlanOptions = {}): Plan | P
     level: j.level ?? BLANK_PROFILE.level,
     volumes,
     tokensPerUser,
+    ...(j.otherTokens !== undefined ? { otherTokens: j.otherTokens } : {}),
+    ...(Object.keys(ownVolumes).length > 0 ? { ownVolumes } : {}),
   };
   const problems = profileProblems(profile, [card]);
   if (problems.length > 0) return problems.map((p) => ({ field: fieldPath(p.field.split(".")), message: lowerFirst(p.message) }));
@@ -298,8 +312,11 @@ function dashboardOf(j: DashboardJson, profile: Profile, card: CompiledCard, bud
     allocationFigure = monthAllocation(profile, card, budgetResult, periodMonth);
     if (!(allocationFigure > 0)) problems.push({ field: at("allocation"), message: "is required: the plan allocates no tokens for the period" });
   }
+  // The period's committed tokens: the section's, else the budget's month (its own or its contract's), else the contract card's.
   const committed =
-    j.committed ?? (periodMonth ? budgetResult?.months.find((x) => x.year === periodMonth.year && x.month === periodMonth.month)?.committed : undefined);
+    j.committed ??
+    (periodMonth ? budgetResult?.months.find((x) => x.year === periodMonth.year && x.month === periodMonth.month)?.committed : undefined) ??
+    committedTokens(card);
   const daysInPeriod = j.daysInPeriod ?? (periodMonth ? daysInMonth(periodMonth.year, periodMonth.month) : undefined);
   if (daysInPeriod === undefined)
     problems.push({ field: at("daysInPeriod"), message: `is required: the period "${j.period}" is not a month such as "March 2026"` });
@@ -374,8 +391,10 @@ export function planToJson(profile: Profile, sections: PlanSections = {}): PlanJ
   if (profile.level !== BLANK_PROFILE.level) out.level = profile.level;
   out.volumes = {};
   for (const f of VOLUME_FEATURES) if (profile.volumes[f] !== 0) out.volumes[f] = profile.volumes[f];
+  for (const [id, v] of Object.entries(profile.ownVolumes ?? {})) if (v !== 0) (out.volumes as Record<string, number>)[id] = v;
   const own = Object.entries(profile.tokensPerUser).filter(([, v]) => v !== undefined);
   if (own.length > 0) out.tokensPerUser = Object.fromEntries(own);
+  if (profile.otherTokens) out.otherTokens = profile.otherTokens;
   if (sections.budget) out.budget = budgetToJson(sections.budget, profile.name);
   if (sections.dashboard) out.dashboard = dashboardToJson(sections.dashboard);
   return out;

@@ -65,6 +65,17 @@ const lineOf = (f: string) => CALCULATOR_LINES.find((l) => l.feature === f)!;
 const volumes = (options: SchemaOptions) =>
   numbersBy(VOLUME_FEATURES, (f) => Type.Number({ minimum: 0, default: 0, description: `${lineOf(f).label} (${PERIOD_TEXT[lineOf(f).period]}).` }), options);
 
+/** The profile's volumes: the template's, and a volume a month for each feature of the contract card's own, by its id. */
+const profileVolumes = (options: SchemaOptions) =>
+  volumes({
+    ...options,
+    propertyNames: { pattern: "^[a-z][a-z0-9-]*$" },
+    additionalProperties: Type.Number({
+      minimum: 0,
+      description: "A volume a month of a feature of the contract card's own (its id in the contract's features), in the feature's unit.",
+    }),
+  });
+
 const tokensPerUser = () =>
   numbersBy<PerUserFeature>(
     PER_USER_FEATURES,
@@ -302,8 +313,18 @@ export const PROFILE_PROPERTIES = {
   level: Type.Optional(
     Enum(RATE_LEVELS, { default: "mid", description: "Where a rate is a range (Copilot 40-60): its low end, budgeting figure or high end." }),
   ),
-  volumes: volumes({ description: "Volumes of the quick estimation template. A missing feature counts 0." }),
+  volumes: profileVolumes({
+    description:
+      "Volumes of the quick estimation template, and of the contract card's own features (by their id, a month). A missing feature counts 0.",
+  }),
   tokensPerUser: Type.Optional(tokensPerUser()),
+  otherTokens: Type.Optional(
+    Type.Number({
+      minimum: 0,
+      description:
+        'The template\'s line 7, "Other features": tokens a month of features without a line of their own (AI Summary, a new meter), the analyst\'s own figure, summed into the total. Default: 0.',
+    }),
+  ),
 };
 
 export const PLAN_SCHEMA = Type.Object(

@@ -12,7 +12,8 @@
  *   Year at a glance (A:C): the named results
  *   rates block of the card (A:J), editable
  *   month grid: header, month of the plan, seasonal multipliers (inputs), licensed users, allocation,
- *     committed (prepaid) tokens (inputs), top-ups bought (inputs), forecast consumption, allocation left, utilisation, overage, cost,
+ *     committed (prepaid) tokens (inputs), top-ups bought (inputs), forecast consumption, allocation left, utilisation,
+ *     unused allocation and its share (the notes' under-20% flag), overage, cost,
  *     budget with buffers, buffered need, cost with buffers
  *   Volumes a month: one row per line (site x feature), baseline and go-live as inputs
  *   Tokens a month: the same rows priced and rounded per line, then the initiatives (inputs)
@@ -45,13 +46,15 @@ import { monthKey, monthLabel, shortMonth } from "../core/calendar";
 import { getCard } from "../core/cards";
 import { CURRENCIES } from "../core/currencies";
 import { InputError } from "../core/errors";
-import { PER_USER_FEATURES, type FieldProblem, type PerUserFeature } from "../core/estimate";
+import { CALCULATOR_LINES, OTHER_TOKENS_LABEL, PER_USER_FEATURES, type FieldProblem, type PerUserFeature } from "../core/estimate";
+import { UNUSED_ALLOCATION } from "../core/planning-rules";
 import { LICENCE_MODELS, type RateLevel } from "../core/ratecard";
 import { a1, absA1, columnLetters, rangeA1 } from "./a1";
 import { SheetBuilder } from "./builder";
 import { currencyFormat, FRACTIONAL_TOKENS_FORMAT, PERCENT_FORMAT, TEXT_FORMAT, TOKENS_FORMAT } from "./formats";
 import { utilisationFormula } from "./health-block";
 import type { Cell, SheetModel } from "./model";
+import { UNPRICED_TEXT } from "./calculator";
 import { allocationFormula, featureTokensFormula, roundingFormula, writeRatesBlock, type RatesBlock } from "./rates-block";
 
 export const BUDGET_SHEET_NAME = "Annual Budget";
@@ -63,6 +66,8 @@ export interface BudgetSheetOptions {
 /** How a growth kind reads in its input cell; the users formula compares against these texts. */
 export const GROWTH_TEXT: Readonly<Record<GrowthKind, string>> = { users: "users per month", rate: "rate per month", target: "target users" };
 const YES = "Yes";
+/** The unit cell of a volume row the card does not price (the unpriced note counts these rows). */
+const NOT_ON_CARD = "not on this card";
 const NO = "No";
 
 /** What a go-live cell says for a line or initiative that does not go live in the plan's twelve months. */
@@ -105,6 +110,8 @@ export const GRID_ROWS = [
   "consumption",
   "headroom",
   "utilisation",
+  "unused",
+  "unusedShare",
   "overage",
   "cost",
   "budget",
@@ -124,6 +131,10 @@ export interface BudgetLayout {
   /** One entry per row of the plan (AnnualPlanResult.rows): its inputs, monthly volumes and monthly tokens. */
   readonly lines: readonly { readonly baseline: string; readonly goLive: string; readonly volumes: readonly string[]; readonly tokens: readonly string[] }[];
   readonly initiatives: readonly { readonly tokensPerMonth: string; readonly goLive: string; readonly tokens: readonly string[] }[];
+  /** Line 7's free token entry: its tokens a month (input) and the months' tokens. */
+  readonly other: { readonly tokensPerMonth: string; readonly tokens: readonly string[] };
+  /** The cell naming the lines with a volume that the card does not price (only when the plan has such lines). */
+  readonly unpriced?: string;
   /** The year at each rate level (only when the card has ranged rates in use). */
   readonly levels?: Readonly<Record<RateLevel, { readonly consumption: readonly string[]; readonly tokens: string; readonly cost: string }>>;
   readonly rates: RatesBlock;
@@ -169,6 +180,8 @@ class BudgetSheetWriter {
   private levelCells?: Record<RateLevel, { tokens: string; cost: string }>;
   /** The plan's twelve months as go-live cells name them ("Apr 2026"), month 1 first. */
   private readonly monthNames: readonly string[];
+  private otherRow = 0;
+  private unpricedCell?: string;
 
   constructor(
     private readonly plan: AnnualPlan,
@@ -235,6 +248,7 @@ class BudgetSheetWriter {
     r = this.writeGrid(this.rates.nextRow);
     const volumes = this.writeVolumes(r + 1);
     this.volumeRows = volumes.rows;
+    this.writeUnpriced(3, volumes.rows);
     const tokens = this.writeTokens(volumes.next + 1, volumes.rows);
     this.tokenRows = tokens;
     this.writeTotals(tokens);
@@ -372,6 +386,8 @@ class BudgetSheetWriter {
       style: "label",
       note: "Tokens prepaid under the contract each month, besides the allocation: overage is only above allocation + committed + top-up. Their price is the contract's, not in the cost below.",
     });
+    // Where the committed tokens come from, when not typed on the plan: the contract card's.
+    if (res.committedFrom === "contract") b.put(grid.committed, COL.unit, { value: `contract: ${res.card.card.name}`, style: "note" });
     b.put(grid.topUp, COL.label, {
       value: "Top-up tokens bought",
       style: "label",
@@ -384,6 +400,16 @@ class BudgetSheetWriter {
       note: "Left-over allocation is lost at the month's end: no carryover.",
     });
     b.put(grid.utilisation, COL.label, { value: "Utilisation", style: "label" });
+    b.put(grid.unused, COL.label, {
+      value: "Unused allocation",
+      style: "label",
+      note: "MAX(0, allocation + committed + top-up - consumption): tokens of the month left unused, lost at its end.",
+    });
+    b.put(grid.unusedShare, COL.label, {
+      value: `Unused share (under ${UNUSED_ALLOCATION.goodBelow * 100}% is the notes' good range)`,
+      style: "label",
+      note: `The notes' key metric: ${UNUSED_ALLOCATION.good} Months at or above it are marked as wasted capacity.`,
+    });
     b.put(grid.overage, COL.label, {
       value: "Overage (no carryover)",
       style: "label",
@@ -431,6 +457,15 @@ class BudgetSheetWriter {
         format: PERCENT_FORMAT,
         align: "right",
       });
+      const available = `(${ref(grid.allocation, c)}+${ref(grid.committed, c)}+${ref(grid.topUp, c)})`;
+      b.put(grid.unused, c, { formula: `=MAX(0,${available}-${ref(grid.consumption, c)})`, result: m.unused, format: tf });
+      b.put(grid.unusedShare, c, {
+        formula: `=IF(${available}>0,${ref(grid.unused, c)}/${available},"n/a")`,
+        result: m.unusedShare ?? "n/a",
+
+        format: PERCENT_FORMAT,
+        align: "right",
+      });
       b.put(grid.overage, c, {
         formula: `=MAX(0,${ref(grid.consumption, c)}-${ref(grid.allocation, c)}-${ref(grid.committed, c)}-${ref(grid.topUp, c)})`,
         result: m.overage,
@@ -473,6 +508,12 @@ class BudgetSheetWriter {
     b.highlight({ range: this.monthRange(grid.consumption), formula: `=${cons0}>${a1(grid.allocation, COL.month0)}`, style: "bad" });
     b.highlight({ range: this.monthRange(grid.overage), formula: `=${a1(grid.overage, COL.month0)}>0`, style: "bad" });
     b.highlight({ range: this.monthRange(grid.headroom), formula: `=${a1(grid.headroom, COL.month0)}<0`, style: "bad" });
+    const share0 = a1(grid.unusedShare, COL.month0);
+    b.highlight({
+      range: this.monthRange(grid.unusedShare),
+      formula: `=AND(ISNUMBER(${share0}),${share0}>=${UNUSED_ALLOCATION.goodBelow})`,
+      style: "neutral",
+    });
 
     b.define("BudgetMonths", this.monthRange(grid.header), "The plan's twelve months (dates).");
     // MonthlyTokens is the name the usage dashboard's actual-vs-budget table reads (dashboard.ts BUDGET_MONTHLY_NAME).
@@ -498,7 +539,7 @@ class BudgetSheetWriter {
         const f = res.card.byId.get(line.feature);
         const label = site.name ? `${site.name}: ${line.label}` : line.label;
         b.put(r, COL.label, { value: label, style: "label", ...(site.name ? { format: TEXT_FORMAT } : {}) });
-        b.put(r, COL.unit, { value: f ? (line.period === "day" ? `${f.units} a day` : f.units) : "not on this card", style: "note" });
+        b.put(r, COL.unit, { value: f ? (line.period === "day" ? `${f.units} a day` : f.units) : NOT_ON_CARD, style: "note" });
         b.put(r, COL.base, { value: pr.baseline, style: "input", format: "#,##0.##" });
         const goLive = this.goLive(r, goLiveOf(plan, site, line.feature), top);
         b.put(r, COL.goLive, goLive.cell);
@@ -518,6 +559,27 @@ class BudgetSheetWriter {
         r++;
       }
     }
+    // The card's own features (a contract's): organisation-wide rows after the template's, a volume a month.
+    for (const pr of res.rows.slice(k)) {
+      const f = res.card.byId.get(pr.feature)!;
+      b.put(r, COL.label, { value: pr.line.label, style: "label", note: `A feature of the ${res.card.card.name} card's own.` });
+      b.put(r, COL.unit, { value: f.units, style: "note" });
+      b.put(r, COL.base, { value: pr.baseline, style: "input", format: "#,##0.##" });
+      b.put(r, COL.goLive, { value: pr.goLive, style: "input", format: "0", align: "center" });
+      const base = `$${columnLetters(COL.base)}${r + 1}`;
+      const live = `$${columnLetters(COL.goLive)}${r + 1}`;
+      for (const i of MONTHS) {
+        const L = columnLetters(monthCol(i));
+        b.put(r, monthCol(i), {
+          formula: `=IF(${L}$${grid.index + 1}>=${live},${base}*${L}$${grid.multiplier + 1},0)`,
+          result: pr.quantities[i],
+
+          format: "#,##0.##",
+        });
+      }
+      rows.push(r);
+      r++;
+    }
     if (rows.length > 0) {
       b.validate({
         range: rangeA1(rows[0], COL.base, rows.length, 1),
@@ -528,6 +590,39 @@ class BudgetSheetWriter {
       this.goLiveValidation(rangeA1(rows[0], COL.goLive, rows.length, 1));
     }
     return { rows, next: r };
+  }
+
+  /**
+   * Rows the card does not price count 0: said under the title whenever one of them has a baseline,
+   * as the calculator says it beside its total.
+   */
+  private writeUnpriced(row: number, volumeRows: readonly number[]): void {
+    const off = this.res.rows.filter((pr) => !pr.onCard);
+    // An own tokens-per-user figure for a feature the card does not price is dropped too: say so.
+    const ownRates = PER_USER_FEATURES.filter((f) => !this.res.card.byId.has(f)).map((f) => ({
+      label: `${CALCULATOR_LINES.find((l) => l.feature === f)!.label} (own rate)`,
+      test: `NOT(ISBLANK(${this.input[`own.${f}`]}))`,
+      typed: this.plan.tokensPerUser[f] !== undefined,
+    }));
+    if ((off.length === 0 || volumeRows.length === 0) && ownRates.length === 0) return;
+    // One test per feature, whatever the number of sites: a row of the volumes block whose label ends
+    // with the line's label, marked "not on this card", with a baseline above 0.
+    const first = volumeRows[0];
+    const last = volumeRows[volumeRows.length - 1];
+    const col = (c: number) => `${absA1(first, c)}:${absA1(last, c)}`;
+    const labels = volumeRows.length === 0 ? [] : [...new Set(off.map((pr) => pr.line.label))];
+    const has = (label: string) => `COUNTIFS(${col(COL.label)},"*${label.replace(/"/g, '""')}",${col(COL.unit)},"${NOT_ON_CARD}",${col(COL.base)},">0")>0`;
+    const tests = [...labels.map((l) => ({ label: l, test: has(l) })), ...ownRates];
+    const named = tests.map((t) => `IF(${t.test},"${t.label.replace(/"/g, '""')}; ","")`).join("&");
+    const typed = [...labels.filter((l) => off.some((pr) => pr.line.label === l && pr.baseline > 0)), ...ownRates.filter((o) => o.typed).map((o) => o.label)]
+      .map((l) => `${l}; `)
+      .join("");
+    this.b.put(row, COL.label, {
+      formula: `=IF(OR(${tests.map((t) => t.test).join(",")}),"${UNPRICED_TEXT} "&${named},"")`,
+      result: typed === "" ? "" : `${UNPRICED_TEXT} ${typed}`,
+      style: "bad",
+    });
+    this.unpricedCell = a1(row, COL.label);
   }
 
   /** Tokens a month: each volume row priced by the rates block and rounded per line; then the initiatives. */
@@ -584,6 +679,28 @@ class BudgetSheetWriter {
       b.validate({ range: rangeA1(firstInit, COL.base, res.initiatives.length, 1), type: "decimal", min: 0 });
       this.goLiveValidation(rangeA1(firstInit, COL.goLive, res.initiatives.length, 1));
     }
+    // Line 7's free token entry: the analyst's own figure of tokens a month, times the seasonal multiplier.
+    b.put(r, COL.label, {
+      value: OTHER_TOKENS_LABEL,
+      style: "label",
+      note: "The notes' line 7: tokens a month of features without a line of their own (AI Summary, a new meter). Your own figure.",
+    });
+    b.put(r, COL.unit, { value: "your own figure", style: "note" });
+    b.put(r, COL.base, { value: res.other.tokensPerMonth, style: "input", format: this.tokenFormat });
+    b.validate({ range: a1(r, COL.base), type: "decimal", min: 0, prompt: "Tokens a month of other features: your own figure." });
+    const otherBase = absA1(r, COL.base);
+    for (const i of MONTHS) {
+      const L = columnLetters(monthCol(i));
+      b.put(r, monthCol(i), {
+        formula: `=${roundingFormula(`${otherBase}*${L}$${grid.multiplier + 1}`, plan.rounding)}`,
+        result: res.other.tokens[i],
+
+        format: this.tokenFormat,
+      });
+    }
+    b.put(r, COL.year, { formula: `=SUM(${this.monthRange(r)})`, result: res.other.annual, style: "total", format: this.tokenFormat });
+    this.otherRow = r;
+    r++;
     return { first, last: r - 1, next: r };
   }
 
@@ -774,7 +891,18 @@ class BudgetSheetWriter {
     const cells = this.levelCells;
     const level = (l: RateLevel) => ({ consumption: monthsOf(levelRows![l]), tokens: plain(cells![l].tokens), cost: plain(cells![l].cost) });
     const levels = levelRows && cells ? { low: level("low"), mid: level("mid"), high: level("high") } : undefined;
-    return { months, year, inputs, lines, initiatives, ...(levels ? { levels } : {}), rates: this.rates };
+    const other = { tokensPerMonth: a1(this.otherRow, COL.base), tokens: monthsOf(this.otherRow) };
+    return {
+      months,
+      year,
+      inputs,
+      lines,
+      initiatives,
+      other,
+      ...(this.unpricedCell ? { unpriced: this.unpricedCell } : {}),
+      ...(levels ? { levels } : {}),
+      rates: this.rates,
+    };
   }
 
   private monthRange(row: number): string {

@@ -16,24 +16,32 @@
  *   C15       price per token in use    -> PricePerToken
  *   rows 19-27  the lines 1-6, 7a-7c: C quantity, D unit, E monthly quantity, F own tokens per user
  *               (per-user lines), G tokens at the rate level, H / I / J tokens at the low / expected / high rates
- *   G28       TOTAL monthly consumption -> TotalTokens      H28:J28 low / expected / high totals
- *   G29       allocation                -> Allocation
- *   G30       monthly overage           -> Overage          H30:J30 by range
- *   G31       monthly overage cost      -> MonthlyCost      H31:J31 by range
- *   G32       annual overage cost       -> AnnualCost       H32:J32 by range
- *   G33       utilisation               -> Utilization
- *   G34       health status             -> Health (conditional formats good / neutral / bad)
- *   G35       advice                    -> Advice
- *   row 37 on the rates block (src/sheets/rates-block.ts), then the health and advice bands (health-block.ts).
+ *   then      a line for each feature of the card's own (a contract's: 7d, ...), a volume a month
+ *   row 28    line 7's "Other features (tokens)": C the analyst's tokens a month -> OtherTokens
+ *   (rows below move down by one for each own feature)
+ *   G29       TOTAL monthly consumption -> TotalTokens      H29:J29 low / expected / high totals
+ *   G30       allocation                -> Allocation
+ *   G31       monthly overage           -> Overage          H31:J31 by range
+ *   G32       monthly overage cost      -> MonthlyCost      H32:J32 by range
+ *   G33       annual overage cost       -> AnnualCost       H33:J33 by range
+ *   G34       utilisation               -> Utilization
+ *   G35       unused allocation         -> UnusedAllocation
+ *   G36       its share of the allocation -> UnusedShare    H36 the notes' flag (under 20% unused is good)
+ *   G37       health status             -> Health (conditional formats good / neutral / bad)
+ *   G38       advice                    -> Advice
+ *   row 40 on the rates block (src/sheets/rates-block.ts), then the health and advice bands (health-block.ts).
  */
 import { getCard } from "../core/cards";
 import type { CompiledCard } from "../core/card-registry";
 import { CURRENCY_CODES } from "../core/currencies";
 import { InputError } from "../core/errors";
+import { ownFeatures } from "../core/contract-card";
+import { UNUSED_ALLOCATION } from "../core/planning-rules";
 import {
   CALCULATOR_LINES,
   estimate,
   MONTHS_PER_YEAR,
+  OTHER_TOKENS_LABEL,
   PER_USER_FEATURES,
   profileProblems,
   type Estimate,
@@ -48,7 +56,7 @@ import { SheetBuilder } from "./builder";
 import { currencyFormat, FRACTIONAL_TOKENS_FORMAT, INTEGER_FORMAT, PERCENT_FORMAT, TEXT_FORMAT, TOKENS_FORMAT } from "./formats";
 import { adviceFormula, healthFormula, highlightHealth, NOT_APPLICABLE, utilisationFormula, writeHealthBlock, type HealthBlock } from "./health-block";
 import type { Cell, SheetModel } from "./model";
-import { allocationFormula, cardPriceFormula, featureTokensFormula, writeRatesBlock, type RatesBlock } from "./rates-block";
+import { allocationFormula, cardPriceFormula, featureTokensFormula, roundingFormula, writeRatesBlock, type RatesBlock } from "./rates-block";
 
 export const CALCULATOR_SHEET_NAME = "Token Calculator";
 
@@ -90,6 +98,14 @@ export interface CalculatorLineCells {
   readonly high: string;
 }
 
+/** Addresses (A1, without $) of a line of the card's own (a contract's feature) or of line 7's free token entry. */
+export interface ExtraLineCells {
+  /** The feature's id; "other" for the free token entry. */
+  readonly feature: string;
+  readonly quantity: string;
+  readonly tokens: string;
+}
+
 export interface RangeCells {
   readonly total: string;
   readonly overage: string;
@@ -110,12 +126,20 @@ export interface CalculatorLayout {
   /** The price per token in use (formula). */
   readonly price: string;
   readonly lines: readonly CalculatorLineCells[];
+  /** The card's own features (a contract's), each a line after the template's. */
+  readonly ownLines: readonly ExtraLineCells[];
+  /** Line 7's free token entry: tokens a month, the analyst's own figure. */
+  readonly other: ExtraLineCells;
   readonly total: string;
   readonly allocation: string;
   readonly overage: string;
   readonly monthlyCost: string;
   readonly annualCost: string;
   readonly utilisation: string;
+  /** max(0, allocation (+ committed) - total), its share of what is available, and the notes' flag beside it. */
+  readonly unused: string;
+  readonly unusedShare: string;
+  readonly unusedFlag: string;
   readonly health: string;
   readonly advice: string;
   readonly range: Readonly<Record<RateLevel, RangeCells>>;
@@ -256,7 +280,10 @@ export function buildCalculator(profile: Profile, options: CalculatorOptions = {
 
   // The fixed part ends with the results; the rates block and the rules follow, and the formulas above read them.
   const firstLine = ROW.firstLine;
-  const totalRow = firstLine + CALCULATOR_LINES.length;
+  const own = ownFeatures(card);
+  // The template's lines, the card's own features, then line 7's free token entry; the total sums them all.
+  const otherRow = firstLine + CALCULATOR_LINES.length + own.length;
+  const totalRow = otherRow + 1;
   const R = {
     total: totalRow,
     allocation: totalRow + 1,
@@ -264,8 +291,10 @@ export function buildCalculator(profile: Profile, options: CalculatorOptions = {
     monthlyCost: totalRow + 3,
     annualCost: totalRow + 4,
     utilisation: totalRow + 5,
-    health: totalRow + 6,
-    advice: totalRow + 7,
+    unused: totalRow + 6,
+    unusedShare: totalRow + 7,
+    health: totalRow + 8,
+    advice: totalRow + 9,
   };
   const rates = writeRatesBlock(b, card, { row: R.advice + 2, col: COL.label, licenceRef: ref.licence, licence: profile.licence });
   const rules = writeHealthBlock(b, { row: rates.nextRow, col: COL.label });
@@ -356,7 +385,55 @@ export function buildCalculator(profile: Profile, options: CalculatorOptions = {
     });
     if (rate.feature.perInteraction) b.put(row, COL.note, { value: "per interaction", style: "note", note: rate.feature.note });
   });
-  b.validate({ range: rangeA1(firstLine, COL.quantity, CALCULATOR_LINES.length, 1), type: "decimal", min: 0, prompt: "A volume of 0 or more." });
+  // Lines 7d on: the card's own features (a contract's meters), counted a month in their unit.
+  const extraNumber = (k: number) =>
+    `${CALCULATOR_LINES[CALCULATOR_LINES.length - 1].number}${String.fromCharCode(97 + LINE_NUMBERS.filter((n) => n.length > 1).length + k)}`;
+  const levelCols = [COL.low, COL.mid, COL.high] as const;
+  const ownLines: ExtraLineCells[] = own.map((f, k) => {
+    const row = firstLine + CALCULATOR_LINES.length + k;
+    const rate = rates.features.get(f.id)!;
+    const e = est.ownLines[k];
+    const monthly = abs(row, COL.monthly);
+    b.row(row, 0, [
+      { value: extraNumber(k), style: "label", align: "center" },
+      { value: `${f.name} a month`, style: "label", note: f.note ?? `A feature of the ${card.card.name} card's own.` },
+      { value: e.quantity, style: "input", format: quantityFormat(e.quantity) },
+      { value: `${f.units} per month`, style: "note" },
+      { formula: `=${abs(row, COL.quantity)}`, result: e.quantity, format: quantityFormat(e.quantity) },
+    ]);
+    RATE_LEVELS.forEach((level, j) => {
+      const at = expectEstimate({ ...profile, level }, card).ownLines[k];
+      b.put(row, levelCols[j], {
+        formula: `=${featureTokensFormula({ quantityRef: monthly, rate, level, rounding: profile.rounding })}`,
+        result: at.tokens,
+
+        format: tokensFormat,
+      });
+    });
+    b.put(row, COL.tokens, {
+      formula: `=IF(${ref.level}="low",${abs(row, COL.low)},IF(${ref.level}="high",${abs(row, COL.high)},${abs(row, COL.mid)}))`,
+      result: e.tokens,
+      style: "output",
+      format: tokensFormat,
+    });
+    b.put(row, COL.note, { value: `contract: ${card.card.name}`, style: "note" });
+    return { feature: f.id, quantity: at(row, COL.quantity), tokens: at(row, COL.tokens) };
+  });
+  // Line 7's free token entry: tokens a month the analyst counts for features without a line (AI Summary, ...).
+  const otherQuantity = profile.otherTokens ?? 0;
+  const otherTokensFormula = `=${roundingFormula(abs(otherRow, COL.monthly), profile.rounding)}`;
+  b.row(otherRow, 0, [
+    { value: extraNumber(own.length), style: "label", align: "center" },
+    { value: OTHER_TOKENS_LABEL, style: "label", note: "The notes' line 7: tokens a month of features without a line of their own (AI Summary, a new meter)." },
+    { value: otherQuantity, style: "input", format: quantityFormat(otherQuantity) },
+    { value: "tokens per month", style: "note" },
+    { formula: `=${abs(otherRow, COL.quantity)}`, result: otherQuantity, format: quantityFormat(otherQuantity) },
+  ]);
+  for (const col of levelCols) b.put(otherRow, col, { formula: otherTokensFormula, result: est.otherTokens, format: tokensFormat });
+  b.put(otherRow, COL.tokens, { formula: otherTokensFormula, result: est.otherTokens, style: "output", format: tokensFormat });
+  b.put(otherRow, COL.note, { value: "your own figure", style: "note" });
+  const other: ExtraLineCells = { feature: "other", quantity: at(otherRow, COL.quantity), tokens: at(otherRow, COL.tokens) };
+  b.validate({ range: rangeA1(firstLine, COL.quantity, otherRow - firstLine + 1, 1), type: "decimal", min: 0, prompt: "A volume of 0 or more." });
 
   // Results: TOTAL, allocation, overage, cost, utilisation, health, advice; the range beside them.
   const lastLine = totalRow - 1;
@@ -433,6 +510,34 @@ export function buildCalculator(profile: Profile, options: CalculatorOptions = {
     bold: true,
     align: "center",
   });
+  // The notes' key metric "Unused allocation": wasted capacity, good under 20% (planning rules).
+  const unusedRef = G(R.unused);
+  result(
+    R.unused,
+    "Unused allocation",
+    rates.committed ? "max(0, allocation + committed tokens − total): lost at the month's end" : "max(0, allocation − total): lost at the month's end",
+    {
+      formula: `=MAX(0,${available}-${G(R.total)})`,
+      result: est.unused.tokens,
+      style: "output",
+      format: tokensFormat,
+    },
+  );
+  result(R.unusedShare, "Unused share of the allocation", `under ${UNUSED_ALLOCATION.goodBelow * 100}% unused is the notes' good range`, {
+    formula: `=IF(${available}>0,${unusedRef}/${available},"${NOT_APPLICABLE}")`,
+    result: est.unused.share ?? NOT_APPLICABLE,
+    style: "output",
+    format: PERCENT_FORMAT,
+    align: "right",
+  });
+  const shareRef = G(R.unusedShare);
+  b.put(R.unusedShare, COL.low, {
+    formula: `=IF(ISNUMBER(${shareRef}),IF(${shareRef}<${UNUSED_ALLOCATION.goodBelow},"${UNUSED_ALLOCATION.good}","${UNUSED_ALLOCATION.waste}"),"")`,
+    result: est.unused.text,
+    style: "note",
+    wrap: true,
+  });
+  b.merge(rangeA1(R.unusedShare, COL.low, 1, LAST_COL - COL.low + 1));
   highlightHealth(b, at(R.health, COL.tokens), rules);
   result(R.advice, "Advice", "", { formula: `=${adviceFormula(rules, status)}`, result: est.advice, style: "output", wrap: true });
   b.merge(rangeA1(R.advice, COL.tokens, 1, LAST_COL - COL.tokens + 1));
@@ -459,12 +564,17 @@ export function buildCalculator(profile: Profile, options: CalculatorOptions = {
     priceInput: at(ROW.priceInput, COL.quantity),
     price: at(ROW.price, COL.quantity),
     lines,
+    ownLines,
+    other,
     total: at(R.total, COL.tokens),
     allocation: at(R.allocation, COL.tokens),
     overage: at(R.overage, COL.tokens),
     monthlyCost: at(R.monthlyCost, COL.tokens),
     annualCost: at(R.annualCost, COL.tokens),
     utilisation: at(R.utilisation, COL.tokens),
+    unused: at(R.unused, COL.tokens),
+    unusedShare: at(R.unusedShare, COL.tokens),
+    unusedFlag: at(R.unusedShare, COL.low),
     health: at(R.health, COL.tokens),
     advice: at(R.advice, COL.tokens),
     range,
@@ -490,6 +600,9 @@ const CALCULATOR_NAMES = (l: CalculatorLayout): [string, string, string][] => [
   ["MonthlyCost", l.monthlyCost, "Monthly overage cost."],
   ["AnnualCost", l.annualCost, "Annual overage cost: monthly overage x price x 12."],
   ["Utilization", l.utilisation, "Consumption as a share of the allocation."],
+  ["UnusedAllocation", l.unused, "Tokens of the allocation left unused: max(0, allocation - total)."],
+  ["UnusedShare", l.unusedShare, "Unused allocation as a share of the allocation (the notes' good range: under 20%)."],
+  ["OtherTokens", l.other.quantity, "Line 7: other features' tokens a month, the analyst's own figure."],
   ["Health", l.health, "GREEN, AMBER or RED."],
   ["Advice", l.advice, "What to do at this utilisation."],
   ["PricePerToken", l.price, "Price of one extra token in use."],

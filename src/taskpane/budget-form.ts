@@ -10,7 +10,7 @@
 import { GROWTH_KINDS, planProblems, PLAN_MONTHS, type AnnualPlan, type GrowthKind, type Initiative, type UserGrowth } from "../core/annual-plan";
 import { BUDGET_PRESETS, findBudgetPreset } from "../core/budget-presets";
 import { LIMITS } from "../core/limits";
-import { CARDS } from "../core/cards";
+import { knownCards } from "../core/cards";
 import type { CurrencyCode } from "../core/currencies";
 import { CALCULATOR_LINES, PER_USER_FEATURES, VOLUME_FEATURES, type FieldProblem, type PerUserFeature, type VolumeFeature } from "../core/estimate";
 import type { LicenceModel, RateLevel } from "../core/ratecard";
@@ -90,6 +90,7 @@ export type BudgetFieldPath =
   | `seasonality.${number}`
   | `topUps.${number}`
   | "committedTokens"
+  | "otherTokens"
   | `initiatives.${number}.name`
   | `initiatives.${number}.tokensPerMonth`
   | `initiatives.${number}.goLive`;
@@ -118,6 +119,7 @@ export function budgetFieldOrder(v: Pick<BudgetFormValues, "initiatives">): Budg
       `goLive.${line.feature}`,
       ...(isPerUser(line.feature) ? [`tokensPerUser.${line.feature}` as const] : []),
     ]),
+    "otherTokens",
     ...v.initiatives.flatMap((_, i): BudgetFieldPath[] => [`initiatives.${i}.name`, `initiatives.${i}.tokensPerMonth`, `initiatives.${i}.goLive`]),
     ...MONTH_INDEXES.map((i): BudgetFieldPath => `seasonality.${i}`),
     ...MONTH_INDEXES.map((i): BudgetFieldPath => `topUps.${i}`),
@@ -201,12 +203,14 @@ export function parseBudgetForm(v: BudgetFormValues): ParsedBudget {
   const workingDays = num("workingDays", v.workingDays, "Working days per month", "required");
   const pricePerToken = num("pricePerToken", v.pricePerToken, "The price per token", "required");
 
-  const { volumes, tokensPerUser } = readVolumes(v, num);
+  const { volumes, tokensPerUser, otherTokens } = readVolumes(v, num);
   const goLive: Partial<Record<VolumeFeature, number>> = {};
   for (const line of CALCULATOR_LINES) goLive[line.feature] = num(`goLive.${line.feature}`, v.goLive[line.feature], `The go-live month of ${line.label}`, 1);
   const seasonality = MONTH_INDEXES.map((i) => num(`seasonality.${i}`, v.seasonality[i] ?? "", "A seasonal multiplier", 1));
   const topUps = MONTH_INDEXES.map((i) => num(`topUps.${i}`, v.topUps[i] ?? "", "Top-up tokens", 0));
-  const committedTokens = num("committedTokens", v.committedTokens ?? "", "Committed tokens", 0);
+  // Blank: none of the plan's own, so the contract card's committed tokens apply (none on the shipped cards); 0 is typed.
+  const committedTyped = (v.committedTokens ?? "").trim() !== "";
+  const committedTokens = committedTyped ? num("committedTokens", v.committedTokens, "Committed tokens", 0) : undefined;
   const initiatives: Initiative[] = v.initiatives.map((it, i) => ({
     name: it.name,
     tokensPerMonth: num(`initiatives.${i}.tokensPerMonth`, it.tokensPerMonth, "Tokens a month", 0),
@@ -235,13 +239,14 @@ export function parseBudgetForm(v: BudgetFormValues): ParsedBudget {
     seasonality,
     initiatives,
     topUps,
-    ...(committedTokens !== 0 ? { committedTokens } : {}),
+    ...(committedTokens !== undefined ? { committedTokens } : {}),
+    ...(otherTokens !== undefined ? { otherTokens } : {}),
     buffers: { unpredictability, growth: growthBuffer },
   };
 
   // The core's checks (whole months, negative figures, unknown card...) for every field that was read.
   const unread = new Set(problems.map((p) => p.field));
-  for (const p of planProblems(plan, CARDS)) {
+  for (const p of planProblems(plan, knownCards())) {
     const field = formPath(p.field);
     if (!unread.has(field)) problems.push({ field, message: percentMessage(field, p.message) });
   }

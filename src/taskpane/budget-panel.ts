@@ -126,6 +126,12 @@ export function mountBudget(panel: HTMLElement, ctx: TabContext): void {
       "Monthly volumes and go-live",
       h("p", { class: "caption" }, "An ordinary month's volumes; each feature counts from the month it goes live."),
       ...volumeLines,
+      kit.text("otherTokens", "Other features", {
+        numeric: true,
+        unit: "tokens",
+        placeholder: "0",
+        hint: "The notes' line 7: tokens a month of features without a line (AI Summary, a new meter). Your own figure; seasonal multipliers apply.",
+      }),
     ),
     group(
       "New initiatives",
@@ -148,7 +154,7 @@ export function mountBudget(panel: HTMLElement, ctx: TabContext): void {
       kit.text("committedTokens", "Committed tokens a month", {
         numeric: true,
         unit: "tokens",
-        hint: "Prepaid tokens of your contract each month, besides the allocation; blank is none. Overage is only above allocation + committed + top-ups.",
+        hint: "Prepaid tokens of your contract each month, besides the allocation; blank: the contract card's, if any (0 is none). Overage is only above allocation + committed + top-ups.",
       }),
     ),
     group(
@@ -184,7 +190,14 @@ export function mountBudget(panel: HTMLElement, ctx: TabContext): void {
     { key: "peak", label: "Peak month", note: "peakNote" },
     { key: "lastMonth", label: "Last month's tokens", note: "lastMonthNote" },
   ]);
-  const results = h("div", { id: "b-results", class: "results" }, figures.element, h("p", { class: "caption", id: "b-buffered" }));
+  const results = h(
+    "div",
+    { id: "b-results", class: "results" },
+    h("p", { class: "field-error", id: "b-unpriced", role: "note", hidden: true }),
+    figures.element,
+    h("p", { class: "caption", id: "b-committed", hidden: true }),
+    h("p", { class: "caption", id: "b-buffered" }),
+  );
   const bars = h("ol", { class: "mbars", id: "b-bars" });
   // The y-axis: tokens at 0, half and the top of the scale (a round number).
   const axis = h("div", { class: "maxis", id: "b-axis", "aria-hidden": "true" });
@@ -315,6 +328,12 @@ export function mountBudget(panel: HTMLElement, ctx: TabContext): void {
     if (!p) return;
     figures.paint(p);
     setText(byId("b-buffered", results), p.buffered);
+    const unpriced = byId("b-unpriced", results);
+    setText(unpriced, p.unpriced);
+    unpriced.hidden = p.unpriced === "";
+    const committed = byId("b-committed", results);
+    setText(committed, p.committedNote);
+    committed.hidden = p.committedNote === "";
     axis.replaceChildren(
       ...p.axis.map((t) => {
         const tick = h("span", { class: "maxis-tick" }, t.label);

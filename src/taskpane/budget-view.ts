@@ -11,7 +11,7 @@ import { InputError } from "../core/errors";
 import { NOT_THIS_YEAR, parseBudgetForm, type BudgetFieldPath, type BudgetFormValues } from "./budget-form";
 import { cardOf } from "./form";
 import { shortMonth } from "../core/calendar";
-import { DASH, MONEY_ONLY, profileHints, type ProfileHints } from "./view-model";
+import { DASH, MONEY_ONLY, profileHints, unpricedText, type ProfileHints } from "./view-model";
 import { fixFirst, formatPercent } from "./wording";
 
 export interface PlanMonthLabel {
@@ -59,6 +59,10 @@ export interface BudgetPreview {
   readonly lastMonthNote: string;
   /** The budget with the notes' buffers, in a sentence. */
   readonly buffered: string;
+  /** The lines with a volume or an own rate the card does not price (they count 0); "" when none. */
+  readonly unpriced: string;
+  /** Where the committed tokens come from when the plan gives none: "1,600 a month from the contract card Example Corp contract"; "" otherwise. */
+  readonly committedNote: string;
   readonly bars: readonly MonthBar[];
   /** The chart's y-axis, bottom to top: 0, half the scale, the scale (tokens). */
   readonly axis: readonly { readonly label: string; readonly at: number }[];
@@ -198,6 +202,11 @@ function previewOf(r: AnnualPlanResult, currency: CurrencyCode, priceKnown: bool
     buffered:
       `With the buffers${buffer === null ? "" : ` (+${formatPercent(buffer)})`}: ${formatTokens(Math.round(r.annualBudgetTokens))} tokens a year, ` +
       `${formatTokens(Math.round(r.annualBufferedNeed))} of them beyond allocation and top-ups; plan for up to ${money(r.annualBudgetCost)}.`,
+    unpriced: unpricedText(r.unpriced, r.card.card.name),
+    committedNote:
+      r.committedFrom === "contract"
+        ? `Committed tokens: ${formatTokens(r.months[0].committed)} a month from the contract card (${r.card.card.name}); type a figure to use your own.`
+        : "",
     bars,
     axis: scale > 0 ? [0, 0.5, 1].map((at) => ({ label: formatTokens(scale * at), at })) : [],
   };

@@ -12,7 +12,7 @@ import { mountContractEditor } from "./contract-editor";
 import { contractMoneyRows } from "./view-model";
 import { byId, h, setText } from "./dom";
 import { barItem, FieldKit, group, metric, onFieldInput } from "./field-kit";
-import { CHOICES, editField, fieldValue, initialForm, inputId, useCardPrice, type FieldPath, type FormValues } from "./form";
+import { CHOICES, editField, fieldValue, initialForm, inputId, ownVolumePath, useCardPrice, type FieldPath, type FormValues } from "./form";
 import { LIMITS } from "../core/limits";
 import { liveRegion, sheetFooter } from "./sheet-footer";
 import type { TabContext } from "./tabs";
@@ -42,6 +42,9 @@ export function mountCalculator(panel: HTMLElement, ctx: TabContext): void {
     return fields;
   });
 
+  // The card's own features (a contract's): a volume field each, rebuilt when the card's own features change.
+  const ownVolumeList = h("div", { class: "own-volumes", id: "calc-own-volumes" });
+  let ownShown = "";
   const useCardPriceButton = h("button", { type: "button", class: "button button-subtle button-small", hidden: true }, "Use the card's price");
   let priceHint: HTMLElement | null = null;
   const form = h(
@@ -70,7 +73,17 @@ export function mountCalculator(panel: HTMLElement, ctx: TabContext): void {
       ),
       h("div", { class: "field-below" }, priceHint, useCardPriceButton),
     ),
-    group("Monthly volumes", ...volumeFields),
+    group(
+      "Monthly volumes",
+      ...volumeFields,
+      ownVolumeList,
+      kit.text("otherTokens", "Other features", {
+        numeric: true,
+        suffix: true,
+        placeholder: "0",
+        hint: "The notes' line 7: tokens a month of features without a line (AI Summary, a new meter). Your own figure.",
+      }),
+    ),
     group(
       "Options",
       kit.radio("rounding", "Rounding", CHOICES.rounding, "Per line, half up reproduces the study notes' totals."),
@@ -84,6 +97,7 @@ export function mountCalculator(panel: HTMLElement, ctx: TabContext): void {
     { id: "calc-results" },
     h("div", { class: "health-row" }, h("span", { class: "badge", id: "calc-health" }), h("span", { class: "health-text", id: "calc-health-text" })),
     h("p", { class: "advice", id: "calc-advice" }),
+    h("p", { class: "field-error", id: "calc-unpriced", role: "note", hidden: true }),
     h(
       "dl",
       { class: "metrics" },
@@ -91,6 +105,7 @@ export function mountCalculator(panel: HTMLElement, ctx: TabContext): void {
       metric("calc-allocation", "Allocation a month", true),
       metric("calc-overage", "Overage a month"),
       metric("calc-utilisation", "Utilisation"),
+      metric("calc-unused", "Unused allocation", true),
       metric("calc-monthly-cost", "Overage cost a month"),
       metric("calc-annual-cost", "Annual cost"),
     ),
@@ -215,7 +230,22 @@ export function mountCalculator(panel: HTMLElement, ctx: TabContext): void {
   // ---- painting --------------------------------------------------------------------------------
   const sync = (): void => kit.sync((path) => fieldValue(values, path));
 
+  /** The volume fields of the card's own features, when they differ from those shown. */
+  function paintOwnVolumes(): void {
+    const own = view.ownLines;
+    const key = own.map((l) => `${l.feature}:${l.label}`).join("|");
+    if (key === ownShown) return;
+    ownShown = key;
+    for (const path of [...kit.refs.keys()]) if (path.startsWith("ownVolumes.")) kit.refs.delete(path);
+    ownVolumeList.replaceChildren(
+      ...own.map((l) => kit.text(ownVolumePath(l.feature) as FieldPath, l.label, { hint: l.hint, suffix: true, numeric: true, placeholder: "0" })),
+    );
+    for (const l of own) kit.setSuffix(ownVolumePath(l.feature) as FieldPath, l.unit);
+    sync();
+  }
+
   function paintFields(): void {
+    paintOwnVolumes();
     for (const line of view.lines) {
       kit.setHint(`volumes.${line.feature}`, line.hint);
       kit.setSuffix(`volumes.${line.feature}`, line.unit);
@@ -247,6 +277,11 @@ export function mountCalculator(panel: HTMLElement, ctx: TabContext): void {
       setText(byId("calc-allocation-note", results), r.allocationNote);
       setText(byId("calc-overage", results), r.overage);
       setText(byId("calc-utilisation", results), r.utilisation);
+      setText(byId("calc-unused", results), r.unused);
+      setText(byId("calc-unused-note", results), r.unusedText);
+      const unpriced = byId("calc-unpriced", results);
+      setText(unpriced, r.unpriced);
+      unpriced.hidden = r.unpriced === "";
       setText(byId("calc-monthly-cost", results), r.monthlyCost);
       setText(byId("calc-annual-cost", results), r.annualCost);
     }

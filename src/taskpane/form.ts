@@ -47,6 +47,10 @@ export interface FormValues {
   readonly volumes: Readonly<Record<VolumeFeature, string>>;
   /** Blank: the card's rate. */
   readonly tokensPerUser: Readonly<Record<PerUserFeature, string>>;
+  /** Line 7's free token entry, tokens a month (the analyst's own figure); blank is 0. */
+  readonly otherTokens: string;
+  /** Volumes a month of the card's own features (a contract's), by feature id; a feature left out is 0. */
+  readonly ownVolumes: Readonly<Record<string, string>>;
 }
 
 /**
@@ -65,7 +69,12 @@ export type FieldPath =
   | "rounding"
   | "level"
   | `volumes.${VolumeFeature}`
-  | `tokensPerUser.${PerUserFeature}`;
+  | `tokensPerUser.${PerUserFeature}`
+  | "otherTokens";
+
+/** The field of a volume of the card's own feature: "ownVolumes.email-assist" (core problems name it "volumes.email-assist"). */
+export type OwnVolumePath = `ownVolumes.${string}`;
+export const ownVolumePath = (id: string): OwnVolumePath => `ownVolumes.${id}`;
 
 /** Every field in the order of the form (and of its problems). */
 export const FIELD_ORDER: readonly FieldPath[] = [
@@ -82,6 +91,7 @@ export const FIELD_ORDER: readonly FieldPath[] = [
       ? [`volumes.${line.feature}`, `tokensPerUser.${line.feature as PerUserFeature}`]
       : [`volumes.${line.feature}`],
   ),
+  "otherTokens",
   "rounding",
   "level",
 ];
@@ -160,9 +170,14 @@ export function numberReader<P extends string>(problems: FieldProblem[]): { num:
 
 /** The volumes and own tokens-per-user figures of a form, read as numbers (a blank own rate is the card's). */
 export function readVolumes(
-  v: Pick<FormValues, "volumes" | "tokensPerUser">,
+  v: Pick<FormValues, "volumes" | "tokensPerUser" | "otherTokens" | "ownVolumes">,
   num: NumberReader<FieldPath>,
-): { volumes: Record<VolumeFeature, number>; tokensPerUser: Partial<Record<PerUserFeature, number>> } {
+): {
+  volumes: Record<VolumeFeature, number>;
+  tokensPerUser: Partial<Record<PerUserFeature, number>>;
+  otherTokens?: number;
+  ownVolumes?: Record<string, number>;
+} {
   const volumes = {} as Record<VolumeFeature, number>;
   for (const line of CALCULATOR_LINES) volumes[line.feature] = num(`volumes.${line.feature}`, v.volumes[line.feature], line.label, 0);
   const tokensPerUser: Partial<Record<PerUserFeature, number>> = {};
@@ -170,7 +185,22 @@ export function readVolumes(
     const text = v.tokensPerUser[f];
     if (text.trim() !== "") tokensPerUser[f] = num(`tokensPerUser.${f}`, text, "Tokens per user", 0);
   }
-  return { volumes, tokensPerUser };
+  const other = (v.otherTokens ?? "").trim() === "" ? 0 : num("otherTokens", v.otherTokens, "Other features' tokens a month", 0);
+  const ownVolumes: Record<string, number> = {};
+  for (const [id, text] of Object.entries(v.ownVolumes ?? {}))
+    if (text.trim() !== "") ownVolumes[id] = num(ownVolumePath(id) as FieldPath, text, "A volume a month", 0);
+  return {
+    volumes,
+    tokensPerUser,
+    ...(other !== 0 ? { otherTokens: other } : {}),
+    ...(Object.keys(ownVolumes).length > 0 ? { ownVolumes } : {}),
+  };
+}
+
+/** A core problem of a profile as the form names its field: an own feature's volume is "ownVolumes.<id>". */
+export function formField(field: string, own: readonly string[]): string {
+  const m = /^volumes\.(.+)$/.exec(field);
+  return m && own.includes(m[1]) ? ownVolumePath(m[1]) : field;
 }
 
 /**
@@ -221,7 +251,11 @@ export function parseForm(v: FormValues): ParsedForm {
   };
   // The core's checks (negative, unknown card...) for every field that was read as a number or a choice.
   const unread = new Set(problems.map((p) => p.field));
-  for (const p of profileProblems(profile, knownCards())) if (!unread.has(p.field)) problems.push(p);
+  const own = Object.keys(v.ownVolumes ?? {});
+  for (const p of profileProblems(profile, knownCards())) {
+    const field = formField(p.field, own);
+    if (!unread.has(field)) problems.push({ ...p, field });
+  }
   return { profile, problems: onePerField(problems, FIELD_ORDER) };
 }
 
@@ -245,6 +279,8 @@ export function formFromProfile(p: Profile, preset: string = CUSTOM_PRESET): For
   for (const f of PER_USER_FEATURES) tokensPerUser[f] = p.tokensPerUser[f] === undefined ? "" : String(p.tokensPerUser[f]);
   const card = getCard(p.card);
   const priceText = card instanceof InputError ? String(p.pricePerToken) : cardPriceText(card, p.currency);
+  const ownVolumes: Record<string, string> = {};
+  for (const [id, x] of Object.entries(p.ownVolumes ?? {})) ownVolumes[id] = String(x);
   return {
     preset,
     name: p.name,
@@ -260,6 +296,8 @@ export function formFromProfile(p: Profile, preset: string = CUSTOM_PRESET): For
     level: p.level,
     volumes,
     tokensPerUser,
+    otherTokens: p.otherTokens ? String(p.otherTokens) : "",
+    ownVolumes,
   };
 }
 
@@ -278,7 +316,7 @@ export function applyPreset(v: FormValues, presetId: string): FormValues {
   const preset = findPreset(presetId);
   if (!preset) return { ...v, preset: CUSTOM_PRESET };
   const p = formFromProfile(preset.profile, preset.id);
-  return { ...p, card: v.card, currency: v.currency, pricePerToken: v.pricePerToken, priceTyped: v.priceTyped, rounding: v.rounding, level: v.level };
+  return { ...p, card: v.card, currency: v.currency, pricePerToken: v.pricePerToken, priceTyped: v.priceTyped, rounding: v.rounding, level: v.level, ownVolumes: v.ownVolumes };
 }
 
 /** The fields of a form that price it: the card, the currency and the price per token. */
@@ -307,6 +345,7 @@ export function fieldValue(v: FormValues, path: FieldPath): string {
   const [head, tail] = path.split(".") as [string, string | undefined];
   if (head === "volumes") return v.volumes[tail as VolumeFeature];
   if (head === "tokensPerUser") return v.tokensPerUser[tail as PerUserFeature];
+  if (head === "ownVolumes") return v.ownVolumes[tail!] ?? "";
   return v[head as Exclude<FieldPath, `volumes.${string}` | `tokensPerUser.${string}`>] as string;
 }
 
@@ -323,6 +362,7 @@ export function editProfileField<T extends FormValues>(v: T, path: Exclude<Field
   const [head, tail] = path.split(".") as [string, string | undefined];
   if (head === "volumes") return { ...v, preset, volumes: { ...v.volumes, [tail as VolumeFeature]: text } };
   if (head === "tokensPerUser") return { ...v, preset, tokensPerUser: { ...v.tokensPerUser, [tail as PerUserFeature]: text } };
+  if (head === "ownVolumes") return { ...v, preset, ownVolumes: { ...v.ownVolumes, [tail!]: text } };
   return { ...v, preset, [path]: text };
 }
 

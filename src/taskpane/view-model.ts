@@ -9,6 +9,7 @@
  */
 import { sheetKind } from "../plan/sheet-kinds";
 import { CARDS, getCard } from "../core/cards";
+import { ownFeatures } from "../core/contract-card";
 import { contractComparison } from "../core/contract-comparison";
 import type { CompiledCard } from "../core/card-registry";
 import { pricePerToken } from "../core/cost";
@@ -55,7 +56,19 @@ export interface ResultsView {
   /** The status in words: "GREEN: within limits" (never colour alone). */
   readonly healthText: string;
   readonly advice: string;
+  /** The unused allocation: "30,190 tokens (60.4%)", "n/a (no allocation)". */
+  readonly unused: string;
+  /** The notes' flag on it (under 20% unused is their good range); "" without an allocation. */
+  readonly unusedText: string;
+  /** True when under the notes' 20%; null without an allocation. */
+  readonly unusedGood: boolean | null;
+  /** The lines with a volume or an own rate the card does not price, next to the total; "" when none. */
+  readonly unpriced: string;
 }
+
+/** The sentence naming the lines a card does not price (they count 0), as the sheets word it; "" when none. */
+export const unpricedText = (lines: readonly string[], cardName: string): string =>
+  lines.length === 0 ? "" : `Not in the total, the ${cardName} card has no rate for: ${lines.join("; ")}.`;
 
 export interface RangeRow {
   readonly level: RateLevel;
@@ -77,7 +90,17 @@ export interface ProfileHints {
   readonly offerCardPrice: boolean;
 }
 
+/** A volume field of a feature of the card's own (a contract's). */
+export interface OwnLineView {
+  readonly feature: string;
+  readonly label: string;
+  readonly unit: string;
+  readonly hint: string;
+}
+
 export interface CalculatorView extends ProfileHints {
+  /** The card's own features (a contract's), each with a volume field after the template's lines. */
+  readonly ownLines: readonly OwnLineView[];
   /** The message of each field that has a problem. */
   readonly problems: Readonly<Partial<Record<FieldPath, string>>>;
   readonly problemCount: number;
@@ -138,6 +161,12 @@ export function calculatorView(v: FormValues, cards: readonly CompiledCard[] = C
     profile,
     ...profileHints(v, card, profile),
     levelHint: levelHint(card),
+    ownLines: ownFeatures(card).map((f) => ({
+      feature: f.id,
+      label: `${f.name} a month`,
+      unit: f.units,
+      hint: `The contract's own feature: ${describeRate(f, profile.licence, profile.level)}.`,
+    })),
     results,
     waiting,
     bars,
@@ -165,6 +194,10 @@ function resultsView(e: Estimate, p: Profile, card: CompiledCard, priceKnown: bo
     health: e.health,
     healthText: band ? `${e.health}: ${band.meaning}` : e.health,
     advice: e.advice,
+    unused: e.unused.share === null ? "n/a (no allocation)" : `${formatTokens(e.unused.tokens)} tokens (${formatPercent(e.unused.share)})`,
+    unusedText: e.unused.text,
+    unusedGood: e.unused.good,
+    unpriced: unpricedText(e.unpriced, card.card.name),
   };
 }
 

@@ -72,6 +72,12 @@ describeWithChromium("the contract card in the taskpane", () => {
     expect(money).toMatch(/Example Corp contract \(at \$0\.85\)\s+9,468\s+368\s+\$3,753\.60/);
     expect(money).toMatch(/Study notes \(list \$1\.00\)\s+9,618\s+2,118\s+\$25,416\.00/);
     expect(money).toMatch(/Genesys published \(list \$1\.00\)\s+3,318\s+3,068\s+\$36,816\.00/);
+    // The contract's own feature is a volume field: 5,000 emails a month / 25 = 200 tokens; line 7 adds 300 more.
+    await page.fill("#f-ownVolumes-email-assist", String(BY_HAND.emails));
+    await page.locator("#calc-total", { hasText: "9,668" }).waitFor();
+    await page.fill("#f-otherTokens", "300");
+    await page.locator("#calc-total", { hasText: "9,968" }).waitFor();
+    expect(await text(page, "#calc-unused")).toBe("0 tokens (0%)");
 
     const saved = (await fakeLog(page)).savedSettings;
     expect(saved).not.toBeNull();

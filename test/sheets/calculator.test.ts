@@ -150,6 +150,7 @@ describe("random profiles in the engine match the core", () => {
             const own = layout.lines[i].override;
             if (own) wb.set(SHEET, own, p.tokensPerUser[line.feature as (typeof PER_USER_FEATURES)[number]] ?? null);
           });
+          wb.set(SHEET, layout.other.quantity, p.otherTokens ?? 0);
         });
         // The rounding rule is fixed when the sheet is built: compare with the start's rule.
         expect(sheetFigures(wb, SHEET, layout)).toEqual(coreFigures({ ...p, rounding: start.rounding }));
@@ -447,7 +448,8 @@ describe("the sheet's shape", () => {
     expect(byRange.get(layout.level)).toMatchObject({ type: "list", values: RATE_LEVELS });
     expect(byRange.get(layout.currency)).toMatchObject({ type: "list", values: CURRENCY_CODES });
     expect(byRange.get(layout.users)).toMatchObject({ type: "whole", min: 0 });
-    expect(byRange.get(`${layout.lines[0].quantity}:${layout.lines[layout.lines.length - 1].quantity}`)).toMatchObject({ type: "decimal", min: 0 });
+    // Every line's quantity, the template's through line 7's free token entry (the last line).
+    expect(byRange.get(`${layout.lines[0].quantity}:${layout.other.quantity}`)).toMatchObject({ type: "decimal", min: 0 });
     expect(model.validations.every((v) => v.type === "list" || v.min === 0)).toBe(true);
   });
 
@@ -480,7 +482,8 @@ describe("the sheet's shape", () => {
   test("the health cell is coloured by conditional formats reading the status cells", () => {
     const cfs = model.conditionalFormats.filter((c) => c.range === layout.health);
     expect(cfs.map((c) => c.style).sort()).toEqual(Object.values(HEALTH_STYLES).sort());
-    for (const cf of cfs) expect(cf.formula).toMatch(/^=\$G\$34=\$C\$\d+$/);
+    const health = new RegExp(`^=\\$G\\$${layout.health.slice(1)}=\\$C\\$\\d+$`);
+    for (const cf of cfs) expect(cf.formula).toMatch(health);
   });
 
   test("the rounding rule, the card's name, date and source are printed", () => {

@@ -59,6 +59,10 @@ export function calculatorFigures(get: (ref: string) => unknown, l: CalculatorLa
     health: get(l.health),
     advice: get(l.advice),
     lines: l.lines.map((line) => get(line.tokens)),
+    other: get(l.other.tokens),
+    unused: get(l.unused),
+    unusedShare: get(l.unusedShare),
+    unusedFlag: get(l.unusedFlag),
     low: get(l.range.low.total),
     expected: get(l.range.mid.total),
     high: get(l.range.high.total),
@@ -80,6 +84,10 @@ export function coreFigures(p: Profile, card: CompiledCard = cardOf(p.card)) {
     health: e.health,
     advice: e.advice,
     lines: e.lines.map((line) => line.tokens),
+    other: e.otherTokens,
+    unused: e.unused.tokens,
+    unusedShare: e.unused.share ?? NOT_APPLICABLE,
+    unusedFlag: e.unused.text,
     low: estimateOf({ ...p, level: "low" }, card).total,
     expected: estimateOf({ ...p, level: "mid" }, card).total,
     high: estimateOf({ ...p, level: "high" }, card).total,
@@ -133,9 +141,12 @@ export const profileArbitrary: fc.Arbitrary<Profile> = fc
     volumes,
     copilot: ownRate,
     analytics: ownRate,
+    // Line 7's free token entry: absent, whole or with a half (the rounding rule applies to it).
+    otherTokens: fc.option(fc.integer({ min: 0, max: 40_000 }).map((n) => n / 2), { nil: undefined }),
   })
-  .map(({ copilot, analytics, volumes, ...rest }) => ({
+  .map(({ copilot, analytics, volumes, otherTokens, ...rest }) => ({
     ...rest,
+    ...(otherTokens !== undefined ? { otherTokens } : {}),
     // Lines counted in users take whole users (the input rules).
     volumes: { ...volumes, copilot: Math.round(volumes.copilot), analytics: Math.round(volumes.analytics) },
     tokensPerUser: { ...(copilot !== undefined ? { copilot } : {}), ...(analytics !== undefined ? { analytics } : {}) },
@@ -158,6 +169,7 @@ export const ALLOWED_FUNCTIONS = new Set([
   "ISBLANK",
   "SUMPRODUCT",
   "COUNT",
+  "COUNTIFS",
   "ISNUMBER",
 ]);
 

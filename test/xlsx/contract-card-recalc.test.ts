@@ -9,7 +9,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CARDS, compileContract, useOwnCard } from "../../src/core";
+import { CARDS, compileContract, estimate, useOwnCard, type Estimate } from "../../src/core";
 import { a1 } from "../../src/sheets/a1";
 import { buildCalculator, CALCULATOR_SHEET_NAME } from "../../src/sheets/calculator";
 import { cellsOf } from "../../src/sheets/model";
@@ -27,6 +27,11 @@ beforeAll(() => (release = useOwnCard(card)));
 afterAll(() => release());
 
 const built = () => buildCalculator(CONTRACT_PROFILE);
+/** The same profile with 5,000 emails a month on the contract's own feature: its own line of the calculator. */
+const WITH_EMAILS = { ...CONTRACT_PROFILE, ownVolumes: { "email-assist": BY_HAND.emails } };
+const builtWithEmails = () => buildCalculator(WITH_EMAILS);
+/** By hand: 9,468 + 5,000 / 25 = 9,668; overage 9,668 - 9,100 = 568; USD 482.80 a month, 5,793.60 a year. */
+const EMAILS_BY_HAND = { line: 200, total: 9668, overage: 568, monthlyCost: 482.8, annualCost: 5793.6 };
 
 /** Where a text sits on the sheet model, and the address of the cell `offset` columns to its right. */
 function beside(text: string, offset: number): string {
@@ -64,6 +69,19 @@ describe("the calculator sheet on the contract card", () => {
     });
     expect(got.annualCost).toBeCloseTo(EXPECTED.annualCost, 9);
   });
+
+  it("gives the own feature a line with a volume entry, priced by its rates-block row, in the total", () => {
+    const { model, layout } = builtWithEmails();
+    expect(layout.ownLines.map((l) => l.feature)).toEqual(["email-assist"]);
+    const line = layout.ownLines[0];
+    const formula = [...cellsOf(model)].find((c) => a1(c.row, c.col) === line.tokens)!.cell.formula!;
+    // The line reads the rates block (tokens in use / per), not a literal rate.
+    expect(formula).not.toMatch(/\*0\.04|\/25\b/);
+    const wb = evaluateExact(model);
+    expect(wb.get(SHEET, line.tokens)).toBe(EMAILS_BY_HAND.line);
+    expect(wb.name(SHEET, "TotalTokens")).toBe(EMAILS_BY_HAND.total);
+    expect(wb.name(SHEET, "Overage")).toBe(EMAILS_BY_HAND.overage);
+  });
 });
 
 const describeWithLibreOffice = soffice ? describe : process.env.CI ? describe : describe.skip;
@@ -74,13 +92,26 @@ describeWithLibreOffice("LibreOffice recalculates the contract example", () => {
   let figures: Record<string, unknown>;
   let perEmail: unknown;
   let committed: unknown;
+  let emails: Record<string, unknown>;
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), "contract-lo-"));
     const { model, layout } = built();
     const file = join(work, "contract.xlsx");
     writeFileSync(file, await writeWorkbook([model], { cachedResults: false }));
-    const [out] = recalculateWithLibreOffice(soffice!, [file], join(work, "out"), work);
+    const withEmails = builtWithEmails();
+    const fileEmails = join(work, "contract-emails.xlsx");
+    writeFileSync(fileEmails, await writeWorkbook([withEmails.model], { cachedResults: false }));
+    const [out, outEmails] = recalculateWithLibreOffice(soffice!, [file, fileEmails], join(work, "out"), work);
+    const backEmails = await readBack(readFileSync(outEmails));
+    const e = (ref: string) => backEmails.raw(SHEET, ref).value;
+    emails = {
+      line: e(withEmails.layout.ownLines[0].tokens),
+      total: e(withEmails.layout.total),
+      overage: e(withEmails.layout.overage),
+      monthlyCost: e(withEmails.layout.monthlyCost),
+      annualCost: e(withEmails.layout.annualCost),
+    };
     const back = await readBack(readFileSync(out));
     const get = (ref: string) => back.raw(SHEET, ref).value;
     figures = {
@@ -109,5 +140,19 @@ describeWithLibreOffice("LibreOffice recalculates the contract example", () => {
     expect(figures.annualCost as number).toBeCloseTo(EXPECTED.annualCost, 9);
     expect(committed).toBe(BY_HAND.committed);
     expect((perEmail as number) * BY_HAND.emails).toBeCloseTo(BY_HAND.emailTokens, 9);
+  });
+
+  it("with the own feature's volume: its line and the total as by hand, as the core gives them", () => {
+    const core = estimate(WITH_EMAILS, card) as Estimate;
+    expect(core.ownLines[0].tokens).toBe(EMAILS_BY_HAND.line);
+    expect(core.total).toBe(EMAILS_BY_HAND.total);
+    expect({ line: emails.line, total: emails.total, overage: emails.overage }).toEqual({
+      line: EMAILS_BY_HAND.line,
+      total: EMAILS_BY_HAND.total,
+      overage: EMAILS_BY_HAND.overage,
+    });
+    expect(emails.monthlyCost as number).toBeCloseTo(EMAILS_BY_HAND.monthlyCost, 9);
+    expect(emails.annualCost as number).toBeCloseTo(EMAILS_BY_HAND.annualCost, 9);
+    expect(emails.annualCost as number).toBeCloseTo(core.annualCost, 9);
   });
 });

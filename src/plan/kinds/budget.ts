@@ -24,6 +24,11 @@ export const BUDGET_KIND: SheetKindParts<AnnualPlan> = {
           `${formatTokens(r.annualOverageTokens)} tokens in ${r.monthsOverAllocation} month${r.monthsOverAllocation === 1 ? "" : "s"} over allocation`,
         ],
         ["Annual cost", `${money(r.annualCost)} (top-ups and overage)`],
+        ...(r.committedFrom === "contract"
+          ? [["Committed tokens", `${formatTokens(r.annualCommitted)} tokens a year (contract: ${r.card.card.name})`] as [string, string]]
+          : []),
+        ...(r.other.annual > 0 ? [["Other features", `${formatTokens(r.other.annual)} tokens a year (your own figure)`] as [string, string]] : []),
+        ...(r.unpriced.length > 0 ? [["Not priced", `${r.unpriced.join("; ")}: the card has no rate, counted 0`] as [string, string]] : []),
       ],
     };
   },
