@@ -114,19 +114,19 @@ describeWithChromium("the Annual budget and Usage dashboard tabs in Chromium", (
     const tp = await outside();
     const { page } = tp;
     const fetched = (step: string) => tp.requests.filter((r) => r.step === step).map((r) => new URL(r.url).pathname.slice(1));
-    expect(fetched("load")).not.toContain("budget-tab.js");
-    expect(fetched("load")).not.toContain("dashboard-tab.js");
+    expect(fetched("load")).not.toContain("budget-panel.js");
+    expect(fetched("load")).not.toContain("dashboard-panel.js");
 
     tp.step = "open budget";
     await openTab(page, "budget");
-    expect(fetched("open budget")).toContain("budget-tab.js");
-    expect(fetched("open budget")).not.toContain("dashboard-tab.js");
+    expect(fetched("open budget")).toContain("budget-panel.js");
+    expect(fetched("open budget")).not.toContain("dashboard-panel.js");
     expect(fetched("open budget").some((f) => f.endsWith(".css"))).toBe(true); // planner.css, with the tab
 
     tp.step = "open dashboard";
     await openTab(page, "dashboard");
-    expect(fetched("open dashboard")).toContain("dashboard-tab.js");
-    expect(fetched("open dashboard")).not.toContain("budget-tab.js");
+    expect(fetched("open dashboard")).toContain("dashboard-panel.js");
+    expect(fetched("open dashboard")).not.toContain("budget-panel.js");
 
     // Back and forth: nothing is fetched again, and each tab keeps what it shows.
     tp.step = "again";
