@@ -338,6 +338,3 @@ export function startingContract(base: CompiledCard): ContractCard {
     features: [],
   };
 }
-
-/** The committed tokens a card buys each month (0 on the shipped cards). */
-export const committedTokens = (card: CompiledCard): number => card.card.allocation.committed ?? 0;

@@ -48,9 +48,6 @@ export const HEALTH_BANDS: readonly { readonly status: HealthStatus; readonly up
   return { status, upTo: bands[bands.length - 1].upTo, meaning: HEALTH_MEANINGS[status] };
 });
 
-/** The good range of utilisation and the unused share that counts as waste. */
-export const GOOD_UTILISATION = { low: 0.4, high: 0.8 } as const;
-
 /** Budgeting buffers added to a baseline: +20% for unpredictability, +10-15% for growth (10% by default). */
 export const BUDGET_BUFFERS = {
   overage: 0.2,

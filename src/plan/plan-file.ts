@@ -42,7 +42,7 @@ import { BLANK_PROFILE } from "../core/presets";
 import { PER_USER_FEATURES, VOLUME_FEATURES, type PerUserFeature } from "../core/estimate";
 import { PLAN_SCHEMA, PLAN_VERSION, type BudgetJson, type DashboardJson, type PlanJson } from "./plan-schema";
 
-export type { BudgetJson, DashboardJson, PlanJson };
+export type { PlanJson };
 
 /**
  * Everything the sheets of a workbook are built from: the profile (the calculator's inputs, and the
