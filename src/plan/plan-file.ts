@@ -63,7 +63,7 @@ export interface PlanProblem {
   readonly message: string;
 }
 
-export const DEFAULT_PLAN_NAME = "Token plan";
+const DEFAULT_PLAN_NAME = "Token plan";
 
 let validator: ReturnType<Ajv2020["compile"]> | undefined;
 
@@ -73,7 +73,7 @@ function validate(json: unknown): readonly ErrorObject[] {
 }
 
 /** A path from the plan as the messages show it: "plan.budget.multipliers[11]". */
-export function fieldPath(parts: readonly (string | number)[]): string {
+function fieldPath(parts: readonly (string | number)[]): string {
   let out = "plan";
   for (const part of parts) out += typeof part === "number" || /^\d+$/.test(part) ? `[${part}]` : `.${part}`;
   return out;

@@ -38,11 +38,11 @@ const { $schema: _schema, $id: _id, title: _title, ...CONTRACT_SECTION } = CONTR
 /** The version of the plan format this program reads and writes. */
 export const PLAN_VERSION = 1;
 /** The longest scenario name a plan may carry: it is printed in a sheet's title and on the terminal. */
-export const PLAN_NAME_MAX = LIMITS.textLength;
+const PLAN_NAME_MAX = LIMITS.textLength;
 /** The longest text of a site, an initiative, a period or a month label. */
-export const LABEL_MAX = LIMITS.textLength;
+const LABEL_MAX = LIMITS.textLength;
 /** The first and last start year a budget may have: its twelve months must be Excel dates (core planProblems). */
-export const START_YEAR = { min: 1901, max: 9998 } as const;
+const START_YEAR = { min: 1901, max: 9998 } as const;
 /** The first month of a plan is 1: go-live months count months of the plan (13: not this year). */
 const FIRST_PLAN_MONTH = INPUT_RULES.goLive.min;
 
@@ -51,7 +51,7 @@ const FIRST_PLAN_MONTH = INPUT_RULES.goLive.min;
  * its rule's, never restated here. `exclusiveMinimum` replaces the rule's minimum where the plan
  * needs more than the rule (an allocation above 0).
  */
-export function gated(field: InputField, options: NumberOptions = {}): TNumber {
+function gated(field: InputField, options: NumberOptions = {}): TNumber {
   const r = INPUT_RULES[field];
   const lower = options.exclusiveMinimum === undefined ? { minimum: r.min } : {};
   const schema = { ...lower, maximum: r.max, ...options };
@@ -101,7 +101,7 @@ const goLive = (description: string) =>
 const twelve = (rule: InputField, description: string) => Type.Array(gated(rule), { minItems: PLAN_MONTHS, maxItems: PLAN_MONTHS, description });
 
 /** The optional `budget` section: what the annual budget adds to the profile (core AnnualPlan). */
-export const BUDGET_SECTION = Type.Object(
+const BUDGET_SECTION = Type.Object(
   {
     name: Type.Optional(Type.String({ maxLength: PLAN_NAME_MAX, description: "The budget's title; default: the plan's name. Always written as text." })),
     startMonth: Type.Optional(gated("month", { description: "The plan's first calendar month, 1-12. Default: see docs/plan-format.md." })),
@@ -211,7 +211,7 @@ const nullableCount = (description?: string) =>
   });
 
 /** The optional `dashboard` section: one period's actual usage (core UsageDashboard). */
-export const DASHBOARD_SECTION = Type.Object(
+const DASHBOARD_SECTION = Type.Object(
   {
     period: Type.String({ minLength: 1, maxLength: LABEL_MAX, description: 'The period, e.g. "March 2026". Always written as text.' }),
     allocation: Type.Optional(
@@ -281,7 +281,7 @@ export const DASHBOARD_SECTION = Type.Object(
 );
 
 /** The profile: the top-level fields of a plan, the calculator's inputs and every sheet's basis (core Profile). */
-export const PROFILE_PROPERTIES = {
+const PROFILE_PROPERTIES = {
   $schema: Type.Optional(Type.String({ description: "The schema this file follows, for editors; ignored by the program." })),
   version: Type.Unsafe<typeof PLAN_VERSION>({ const: PLAN_VERSION, description: "The plan format's version." }),
   name: Type.Optional(

@@ -46,7 +46,7 @@ function loadPanel(id: SheetKindId): Promise<Mount> {
   });
 }
 
-export const TABS: readonly TabDefinition[] = SHEET_KINDS.map((k) => ({
+const TABS: readonly TabDefinition[] = SHEET_KINDS.map((k) => ({
   id: k.id,
   label: k.title,
   ...("shortTitle" in k ? { shortLabel: k.shortTitle } : {}),
