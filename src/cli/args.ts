@@ -125,7 +125,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
 }
 
 /** " (did you mean --sheets?)" for the known option nearest to a mistyped one; "" when none is near. */
-export function suggestion(raw: string): string {
+function suggestion(raw: string): string {
   const typed = raw.replace(/^-+/, "").split("=")[0].toLowerCase();
   if (typed === "") return "";
   let best: string | undefined;

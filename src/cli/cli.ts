@@ -56,12 +56,12 @@ import {
 import { workbookInputs, WorkbookProblem, type WorkbookInputs } from "../plan/inputs";
 import packageJson from "../../package.json";
 
-export const PROGRAM = "ai-token-planner";
+const PROGRAM = "ai-token-planner";
 const PACKAGE_VERSION: string = packageJson.version;
-export const EXIT = { ok: 0, failure: 1, usage: 2, skipped: 3 } as const;
+const EXIT = { ok: 0, failure: 1, usage: 2, skipped: 3 } as const;
 
 /** The largest plan file read (src/core/limits.ts). */
-export const MAX_PLAN_BYTES = LIMITS.planFileBytes;
+const MAX_PLAN_BYTES = LIMITS.planFileBytes;
 /** Problems listed in the one-line message about a plan. */
 const MAX_PROBLEMS_SHOWN = 5;
 
@@ -408,7 +408,7 @@ function problemsText(problems: readonly PlanProblem[]): string {
 }
 
 /** Text from the user, safe to print on a terminal: control characters and direction overrides escaped (core safeMessage). */
-export const printable = quotedText;
+const printable = quotedText;
 
 /** What was written, the plan in one line, then each sheet's own summary (the registry's). */
 function summary(out: string, sheetNames: readonly string[], size: number, inputs: WorkbookInputs, kinds: readonly SheetKind[]): string {

@@ -17,7 +17,7 @@ export class FileReadError extends Error {
 const CHUNK_BYTES = 1024 * 1024;
 
 /** "1 MB", "50 MB", "512 KB": a limit as people read it. */
-export function sizeText(bytes: number): string {
+function sizeText(bytes: number): string {
   if (bytes >= 1_000_000 && bytes % 1_000_000 === 0) return `${bytes / 1_000_000} MB`;
   if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / 1024 / 1024} MB`;
   return `${Math.ceil(bytes / 1024)} KB`;

@@ -28,7 +28,7 @@ export class OutputError extends Error {
 const errno = (e: unknown): string | undefined => (e as NodeJS.ErrnoException | undefined)?.code;
 
 /** What an operating-system error means for the file being written. */
-export function describeWriteError(e: unknown, target: string): string {
+function describeWriteError(e: unknown, target: string): string {
   const folder = dirname(target);
   switch (errno(e)) {
     case "ENOENT":
@@ -117,14 +117,14 @@ function installInterruptHandlers(): void {
 const LINK_UNSUPPORTED = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EXDEV", "EMLINK"]);
 
 /** The longest file name (in bytes, as the file system stores it) on Linux, macOS and Windows. */
-export const NAME_MAX_BYTES = 255;
+const NAME_MAX_BYTES = 255;
 
 /**
  * A file name as the file system will store it, or the reason it cannot be used: Windows (and
  * Explorer on any share) drops a trailing space or dot, so `"budget.xlsx "` would be written as a
  * different name than the one asked for, or not at all.
  */
-export function fileNameProblem(target: string): string | undefined {
+function fileNameProblem(target: string): string | undefined {
   const name = basename(target);
   const shown = `"${quotedText(target)}"`;
   if (/[\u0000-\u001f\u007f]/.test(name)) return `cannot write ${shown}: the file name holds a control character.`;

@@ -3,7 +3,7 @@
  * tokens never offset another month's overage, so a year's overage is a sum of monthly overages.
  */
 import type { CompiledCard } from "./card-registry";
-import { isCurrencyCode, type CurrencyCode } from "./currencies";
+import { isCurrencyCode } from "./currencies";
 import { checkQuantity, InputError, type Result } from "./errors";
 
 /** Tokens over the allocation in one month: max(0, consumption - allocation). */
@@ -25,8 +25,6 @@ export function pricePerToken(card: CompiledCard, currency: string = card.card.p
   const price = card.card.pricing.perToken[code];
   return price === undefined ? new InputError("na", `The ${card.card.name} card has no price in ${code}: type your negotiated price instead.`) : price;
 }
-
-export const defaultCurrency = (card: CompiledCard): CurrencyCode => card.card.pricing.defaultCurrency;
 
 export interface AnnualOverage {
   /** Overage tokens month by month. */

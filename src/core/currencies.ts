@@ -15,7 +15,6 @@ export const CURRENCIES = {
 } as const satisfies Record<string, { code: string; symbol: string; decimals: number; name: string }>;
 
 export type CurrencyCode = keyof typeof CURRENCIES;
-export type Currency = (typeof CURRENCIES)[CurrencyCode];
 
 export const CURRENCY_CODES = Object.keys(CURRENCIES) as CurrencyCode[];
 

@@ -14,8 +14,6 @@ export class InputError {
   ) {}
 }
 
-export const isInputError = (x: unknown): x is InputError => x instanceof InputError;
-
 /** A result a cell can show: a value, or the reason it cannot be computed. */
 export type Result<T> = T | InputError;
 

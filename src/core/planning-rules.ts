@@ -48,9 +48,6 @@ export const HEALTH_BANDS: readonly { readonly status: HealthStatus; readonly up
   return { status, upTo: bands[bands.length - 1].upTo, meaning: HEALTH_MEANINGS[status] };
 });
 
-/** The good range of utilisation. */
-export const GOOD_UTILISATION = { low: 0.4, high: 0.8 } as const;
-
 /**
  * The notes' key metric "Unused allocation" (wasted capacity): its good range is under 20% unused.
  * The unused share is max(0, available - consumption) / available, available = allocation + committed.

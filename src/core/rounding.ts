@@ -96,5 +96,3 @@ export const roundUp = (x: number): number => lineTokens(spreadsheetValue(x), 1,
 export function roundTokens(x: number, rule: RoundingRule): number {
   return rule === "exact" ? x : lineTokens(spreadsheetValue(x), 1, 1, rule);
 }
-
-export const isRoundingRule = (x: string): x is RoundingRule => (ROUNDING_RULES as readonly string[]).includes(x);

@@ -16,7 +16,7 @@ import { uniqueSheetName, type SheetModel } from "../sheets/model";
 import { InsertError, messageFor, toInsertError } from "./insert-error";
 import { planSheet, type AreaWrite, type SheetPlan } from "./plan";
 
-export { InsertError, type InsertErrorKind } from "./insert-error";
+export { InsertError } from "./insert-error";
 
 export interface InsertResult {
   /** The name the sheet was given: the model's, or a free variant such as "Token Calculator (2)". */

@@ -130,7 +130,7 @@ export function flatBudget(profile: Profile, start: CalendarMonth): AnnualPlan {
 }
 
 /** The variance rows of months inside the budget read the budget sheet; their budget becomes its forecast. */
-export function linkVariance(d: UsageDashboard, budget: AnnualPlanResult): UsageDashboard {
+function linkVariance(d: UsageDashboard, budget: AnnualPlanResult): UsageDashboard {
   if (!d.variance || d.variance.length === 0) return d;
   const variance = d.variance.map((v): VarianceMonth => {
     const m = parseMonthLabel(v.month);
@@ -145,10 +145,10 @@ export function linkVariance(d: UsageDashboard, budget: AnnualPlanResult): Usage
 }
 
 /** Empty weeks of a template dashboard: the weeks of the month a usage export counts (1-7, ..., 22-28, 29-31). */
-export const TEMPLATE_WEEKS = 5;
+const TEMPLATE_WEEKS = 5;
 
 /** The budget's first month as a dashboard without actuals (see the rules above). */
-export function forecastDashboard(plan: AnnualPlan, budget: AnnualPlanResult, linked: boolean): UsageDashboard {
+function forecastDashboard(plan: AnnualPlan, budget: AnnualPlanResult, linked: boolean): UsageDashboard {
   const first = budget.months[0];
   const features: FeatureActual[] = [];
   for (const row of budget.rows) {

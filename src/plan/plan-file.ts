@@ -7,6 +7,7 @@
 import Ajv2020, { type ErrorObject } from "ajv/dist/2020";
 import {
   allocation,
+  boundText,
   computeAnnualPlan,
   computeDashboard,
   daysInMonth,
@@ -43,7 +44,7 @@ import { BLANK_PROFILE } from "../core/presets";
 import { PER_USER_FEATURES, VOLUME_FEATURES, type PerUserFeature } from "../core/estimate";
 import { PLAN_SCHEMA, PLAN_VERSION, type BudgetJson, type DashboardJson, type PlanJson } from "./plan-schema";
 
-export type { BudgetJson, DashboardJson, PlanJson };
+export type { PlanJson };
 
 /**
  * Everything the sheets of a workbook are built from: the profile (the calculator's inputs, and the
@@ -64,7 +65,7 @@ export interface PlanProblem {
   readonly message: string;
 }
 
-export const DEFAULT_PLAN_NAME = "Token plan";
+const DEFAULT_PLAN_NAME = "Token plan";
 
 let validator: ReturnType<Ajv2020["compile"]> | undefined;
 
@@ -74,7 +75,7 @@ function validate(json: unknown): readonly ErrorObject[] {
 }
 
 /** A path from the plan as the messages show it: "plan.budget.multipliers[11]". */
-export function fieldPath(parts: readonly (string | number)[]): string {
+function fieldPath(parts: readonly (string | number)[]): string {
   let out = "plan";
   for (const part of parts) out += typeof part === "number" || /^\d+$/.test(part) ? `[${part}]` : `.${part}`;
   return out;
@@ -125,6 +126,12 @@ function describe(e: ErrorObject): PlanProblem | undefined {
     }
     case "minProperties":
       return { field: fieldOf(e.instancePath), message: "must not be empty" };
+    case "minimum":
+      return { field: fieldOf(e.instancePath), message: p.limit === 0 ? "cannot be negative" : `must be at least ${boundText(Number(p.limit))}` };
+    case "exclusiveMinimum":
+      return { field: fieldOf(e.instancePath), message: `must be more than ${boundText(Number(p.limit))}` };
+    case "maximum":
+      return { field: fieldOf(e.instancePath), message: `must be at most ${boundText(Number(p.limit))}` };
     default:
       return { field: fieldOf(e.instancePath), message: e.message ?? "is not valid" };
   }
@@ -151,14 +158,37 @@ export interface PlanOptions {
 }
 
 /**
+ * A schema error that the core's field-by-field checks of the profile and the budget also decide
+ * by the input gate's rule table: a bound, or a whole number (the schema's bounds are the rules',
+ * src/plan/plan-schema.ts `gated`). The dashboard's core check names no field, so the schema's
+ * own message stands there.
+ */
+const isRuleError = (e: ErrorObject): boolean =>
+  !/^\/(dashboard|contract)(\/|$)/.test(e.instancePath) &&
+  (["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"].includes(e.keyword) ||
+    (e.keyword === "type" && (e.params as { type?: unknown }).type === "integer" && typeof e.data === "number" && Number.isFinite(e.data)));
+
+const described = (errors: readonly ErrorObject[]): PlanProblem[] => dedupe(errors.map(describe).filter((p): p is PlanProblem => p !== undefined));
+
+/**
  * A plan from parsed JSON: the schema's checks, the defaults, then the core's own checks.
  * Returns the plan, or every problem found, each naming its field.
+ *
+ * A figure past its input rule (and nothing else wrong with the file's shape) is worded by the
+ * core's checks, as every face words it ("the number of users must be at most 1,000,000 (users)");
+ * the schema refuses it itself only where no core check does.
  */
 export function planFromJson(json: unknown, options: PlanOptions = {}): Plan | PlanProblem[] {
   if (typeof json !== "object" || json === null || Array.isArray(json)) return [{ field: "plan", message: "must be a JSON object" }];
   const errors = validate(json);
-  if (errors.length > 0) return dedupe(errors.map(describe).filter((p): p is PlanProblem => p !== undefined));
-  const j = json as PlanJson;
+  const ruled = errors.filter(isRuleError);
+  if (ruled.length < errors.length) return described(errors);
+  const plan = checkedPlan(json as PlanJson, options);
+  return ruled.length > 0 && !Array.isArray(plan) ? described(ruled) : plan;
+}
+
+/** The plan of JSON whose shape the schema accepts: the defaults, then the core's own checks. */
+function checkedPlan(j: PlanJson, options: PlanOptions): Plan | PlanProblem[] {
   const card = getCard(j.card);
   if (card instanceof InputError) return [{ field: "plan.card", message: card.message }];
   const currency = (j.currency ?? card.card.pricing.defaultCurrency) as CurrencyCode;

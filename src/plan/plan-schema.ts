@@ -6,12 +6,14 @@
  * schemas/plan.schema.json is generated from PLAN_SCHEMA (`npm run schema`) and a test fails when
  * the committed file is stale. docs/plan-format.md describes the format for people.
  */
-import { Type, type SchemaOptions, type Static, type TNumber, type TObject, type TOptional, type TSchema } from "@sinclair/typebox";
+import { Type, type NumberOptions, type SchemaOptions, type Static, type TNumber, type TObject, type TOptional, type TSchema } from "@sinclair/typebox";
 import {
   CARD_IDS,
   CARDS,
   CURRENCY_CODES,
   DEFAULT_BUFFERS,
+  INPUT_RULES,
+  type InputField,
   DEFAULT_CARD,
   DEFAULT_ROUNDING,
   GROWTH_KINDS,
@@ -26,7 +28,7 @@ import {
   ROUNDING_RULES,
   WORKING_DAYS_PER_MONTH,
 } from "../core";
-import { CALCULATOR_LINES, PER_USER_FEATURES, VOLUME_FEATURES, type PerUserFeature, type VolumeFeature } from "../core/estimate";
+import { CALCULATOR_LINES, PER_USER_FEATURES, VOLUME_FEATURES, volumeRule, type PerUserFeature, type VolumeFeature } from "../core/estimate";
 import { CONTRACT_CARD_ID } from "../core/contract-card";
 import { CONTRACT_CARD_SCHEMA } from "../core/contract-card-schema";
 
@@ -36,15 +38,25 @@ const { $schema: _schema, $id: _id, title: _title, ...CONTRACT_SECTION } = CONTR
 /** The version of the plan format this program reads and writes. */
 export const PLAN_VERSION = 1;
 /** The longest scenario name a plan may carry: it is printed in a sheet's title and on the terminal. */
-export const PLAN_NAME_MAX = LIMITS.textLength;
-/** The most days a month can have. */
-const MAX_WORKING_DAYS = 31;
+const PLAN_NAME_MAX = LIMITS.textLength;
 /** The longest text of a site, an initiative, a period or a month label. */
-export const LABEL_MAX = LIMITS.textLength;
+const LABEL_MAX = LIMITS.textLength;
 /** The first and last start year a budget may have: its twelve months must be Excel dates (core planProblems). */
-export const START_YEAR = { min: 1901, max: 9998 } as const;
-/** The first month of a plan is 1: go-live months count months of the plan (13 and later: not this year). */
-const FIRST_PLAN_MONTH = 1;
+const START_YEAR = { min: 1901, max: 9998 } as const;
+/** The first month of a plan is 1: go-live months count months of the plan (13: not this year). */
+const FIRST_PLAN_MONTH = INPUT_RULES.goLive.min;
+
+/**
+ * A number the input gate reads (src/core/input-rules.ts): its bounds, and whether it is whole, are
+ * its rule's, never restated here. `exclusiveMinimum` replaces the rule's minimum where the plan
+ * needs more than the rule (an allocation above 0).
+ */
+function gated(field: InputField, options: NumberOptions = {}): TNumber {
+  const r = INPUT_RULES[field];
+  const lower = options.exclusiveMinimum === undefined ? { minimum: r.min } : {};
+  const schema = { ...lower, maximum: r.max, ...options };
+  return (r.whole ? Type.Integer(schema) : Type.Number(schema)) as unknown as TNumber;
+}
 
 /** Every feature id a dashboard may list: the features of every card, and "other" for AI tokens of no one feature. */
 export const DASHBOARD_FEATURE_IDS: readonly string[] = [...new Set(CARDS.flatMap((c) => c.card.features.map((f) => f.id))), OTHER_FEATURE.id, ALL_FEATURES.id];
@@ -63,7 +75,11 @@ function numbersBy<K extends string>(keys: readonly K[], schemaOf: (key: K) => T
 const lineOf = (f: string) => CALCULATOR_LINES.find((l) => l.feature === f)!;
 
 const volumes = (options: SchemaOptions) =>
-  numbersBy(VOLUME_FEATURES, (f) => Type.Number({ minimum: 0, default: 0, description: `${lineOf(f).label} (${PERIOD_TEXT[lineOf(f).period]}).` }), options);
+  numbersBy(
+    VOLUME_FEATURES,
+    (f) => gated(volumeRule(lineOf(f)), { default: 0, description: `${lineOf(f).label} (${PERIOD_TEXT[lineOf(f).period]}).` }),
+    options,
+  );
 
 /** The profile's volumes: the template's, and a volume a month for each feature of the contract card's own, by its id. */
 const profileVolumes = (options: SchemaOptions) =>
@@ -79,7 +95,7 @@ const profileVolumes = (options: SchemaOptions) =>
 const tokensPerUser = () =>
   numbersBy<PerUserFeature>(
     PER_USER_FEATURES,
-    (f) => Type.Number({ minimum: 0, description: `Own tokens per user per month for ${lineOf(f).label.replace(/ users$/, "")}, replacing the card's rate.` }),
+    (f) => gated("tokensPerUser", { description: `Own tokens per user per month for ${lineOf(f).label.replace(/ users$/, "")}, replacing the card's rate.` }),
     { description: "Own tokens-per-user figures replacing the card's rate (the mid-market example budgets Copilot at 55)." },
   );
 
@@ -87,22 +103,19 @@ const goLive = (description: string) =>
   numbersBy<VolumeFeature>(
     VOLUME_FEATURES,
     (f) =>
-      Type.Integer({
-        minimum: FIRST_PLAN_MONTH,
-        description: `Month of the plan ${lineOf(f).label} goes live (1 = the first month; 13 or later: not this year).`,
+      gated("goLive", {
+        description: `Month of the plan ${lineOf(f).label} goes live (1 = the first month; 13: not this year).`,
       }),
     { description },
   );
 
-const twelve = (description: string) => Type.Array(Type.Number({ minimum: 0 }), { minItems: PLAN_MONTHS, maxItems: PLAN_MONTHS, description });
+const twelve = (rule: InputField, description: string) => Type.Array(gated(rule), { minItems: PLAN_MONTHS, maxItems: PLAN_MONTHS, description });
 
 /** The optional `budget` section: what the annual budget adds to the profile (core AnnualPlan). */
-export const BUDGET_SECTION = Type.Object(
+const BUDGET_SECTION = Type.Object(
   {
     name: Type.Optional(Type.String({ maxLength: PLAN_NAME_MAX, description: "The budget's title; default: the plan's name. Always written as text." })),
-    startMonth: Type.Optional(
-      Type.Integer({ minimum: 1, maximum: PLAN_MONTHS, description: "The plan's first calendar month, 1-12. Default: see docs/plan-format.md." }),
-    ),
+    startMonth: Type.Optional(gated("month", { description: "The plan's first calendar month, 1-12. Default: see docs/plan-format.md." })),
     startYear: Type.Optional(
       Type.Integer({ minimum: START_YEAR.min, maximum: START_YEAR.max, description: "The year of the first month. Default: see docs/plan-format.md." }),
     ),
@@ -112,9 +125,15 @@ export const BUDGET_SECTION = Type.Object(
           kind: Enum(GROWTH_KINDS, {
             description: "users: users added a month (perMonth); rate: a monthly rate (monthly, 0.01 = 1%); target: equal steps to `users` in the last month.",
           }),
-          perMonth: Type.Optional(Type.Number({ description: "Users added a month (negative: removed); with kind users." })),
-          monthly: Type.Optional(Type.Number({ exclusiveMinimum: -1, description: "Monthly growth rate, 0.01 = 1% a month; with kind rate." })),
-          users: Type.Optional(Type.Number({ minimum: 0, description: "Licensed users in the last month; with kind target." })),
+          perMonth: Type.Optional(
+            Type.Number({
+              minimum: -INPUT_RULES.users.max,
+              maximum: INPUT_RULES.users.max,
+              description: "Users added a month (negative: removed); with kind users.",
+            }),
+          ),
+          monthly: Type.Optional(gated("growthRate", { description: "Monthly growth rate, 0.01 = 1% a month; with kind rate." })),
+          users: Type.Optional(gated("users", { description: "Licensed users in the last month; with kind target." })),
         },
         {
           additionalProperties: false,
@@ -133,12 +152,13 @@ export const BUDGET_SECTION = Type.Object(
     goLive: Type.Optional(goLive("Month of the plan (1-12) each feature goes live; a feature left out is live from the first month.")),
     multipliers: Type.Optional(
       twelve(
+        "multiplier",
         "Seasonal multipliers by calendar month, January first (not from the start month): [1.5, 1, ..., 1, 1.5] runs January and December x1.5. Default: twelve 1s.",
       ),
     ),
-    topUps: Type.Optional(twelve("Top-up tokens bought, by calendar month, January first. Default: twelve 0s.")),
+    topUps: Type.Optional(twelve("tokens", "Top-up tokens bought, by calendar month, January first. Default: twelve 0s.")),
     committedTokens: Type.Optional(
-      Type.Union([Type.Number({ minimum: 0 }), twelve("Committed tokens by calendar month, January first.")], {
+      Type.Union([gated("tokens"), twelve("tokens", "Committed tokens by calendar month, January first.")], {
         description:
           "Committed (prepaid) tokens a month under the organisation's contract, besides the free allocation (Genesys's subscription overview calls them prepayQuantity): one number for every month, or twelve by calendar month, January first. Tokens available = allocation + committed + top-ups; overage only above that. Their price is the contract's, so they are not in the cost. Default: 0.",
       }),
@@ -148,10 +168,8 @@ export const BUDGET_SECTION = Type.Object(
         Type.Object(
           {
             name: Type.String({ maxLength: LABEL_MAX, description: "What it is. Always written as text." }),
-            tokensPerMonth: Type.Number({ minimum: 0, description: "Tokens a month it adds." }),
-            goLive: Type.Optional(
-              Type.Integer({ minimum: FIRST_PLAN_MONTH, default: FIRST_PLAN_MONTH, description: "Month of the plan it starts (13 or later: not this year)." }),
-            ),
+            tokensPerMonth: gated("tokens", { description: "Tokens a month it adds." }),
+            goLive: Type.Optional(gated("goLive", { default: FIRST_PLAN_MONTH, description: "Month of the plan it starts (13: not this year)." })),
           },
           { additionalProperties: false },
         ),
@@ -164,10 +182,8 @@ export const BUDGET_SECTION = Type.Object(
     buffers: Type.Optional(
       Type.Object(
         {
-          unpredictability: Type.Optional(
-            Type.Number({ minimum: 0, default: DEFAULT_BUFFERS.unpredictability, description: "The notes' +20% for unpredictability." }),
-          ),
-          growth: Type.Optional(Type.Number({ minimum: 0, default: DEFAULT_BUFFERS.growth, description: "The notes' +10-15% for growth." })),
+          unpredictability: Type.Optional(gated("buffer", { default: DEFAULT_BUFFERS.unpredictability, description: "The notes' +20% for unpredictability." })),
+          growth: Type.Optional(gated("buffer", { default: DEFAULT_BUFFERS.growth, description: "The notes' +10-15% for growth." })),
         },
         {
           additionalProperties: false,
@@ -196,23 +212,28 @@ export const BUDGET_SECTION = Type.Object(
   },
 );
 
-/** A count >= 0, or null for "no actual yet": one type with two values, so a bad figure gets one message. */
-const nullableCount = (description?: string) => Type.Unsafe<number | null>({ type: ["number", "null"], minimum: 0, ...(description ? { description } : {}) });
+/** Tokens within the gate's bounds, or null for "no actual yet": one type with two values, so a bad figure gets one message. */
+const nullableCount = (description?: string) =>
+  Type.Unsafe<number | null>({
+    type: ["number", "null"],
+    minimum: INPUT_RULES.tokens.min,
+    maximum: INPUT_RULES.tokens.max,
+    ...(description ? { description } : {}),
+  });
 
 /** The optional `dashboard` section: one period's actual usage (core UsageDashboard). */
-export const DASHBOARD_SECTION = Type.Object(
+const DASHBOARD_SECTION = Type.Object(
   {
     period: Type.String({ minLength: 1, maxLength: LABEL_MAX, description: 'The period, e.g. "March 2026". Always written as text.' }),
     allocation: Type.Optional(
-      Type.Number({
+      gated("tokens", {
         exclusiveMinimum: 0,
         description:
           "Tokens allocated for the period, top-ups included. Default: the budget's allocation and top-up of that month, else the profile's monthly allocation.",
       }),
     ),
     committed: Type.Optional(
-      Type.Number({
-        minimum: 0,
+      gated("tokens", {
         description: "Committed (prepaid) tokens of the period, besides the allocation; overage is only above allocation + committed. Default: 0.",
       }),
     ),
@@ -231,6 +252,7 @@ export const DASHBOARD_SECTION = Type.Object(
       }),
     ),
     daysInPeriod: Type.Optional(
+      // Not the gate's "days" rule (at most 31, the functions'): a period that is not a month (a quarter, a 45-day peak) is allowed here.
       Type.Number({ exclusiveMinimum: 0, description: 'Days in the period. Default: the days of the period\'s month when it reads like "March 2026".' }),
     ),
     daysElapsed: Type.Optional(
@@ -246,7 +268,7 @@ export const DASHBOARD_SECTION = Type.Object(
           {
             month: Type.String({ minLength: 1, maxLength: LABEL_MAX, description: 'The month, e.g. "January 2026". Always written as text.' }),
             budgeted: Type.Optional(
-              Type.Number({ minimum: 0, default: 0, description: "Budgeted tokens (replaced by the budget sheet's forecast for months inside the budget)." }),
+              gated("tokens", { default: 0, description: "Budgeted tokens (replaced by the budget sheet's forecast for months inside the budget)." }),
             ),
             actual: Type.Optional(nullableCount("Actual tokens consumed; left out or null while the month has no actual (no variance is shown for it).")),
           },
@@ -270,7 +292,7 @@ export const DASHBOARD_SECTION = Type.Object(
 );
 
 /** The profile: the top-level fields of a plan, the calculator's inputs and every sheet's basis (core Profile). */
-export const PROFILE_PROPERTIES = {
+const PROFILE_PROPERTIES = {
   $schema: Type.Optional(Type.String({ description: "The schema this file follows, for editors; ignored by the program." })),
   version: Type.Unsafe<typeof PLAN_VERSION>({ const: PLAN_VERSION, description: "The plan format's version." }),
   name: Type.Optional(
@@ -291,18 +313,16 @@ export const PROFILE_PROPERTIES = {
     Type.Unsafe<unknown>({ ...CONTRACT_SECTION, description: "The organisation's contract card, written in the plan (schemas/contract-card.schema.json)." }),
   ),
   licence: Type.Optional(Enum(LICENCE_MODELS, { default: "named", description: "Named or concurrent user licences." })),
-  users: Type.Integer({ minimum: 0, description: "Licensed users: the allocation's basis on a per-user card." }),
+  users: gated("users", { description: "Licensed users: the allocation's basis on a per-user card." }),
   workingDays: Type.Optional(
-    Type.Number({
-      minimum: 0,
-      maximum: MAX_WORKING_DAYS,
+    gated("workingDays", {
       default: WORKING_DAYS_PER_MONTH,
       description: "Working days per month, turning daily volumes into monthly ones.",
     }),
   ),
   currency: Type.Optional(Enum(CURRENCY_CODES, { description: "The currency of the price per token. Default: the card's default currency." })),
   pricePerToken: Type.Optional(
-    Type.Number({ minimum: 0, description: "The price of one extra token in the currency. Default: the card's published price in that currency." }),
+    gated("pricePerToken", { description: "The price of one extra token in the currency. Default: the card's published price in that currency." }),
   ),
   rounding: Type.Optional(
     Enum(ROUNDING_RULES, {

@@ -1,5 +1,5 @@
 /**
- * Tabs loaded when first opened (tabs.ts PANELS: the Annual budget and Usage dashboard): their code (forms, previews,
+ * Tabs loaded when first opened (tabs.ts: every tab but the first, the Annual budget and Usage dashboard): their code (forms, previews,
  * the annual plan and the usage import) and their stylesheet are chunks of their own, so the
  * taskpane's first load carries the calculator only. A chunk that cannot be fetched says so and
  * offers to try again.

@@ -1,10 +1,12 @@
 /**
  * The taskpane's tabs, driven by data: one tab for each sheet kind of the registry
- * (src/plan/sheet-kinds.ts), in its order and with its titles, and the panel that PANELS mounts for
- * it (the compiler refuses a kind without one). Keyboard: the tab list is one tab stop; arrow keys,
- * Home and End move between tabs (WAI-ARIA tabs pattern, automatic activation).
+ * (src/plan/sheet-kinds.ts), in its order and with its titles. A kind's panel is found by its name:
+ * `./<id>-panel.ts` exporting `mount<Id>` (`mountBudget` in ./budget-panel.ts), loaded when its tab
+ * is first opened, so nothing here lists the kinds (test/plan/sheet-kinds.test.ts fails when a kind
+ * has no such panel). Keyboard: the tab list is one tab stop; arrow keys, Home and End move between
+ * tabs (WAI-ARIA tabs pattern, automatic activation).
  */
-import { SHEET_KINDS, sheetKind, type SheetKindId } from "../plan/sheet-kinds";
+import { SHEET_KINDS, type SheetKindId } from "../plan/sheet-kinds";
 import { mountCalculator } from "./calculator-panel";
 import { h } from "./dom";
 import { lazyMount } from "./lazy-tabs";
@@ -29,18 +31,26 @@ export interface TabDefinition {
 
 type Mount = TabDefinition["mount"];
 
-/** Each kind's panel: the calculator in the first load, the others loaded when their tab is first opened (lazy-tabs.ts). */
-const PANELS: { readonly [K in SheetKindId]: Mount } = {
-  calculator: mountCalculator,
-  budget: lazyMount(sheetKind("budget").noun, () => import(/* webpackChunkName: "budget-tab" */ "./budget-panel").then((m) => m.mountBudget)),
-  dashboard: lazyMount(sheetKind("dashboard").noun, () => import(/* webpackChunkName: "dashboard-tab" */ "./dashboard-panel").then((m) => m.mountDashboard)),
-};
+/** The panels in the first load (the first tab's, shown at once); every other kind's loads with its tab (lazy-tabs.ts). */
+const FIRST_LOAD: { readonly [K in SheetKindId]?: Mount } = { calculator: mountCalculator };
 
-export const TABS: readonly TabDefinition[] = SHEET_KINDS.map((k) => ({
+/** The name a kind's panel module exports its mount as: "mountBudget" for "budget", "mountUsageReview" for "usage-review". */
+export const panelMountName = (id: string): string => `mount${id.replace(/(^|-)([a-z])/g, (_m, _dash, c: string) => c.toUpperCase())}`;
+
+/** Loads a kind's panel by the naming convention; webpack makes a chunk of each ./*-panel.ts ("budget-panel.js"). */
+function loadPanel(id: SheetKindId): Promise<Mount> {
+  return import(/* webpackChunkName: "[request]" */ `./${id}-panel`).then((m: Record<string, unknown>) => {
+    const mount = m[panelMountName(id)];
+    if (typeof mount !== "function") throw new Error(`./${id}-panel does not export ${panelMountName(id)}.`);
+    return mount as Mount;
+  });
+}
+
+const TABS: readonly TabDefinition[] = SHEET_KINDS.map((k) => ({
   id: k.id,
   label: k.title,
   ...("shortTitle" in k ? { shortLabel: k.shortTitle } : {}),
-  mount: PANELS[k.id],
+  mount: FIRST_LOAD[k.id] ?? lazyMount(k.noun, () => loadPanel(k.id)),
 }));
 
 /** The tab's label; with a short one, both, and taskpane.css shows the one that fits the pane. */

@@ -252,25 +252,31 @@ const MISTAKES: readonly Mistake[] = [
     code: 2,
     message: /^ai-token-planner: plan\.json is not valid JSON: .* \(line 3, column 1\)$/,
   },
-  planCase("a negative volume", { volumes: { voicebot: -5 } }, "plan.volumes.voicebot: must be >= 0"),
+  planCase("a negative volume", { volumes: { voicebot: -5 } }, "plan.volumes.voicebot: voice bot minutes per day cannot be negative."),
   planCase(
     "a misspelt feature",
     { volumes: { voicebots: 5 } },
     "plan.volumes.voicebots: is not a field of a plan (known here: copilot, virtualagent, scoring, voicebot, digitalbot, messaging, translate, social, analytics)",
   ),
   planCase("users as text", { users: "200" }, "plan.users: must be a whole number"),
-  planCase("a fraction of a user", { users: 12.5 }, "plan.users: must be a whole number"),
+  planCase("a fraction of a user", { users: 12.5 }, "plan.users: the number of users must be a whole number, got 12.5."),
   planCase("an unknown licence", { licence: "floating" }, 'plan.licence: must be one of "named", "concurrent"'),
   planCase("an unknown card", { card: "mine" }, 'plan.card: must be one of "study-notes", "genesys-published", "contract"'),
-  planCase("too many working days", { workingDays: 40 }, "plan.workingDays: must be <= 31"),
+  planCase("too many working days", { workingDays: 40 }, "plan.workingDays: working days per month must be at most 31 (days a month)."),
+  // Past an input rule's maximum: the gate's sentence, the one every face shows (the schema's bound is the same rule's).
+  planCase("more users than the input rules allow", { users: 2_000_000 }, "plan.users: the number of users must be at most 1,000,000 (users)."),
   planCase("another format version", { version: 2 }, "plan.version: must be 1"),
   planCase("a name too long", { name: "x".repeat(101) }, "plan.name: must NOT have more than 100 characters"),
   planCase("a currency the card has no price in", { currency: "JPY" }, "plan.pricePerToken: is required: the Study notes card publishes no price in JPY"),
-  planCase("several problems at once", { users: -1, volumes: { copilot: -1 } }, "plan.users: must be >= 0; plan.volumes.copilot: must be >= 0"),
+  planCase(
+    "several problems at once",
+    { users: -1, volumes: { copilot: -1 } },
+    "plan.users: the number of users cannot be negative.; plan.volumes.copilot: agent Copilot users cannot be negative.",
+  ),
   planCase(
     "a budget with a negative seasonal multiplier",
     { budget: { multipliers: [1.5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1] } },
-    "plan.budget.multipliers[11]: must be >= 0",
+    "plan.budget.multipliers[11]: seasonal multipliers cannot be negative.",
   ),
   planCase(
     "a budget with eleven top-ups",
@@ -280,7 +286,7 @@ const MISTAKES: readonly Mistake[] = [
   planCase(
     "a budget site with a negative volume",
     { budget: { sites: [{ name: "North", volumes: { voicebot: -5 } }] } },
-    "plan.budget.sites[0].volumes.voicebot: must be >= 0",
+    "plan.budget.sites[0].volumes.voicebot: voice bot minutes per day cannot be negative.",
   ),
   planCase("a budget growth without its rate", { budget: { growth: { kind: "rate" } } }, "plan.budget.growth.monthly: is required"),
   planCase(

@@ -102,7 +102,7 @@ describe("plans", () => {
     planOf(parsePlan('\uFEFF{"version":1,"users":1,"volumes":{}}'));
     expect(parsePlan('{"version":1,"users":-1,"volumes":{"scoring":"many"},"extra":1}')).toEqual([
       { field: "plan.extra", message: expect.stringMatching(/^is not a field of a plan \(known here: \$schema, version, name, card/) },
-      { field: "plan.users", message: "must be >= 0" },
+      { field: "plan.users", message: "cannot be negative" },
       { field: "plan.volumes.scoring", message: "must be a number" },
     ]);
     expect(parsePlan("[1]")).toEqual([{ field: "plan", message: "must be a JSON object" }]);
@@ -270,7 +270,7 @@ describe("budget and dashboard sections", () => {
     [
       "a negative seasonal multiplier",
       { budget: { multipliers: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1] } },
-      [{ field: "plan.budget.multipliers[11]", message: "must be >= 0" }],
+      [{ field: "plan.budget.multipliers[11]", message: "seasonal multipliers cannot be negative." }],
     ],
     [
       "too few top-ups",
@@ -278,7 +278,11 @@ describe("budget and dashboard sections", () => {
       [{ field: "plan.budget.topUps", message: "must list 12 figures, one for each calendar month from January, got 3" }],
     ],
     ["a growth kind without its figure", { budget: { growth: { kind: "rate" } } }, [{ field: "plan.budget.growth.monthly", message: "is required" }]],
-    ["a growth rate of -100%", { budget: { growth: { kind: "rate", monthly: -1 } } }, [{ field: "plan.budget.growth.monthly", message: "must be > -1" }]],
+    [
+      "a growth rate of -100%",
+      { budget: { growth: { kind: "rate", monthly: -1 } } },
+      [{ field: "plan.budget.growth.monthly", message: "the monthly growth rate must be at least -0.99, got -1." }],
+    ],
     [
       "an unknown growth kind",
       { budget: { growth: { kind: "decay", perMonth: 1 } } },
@@ -294,21 +298,25 @@ describe("budget and dashboard sections", () => {
           ],
         },
       },
-      [{ field: "plan.budget.sites[1].volumes.voicebot", message: "must be >= 0" }],
+      [{ field: "plan.budget.sites[1].volumes.voicebot", message: "voice bot minutes per day cannot be negative." }],
     ],
     ["a site without volumes", { budget: { sites: [{ name: "A", volumes: {} }] } }, [{ field: "plan.budget.sites[0].volumes", message: "must not be empty" }]],
     [
       "an initiative live in month 0",
       { budget: { initiatives: [{ name: "x", tokensPerMonth: 5, goLive: 0 }] } },
-      [{ field: "plan.budget.initiatives[0].goLive", message: "must be >= 1" }],
+      [{ field: "plan.budget.initiatives[0].goLive", message: "an initiative's go-live month must be a whole number of at least 1." }],
     ],
     [
       "a go-live month that is a fraction",
       { budget: { goLive: { copilot: 2.5 } } },
-      [{ field: "plan.budget.goLive.copilot", message: "must be a whole number" }],
+      [{ field: "plan.budget.goLive.copilot", message: "the go-live month of Agent Copilot users must be a whole number of at least 1." }],
     ],
-    ["month 13", { budget: { startMonth: 13 } }, [{ field: "plan.budget.startMonth", message: "must be <= 12" }]],
-    ["a year Excel has no dates for", { budget: { startYear: 9999 } }, [{ field: "plan.budget.startYear", message: "must be <= 9998" }]],
+    ["month 13", { budget: { startMonth: 13 } }, [{ field: "plan.budget.startMonth", message: "the start month must be a whole number from 1 to 12." }]],
+    [
+      "a year Excel has no dates for",
+      { budget: { startYear: 9999 } },
+      [{ field: "plan.budget.startYear", message: "the start year must be a whole number from 1901 to 9998." }],
+    ],
     [
       "a misspelt budget field",
       { budget: { seasonality: [] } },
@@ -348,7 +356,7 @@ describe("budget and dashboard sections", () => {
     [
       "a negative actual",
       { dashboard: { period: "March 2026", features: { copilot: 1 }, variance: [{ month: "Jan", actual: -1 }] } },
-      [{ field: "plan.dashboard.variance[0].actual", message: "must be >= 0" }],
+      [{ field: "plan.dashboard.variance[0].actual", message: "cannot be negative" }],
     ],
     [
       "13 months in the review",

@@ -3,11 +3,10 @@
  * view while any field is edited: the sticky footer carries them, updated on every keystroke, beside
  * the field being typed in and never covering it. Screenshots: test-artifacts/e2e/answer-first-*.png.
  */
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { FIELD_ORDER, inputId } from "../../src/taskpane/form";
-import { ensureBuild } from "./support/build";
-import { describeWithChromium, launchChromium, openTaskpane, type TaskpanePage } from "./support/browser";
-import { serve, type StaticServer } from "./support/server";
+import { describeWithChromium, type TaskpanePage } from "./support/browser";
+import { chromiumSuite } from "./support/suite";
 
 jest.setTimeout(90_000);
 
@@ -41,22 +40,13 @@ const overlap = (page: Page, a: string, b: string) =>
   );
 
 describeWithChromium("answer first, on a 350 px pane in Chromium", () => {
-  let browser: Browser;
-  let server: StaticServer;
+  const suite = chromiumSuite();
   let tp: TaskpanePage;
 
   beforeAll(async () => {
-    const build = await ensureBuild();
-    [server, browser] = await Promise.all([serve(build.dir), launchChromium()]);
-    tp = await openTaskpane(browser, server, { host: "outside" });
+    tp = await suite.outside();
     await tp.page.setViewportSize({ width: 350, height: 700 });
-  }, 300_000);
-
-  afterAll(async () => {
-    await tp?.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-  });
+  }, 60_000);
 
   test("every text field, focused and typed in: the four key results stay in view, equal to the preview's", async () => {
     const { page } = tp;

@@ -4,39 +4,19 @@
  * against both shipped cards in money, inserted with its name in the sheet's rates block; and a
  * workbook "reopened" with the saved settings offers the same card.
  */
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { CONTRACT_SETTING } from "../../src/taskpane/contract-store";
 import { BY_HAND, CONTRACT_JSON } from "../fixtures/contract-example";
-import { ensureBuild } from "./support/build";
-import { describeWithChromium, launchChromium, until, type TaskpanePage } from "./support/browser";
-import { serve, type StaticServer } from "./support/server";
-import { fakeLog, openInExcel, type FakeOptions } from "./support/stand-in";
+import { describeWithChromium, until } from "./support/browser";
+import { fakeLog } from "./support/stand-in";
+import { chromiumSuite } from "./support/suite";
 
 jest.setTimeout(60_000);
 
 const text = (page: Page, selector: string) => page.locator(selector).innerText();
 
 describeWithChromium("the contract card in the taskpane", () => {
-  let browser: Browser;
-  let server: StaticServer;
-  const open: TaskpanePage[] = [];
-
-  beforeAll(async () => {
-    const build = await ensureBuild();
-    [server, browser] = await Promise.all([serve(build.dir), launchChromium()]);
-  }, 300_000);
-
-  afterAll(async () => {
-    await Promise.all(open.map((p) => p.close().catch(() => undefined)));
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function inExcel(options: FakeOptions = {}): Promise<TaskpanePage> {
-    const p = await openInExcel(browser, server, options);
-    open.push(p);
-    return p;
-  }
+  const { inExcel } = chromiumSuite();
 
   /** The hand example's profile typed into the calculator. */
   async function typeProfile(page: Page): Promise<void> {

@@ -5,35 +5,21 @@
  * Cancel ends an import with the dashboard unchanged. The input-delay figure itself is a
  * benchmark (npm run bench), not a pass mark here.
  */
-import type { Browser } from "playwright-core";
-import { ensureBuild } from "./support/build";
-import { describeWithChromium, inPage, launchChromium, openTaskpane, type TaskpanePage } from "./support/browser";
+import { describeWithChromium, inPage, type TaskpanePage } from "./support/browser";
 import { fillPaste, probePasteImport, wideHeaderScript } from "./support/import-probe";
-import { serve, type StaticServer } from "./support/server";
+import { chromiumSuite } from "./support/suite";
 
 jest.setTimeout(180_000);
 
 const text = (page: import("playwright-core").Page, selector: string) => page.locator(selector).innerText();
 
 describeWithChromium("the usage import runs in a worker", () => {
-  let browser: Browser;
-  let server: StaticServer;
+  const suite = chromiumSuite();
   let tp: TaskpanePage;
-
-  beforeAll(async () => {
-    const build = await ensureBuild();
-    [server, browser] = await Promise.all([serve(build.dir), launchChromium()]);
-  }, 300_000);
-
-  afterAll(async () => {
-    await tp?.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-  });
 
   async function dashboard(): Promise<TaskpanePage> {
     await tp?.close().catch(() => undefined);
-    tp = await openTaskpane(browser, server, { host: "outside" });
+    tp = await suite.outside();
     await tp.page.click("#tab-dashboard");
     await tp.page.locator("#d-insert").waitFor();
     return tp;

@@ -7,7 +7,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { findPreset } from "../../src/core/presets";
 import { planSheet } from "../../src/excel/plan";
 import { columnLetters } from "../../src/sheets/a1";
@@ -15,10 +15,9 @@ import { buildCalculatorSheet, CALCULATOR_SHEET_NAME } from "../../src/sheets/ca
 import { cellsOf } from "../../src/sheets/model";
 import { insertedMessage } from "../../src/taskpane/sheet-actions";
 import { HOST_STATUS } from "../../src/taskpane/view-model";
-import { ensureBuild } from "./support/build";
-import { describeWithChromium, launchChromium, until, type TaskpanePage } from "./support/browser";
-import { serve, type StaticServer } from "./support/server";
-import { fakeLog, openInExcel, type FakeLog, type FakeOptions } from "./support/stand-in";
+import { describeWithChromium, until } from "./support/browser";
+import { fakeLog, type FakeLog } from "./support/stand-in";
+import { chromiumSuite } from "./support/suite";
 
 jest.setTimeout(60_000);
 
@@ -40,31 +39,16 @@ function formulasByAddress(log: FakeLog, sheetPath: string): Record<string, unkn
 }
 
 describeWithChromium("the taskpane in Chromium, inside a stand-in Excel", () => {
-  let browser: Browser;
-  let server: StaticServer;
+  /** inExcel: the taskpane with the stand-in in place of office.js (whose real request gets an empty script). */
+  const suite = chromiumSuite();
+  const { inExcel } = suite;
   let functionIds: string[];
-  const open: TaskpanePage[] = [];
 
-  beforeAll(async () => {
-    const started = Date.now();
-    const build = await ensureBuild();
-    functionIds = (JSON.parse(fs.readFileSync(path.join(build.dir, "functions.json"), "utf8")) as { functions: { id: string }[] }).functions.map((f) => f.id);
-    [server, browser] = await Promise.all([serve(build.dir), launchChromium()]);
-    console.log(`e2e stand-in Excel: build ${build.how} in ${build.ms} ms (${build.dir}), ready after ${Date.now() - started} ms`);
-  }, 300_000);
-
-  afterAll(async () => {
-    await Promise.all(open.map((p) => p.close().catch(() => undefined)));
-    await browser?.close();
-    await server?.close();
+  beforeAll(() => {
+    functionIds = (JSON.parse(fs.readFileSync(path.join(suite.build.dir, "functions.json"), "utf8")) as { functions: { id: string }[] }).functions.map(
+      (f) => f.id,
+    );
   });
-
-  /** The taskpane with the stand-in in place of office.js (whose real request gets an empty script). */
-  async function inExcel(options: FakeOptions = {}): Promise<TaskpanePage> {
-    const p = await openInExcel(browser, server, options);
-    open.push(p);
-    return p;
-  }
 
   async function insert(page: Page, how: "click" | "keyboard" = "click"): Promise<void> {
     if (how === "click") await page.click("#calc-insert");

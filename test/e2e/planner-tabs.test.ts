@@ -7,7 +7,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { computeAnnualPlan, type AnnualPlan } from "../../src/core/annual-plan";
 import { findBudgetPreset } from "../../src/core/budget-presets";
 import { getCard } from "../../src/core/cards";
@@ -24,11 +24,10 @@ import { cardOf } from "../../src/taskpane/form";
 import { sheetFileName } from "../../src/taskpane/sheet-output";
 import { insertedMessage, sheetDownloadedMessage } from "../../src/taskpane/sheet-actions";
 import { readBack } from "../xlsx/read-back";
-import { ensureBuild } from "./support/build";
-import { ARTIFACTS, describeWithChromium, inPage, launchChromium, openTaskpane, until, type TaskpanePage } from "./support/browser";
+import { ARTIFACTS, describeWithChromium, inPage, until, type TaskpanePage } from "./support/browser";
 import { focusableIn, walk } from "./support/keyboard";
-import { serve, type StaticServer } from "./support/server";
-import { fakeLog, openInExcel, type FakeLog } from "./support/stand-in";
+import { fakeLog, type FakeLog } from "./support/stand-in";
+import { chromiumSuite } from "./support/suite";
 
 jest.setTimeout(60_000);
 
@@ -65,34 +64,9 @@ function formulasOf(log: FakeLog, sheetPath: string): Record<string, unknown> {
 }
 
 describeWithChromium("the Annual budget and Usage dashboard tabs in Chromium", () => {
-  let browser: Browser;
-  let server: StaticServer;
-  const open: TaskpanePage[] = [];
-
-  beforeAll(async () => {
-    const started = Date.now();
-    const build = await ensureBuild();
-    [server, browser] = await Promise.all([serve(build.dir), launchChromium()]);
-    console.log(`e2e planner tabs: build ${build.how} in ${build.ms} ms (${build.dir}), ready after ${Date.now() - started} ms`);
-  }, 300_000);
-
-  afterAll(async () => {
-    await Promise.all(open.map((p) => p.close().catch(() => undefined)));
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function outside(): Promise<TaskpanePage> {
-    const p = await openTaskpane(browser, server, { host: "outside" });
-    open.push(p);
-    return p;
-  }
-
-  async function inExcel(sheetNames: readonly string[]): Promise<TaskpanePage> {
-    const p = await openInExcel(browser, server, { sheetNames });
-    open.push(p);
-    return p;
-  }
+  const suite = chromiumSuite();
+  const outside = (): Promise<TaskpanePage> => suite.outside();
+  const inExcel = (sheetNames: readonly string[]): Promise<TaskpanePage> => suite.inExcel({ sheetNames });
 
   /** Opens a tab with a click and waits until its content has mounted. */
   async function openTab(page: Page, tab: "budget" | "dashboard"): Promise<void> {
@@ -114,19 +88,19 @@ describeWithChromium("the Annual budget and Usage dashboard tabs in Chromium", (
     const tp = await outside();
     const { page } = tp;
     const fetched = (step: string) => tp.requests.filter((r) => r.step === step).map((r) => new URL(r.url).pathname.slice(1));
-    expect(fetched("load")).not.toContain("budget-tab.js");
-    expect(fetched("load")).not.toContain("dashboard-tab.js");
+    expect(fetched("load")).not.toContain("budget-panel.js");
+    expect(fetched("load")).not.toContain("dashboard-panel.js");
 
     tp.step = "open budget";
     await openTab(page, "budget");
-    expect(fetched("open budget")).toContain("budget-tab.js");
-    expect(fetched("open budget")).not.toContain("dashboard-tab.js");
+    expect(fetched("open budget")).toContain("budget-panel.js");
+    expect(fetched("open budget")).not.toContain("dashboard-panel.js");
     expect(fetched("open budget").some((f) => f.endsWith(".css"))).toBe(true); // planner.css, with the tab
 
     tp.step = "open dashboard";
     await openTab(page, "dashboard");
-    expect(fetched("open dashboard")).toContain("dashboard-tab.js");
-    expect(fetched("open dashboard")).not.toContain("budget-tab.js");
+    expect(fetched("open dashboard")).toContain("dashboard-panel.js");
+    expect(fetched("open dashboard")).not.toContain("budget-panel.js");
 
     // Back and forth: nothing is fetched again, and each tab keeps what it shows.
     tp.step = "again";

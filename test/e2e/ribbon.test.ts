@@ -4,15 +4,14 @@
  * command's handler, run as Office runs it, inserts a sheet through the real writer. Screenshots:
  * test-artifacts/e2e/ribbon-*.png.
  */
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { RIBBON_COMMANDS, SHOW_PANE_ACTION } from "../../src/commands/ribbon";
 import { BUDGET_SHEET_NAME } from "../../src/sheets/budget";
 import { CALCULATOR_SHEET_NAME } from "../../src/sheets/calculator";
 import { insertedMessage } from "../../src/taskpane/sheet-actions";
-import { ensureBuild } from "./support/build";
-import { describeWithChromium, launchChromium, until, type TaskpanePage } from "./support/browser";
-import { serve, type StaticServer } from "./support/server";
-import { fakeLog, openInExcel, type FakeOptions } from "./support/stand-in";
+import { describeWithChromium, until } from "./support/browser";
+import { fakeLog } from "./support/stand-in";
+import { chromiumSuite } from "./support/suite";
 
 jest.setTimeout(60_000);
 
@@ -37,26 +36,7 @@ const added = async (page: Page): Promise<unknown[]> =>
   (await fakeLog(page)).calls.filter((c) => c.method === "add" && c.path === "workbook.worksheets").map((c) => c.args);
 
 describeWithChromium("the ribbon's commands in Chromium, inside a stand-in Excel", () => {
-  let browser: Browser;
-  let server: StaticServer;
-  const open: TaskpanePage[] = [];
-
-  beforeAll(async () => {
-    const build = await ensureBuild();
-    [server, browser] = await Promise.all([serve(build.dir), launchChromium()]);
-  }, 300_000);
-
-  afterAll(async () => {
-    await Promise.all(open.map((p) => p.close().catch(() => undefined)));
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function inExcel(options: FakeOptions = {}): Promise<TaskpanePage> {
-    const p = await openInExcel(browser, server, options);
-    open.push(p);
-    return p;
-  }
+  const { inExcel } = chromiumSuite();
 
   test("associates the shortcut's action and every Insert command once Excel is ready", async () => {
     const tp = await inExcel();

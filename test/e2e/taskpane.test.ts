@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as ExcelJS from "exceljs";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { findPreset } from "../../src/core/presets";
 import { columnLetters } from "../../src/sheets/a1";
 import { buildCalculatorSheet, CALCULATOR_SHEET_NAME } from "../../src/sheets/calculator";
@@ -15,10 +15,10 @@ import { cellsOf, type SheetModel } from "../../src/sheets/model";
 import { editField, FIELD_ORDER, fieldValue, initialForm, inputId, type FieldPath } from "../../src/taskpane/form";
 import { sheetDownloadedMessage } from "../../src/taskpane/sheet-actions";
 import { CALCULATOR_SHEET, calculatorView, HOST_STATUS } from "../../src/taskpane/view-model";
-import { ROOT, ensureBuild } from "./support/build";
-import { ARTIFACTS, describeWithChromium, inPage, launchChromium, openTaskpane, type CspViolation, type TaskpanePage } from "./support/browser";
+import { ROOT } from "./support/build";
+import { ARTIFACTS, describeWithChromium, inPage, type CspViolation, type OpenOptions, type TaskpanePage } from "./support/browser";
 import { focusableIn, walk } from "./support/keyboard";
-import { serve, type StaticServer } from "./support/server";
+import { chromiumSuite } from "./support/suite";
 
 jest.setTimeout(60_000);
 
@@ -48,36 +48,20 @@ const TEMPLATE_POLICY = (() => {
 const text = (page: Page, selector: string) => page.locator(selector).innerText();
 
 describeWithChromium("the taskpane in Chromium, outside Excel", () => {
-  let browser: Browser;
-  let server: StaticServer;
+  const suite = chromiumSuite();
   let buildDir: string;
   /** The lazily loaded chunks (everything but the two entry bundles), and the one holding ExcelJS. */
   let lazyChunks: string[];
   let excelJsChunk: string;
-  const open: TaskpanePage[] = [];
 
-  beforeAll(async () => {
-    const started = Date.now();
-    const build = await ensureBuild();
-    buildDir = build.dir;
+  beforeAll(() => {
+    buildDir = suite.build.dir;
     const files = fs.readdirSync(buildDir).filter((f) => f.endsWith(".js"));
     lazyChunks = files.filter((f) => f !== "taskpane.js" && f !== "functions.js");
     excelJsChunk = files.find((f) => fs.readFileSync(path.join(buildDir, f), "utf8").includes("xl/workbook.xml"))!;
-    [server, browser] = await Promise.all([serve(buildDir), launchChromium()]);
-    console.log(`e2e outside Excel: build ${build.how} in ${build.ms} ms (${buildDir}), ready after ${Date.now() - started} ms`);
-  }, 300_000);
-
-  afterAll(async () => {
-    await Promise.all(open.map((p) => p.close().catch(() => undefined)));
-    await browser?.close();
-    await server?.close();
   });
 
-  async function taskpane(options: Parameters<typeof openTaskpane>[2] = {}): Promise<TaskpanePage> {
-    const p = await openTaskpane(browser, server, { host: "outside", ...options });
-    open.push(p);
-    return p;
-  }
+  const taskpane = (options: OpenOptions = {}): Promise<TaskpanePage> => suite.outside(options);
 
   test("loads clean: no console error, page error, CSP violation or request leaving 127.0.0.1; says it is outside Excel and previews", async () => {
     const tp = await taskpane();

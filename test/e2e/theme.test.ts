@@ -5,11 +5,9 @@
  * measure (4.5:1, 3:1 for large text), computed from the browser's computed colours. The same in
  * forced colours (Windows high contrast). Screenshots: test-artifacts/e2e/theme-*.png.
  */
-import type { Browser, Page } from "playwright-core";
-import { ensureBuild } from "./support/build";
-import { describeWithChromium, launchChromium, settled, until, type TaskpanePage } from "./support/browser";
-import { serve, type StaticServer } from "./support/server";
-import { openInExcel, type FakeOptions } from "./support/stand-in";
+import type { Page } from "playwright-core";
+import { describeWithChromium, settled, until, type TaskpanePage } from "./support/browser";
+import { chromiumSuite } from "./support/suite";
 
 jest.setTimeout(90_000);
 
@@ -101,26 +99,7 @@ function lowContrastText(page: Page): Promise<{ checked: number; low: LowContras
 }
 
 describeWithChromium("the pane in Office's themes, in Chromium inside a stand-in Excel", () => {
-  let browser: Browser;
-  let server: StaticServer;
-  const open: TaskpanePage[] = [];
-
-  beforeAll(async () => {
-    const build = await ensureBuild();
-    [server, browser] = await Promise.all([serve(build.dir), launchChromium()]);
-  }, 300_000);
-
-  afterAll(async () => {
-    await Promise.all(open.map((p) => p.close().catch(() => undefined)));
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function inExcel(options: FakeOptions): Promise<TaskpanePage> {
-    const p = await openInExcel(browser, server, options);
-    open.push(p);
-    return p;
-  }
+  const { inExcel } = chromiumSuite();
 
   /** Shows each tab in turn (with a field in error on the calculator) and checks the text of each. */
   async function checkEveryTab(tp: TaskpanePage, name: string): Promise<void> {

@@ -6,10 +6,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { ensureBuild } from "./support/build";
-import { ARTIFACTS, describeWithChromium, launchChromium, openTaskpane, until } from "./support/browser";
-import { serve, type StaticServer } from "./support/server";
+import type { Page } from "playwright-core";
+import { ARTIFACTS, describeWithChromium, until } from "./support/browser";
+import { chromiumSuite } from "./support/suite";
 
 jest.setTimeout(60_000);
 
@@ -17,26 +16,12 @@ const TRIDENT = "Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; .NET4.0C; .NE
 const EDGE_HTML = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/70.0.3538.102 Safari/537.36 Edge/18.19045";
 
 describeWithChromium("the unsupported-webview message, in Chromium", () => {
-  let browser: Browser;
-  let server: StaticServer;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    const build = await ensureBuild();
-    [server, browser] = await Promise.all([serve(build.dir), launchChromium()]);
-  }, 300_000);
-
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = chromiumSuite();
 
   /** The pane as such a webview shows it: nothing leaves the machine; page errors and CSP refusals recorded. */
   async function open(options: { userAgent?: string; initScript?: string }): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 380, height: 700 }, userAgent: options.userAgent });
-    contexts.push(context);
-    const origin = new URL(server.origin).origin;
+    const context = await suite.newContext({ viewport: { width: 380, height: 700 }, userAgent: options.userAgent });
+    const origin = new URL(suite.server.origin).origin;
     await context.route("**/*", (route) => (new URL(route.request().url()).origin === origin ? route.continue() : route.abort("blockedbyclient")));
     const page = await context.newPage();
     const errors: string[] = [];
@@ -45,7 +30,7 @@ describeWithChromium("the unsupported-webview message, in Chromium", () => {
       if (m.type() === "error" && /Content Security Policy/i.test(m.text())) errors.push(m.text());
     });
     if (options.initScript) await page.addInitScript({ content: options.initScript });
-    await page.goto(new URL("taskpane.html", server.origin).href);
+    await page.goto(new URL("taskpane.html", suite.server.origin).href);
     await until(page, `document.readyState === "complete"`);
     return { page, errors };
   }
@@ -81,8 +66,7 @@ describeWithChromium("the unsupported-webview message, in Chromium", () => {
   });
 
   test("a webview that can run the pane never shows it", async () => {
-    const tp = await openTaskpane(browser, server, { host: "outside" });
-    contexts.push(tp.context);
+    const tp = await suite.outside();
     expect(await tp.page.locator("#unsupported").isHidden()).toBe(true);
     expect(await tp.page.locator("#app").isVisible()).toBe(true);
   });

@@ -250,13 +250,6 @@ describe("what differs between the cards", () => {
   });
 });
 
-test("the whole view is cheap enough for every keystroke", () => {
-  const v = preset("enterprise");
-  const start = performance.now();
-  for (let i = 0; i < 200; i++) calculatorView(editField(v, "volumes.messaging", String(50000 + i)));
-  expect((performance.now() - start) / 200).toBeLessThan(5); // ms per keystroke; typically well under 1
-});
-
 describe("the insert button", () => {
   test("only inside Excel, with a valid profile, and not twice at once", () => {
     expect(insertView(0, "excel", false)).toMatchObject({ enabled: true, label: "Insert calculator" });

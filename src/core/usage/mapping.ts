@@ -5,7 +5,7 @@
  * (`--map "date=Day,feature=Meter,quantity=Tokens used"`). Pure.
  */
 import { InputError, type Result } from "../errors";
-import { columnKey, isBlank, quoted, showText } from "./csv";
+import { columnKey, isBlank, quoted } from "./csv";
 import { COLUMN_ALIASES, type ColumnRole } from "./shapes";
 
 /** A column by its header text (any case, spaces or punctuation) or its 0-based index. */
@@ -198,14 +198,8 @@ export function mappedColumns(header: readonly string[], m: ColumnMapping): Resu
   };
 }
 
-/** Whether a header line can carry a mapping: every column it names is there. */
-export const headerFits = (header: readonly string[], m: ColumnMapping): boolean => !(mappedColumns(header, m) instanceof InputError);
-
 export const describeAliases = (role: ColumnRole): string =>
   COLUMN_ALIASES[role]
     .slice(0, 6)
     .map((a) => `"${a}"`)
     .join(", ") + ", ...";
-
-/** Header text fit for display. */
-export const shownHeader = (h: string): string => showText(h);

@@ -9,7 +9,7 @@ import { CALCULATOR_KIND } from "./calculator";
 import { DASHBOARD_KIND } from "./dashboard";
 import type { SheetKindParts } from "./kind";
 
-export type { KindPreset, KindSummary, SheetContext, SheetKindParts } from "./kind";
+export type { SheetContext, SheetKindParts } from "./kind";
 
 const PARTS = {
   calculator: CALCULATOR_KIND,
