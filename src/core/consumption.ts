@@ -2,7 +2,7 @@
  * Tokens a feature consumes for a monthly quantity, one line at a time, and totals of lines.
  */
 import { findFeature, type CompiledCard } from "./card-registry";
-import { checkQuantity, InputError, type Result } from "./errors";
+import { checkQuantity, InputError, isAmount, type Result } from "./errors";
 import { WORKING_DAYS_PER_MONTH } from "./planning-rules";
 import type { FeatureRate, LicenceModel, RateLevel } from "./ratecard";
 import { lineTokens, type RoundingRule } from "./rounding";
@@ -23,11 +23,10 @@ export const DEFAULT_LINE_OPTIONS: LineOptions = { rounding: "line", licence: "n
  * quantity x tokens / per, the same order the generated sheets' formulas use, so both agree to the bit.
  */
 export function featureTokens(f: FeatureRate, quantity: number, o: LineOptions, days = 1): Result<number> {
-  const bad = checkQuantity(quantity, `The quantity of ${f.name}`);
-  if (bad) return bad;
+  // Checked first without words: the message is put together only for a figure that fails.
+  if (!isAmount(quantity)) return checkQuantity(quantity, `The quantity of ${f.name}`) as InputError;
   if (o.tokensPerUnit !== undefined) {
-    const badRate = checkQuantity(o.tokensPerUnit, `Tokens per ${f.unit}`);
-    if (badRate) return badRate;
+    if (!isAmount(o.tokensPerUnit)) return checkQuantity(o.tokensPerUnit, `Tokens per ${f.unit}`) as InputError;
     return lineTokens(quantity, o.tokensPerUnit, 1, o.rounding, days);
   }
   const t = f.tokens;

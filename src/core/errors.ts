@@ -23,6 +23,9 @@ export class RateCardError extends Error {
 }
 
 /** Checks a quantity the analyst typed: finite and not negative. */
+/** What checkQuantity accepts: a finite number >= 0 (NaN fails too). */
+export const isAmount = (value: number): boolean => value >= 0 && value < Infinity;
+
 export function checkQuantity(value: number, what: string): InputError | undefined {
   if (!Number.isFinite(value)) return new InputError("num", `${what} must be a finite number.`);
   if (value < 0) return new InputError("num", `${what} cannot be negative.`);

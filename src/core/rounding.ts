@@ -47,6 +47,8 @@ function decimalOf(x: number): Ratio {
 
 /** The rule applied to quantity x days x tokens / per, computed exactly on the figures' decimal forms. */
 export function exactLine(quantity: number, tokens: number, per: number, rule: "line" | "up", days = 1): number {
+  const small = exactLineInDoubles(quantity, tokens, per, rule, days);
+  if (small !== undefined) return small;
   const q = decimalOf(quantity);
   const w = decimalOf(days);
   const t = decimalOf(tokens);
@@ -56,11 +58,66 @@ export function exactLine(quantity: number, tokens: number, per: number, rule: "
   return Number(rule === "line" ? (2n * n + d) / (2n * d) : (n + d - 1n) / d);
 }
 
+/** Whole numbers below this stay exact through 2n + d in doubles. */
+const EXACT_IN_DOUBLES = 2 ** 51;
+
+/**
+ * exactLine for short figures whose products stay below 2^51: the same whole-number arithmetic in
+ * doubles, where every step is exact, so a line on a rounding boundary (2,014.5 tokens) is decided
+ * without BigInt. Undefined where a figure is not a short decimal or a product grows too large.
+ */
+function exactLineInDoubles(quantity: number, tokens: number, per: number, rule: "line" | "up", days: number): number | undefined {
+  const q = shortDecimal(quantity);
+  const w = shortDecimal(days);
+  const t = shortDecimal(tokens);
+  const p = shortDecimal(per);
+  if (!q || !w || !t || !p) return undefined;
+  // Whole factors >= 1 (or a 0): each partial product is at most the whole, so a whole below the bound was exact.
+  const n = q.n * w.n * t.n * p.scale;
+  const d = q.scale * w.scale * t.scale * p.n;
+  if (!(n < EXACT_IN_DOUBLES && d < EXACT_IN_DOUBLES) || d === 0) return undefined;
+  const num = rule === "line" ? 2 * n + d : n + d - 1;
+  const den = rule === "line" ? 2 * d : d;
+  let k = Math.floor(num / den); // the division may round to the next whole: the remainder corrects it
+  const r = num - k * den;
+  if (r < 0) k -= 1;
+  else if (r >= den) k += 1;
+  return k;
+}
+
+/**
+ * x as a whole n over a power of ten (scale, at most 10^8) with n below 10^15, if it is one: the short
+ * decimals most figures are. If x * scale is a whole n and n / scale (one correctly rounded division,
+ * as reading "n e-d" rounds) gives x back, x is the double of that decimal.
+ */
+function shortDecimal(x: number): { readonly n: number; readonly scale: number } | undefined {
+  for (let d = 0, scale = 1; d <= 8; d++, scale *= 10) {
+    const n = x * scale;
+    if (n >= 1e15) return undefined;
+    if (Number.isInteger(n) && n / scale === x) return { n, scale };
+  }
+  return undefined;
+}
+
 /**
  * A computed amount (not a product of typed figures) as a spreadsheet sees it: to 15 significant
  * digits, so 2.4999999999999996 (a true 2.5 after a division) is 2.5 and 3.0000000000000004 is 3.
  */
-const spreadsheetValue = (x: number): number => (x > 0 && x < LARGE ? Number(x.toPrecision(15)) : x);
+const spreadsheetValue = (x: number): number => (x > 0 && x < LARGE && longerThanASpreadsheetHolds(x) ? Number(x.toPrecision(15)) : x);
+
+/**
+ * Whether x needs more than 15 significant digits to be written back exactly: then, and only then,
+ * `toPrecision(15)` gives another number. Asked without `toPrecision`, which is some hundred times
+ * slower than the arithmetic it guards: short decimals are recognised by scaling (shortDecimal),
+ * others by the shortest form that reads back as x (what `String` writes).
+ */
+export function longerThanASpreadsheetHolds(x: number): boolean {
+  if (shortDecimal(x) !== undefined) return false;
+  const s = String(x);
+  const e = s.indexOf("e");
+  const digits = (e < 0 ? s : s.slice(0, e)).replace(".", "").replace(/^0+/, "").replace(/0+$/, "");
+  return digits.length > 15;
+}
 
 /**
  * One line's tokens: quantity x days x tokens / per (days: the working days of a daily volume, 1
@@ -71,9 +128,6 @@ const spreadsheetValue = (x: number): number => (x > 0 && x < LARGE ? Number(x.t
 export function lineTokens(quantity: number, tokens: number, per: number, rule: RoundingRule, days = 1): number {
   const raw = (quantity * days * tokens) / per;
   if (rule === "exact") return raw;
-  // A quantity the plan computed (users grown month by month) has more digits than anyone types: the
-  // sheet multiplies the cell's double, and the spreadsheet rounds that product at 15 digits.
-  if (quantity > 0 && quantity < LARGE && spreadsheetValue(quantity) !== quantity) return lineTokens(spreadsheetValue(raw), 1, 1, rule);
   if (raw > 0 && raw < LARGE) {
     const whole = Math.floor(raw);
     const frac = raw - whole; // exact in binary
@@ -83,6 +137,10 @@ export function lineTokens(quantity: number, tokens: number, per: number, rule: 
       if (frac > 0.5 + noise) return whole + 1;
     } else if (frac > noise && frac < 1 - noise) return whole + 1;
   } else if (raw < MIN_NORMAL) return 0; // a spreadsheet holds nothing smaller than 2.2e-308: 0 there too
+  // Near a boundary. A quantity the plan computed (users grown month by month) has more digits than
+  // anyone types: the sheet multiplies the cell's double, and the spreadsheet rounds that product at
+  // 15 digits. (Away from a boundary that rounding, within 5e-15 relative, never changes the answer.)
+  if (quantity > 0 && quantity < LARGE && longerThanASpreadsheetHolds(quantity)) return lineTokens(spreadsheetValue(raw), 1, 1, rule);
   return exactLine(quantity, tokens, per, rule, days);
 }
 

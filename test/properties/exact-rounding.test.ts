@@ -10,6 +10,7 @@
  */
 import { fc } from "./count";
 import { CARDS, featureTokens, INPUT_RULES, InputError, lineTokens, type FeatureRate } from "../../src/core";
+import { exactLine, longerThanASpreadsheetHolds } from "../../src/core/rounding";
 
 /** A typed decimal ("1234.5678") as a ratio of BigInts. */
 function ratio(text: string): [bigint, bigint] {
@@ -96,6 +97,27 @@ describe("per-line rounding equals exact decimal ROUND / ROUNDUP up to the gate'
     );
   });
 
+  test("the exact decision of everyday figures (whole numbers in doubles) equals the decimal reference", () => {
+    // Quantities of everyday size with few decimals, half of them on a half-token boundary: decided
+    // by exactLine's whole-number arithmetic in doubles rather than BigInt.
+    const boundary = fc.tuple(fc.integer({ min: 0, max: 10_000_000 }), fc.constantFrom(...RATES)).map(([k, r]) => {
+      const [tn, td] = ratio(String(r.tokens));
+      const micro = ((2n * BigInt(k) + 1n) * BigInt(r.per) * td * 10n ** 6n) / (2n * tn);
+      return { q: `${micro / 10n ** 6n}.${String(micro % 10n ** 6n).padStart(6, "0")}`, r };
+    });
+    const plain = fc.tuple(decimalText(10_000_000, 4), fc.constantFrom(...RATES)).map(([q, r]) => ({ q, r }));
+    fc.assert(
+      fc.property(fc.oneof(boundary, plain), decimalText(31, 2), ({ q, r }, w) => {
+        for (const rule of ["line", "up"] as const) {
+          const got = exactLine(Number(q), r.tokens, r.per, rule, Number(w));
+          const want = reference([q, w, String(r.tokens)], String(r.per), rule);
+          if (BigInt(got) !== want) throw new Error(`${rule}: ${q} x ${w} x ${r.tokens} / ${r.per}: got ${got}, want ${want}`);
+        }
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   test("daily volumes and own rates: quantity x working days x own tokens per user", () => {
     fc.assert(
       fc.property(decimalText(G.quantity.max, 4), decimalText(G.workingDays.max, 2), decimalText(G.tokensPerUser.max, 4), (q, w, t) => {
@@ -118,5 +140,18 @@ describe("per-line rounding equals exact decimal ROUND / ROUNDUP up to the gate'
     expect(up).not.toBeInstanceOf(InputError);
     expect(BigInt(up as number)).toBe(reference(["1000000000000000"], "51", "up"));
     expect(up as number).toBeGreaterThanOrEqual(1e15 / 51);
+  });
+
+  test("a figure is longer than a spreadsheet holds exactly when toPrecision(15) changes it", () => {
+    const digits = fc.integer({ min: 1, max: 17 });
+    const decimal = fc
+      .tuple(digits, fc.integer({ min: -20, max: 20 }), fc.bigInt({ min: 1n, max: 10n ** 17n }))
+      .map(([n, e, m]) => Number(`${m.toString().slice(0, n)}e${e}`));
+    fc.assert(
+      fc.property(fc.oneof(fc.double({ min: 0, max: 2 ** 50, noNaN: true }), decimal), (x) => {
+        expect(longerThanASpreadsheetHolds(x)).toBe(Number(x.toPrecision(15)) !== x);
+      }),
+      { numRuns: 20000 },
+    );
   });
 });
