@@ -60,7 +60,7 @@ describeWithChromium("Trusted Types", () => {
     const files = () => tp.requests.map((r) => new URL(r.url).pathname.split("/").pop() ?? "");
     for (const tab of ["budget", "dashboard", "calculator"]) await page.click(`#tab-${tab}`);
     await page.locator("#d-insert").waitFor({ state: "attached" });
-    expect(files()).toEqual(expect.arrayContaining(["budget-tab.js", "dashboard-tab.js"]));
+    expect(files()).toEqual(expect.arrayContaining(["budget-panel.js", "dashboard-panel.js"]));
 
     await page.click("#tab-dashboard");
     const pasted = await fillPaste(page, 5_000);
