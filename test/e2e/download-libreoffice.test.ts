@@ -7,14 +7,12 @@
 import { mkdtempSync, readFileSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import type { Browser } from "playwright-core";
 import { BUDGET_SHEET_NAME } from "../../src/sheets/budget";
 import { CALCULATOR_SHEET_NAME } from "../../src/sheets/calculator";
 import { findSoffice, recalculateWithLibreOffice } from "../xlsx/libreoffice";
 import { readBack } from "../xlsx/read-back";
-import { ensureBuild } from "./support/build";
-import { describeWithChromium, launchChromium, openTaskpane } from "./support/browser";
-import { serve, type StaticServer } from "./support/server";
+import { describeWithChromium } from "./support/browser";
+import { chromiumSuite } from "./support/suite";
 
 jest.setTimeout(240_000);
 
@@ -22,24 +20,19 @@ const soffice = findSoffice();
 if (!soffice && !process.env.CI) console.warn("LibreOffice (soffice) is not installed: the downloads are read back but not opened in LibreOffice.");
 
 describeWithChromium("downloads written by the writer-only ExcelJS", () => {
-  let browser: Browser;
-  let server: StaticServer;
+  const { outside } = chromiumSuite();
   let work: string;
 
-  beforeAll(async () => {
+  beforeAll(() => {
     work = mkdtempSync(join(tmpdir(), "download-lo-"));
-    const build = await ensureBuild();
-    [server, browser] = await Promise.all([serve(build.dir), launchChromium()]);
-  }, 300_000);
+  });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  afterAll(() => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
   test("the calculator and the budget download, read back with their formulas and chart, and LibreOffice recalculates the pane's total", async () => {
-    const tp = await openTaskpane(browser, server, { host: "outside" });
+    const tp = await outside();
     const { page } = tp;
     await page.selectOption("#f-preset", "mid-market");
     await page.locator("#calc-total", { hasText: "19,810" }).waitFor();

@@ -5,34 +5,19 @@
  * demand, an import in the worker, downloads) without one violation, and the policy really is
  * enforced: markup into innerHTML and a script from another origin are refused.
  */
-import type { Browser } from "playwright-core";
-import { ensureBuild } from "./support/build";
-import { describeWithChromium, inPage, launchChromium, openTaskpane, type TaskpanePage } from "./support/browser";
+import { describeWithChromium, inPage } from "./support/browser";
 import { fillPaste } from "./support/import-probe";
-import { serve, type StaticServer } from "./support/server";
+import { chromiumSuite } from "./support/suite";
 
 jest.setTimeout(120_000);
 
 const NO_PROBLEMS = { consoleProblems: [], pageErrors: [], cspViolations: [], offsite: [] };
 
 describeWithChromium("Trusted Types", () => {
-  let browser: Browser;
-  let server: StaticServer;
-  let tp: TaskpanePage | undefined;
-
-  beforeAll(async () => {
-    const build = await ensureBuild();
-    [server, browser] = await Promise.all([serve(build.dir), launchChromium()]);
-  }, 300_000);
-
-  afterAll(async () => {
-    await tp?.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-  });
+  const { outside } = chromiumSuite();
 
   test("are enforced: markup into innerHTML and a script from elsewhere are refused, the add-in's and office.js's scripts admitted", async () => {
-    tp = await openTaskpane(browser, server, { host: "outside" });
+    const tp = await outside();
     const seen = await inPage<Record<string, string>>(
       tp.page,
       `(function () {
@@ -67,16 +52,15 @@ describeWithChromium("Trusted Types", () => {
       "trusted-types",
     ]);
     await tp.close();
-    tp = undefined;
   });
 
   test("the pane loads, opens every tab, imports in the worker and downloads without one violation", async () => {
-    tp = await openTaskpane(browser, server, { host: "outside" });
+    const tp = await outside();
     const { page } = tp;
-    const files = () => tp!.requests.map((r) => new URL(r.url).pathname.split("/").pop() ?? "");
+    const files = () => tp.requests.map((r) => new URL(r.url).pathname.split("/").pop() ?? "");
     for (const tab of ["budget", "dashboard", "calculator"]) await page.click(`#tab-${tab}`);
     await page.locator("#d-insert").waitFor({ state: "attached" });
-    expect(files()).toEqual(expect.arrayContaining(["budget-tab.js", "dashboard-tab.js"]));
+    expect(files()).toEqual(expect.arrayContaining(["budget-panel.js", "dashboard-panel.js"]));
 
     await page.click("#tab-dashboard");
     const pasted = await fillPaste(page, 5_000);
