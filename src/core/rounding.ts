@@ -137,10 +137,12 @@ export function lineTokens(quantity: number, tokens: number, per: number, rule: 
       if (frac > 0.5 + noise) return whole + 1;
     } else if (frac > noise && frac < 1 - noise) return whole + 1;
   } else if (raw < MIN_NORMAL) return 0; // a spreadsheet holds nothing smaller than 2.2e-308: 0 there too
-  // Near a boundary. A quantity the plan computed (users grown month by month) has more digits than
-  // anyone types: the sheet multiplies the cell's double, and the spreadsheet rounds that product at
-  // 15 digits. (Away from a boundary that rounding, within 5e-15 relative, never changes the answer.)
-  if (quantity > 0 && quantity < LARGE && longerThanASpreadsheetHolds(quantity)) return lineTokens(spreadsheetValue(raw), 1, 1, rule);
+  // Near a boundary. A figure with more digits than anyone can type (users the plan grew month by
+  // month, a rate computed elsewhere) is a double in the sheet's cell: the sheet multiplies the
+  // doubles and the spreadsheet rounds that product at 15 digits. (Away from a boundary that
+  // rounding, within 5e-15 relative, never changes the answer.)
+  if (raw < LARGE && (longerThanASpreadsheetHolds(quantity) || longerThanASpreadsheetHolds(tokens) || longerThanASpreadsheetHolds(days)))
+    return lineTokens(spreadsheetValue(raw), 1, 1, rule);
   return exactLine(quantity, tokens, per, rule, days);
 }
 
