@@ -339,8 +339,7 @@ const PROFILE_PROPERTIES = {
   }),
   tokensPerUser: Type.Optional(tokensPerUser()),
   otherTokens: Type.Optional(
-    Type.Number({
-      minimum: 0,
+    gated("tokens", {
       description:
         'The template\'s line 7, "Other features": tokens a month of features without a line of their own (AI Summary, a new meter), the analyst\'s own figure, summed into the total. Default: 0.',
     }),

@@ -50,6 +50,7 @@ function ruleOf(path: string): InputField | undefined {
     "budget.committedTokens": "tokens",
     "budget.committedTokens[]": "tokens",
     "budget.initiatives[].tokensPerMonth": "tokens",
+    otherTokens: "tokens",
   };
   return exact[path];
 }
