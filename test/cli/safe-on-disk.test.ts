@@ -237,14 +237,16 @@ describe("writes a user can trust", () => {
 });
 
 describe("finite figures print as finite", () => {
-  test("1e307 tokens in a plan's dashboard and in a usage export never print as infinity", async () => {
+  test("1e307 tokens in a plan's dashboard and in a usage export are refused, never printed as infinity", async () => {
     const dir = folder({
       "plan.json": JSON.stringify({ version: 1, users: 5, volumes: {}, dashboard: { period: "March 2026", features: { copilot: 1e307 } } }),
       "usage.csv": "Date,Resource,Quantity,Unit\n2026-03-01,Agent Copilot,1e307,Tokens\n",
     });
     const fromPlan = await cli(["--plan", "plan.json", "--sheets", "dashboard", "--out", "a.xlsx"], dir);
-    expect(fromPlan.code).toBe(0);
-    expect(fromPlan.stdout).toMatch(/Consumed +1\.00E\+307 of 1,250 tokens/);
+    // Above the input rules' largest token count: the plan is refused in one line, nothing written.
+    expect(fromPlan.code).toBe(2);
+    expect(fromPlan.stderr).toMatch(/plan\.dashboard\.features\.copilot: must be at most 1,000,000,000,000$/m);
+    expect(existsSync(join(dir, "a.xlsx"))).toBe(false);
     const fromUsage = await cli(["--preset", "small", "--usage", "usage.csv", "--sheets", "dashboard", "--out", "b.xlsx"], dir);
     // Above the input rules' largest token count: the row is refused (a warning, nothing written), never summed to infinity.
     expect(fromUsage.stdout + fromUsage.stderr).toContain("0 of 1 rows used: 0 tokens");
