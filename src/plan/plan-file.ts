@@ -469,7 +469,8 @@ function budgetToJson(b: AnnualPlan, profileName: string): BudgetJson {
 
 function dashboardToJson(d: UsageDashboard): DashboardJson {
   const out: DashboardJson = { period: d.period, allocation: d.allocation, features: Object.fromEntries(d.features.map((f) => [f.feature, f.tokens])) };
-  if (d.committed) out.committed = d.committed;
+  // The contract card's committed tokens are not the section's: read back, the plan takes them from the card again.
+  if (d.committed && d.committedFrom !== "contract") out.committed = d.committed;
   if (d.weekly.length > 0) out.weekly = [...d.weekly];
   const month = parseMonthLabel(d.period);
   if (!month || daysInMonth(month.year, month.month) !== d.daysInPeriod) out.daysInPeriod = d.daysInPeriod;

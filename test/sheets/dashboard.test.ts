@@ -23,7 +23,7 @@ import {
 } from "../../src/core";
 import { a1, parseA1 } from "../../src/sheets/a1";
 import { buildBudget, BUDGET_SHEET_NAME, committedSourceLabel } from "../../src/sheets/budget";
-import { planFromJson } from "../../src/plan/plan-file";
+import { planFromJson, planToJson } from "../../src/plan/plan-file";
 import { SheetBuilder } from "../../src/sheets/builder";
 import {
   budgetMonthlyRange,
@@ -718,6 +718,12 @@ describe("committed tokens from the contract card", () => {
     expect(cellAt(model, layout.committed)?.value).toBe(1600);
     expect(besideCommitted(model, layout)).toBe(`${committedSourceLabel("contract", card)}: prepaid tokens of the contract, besides the allocation; 0 when none`);
     expect(besideCommitted(model, layout)).toMatch(/^contract: Example Corp contract: /);
+    // Printed and read back (--print-plan), the figure is still the contract's, not typed.
+    const printed = planToJson(plan.profile, { dashboard: plan.dashboard });
+    expect(printed.dashboard?.committed).toBeUndefined();
+    const again = planFromJson(printed);
+    if (Array.isArray(again)) throw new Error(JSON.stringify(again));
+    expect(again.dashboard).toMatchObject({ committed: BY_HAND.committed, committedFrom: "contract" });
     // The budget sheet's label is the same text.
     const budget = planFromJson({ ...PLAN, dashboard: undefined, budget: {} });
     if (Array.isArray(budget) || !budget.budget) throw new Error(JSON.stringify(budget));
