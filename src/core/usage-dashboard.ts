@@ -17,6 +17,7 @@
  *  - A dashboard whose only line is the total ("All AI features", or the generic "Other AI tokens")
  *    has no per-feature breakdown: no shares are shown for it.
  */
+import type { CommittedSource } from "./annual-plan";
 import { monthKey, monthLabel } from "./calendar";
 import { findFeature, type CompiledCard } from "./card-registry";
 import { getCard } from "./cards";
@@ -79,6 +80,8 @@ export interface UsageDashboard {
   readonly allocation: number;
   /** Committed (prepaid) tokens of the period, besides the allocation; none when absent. */
   readonly committed?: number;
+  /** Where the committed tokens come from: "contract" when they are the contract card's (not typed); typed when absent. */
+  readonly committedFrom?: CommittedSource;
   /** Actual consumption per feature, in the order shown. */
   readonly features: readonly FeatureActual[];
   /**

@@ -343,10 +343,10 @@ function dashboardOf(j: DashboardJson, profile: Profile, card: CompiledCard, bud
     if (!(allocationFigure > 0)) problems.push({ field: at("allocation"), message: "is required: the plan allocates no tokens for the period" });
   }
   // The period's committed tokens: the section's, else the budget's month (its own or its contract's), else the contract card's.
-  const committed =
-    j.committed ??
-    (periodMonth ? budgetResult?.months.find((x) => x.year === periodMonth.year && x.month === periodMonth.month)?.committed : undefined) ??
-    committedTokens(card);
+  const budgetMonth = periodMonth ? budgetResult?.months.find((x) => x.year === periodMonth.year && x.month === periodMonth.month) : undefined;
+  const committed = j.committed ?? budgetMonth?.committed ?? committedTokens(card);
+  // The contract card's, when neither the section nor the budget typed them: the sheet says so.
+  const fromContract = j.committed === undefined && committed > 0 && (budgetMonth ? budgetResult?.committedFrom === "contract" : true);
   const daysInPeriod = j.daysInPeriod ?? (periodMonth ? daysInMonth(periodMonth.year, periodMonth.month) : undefined);
   if (daysInPeriod === undefined)
     problems.push({ field: at("daysInPeriod"), message: `is required: the period "${j.period}" is not a month such as "March 2026"` });
@@ -360,6 +360,7 @@ function dashboardOf(j: DashboardJson, profile: Profile, card: CompiledCard, bud
     card: card.id,
     allocation: allocationFigure,
     ...(committed ? { committed } : {}),
+    ...(fromContract ? { committedFrom: "contract" as const } : {}),
     features: Object.entries(j.features).map(([feature, tokens]) => ({ feature, tokens })),
     weekly: [...(j.weekly ?? [])],
     daysElapsed: daysElapsed!,
@@ -468,7 +469,8 @@ function budgetToJson(b: AnnualPlan, profileName: string): BudgetJson {
 
 function dashboardToJson(d: UsageDashboard): DashboardJson {
   const out: DashboardJson = { period: d.period, allocation: d.allocation, features: Object.fromEntries(d.features.map((f) => [f.feature, f.tokens])) };
-  if (d.committed) out.committed = d.committed;
+  // The contract card's committed tokens are not the section's: read back, the plan takes them from the card again.
+  if (d.committed && d.committedFrom !== "contract") out.committed = d.committed;
   if (d.weekly.length > 0) out.weekly = [...d.weekly];
   const month = parseMonthLabel(d.period);
   if (!month || daysInMonth(month.year, month.month) !== d.daysInPeriod) out.daysInPeriod = d.daysInPeriod;

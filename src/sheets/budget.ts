@@ -40,8 +40,10 @@ import {
   goLiveOf,
   type AnnualPlan,
   type AnnualPlanResult,
+  type CommittedSource,
   type GrowthKind,
 } from "../core/annual-plan";
+import type { CompiledCard } from "../core/card-registry";
 import { monthKey, monthLabel, shortMonth } from "../core/calendar";
 import { getCard } from "../core/cards";
 import { CURRENCIES } from "../core/currencies";
@@ -69,6 +71,14 @@ const YES = "Yes";
 /** The unit cell of a volume row the card does not price (the unpriced note counts these rows). */
 const NOT_ON_CARD = "not on this card";
 const NO = "No";
+
+/**
+ * Where a sheet's committed tokens come from, beside them: "contract: Example Corp contract" when they
+ * are the contract card's (not typed on the plan); undefined otherwise. The budget and dashboard share it.
+ */
+export function committedSourceLabel(from: CommittedSource | undefined, card: CompiledCard): string | undefined {
+  return from === "contract" ? `contract: ${card.card.name}` : undefined;
+}
 
 /** What a go-live cell says for a line or initiative that does not go live in the plan's twelve months. */
 export const NOT_THIS_YEAR = "Not this year";
@@ -387,7 +397,8 @@ class BudgetSheetWriter {
       note: "Tokens prepaid under the contract each month, besides the allocation: overage is only above allocation + committed + top-up. Their price is the contract's, not in the cost below.",
     });
     // Where the committed tokens come from, when not typed on the plan: the contract card's.
-    if (res.committedFrom === "contract") b.put(grid.committed, COL.unit, { value: `contract: ${res.card.card.name}`, style: "note" });
+    const committedFrom = committedSourceLabel(res.committedFrom, res.card);
+    if (committedFrom) b.put(grid.committed, COL.unit, { value: committedFrom, style: "note" });
     b.put(grid.topUp, COL.label, {
       value: "Top-up tokens bought",
       style: "label",

@@ -38,7 +38,7 @@ import { a1, absA1, columnLetters, parseRange, quoteSheetName, rangeA1 } from ".
 import { SheetBuilder } from "./builder";
 import { FRACTIONAL_TOKENS_FORMAT, INTEGER_FORMAT, PERCENT_FORMAT, TEXT_FORMAT, TOKENS_FORMAT } from "./formats";
 import { adviceFormula, healthFormula, highlightHealth, NOT_APPLICABLE, utilisationFormula, writeHealthBlock, type HealthBlock } from "./health-block";
-import type { BudgetLayout } from "./budget";
+import { committedSourceLabel, type BudgetLayout } from "./budget";
 import type { Cell, SheetModel } from "./model";
 
 export const DASHBOARD_SHEET_NAME = "Usage Dashboard";
@@ -257,7 +257,8 @@ export function buildDashboard(d: UsageDashboard, options: DashboardOptions = {}
     ROW.committed,
     "Committed tokens for the period",
     { value: res.committed, format: tokensFormat(res.committed) },
-    "prepaid tokens of the contract, besides the allocation; 0 when none",
+    // The contract card's, when not typed: named as the budget sheet names them.
+    [committedSourceLabel(d.committedFrom, card), "prepaid tokens of the contract, besides the allocation; 0 when none"].filter(Boolean).join(": "),
   );
   input(
     ROW.elapsed,

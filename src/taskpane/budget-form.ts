@@ -17,20 +17,26 @@ import type { LicenceModel, RateLevel } from "../core/ratecard";
 import type { RoundingRule } from "../core/rounding";
 import {
   CHOICES,
+  cardOf,
   CUSTOM_PRESET,
   editProfileField,
   fieldValue,
+  formField,
   formFromProfile,
   isFieldPath,
   numberReader,
   onePerField,
+  ownVolumePath,
   parseNumberText,
   presetChoices,
   readVolumes,
   replaceAt,
+  type FieldPath,
   type FormValues,
+  type OwnVolumePath,
   type ParsedNumber,
 } from "./form";
+import { ownFeatures } from "../core/contract-card";
 
 export { CUSTOM_PRESET };
 
@@ -91,6 +97,7 @@ export type BudgetFieldPath =
   | `topUps.${number}`
   | "committedTokens"
   | "otherTokens"
+  | OwnVolumePath
   | `initiatives.${number}.name`
   | `initiatives.${number}.tokensPerMonth`
   | `initiatives.${number}.goLive`;
@@ -98,8 +105,8 @@ export type BudgetFieldPath =
 const MONTH_INDEXES = Array.from({ length: PLAN_MONTHS }, (_, i) => i);
 const isPerUser = (f: string): f is PerUserFeature => (PER_USER_FEATURES as readonly string[]).includes(f);
 
-/** Every fixed field, in the order of the form (initiatives follow the volumes, by index). */
-export function budgetFieldOrder(v: Pick<BudgetFormValues, "initiatives">): BudgetFieldPath[] {
+/** Every fixed field, in the order of the form (the card's own volumes and the initiatives follow the volumes, by index). */
+export function budgetFieldOrder(v: Pick<BudgetFormValues, "initiatives"> & Partial<Pick<BudgetFormValues, "ownVolumes">>): BudgetFieldPath[] {
   return [
     "preset",
     "name",
@@ -120,6 +127,7 @@ export function budgetFieldOrder(v: Pick<BudgetFormValues, "initiatives">): Budg
       ...(isPerUser(line.feature) ? [`tokensPerUser.${line.feature}` as const] : []),
     ]),
     "otherTokens",
+    ...Object.keys(v.ownVolumes ?? {}).map(ownVolumePath),
     ...v.initiatives.flatMap((_, i): BudgetFieldPath[] => [`initiatives.${i}.name`, `initiatives.${i}.tokensPerMonth`, `initiatives.${i}.goLive`]),
     ...MONTH_INDEXES.map((i): BudgetFieldPath => `seasonality.${i}`),
     ...MONTH_INDEXES.map((i): BudgetFieldPath => `topUps.${i}`),
@@ -203,7 +211,10 @@ export function parseBudgetForm(v: BudgetFormValues): ParsedBudget {
   const workingDays = num("workingDays", v.workingDays, "Working days per month", "required");
   const pricePerToken = num("pricePerToken", v.pricePerToken, "The price per token", "required");
 
-  const { volumes, tokensPerUser, otherTokens } = readVolumes(v, num);
+  // Volumes of the card's own features (a contract's): those of another card are not read (their fields are gone).
+  const own = ownFeatures(cardOf(v)).map((f) => f.id);
+  const ownTyped = Object.fromEntries(Object.entries(v.ownVolumes ?? {}).filter(([id]) => own.includes(id)));
+  const { volumes, tokensPerUser, otherTokens, ownVolumes } = readVolumes({ ...v, ownVolumes: ownTyped }, num);
   const goLive: Partial<Record<VolumeFeature, number>> = {};
   for (const line of CALCULATOR_LINES) goLive[line.feature] = num(`goLive.${line.feature}`, v.goLive[line.feature], `The go-live month of ${line.label}`, 1);
   const seasonality = MONTH_INDEXES.map((i) => num(`seasonality.${i}`, v.seasonality[i] ?? "", "A seasonal multiplier", 1));
@@ -241,13 +252,14 @@ export function parseBudgetForm(v: BudgetFormValues): ParsedBudget {
     topUps,
     ...(committedTokens !== undefined ? { committedTokens } : {}),
     ...(otherTokens !== undefined ? { otherTokens } : {}),
+    ...(ownVolumes !== undefined ? { ownVolumes } : {}),
     buffers: { unpredictability, growth: growthBuffer },
   };
 
   // The core's checks (whole months, negative figures, unknown card...) for every field that was read.
   const unread = new Set(problems.map((p) => p.field));
   for (const p of planProblems(plan, knownCards())) {
-    const field = formPath(p.field);
+    const field = formField(formPath(p.field), own);
     if (!unread.has(field)) problems.push({ field, message: percentMessage(field, p.message) });
   }
   return { plan, problems: onePerField(problems, budgetFieldOrder(v)) };
@@ -285,6 +297,8 @@ export function budgetFieldValue(v: BudgetFormValues, path: BudgetFieldPath): st
       return v.topUps[Number(parts[1])] ?? "";
     case "committedTokens":
       return v.committedTokens ?? "";
+    case "ownVolumes":
+      return v.ownVolumes?.[parts.slice(1).join(".")] ?? "";
     case "initiatives": {
       const it = v.initiatives[Number(parts[1])];
       return it ? it[parts[2] as keyof InitiativeValues] : "";
@@ -298,6 +312,7 @@ export function budgetFieldValue(v: BudgetFormValues, path: BudgetFieldPath): st
 export function editBudgetField(v: BudgetFormValues, path: BudgetFieldPath, text: string): BudgetFormValues {
   if (path === "preset") return applyBudgetPreset(v, text);
   if (isFieldPath(path)) return editProfileField(v, path, text);
+  if (path.startsWith("ownVolumes.")) return editProfileField(v, path as Exclude<FieldPath, "preset">, text);
   // Every field of the year (start, growth, go-live, seasons, top-ups, initiatives, buffers) is the plan's own figure.
   const preset = CUSTOM_PRESET;
   const parts = path.split(".");

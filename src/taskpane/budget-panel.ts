@@ -18,6 +18,8 @@ import {
   type BudgetFormValues,
 } from "./budget-form";
 import { BUDGET_SHEET, budgetView, type BudgetView } from "./budget-view";
+import { listContract, onContractOffered, ownVolumeFields } from "./contract-offer";
+import { CONTRACT_CARD_ID } from "../core/contract-card";
 import { byId, h, setText } from "./dom";
 import { group, onFieldInput } from "./field-kit";
 import { useCardPrice } from "./form";
@@ -60,6 +62,9 @@ export function mountBudget(panel: HTMLElement, ctx: TabContext): void {
       : null;
     return h("div", { class: "line" }, h("div", { class: "row row-wide-first" }, volume, goLive), hint, own);
   });
+
+  // The card's own features (a contract's): a volume field each, built by the calculator's code.
+  const ownVolumes = ownVolumeFields(kit, "b-own-volumes");
 
   const initiativeList = h("div", { class: "initiatives" });
   const addInitiativeButton = h("button", { type: "button", class: "button button-small", id: "b-add-initiative" }, "Add an initiative");
@@ -126,6 +131,7 @@ export function mountBudget(panel: HTMLElement, ctx: TabContext): void {
       "Monthly volumes and go-live",
       h("p", { class: "caption" }, "An ordinary month's volumes; each feature counts from the month it goes live."),
       ...volumeLines,
+      ownVolumes.element,
       kit.text("otherTokens", "Other features", {
         numeric: true,
         unit: "tokens",
@@ -284,6 +290,7 @@ export function mountBudget(panel: HTMLElement, ctx: TabContext): void {
   }
 
   function paintFields(): void {
+    ownVolumes.paint(view.ownLines); // render() syncs the values after
     for (const line of view.lines) {
       kit.setHint(`volumes.${line.feature}`, line.hint);
       kit.setSuffix(`volumes.${line.feature}`, line.unit);
@@ -403,6 +410,12 @@ export function mountBudget(panel: HTMLElement, ctx: TabContext): void {
     add: () => editInitiatives(addInitiative(values)),
     remove: (index) => editInitiatives(removeInitiative(values, index)),
     first: (index) => kit.refs.get(`initiatives.${index}.name`)?.control,
+  });
+
+  // The contract card, once the calculator's editor or the workbook brings it: listed beside the shipped cards.
+  onContractOffered((card) => {
+    listContract(kit.refs.get("card")!.control as HTMLSelectElement, card);
+    if (values.card === CONTRACT_CARD_ID) render(); // a newer contract: its rates, price and own features
   });
 
   buildInitiatives();

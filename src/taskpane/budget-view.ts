@@ -11,7 +11,7 @@ import { InputError } from "../core/errors";
 import { NOT_THIS_YEAR, parseBudgetForm, type BudgetFieldPath, type BudgetFormValues } from "./budget-form";
 import { cardOf } from "./form";
 import { shortMonth } from "../core/calendar";
-import { DASH, MONEY_ONLY, profileHints, unpricedText, type ProfileHints } from "./view-model";
+import { DASH, MONEY_ONLY, ownLineViews, profileHints, unpricedText, type OwnLineView, type ProfileHints } from "./view-model";
 import { fixFirst, formatPercent } from "./wording";
 
 export interface PlanMonthLabel {
@@ -77,6 +77,8 @@ export function niceCeiling(x: number): number {
 }
 
 export interface BudgetView extends ProfileHints {
+  /** The card's own features (a contract's), each with a volume field after the template's lines (as the calculator's). */
+  readonly ownLines: readonly OwnLineView[];
   readonly problems: Readonly<Partial<Record<BudgetFieldPath, string>>>;
   readonly problemCount: number;
   /** The parsed plan; meaningful only when problemCount is 0. */
@@ -126,6 +128,7 @@ export function budgetView(v: BudgetFormValues): BudgetView {
       { value: NOT_THIS_YEAR, label: `After ${months[PLAN_MONTHS - 1].label}` },
     ],
     ...profileHints(v, card, plan),
+    ownLines: ownLineViews(card, plan),
     ...growthWords(v.growthKind),
     usersHint:
       card.card.allocation.basis === "per-user"

@@ -6,13 +6,14 @@
  */
 import { CALCULATOR_LINES, PER_USER_FEATURES, type PerUserFeature } from "../core/estimate";
 import type { CompiledCard } from "../core/card-registry";
-import { CARDS, knownCards, useOwnCard } from "../core/cards";
+import { CARDS, knownCards } from "../core/cards";
 import { CONTRACT_CARD_ID } from "../core/contract-card";
 import { mountContractEditor } from "./contract-editor";
+import { listContract, offerContract, onContractOffered, ownVolumeFields } from "./contract-offer";
 import { contractMoneyRows } from "./view-model";
 import { byId, h, setText } from "./dom";
 import { barItem, FieldKit, group, metric, onFieldInput } from "./field-kit";
-import { CHOICES, editField, fieldValue, initialForm, inputId, ownVolumePath, useCardPrice, type FieldPath, type FormValues } from "./form";
+import { CHOICES, editField, fieldValue, initialForm, inputId, useCardPrice, type FieldPath, type FormValues } from "./form";
 import { LIMITS } from "../core/limits";
 import { liveRegion, sheetFooter } from "./sheet-footer";
 import type { TabContext } from "./tabs";
@@ -43,8 +44,7 @@ export function mountCalculator(panel: HTMLElement, ctx: TabContext): void {
   });
 
   // The card's own features (a contract's): a volume field each, rebuilt when the card's own features change.
-  const ownVolumeList = h("div", { class: "own-volumes", id: "calc-own-volumes" });
-  let ownShown = "";
+  const ownVolumes = ownVolumeFields(kit, "calc-own-volumes");
   const useCardPriceButton = h("button", { type: "button", class: "button button-subtle button-small", hidden: true }, "Use the card's price");
   let priceHint: HTMLElement | null = null;
   const form = h(
@@ -76,7 +76,7 @@ export function mountCalculator(panel: HTMLElement, ctx: TabContext): void {
     group(
       "Monthly volumes",
       ...volumeFields,
-      ownVolumeList,
+      ownVolumes.element,
       kit.text("otherTokens", "Other features", {
         numeric: true,
         suffix: true,
@@ -181,18 +181,11 @@ export function mountCalculator(panel: HTMLElement, ctx: TabContext): void {
   comparison.append(money);
 
   // ---- the contract card: edited or imported, stored with the workbook, offered as a card ------
-  let releaseContract: (() => void) | undefined;
+  // Offered to every tab (contract-offer.ts); this tab lists it and turns to it.
   const cardSelect = (): HTMLSelectElement => kit.refs.get("card")!.control as HTMLSelectElement;
-  const contract = mountContractEditor((card: CompiledCard) => {
-    releaseContract?.();
-    releaseContract = useOwnCard(card);
-    const select = cardSelect();
-    let option = select.querySelector<HTMLOptionElement>(`option[value="${CONTRACT_CARD_ID}"]`);
-    if (!option) {
-      option = h("option", { value: CONTRACT_CARD_ID });
-      select.append(option);
-    }
-    option.textContent = `Contract: ${card.card.name}`;
+  const contract = mountContractEditor(offerContract);
+  onContractOffered((card: CompiledCard) => {
+    listContract(cardSelect(), card);
     values = editField(values, "card", CONTRACT_CARD_ID);
     sync();
     render();
@@ -230,22 +223,8 @@ export function mountCalculator(panel: HTMLElement, ctx: TabContext): void {
   // ---- painting --------------------------------------------------------------------------------
   const sync = (): void => kit.sync((path) => fieldValue(values, path));
 
-  /** The volume fields of the card's own features, when they differ from those shown. */
-  function paintOwnVolumes(): void {
-    const own = view.ownLines;
-    const key = own.map((l) => `${l.feature}:${l.label}`).join("|");
-    if (key === ownShown) return;
-    ownShown = key;
-    for (const path of [...kit.refs.keys()]) if (path.startsWith("ownVolumes.")) kit.refs.delete(path);
-    ownVolumeList.replaceChildren(
-      ...own.map((l) => kit.text(ownVolumePath(l.feature) as FieldPath, l.label, { hint: l.hint, suffix: true, numeric: true, placeholder: "0" })),
-    );
-    for (const l of own) kit.setSuffix(ownVolumePath(l.feature) as FieldPath, l.unit);
-    sync();
-  }
-
   function paintFields(): void {
-    paintOwnVolumes();
+    if (ownVolumes.paint(view.ownLines)) sync();
     for (const line of view.lines) {
       kit.setHint(`volumes.${line.feature}`, line.hint);
       kit.setSuffix(`volumes.${line.feature}`, line.unit);

@@ -121,6 +121,16 @@ export interface CalculatorView extends ProfileHints {
   readonly announcement: string;
 }
 
+/** The volume fields of a card's own features (a contract's), for any tab that prices a profile. */
+export function ownLineViews(card: CompiledCard, p: Pick<Profile, "licence" | "level">): OwnLineView[] {
+  return ownFeatures(card).map((f) => ({
+    feature: f.id,
+    label: `${f.name} a month`,
+    unit: f.units,
+    hint: `The contract's own feature: ${describeRate(f, p.licence, p.level)}.`,
+  }));
+}
+
 /** A figure that cannot be known yet (money while the price per token is wrong). */
 export const DASH = "—";
 
@@ -161,12 +171,7 @@ export function calculatorView(v: FormValues, cards: readonly CompiledCard[] = C
     profile,
     ...profileHints(v, card, profile),
     levelHint: levelHint(card),
-    ownLines: ownFeatures(card).map((f) => ({
-      feature: f.id,
-      label: `${f.name} a month`,
-      unit: f.units,
-      hint: `The contract's own feature: ${describeRate(f, profile.licence, profile.level)}.`,
-    })),
+    ownLines: ownLineViews(card, profile),
     results,
     waiting,
     bars,

@@ -80,6 +80,31 @@ describeWithChromium("the contract card in the taskpane", () => {
     expect(writes).toContain(`Rates: ${CONTRACT_JSON.name} card (2026-04)`);
     expect(writes).toContain(`Source: ${CONTRACT_JSON.source}`);
 
+    // The budget tab offers the same card: picked, its own feature typed, the budget inserted with the contract.
+    await page.click("#tab-budget");
+    await page.waitForSelector("#b-card");
+    expect(await page.locator("#b-card option").allInnerTexts()).toContain(`Contract: ${CONTRACT_JSON.name}`);
+    expect(await page.locator("#b-ownVolumes-email-assist").count()).toBe(0);
+    await page.selectOption("#b-card", "contract");
+    await page.locator("#b-ownVolumes-email-assist").waitFor();
+    await page.fill("#b-ownVolumes-email-assist", String(BY_HAND.emails));
+    expect(await page.inputValue("#b-committedTokens")).toBe(""); // blank: the contract's 1,600
+    await page.locator("#b-committed", { hasText: "1,600 a month from the contract card (Example Corp contract)" }).waitFor();
+    const before = (await fakeLog(page)).sets.length;
+    await page.click("#b-insert");
+    await until(
+      page,
+      `document.getElementById("b-insert").getAttribute("aria-busy") === null && document.getElementById("b-insert-status").textContent !== ""`,
+    );
+    const budgetWrites = (await fakeLog(page)).sets.slice(before).map((s) => s.value);
+    const budgetText = JSON.stringify(budgetWrites);
+    expect(budgetText).toContain(`Rates: ${CONTRACT_JSON.name} card (2026-04)`);
+    expect(budgetText).toContain(`Source: ${CONTRACT_JSON.source}`);
+    expect(budgetText).toContain("contract: Example Corp contract"); // beside the committed tokens
+    expect(budgetText).toContain("AI email drafting"); // the own feature's row, with the volume typed
+    expect(budgetWrites.flat(Infinity)).toContain(BY_HAND.emails);
+    await page.click("#tab-calculator");
+
     // Reopened by a colleague: the same card is offered, as it was stored.
     const again = await inExcel({ settings: saved! });
     await until(again.page, `document.getElementById("contract-status").textContent.includes("${CONTRACT_JSON.name}")`);

@@ -4,6 +4,8 @@ import { tmpdir } from "os";
 import { join, resolve } from "path";
 import {
   ADVICE_BANDS,
+  CARDS as SHIPPED_CARDS,
+  compileContract,
   computeDashboard,
   dashboardFromImport,
   findBudgetPreset,
@@ -13,13 +15,15 @@ import {
   MARCH_2026,
   OTHER_FEATURE,
   TREND_RULE,
+  useOwnCard,
   varianceFromPlan,
   type CompiledCard,
   type DashboardResult,
   type UsageDashboard,
 } from "../../src/core";
 import { a1, parseA1 } from "../../src/sheets/a1";
-import { buildBudget, BUDGET_SHEET_NAME } from "../../src/sheets/budget";
+import { buildBudget, BUDGET_SHEET_NAME, committedSourceLabel } from "../../src/sheets/budget";
+import { planFromJson, planToJson } from "../../src/plan/plan-file";
 import { SheetBuilder } from "../../src/sheets/builder";
 import {
   budgetMonthlyRange,
@@ -39,6 +43,7 @@ import type { Workbook } from "../helpers/formula-engine";
 import { findSoffice, recalculateWithLibreOffice } from "../xlsx/libreoffice";
 import { readBack, type ReadBack } from "../xlsx/read-back";
 import { DASHBOARD_EXAMPLE } from "../fixtures/worked-examples";
+import { BY_HAND, CONTRACT_JSON } from "../fixtures/contract-example";
 import { evaluateExact, formulaProblems, resultMismatches } from "./support";
 
 const SHEET = DASHBOARD_SHEET_NAME;
@@ -683,3 +688,62 @@ function simpleFebruary(): UsageDashboard {
     daysInPeriod: 28,
   };
 }
+
+describe("committed tokens from the contract card", () => {
+  const card = compileContract(CONTRACT_JSON, SHIPPED_CARDS);
+  let release: () => void;
+  beforeAll(() => (release = useOwnCard(card)));
+  afterAll(() => release());
+
+  /** The text beside the committed tokens (the note cell of their row). */
+  const besideCommitted = (model: SheetModel, layout: DashboardLayout): unknown => {
+    const { row } = parseA1(layout.committed);
+    return cellAt(model, a1(row, 2))?.value;
+  };
+  const PLAN = {
+    version: 1,
+    name: "Example Corp",
+    card: "contract",
+    users: 30,
+    volumes: { copilot: 30, virtualagent: 200, voicebot: 100 },
+    dashboard: { period: "March 2026", features: { copilot: 1350, virtualagent: 8000 } },
+  };
+
+  test("a plan file without its own figure takes the contract's 1,600, and the sheet names the contract as the budget sheet does", () => {
+    const plan = planFromJson(PLAN);
+    if (Array.isArray(plan) || !plan.dashboard) throw new Error(JSON.stringify(plan));
+    expect(plan.dashboard.committed).toBe(BY_HAND.committed);
+    expect(plan.dashboard.committedFrom).toBe("contract");
+    const { model, layout } = buildDashboard(plan.dashboard);
+    expect(cellAt(model, layout.committed)?.value).toBe(1600);
+    expect(besideCommitted(model, layout)).toBe(`${committedSourceLabel("contract", card)}: prepaid tokens of the contract, besides the allocation; 0 when none`);
+    expect(besideCommitted(model, layout)).toMatch(/^contract: Example Corp contract: /);
+    // Printed and read back (--print-plan), the figure is still the contract's, not typed.
+    const printed = planToJson(plan.profile, { dashboard: plan.dashboard });
+    expect(printed.dashboard?.committed).toBeUndefined();
+    const again = planFromJson(printed);
+    if (Array.isArray(again)) throw new Error(JSON.stringify(again));
+    expect(again.dashboard).toMatchObject({ committed: BY_HAND.committed, committedFrom: "contract" });
+    // The budget sheet's label is the same text.
+    const budget = planFromJson({ ...PLAN, dashboard: undefined, budget: {} });
+    if (Array.isArray(budget) || !budget.budget) throw new Error(JSON.stringify(budget));
+    const texts = [...cellsOf(buildBudget(budget.budget).model)].map((c) => c.cell.value);
+    expect(texts).toContain("contract: Example Corp contract");
+  });
+
+  test("committed tokens typed in the plan's dashboard section are not labelled the contract's", () => {
+    const plan = planFromJson({ ...PLAN, dashboard: { ...PLAN.dashboard, committed: 500 } });
+    if (Array.isArray(plan) || !plan.dashboard) throw new Error(JSON.stringify(plan));
+    expect(plan.dashboard.committedFrom).toBeUndefined();
+    const { model, layout } = buildDashboard(plan.dashboard);
+    expect(cellAt(model, layout.committed)?.value).toBe(500);
+    expect(besideCommitted(model, layout)).toBe("prepaid tokens of the contract, besides the allocation; 0 when none");
+  });
+
+  test("a budget with its own committed tokens: the dashboard's month takes them, unlabelled", () => {
+    const plan = planFromJson({ ...PLAN, budget: { committedTokens: 700 } });
+    if (Array.isArray(plan) || !plan.dashboard) throw new Error(JSON.stringify(plan));
+    expect(plan.dashboard.committed).toBe(700);
+    expect(plan.dashboard.committedFrom).toBeUndefined();
+  });
+});

@@ -4,7 +4,17 @@
  * does not price, and the contract's committed tokens in the budget (a typed figure wins).
  */
 import { CARDS, compileContract, UNUSED_ALLOCATION, useOwnCard } from "../../src/core";
-import { applyBudgetPreset, editBudgetField, initialBudgetForm, parseBudgetForm } from "../../src/taskpane/budget-form";
+import {
+  applyBudgetPreset,
+  budgetFieldOrder,
+  budgetFieldValue,
+  editBudgetField,
+  initialBudgetForm,
+  parseBudgetForm,
+  type BudgetFieldPath,
+} from "../../src/taskpane/budget-form";
+import { buildBudget } from "../../src/sheets/budget";
+import { cellsOf } from "../../src/sheets/model";
 import { budgetView } from "../../src/taskpane/budget-view";
 import { applyPreset, editField, formFromProfile, initialForm, parseForm, type FieldPath, type FormValues } from "../../src/taskpane/form";
 import { calculatorView } from "../../src/taskpane/view-model";
@@ -77,6 +87,41 @@ describe("the contract card in the pane", () => {
     const typed = budgetView(editBudgetField(base, "committedTokens", "0"));
     expect(typed.result!.months.every((m) => m.committed === 0)).toBe(true);
     expect(typed.preview!.committedNote).toBe("");
+  });
+
+  it("the budget offers a volume field for each own feature, as the calculator does, and its sheet carries the contract", () => {
+    const base = editBudgetField(applyBudgetPreset(initialBudgetForm(), "growth"), "card", "contract");
+    const view = budgetView(base);
+    expect(view.ownLines).toEqual(calculatorView(formFromProfile(CONTRACT_PROFILE), [card, ...CARDS]).ownLines);
+    expect(view.ownLines.map((l) => l.feature)).toEqual(["email-assist"]);
+
+    const path = "ownVolumes.email-assist" as BudgetFieldPath;
+    const typed = editBudgetField(base, path, "5,000");
+    expect(budgetFieldValue(typed, path)).toBe("5,000");
+    expect(budgetFieldOrder(typed)).toContain(path);
+    const { plan, problems } = parseBudgetForm(typed);
+    expect(problems).toEqual([]);
+    expect(plan.ownVolumes).toEqual({ "email-assist": BY_HAND.emails });
+    const result = budgetView(typed).result!;
+    const row = result.rows.find((r) => r.feature === "email-assist")!;
+    // 5,000 emails / 25 = 200 tokens in an ordinary month (multiplier 1), more in a seasonal peak.
+    const ordinary = result.months.findIndex((m) => m.multiplier === 1);
+    expect(row.tokens[ordinary]).toBe(BY_HAND.emailTokens);
+    expect(result.months[ordinary].consumption - budgetView(base).result!.months[ordinary].consumption).toBe(BY_HAND.emailTokens);
+
+    // The sheet it inserts: the contract in the rates block, the own feature's row, its committed tokens named.
+    const texts = [...cellsOf(buildBudget(plan).model)].map((c) => c.cell.value);
+    const starting = (prefix: string) => texts.some((t) => typeof t === "string" && t.startsWith(prefix));
+    expect(starting(`Rates: ${CONTRACT_JSON.name} card (${CONTRACT_JSON.date}).`)).toBe(true);
+    expect(texts).toEqual(expect.arrayContaining([`Source: ${CONTRACT_JSON.source}`, "contract: Example Corp contract", BY_HAND.emails]));
+    expect(starting("AI email drafting")).toBe(true);
+
+    // A bad volume is a problem on its own field; on a shipped card the typed volume is not read (its field is gone).
+    expect((budgetView(editBudgetField(base, path, "-1")).problems as Record<string, string>)[path]).toMatch(/cannot be negative/);
+    const shipped = editBudgetField(typed, "card", "study-notes");
+    expect(budgetView(shipped).ownLines).toEqual([]);
+    expect(parseBudgetForm(shipped)).toMatchObject({ problems: [] });
+    expect(parseBudgetForm(shipped).plan.ownVolumes).toBeUndefined();
   });
 });
 
