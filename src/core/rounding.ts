@@ -67,14 +67,14 @@ const EXACT_IN_DOUBLES = 2 ** 51;
  * without BigInt. Undefined where a figure is not a short decimal or a product grows too large.
  */
 function exactLineInDoubles(quantity: number, tokens: number, per: number, rule: "line" | "up", days: number): number | undefined {
-  const q = shortDecimal(quantity);
-  const w = shortDecimal(days);
-  const t = shortDecimal(tokens);
-  const p = shortDecimal(per);
-  if (!q || !w || !t || !p) return undefined;
+  const qs = decimalScale(quantity);
+  const ws = decimalScale(days);
+  const ts = decimalScale(tokens);
+  const ps = decimalScale(per);
+  if (qs === 0 || ws === 0 || ts === 0 || ps === 0) return undefined;
   // Whole factors >= 1 (or a 0): each partial product is at most the whole, so a whole below the bound was exact.
-  const n = q.n * w.n * t.n * p.scale;
-  const d = q.scale * w.scale * t.scale * p.n;
+  const n = quantity * qs * (days * ws) * (tokens * ts) * ps;
+  const d = qs * ws * ts * (per * ps);
   if (!(n < EXACT_IN_DOUBLES && d < EXACT_IN_DOUBLES) || d === 0) return undefined;
   const num = rule === "line" ? 2 * n + d : n + d - 1;
   const den = rule === "line" ? 2 * d : d;
@@ -86,17 +86,18 @@ function exactLineInDoubles(quantity: number, tokens: number, per: number, rule:
 }
 
 /**
- * x as a whole n over a power of ten (scale, at most 10^8) with n below 10^15, if it is one: the short
- * decimals most figures are. If x * scale is a whole n and n / scale (one correctly rounded division,
- * as reading "n e-d" rounds) gives x back, x is the double of that decimal.
+ * The power of ten (at most 10^8) that makes x a whole number below 10^15, if there is one, else 0:
+ * the short decimals most figures are. If x * scale is a whole n and n / scale (one correctly
+ * rounded division, as reading "n e-d" rounds) gives x back, x is the double of that decimal, and
+ * x * scale is exactly n.
  */
-function shortDecimal(x: number): { readonly n: number; readonly scale: number } | undefined {
+function decimalScale(x: number): number {
   for (let d = 0, scale = 1; d <= 8; d++, scale *= 10) {
     const n = x * scale;
-    if (n >= 1e15) return undefined;
-    if (Number.isInteger(n) && n / scale === x) return { n, scale };
+    if (n >= 1e15) return 0;
+    if (Number.isInteger(n) && n / scale === x) return scale;
   }
-  return undefined;
+  return 0;
 }
 
 /**
@@ -108,11 +109,11 @@ const spreadsheetValue = (x: number): number => (x > 0 && x < LARGE && longerTha
 /**
  * Whether x needs more than 15 significant digits to be written back exactly: then, and only then,
  * `toPrecision(15)` gives another number. Asked without `toPrecision`, which is some hundred times
- * slower than the arithmetic it guards: short decimals are recognised by scaling (shortDecimal),
+ * slower than the arithmetic it guards: short decimals are recognised by scaling (decimalScale),
  * others by the shortest form that reads back as x (what `String` writes).
  */
 export function longerThanASpreadsheetHolds(x: number): boolean {
-  if (shortDecimal(x) !== undefined) return false;
+  if (decimalScale(x) !== 0) return false;
   const s = String(x);
   const e = s.indexOf("e");
   const digits = (e < 0 ? s : s.slice(0, e)).replace(".", "").replace(/^0+/, "").replace(/0+$/, "");
@@ -136,8 +137,20 @@ export function lineTokens(quantity: number, tokens: number, per: number, rule: 
       if (frac < 0.5 - noise) return whole;
       if (frac > 0.5 + noise) return whole + 1;
     } else if (frac > noise && frac < 1 - noise) return whole + 1;
-  } else if (raw < MIN_NORMAL) return 0; // a spreadsheet holds nothing smaller than 2.2e-308: 0 there too
-  // Near a boundary. A figure with more digits than anyone can type (users the plan grew month by
+  }
+  return nearBoundary(quantity, tokens, per, rule, days, raw);
+}
+
+/**
+ * The rest of lineTokens, apart so that the common case above stays small enough for the engine to
+ * inline: a line within binary noise of a rounding boundary, nothing, or too large for a fraction.
+ */
+function nearBoundary(quantity: number, tokens: number, per: number, rule: "line" | "up", days: number, raw: number): number {
+  if (raw < MIN_NORMAL) return 0; // 0, or below what a spreadsheet holds (2.2e-308): 0 there too
+  // Near a boundary. Short figures (each a decimal of 15 digits or fewer) are decided exactly, at once.
+  const exact = exactLineInDoubles(quantity, tokens, per, rule, days);
+  if (exact !== undefined) return exact;
+  // A figure with more digits than anyone can type (users the plan grew month by
   // month, a rate computed elsewhere) is a double in the sheet's cell: the sheet multiplies the
   // doubles and the spreadsheet rounds that product at 15 digits. (Away from a boundary that
   // rounding, within 5e-15 relative, never changes the answer.)

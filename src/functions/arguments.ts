@@ -151,6 +151,8 @@ export interface FeatureSlot {
   readonly byCard: readonly (FeatureRate | undefined)[];
   /** The feature on the default card: byCard[DEFAULT_CARD_INDEX]. */
   readonly onDefaultCard: FeatureRate | undefined;
+  /** Its tokens and per under the default options (mid level, named licence), read once for the common call. */
+  readonly defaultRate: { readonly tokens: number; readonly per: number } | undefined;
   /** Priced per user: its function takes the analyst's own tokens-per-user figure after the quantity. */
   readonly ownRate: boolean;
   /** A card's rate depends on the licence model: its function takes [model] last. */
@@ -164,7 +166,11 @@ export function featureSlot(id: string): FeatureSlot {
   if (byCard.every((f) => f === undefined) || !entry) throw new RateCardError(`No rate card or catalogue entry has the feature "${id}".`);
   const rule = quantityRule(byCard.find((f) => f !== undefined)!);
   const licenceDependent = byCard.some((f) => f !== undefined && typeof f.tokens === "object");
-  return { id, quantity: entry.quantity, rule, byCard, onDefaultCard: byCard[DEFAULT_CARD_INDEX], ownRate: rule === "users", licenceDependent };
+  const onDefaultCard = byCard[DEFAULT_CARD_INDEX];
+  const t = onDefaultCard?.tokens;
+  const defaultRate =
+    onDefaultCard && t !== undefined ? { tokens: typeof t === "number" ? t : t[DEFAULT_LINE_OPTIONS.licence], per: onDefaultCard.per } : undefined;
+  return { id, quantity: entry.quantity, rule, byCard, onDefaultCard, defaultRate, ownRate: rule === "users", licenceDependent };
 }
 
 /**

@@ -6,6 +6,7 @@
 import { findFeature } from "../core/card-registry";
 import { DEFAULT_LINE_OPTIONS, featureTokens, type LineOptions } from "../core/consumption";
 import { InputError } from "../core/errors";
+import { lineTokens } from "../core/rounding";
 import type { FeatureRate } from "../core/ratecard";
 import { DEFAULT_CARD_INDEX, cardAt, cardIndex, featureOnCard, lineOptions, missingFeature, quantityRule, slotFeature, type FeatureSlot } from "./arguments";
 import { excelError, fromInputError, isBlank, isExcelError, numberResult, optionalText, quantity, type ExcelError } from "./coerce";
@@ -25,8 +26,10 @@ export function featureLine(
 ): number | ExcelError {
   const q = quantity(quantityArg, slot.quantity, slot.rule);
   if (typeof q !== "number") return q;
-  if (card == null && tokensPerUnit == null && rounding == null && level == null && model == null && slot.onDefaultCard !== undefined) {
-    return numberResult(featureTokens(slot.onDefaultCard, q, DEFAULT_LINE_OPTIONS));
+  if (card == null && tokensPerUnit == null && rounding == null && level == null && model == null && slot.defaultRate !== undefined) {
+    // What featureTokens does under DEFAULT_LINE_OPTIONS, with the rate read once: the gate has
+    // already bounded q, so the line is a finite number (test/functions: the same as CONSUMPTION's).
+    return lineTokens(q, slot.defaultRate.tokens, slot.defaultRate.per, DEFAULT_LINE_OPTIONS.rounding);
   }
   return optionedLine(slot, q, tokensPerUnit, rounding, card, level, model);
 }
