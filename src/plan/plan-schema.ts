@@ -86,8 +86,7 @@ const profileVolumes = (options: SchemaOptions) =>
   volumes({
     ...options,
     propertyNames: { pattern: "^[a-z][a-z0-9-]*$" },
-    additionalProperties: Type.Number({
-      minimum: 0,
+    additionalProperties: gated("quantity", {
       description: "A volume a month of a feature of the contract card's own (its id in the contract's features), in the feature's unit.",
     }),
   });
@@ -334,15 +333,13 @@ const PROFILE_PROPERTIES = {
     Enum(RATE_LEVELS, { default: "mid", description: "Where a rate is a range (Copilot 40-60): its low end, budgeting figure or high end." }),
   ),
   volumes: profileVolumes({
-    description:
-      "Volumes of the quick estimation template, and of the contract card's own features (by their id, a month). A missing feature counts 0.",
+    description: "Volumes of the quick estimation template, and of the contract card's own features (by their id, a month). A missing feature counts 0.",
   }),
   tokensPerUser: Type.Optional(tokensPerUser()),
   otherTokens: Type.Optional(
-    Type.Number({
-      minimum: 0,
+    gated("tokens", {
       description:
-        'The template\'s line 7, "Other features": tokens a month of features without a line of their own (AI Summary, a new meter), the analyst\'s own figure, summed into the total. Default: 0.',
+        "The template's line 7, \"Other features\": tokens a month of features without a line of their own (AI Summary, a new meter), the analyst's own figure, summed into the total. Default: 0.",
     }),
   ),
 };
