@@ -251,12 +251,11 @@ const DASHBOARD_SECTION = Type.Object(
       }),
     ),
     daysInPeriod: Type.Optional(
-      // Not the gate's "days" rule (at most 31, the functions'): a period that is not a month (a quarter, a 45-day peak) is allowed here.
-      Type.Number({ exclusiveMinimum: 0, description: 'Days in the period. Default: the days of the period\'s month when it reads like "March 2026".' }),
+      // The period's days, not the functions' "days" rule (at most 31): a quarter or a 45-day peak is a period too.
+      gated("periodDays", { description: 'Days in the period. Default: the days of the period\'s month when it reads like "March 2026".' }),
     ),
     daysElapsed: Type.Optional(
-      Type.Number({
-        exclusiveMinimum: 0,
+      gated("periodDays", {
         description:
           "Days of the period the data covers, at most daysInPeriod; fewer makes the period partial (projection and variance use the days covered). Default: daysInPeriod.",
       }),

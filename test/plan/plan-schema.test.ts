@@ -54,6 +54,8 @@ function ruleOf(path: string): InputField | undefined {
     "budget.committedTokens": "tokens",
     "budget.committedTokens[]": "tokens",
     "budget.initiatives[].tokensPerMonth": "tokens",
+    "dashboard.daysInPeriod": "periodDays",
+    "dashboard.daysElapsed": "periodDays",
     "volumes.*": "quantity",
     otherTokens: "tokens",
   };
@@ -64,8 +66,6 @@ function ruleOf(path: string): InputField | undefined {
 const NOT_A_RULE: Readonly<Record<string, string>> = {
   "budget.startYear": "Excel's dates: the twelve months must fall in 1901-9999",
   "budget.growth.perMonth": "users added a month: within the users rule's maximum either way",
-  "dashboard.daysInPeriod": "a period may be longer than a month (a quarter), so not the functions' 31 days",
-  "dashboard.daysElapsed": "at most daysInPeriod, which the program checks",
 };
 
 describe("the plan schema's bounds are the input rules'", () => {
@@ -90,9 +90,7 @@ describe("the plan schema's bounds are the input rules'", () => {
     const node = all.find(([p]) => p === path)?.[1];
     expect(node).toBeDefined();
     expect(node!.minimum ?? node!.exclusiveMinimum).toEqual(expect.any(Number));
-    if (path.startsWith("dashboard.days"))
-      expect(node!.maximum).toBeUndefined(); // bounded by the period's own days
-    else expect(node!.maximum).toEqual(expect.any(Number));
+    expect(node!.maximum).toEqual(expect.any(Number));
   });
 
   test("lists and text are bounded by the product's limits", () => {
@@ -124,6 +122,20 @@ describe("a plan past a bound gets the gate's own sentence", () => {
     ]);
     expect(planFromJson({ ...base, dashboard: { period: "March 2026", features: { voicebot: 2e12 } } })).toEqual([
       { field: "plan.dashboard.features.voicebot", message: "must be at most 1,000,000,000,000" },
+    ]);
+  });
+
+  test("a dashboard period's days: longer than a month (a quarter, a 45-day peak), at most the periodDays rule's year", () => {
+    const dashboard = { period: "Peak", features: { other: 1 }, allocation: 7 };
+    expect(planFromJson({ ...base, dashboard: { ...dashboard, daysInPeriod: 92, daysElapsed: 45 } })).not.toBeInstanceOf(Array);
+    expect(planFromJson({ ...base, dashboard: { ...dashboard, daysInPeriod: INPUT_RULES.periodDays.max + 1 } })).toEqual([
+      { field: "plan.dashboard.daysInPeriod", message: "must be at most 366" },
+    ]);
+    expect(planFromJson({ ...base, dashboard: { ...dashboard, daysInPeriod: 45, daysElapsed: 1e300 } })).toEqual([
+      { field: "plan.dashboard.daysElapsed", message: "must be at most 366" },
+    ]);
+    expect(planFromJson({ ...base, dashboard: { ...dashboard, daysInPeriod: 0 } })).toEqual([
+      { field: "plan.dashboard.daysInPeriod", message: "must be at least 1" },
     ]);
   });
 });
