@@ -4,16 +4,25 @@
  * program's own checks (contractProblems) name the same fields and have the last word.
  */
 import { CARD_IDS } from "./cards";
-import { CONTRACT_CARD_VERSION } from "./contract-card";
+import { CONTRACT_CARD_VERSION, CONTRACT_RULES } from "./contract-card";
 import { CURRENCY_CODES } from "./currencies";
+import { INPUT_RULES, type InputField } from "./input-rules";
 
-const AMOUNT = { type: "number", minimum: 0 } as const;
+/** A figure of the card, bounded by its input rule (CONTRACT_RULES), as the core check bounds it. */
+const amount = (field: InputField) => ({ type: "number", minimum: INPUT_RULES[field].min, maximum: INPUT_RULES[field].max }) as const;
+const AMOUNT = amount(CONTRACT_RULES.rate);
+const PER_USER = amount(CONTRACT_RULES.addOnPerUser);
 const ID = "^[a-z][a-z0-9-]*$";
 
 const RATE_PROPERTIES = {
   tokens: { ...AMOUNT, description: "Tokens charged for every `per` units (named licences when `concurrent` is given)." },
   concurrent: { ...AMOUNT, description: "Tokens for every `per` units for concurrent licences." },
-  per: { type: "number", exclusiveMinimum: 0, description: "The units `tokens` is charged for. Default: the base card's, or 1." },
+  per: {
+    type: "number",
+    exclusiveMinimum: 0,
+    maximum: INPUT_RULES[CONTRACT_RULES.per].max,
+    description: "The units `tokens` is charged for. Default: the base card's, or 1.",
+  },
   tokensPerUnit: { ...AMOUNT, description: "Tokens per single unit: a shorthand for tokens with per 1." },
   low: { ...AMOUNT, description: "The low end of a range, tokens per `per` units (with high)." },
   high: { ...AMOUNT, description: "The high end of a range, tokens per `per` units (with low)." },
@@ -41,7 +50,7 @@ export const CONTRACT_CARD_SCHEMA = {
       type: "object",
       minProperties: 1,
       propertyNames: { enum: [...CURRENCY_CODES] },
-      additionalProperties: AMOUNT,
+      additionalProperties: amount(CONTRACT_RULES.pricePerToken),
       description: "The contract's price of one extra token, by currency; replaces the base card's list prices.",
     },
     allocation: {
@@ -49,11 +58,14 @@ export const CONTRACT_CARD_SCHEMA = {
       additionalProperties: false,
       properties: {
         basis: { enum: ["per-user", "per-organisation"] },
-        named: { ...AMOUNT, description: "Tokens a month for a named licence (per user or for the organisation)." },
-        concurrent: { ...AMOUNT, description: "Tokens a month for a concurrent licence." },
+        named: { ...amount(CONTRACT_RULES.allocationPerOrganisation), description: "Tokens a month for a named licence (per user or for the organisation)." },
+        concurrent: { ...amount(CONTRACT_RULES.allocationPerOrganisation), description: "Tokens a month for a concurrent licence." },
       },
+      // Per user, an allocation is bounded as tokens a user; the program also applies this when the basis is the base card's.
+      if: { required: ["basis"], properties: { basis: { const: "per-user" } } },
+      then: { properties: { named: amount(CONTRACT_RULES.allocationPerUser), concurrent: amount(CONTRACT_RULES.allocationPerUser) } },
     },
-    committedTokens: { ...AMOUNT, description: "Tokens the contract buys each month besides the allocation." },
+    committedTokens: { ...amount(CONTRACT_RULES.committedTokens), description: "Tokens the contract buys each month besides the allocation." },
     addOnPerUser: {
       anyOf: [
         { type: "null" },
@@ -61,7 +73,7 @@ export const CONTRACT_CARD_SCHEMA = {
           type: "object",
           additionalProperties: false,
           required: ["named", "concurrent"],
-          properties: { named: AMOUNT, concurrent: AMOUNT, condition: { type: "string" } },
+          properties: { named: PER_USER, concurrent: PER_USER, condition: { type: "string" } },
         },
       ],
       description: "A per-agent add-on to the allocation (for example CX 4); null drops the base card's.",

@@ -13,6 +13,7 @@ import { compileCard, type CompiledCard } from "./card-registry";
 import { CURRENCY_CODES, isCurrencyCode, type CurrencyCode } from "./currencies";
 import { RateCardError } from "./errors";
 import { catalogueEntry } from "./feature-catalogue";
+import { boundText, INPUT_RULES, type InputField } from "./input-rules";
 import type { AllocationRule, FeatureRate, RateCard } from "./ratecard";
 
 /** The version of the contract card format this program reads and writes. */
@@ -88,6 +89,29 @@ const BASES = ["per-user", "per-organisation"] as const;
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
 const isAmount = (x: unknown): x is number => typeof x === "number" && Number.isFinite(x) && x >= 0;
 
+/**
+ * The input rule of each figure of a contract card (src/core/input-rules.ts): the core check below
+ * and the card's JSON Schema (contract-card-schema.ts) both take their upper bounds from here. The
+ * allocation's depends on its basis: tokens a user on a per-user card, the organisation's tokens
+ * otherwise.
+ */
+export const CONTRACT_RULES = {
+  pricePerToken: "pricePerToken",
+  allocationPerUser: "allocationPerUser",
+  allocationPerOrganisation: "tokens",
+  committedTokens: "tokens",
+  addOnPerUser: "allocationPerUser",
+  rate: "rateTokens",
+  per: "quantity",
+} as const satisfies Record<string, InputField>;
+
+/** The problem of an amount: not a number >= 0, or above its rule's maximum; undefined when it passes. */
+function amountProblem(x: unknown, field: InputField): string | undefined {
+  if (!isAmount(x)) return "must be a number >= 0.";
+  const r = INPUT_RULES[field];
+  return x > r.max ? `must be at most ${boundText(r.max)} (${r.unit}).` : undefined;
+}
+
 /** A unit's plural, for a feature whose file gives only the singular. */
 export function pluralUnit(unit: string): string {
   if (/[^aeiou]y$/.test(unit)) return `${unit.slice(0, -1)}ies`;
@@ -136,7 +160,10 @@ export function contractProblems(json: unknown, cards: readonly CompiledCard[]):
     else
       for (const [code, p] of Object.entries(prices)) {
         if (!isCurrencyCode(code)) add(`pricePerToken.${code}`, `unknown currency; known: ${CURRENCY_CODES.join(", ")}.`);
-        else if (!isAmount(p)) add(`pricePerToken.${code}`, "must be a number >= 0.");
+        else {
+          const problem = amountProblem(p, CONTRACT_RULES.pricePerToken);
+          if (problem) add(`pricePerToken.${code}`, problem);
+        }
       }
   }
   if (json.currency !== undefined) {
@@ -153,15 +180,24 @@ export function contractProblems(json: unknown, cards: readonly CompiledCard[]):
     else {
       for (const k of Object.keys(a)) if (!["basis", "named", "concurrent"].includes(k)) add(`allocation.${k}`, "is not a field of an allocation.");
       if (a.basis !== undefined && !(BASES as readonly unknown[]).includes(a.basis)) add("allocation.basis", `must be "per-user" or "per-organisation".`);
-      for (const k of ["named", "concurrent"] as const) if (a[k] !== undefined && !isAmount(a[k])) add(`allocation.${k}`, "must be a number >= 0.");
+      const basis = a.basis ?? base?.card.allocation.basis;
+      const rule = basis === "per-user" ? CONTRACT_RULES.allocationPerUser : CONTRACT_RULES.allocationPerOrganisation;
+      for (const k of ["named", "concurrent"] as const) {
+        const problem = a[k] === undefined ? undefined : amountProblem(a[k], rule);
+        if (problem) add(`allocation.${k}`, problem);
+      }
     }
   }
-  if (json.committedTokens !== undefined && !isAmount(json.committedTokens)) add("committedTokens", "must be a number >= 0.");
+  const committed = json.committedTokens === undefined ? undefined : amountProblem(json.committedTokens, CONTRACT_RULES.committedTokens);
+  if (committed) add("committedTokens", committed);
   const addOn = json.addOnPerUser;
   if (addOn !== undefined && addOn !== null) {
     if (!isObject(addOn)) add("addOnPerUser", "must be an object or null.");
     else {
-      for (const k of ["named", "concurrent"] as const) if (!isAmount(addOn[k])) add(`addOnPerUser.${k}`, "must be a number >= 0.");
+      for (const k of ["named", "concurrent"] as const) {
+        const problem = amountProblem(addOn[k], CONTRACT_RULES.addOnPerUser);
+        if (problem) add(`addOnPerUser.${k}`, problem);
+      }
       if (addOn.condition !== undefined && typeof addOn.condition !== "string") add("addOnPerUser.condition", "must be text.");
     }
   }
@@ -210,9 +246,14 @@ export function contractProblems(json: unknown, cards: readonly CompiledCard[]):
 function rateProblems(at: string, r: unknown, keys: ReadonlySet<string>, add: (field: string, message: string) => void): void {
   if (!isObject(r)) return add(at, "must be an object.");
   for (const k of Object.keys(r)) if (!keys.has(k)) add(`${at}.${k}`, "is not a field of a rate.");
-  for (const k of ["tokens", "concurrent", "tokensPerUnit", "low", "high"])
-    if (r[k] !== undefined && !isAmount(r[k])) add(`${at}.${k}`, "must be a number >= 0.");
-  if (r.per !== undefined && !(isAmount(r.per) && r.per > 0)) add(`${at}.per`, "must be a number > 0.");
+  for (const k of ["tokens", "concurrent", "tokensPerUnit", "low", "high"]) {
+    const problem = r[k] === undefined ? undefined : amountProblem(r[k], CONTRACT_RULES.rate);
+    if (problem) add(`${at}.${k}`, problem);
+  }
+  if (r.per !== undefined) {
+    const problem = isAmount(r.per) && r.per > 0 ? amountProblem(r.per, CONTRACT_RULES.per) : "must be a number > 0.";
+    if (problem) add(`${at}.per`, problem);
+  }
   if (r.tokensPerUnit !== undefined && (r.tokens !== undefined || r.per !== undefined))
     add(`${at}.tokensPerUnit`, "give tokensPerUnit, or tokens and per, not both.");
   if ((r.low === undefined) !== (r.high === undefined)) add(`${at}.${r.low === undefined ? "low" : "high"}`, "a range needs both low and high.");
@@ -348,5 +389,4 @@ export const committedTokens = (card: CompiledCard): number => card.card.allocat
  * published after the shipped cards). Each is a calculator line of its own, counted a month in its
  * unit, and a volume row of the budget. Empty on the shipped cards.
  */
-export const ownFeatures = (card: CompiledCard): readonly FeatureRate[] =>
-  card.card.features.filter((f) => !f.included && catalogueEntry(f.id) === undefined);
+export const ownFeatures = (card: CompiledCard): readonly FeatureRate[] => card.card.features.filter((f) => !f.included && catalogueEntry(f.id) === undefined);

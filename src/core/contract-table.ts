@@ -10,6 +10,7 @@
  */
 import type { CompiledCard } from "./card-registry";
 import { compileContract, contractProblems, type ContractCard, type ContractFeature, type ContractRate } from "./contract-card";
+import { isCurrencyCode } from "./currencies";
 import { InputError, type Result } from "./errors";
 import type { FeatureRate } from "./ratecard";
 
@@ -109,8 +110,9 @@ function readTable(rows: readonly (readonly TableCell[])[], cards: readonly Comp
       const code = text(row[2]).toUpperCase() || base.card.pricing.defaultCurrency;
       if (code in prices) throw new CellProblem(tableCellName(r, 2), `the price in ${code} is given twice.`);
       prices[code] = price;
-      // The price itself was checked above: what is left to go wrong is the currency.
-      cells.set(`pricePerToken.${code}`, tableCellName(r, 2));
+      // The price was read above: what is left to go wrong is the currency (its cell) or, in a known
+      // currency, the price's upper bound (the price's cell).
+      cells.set(`pricePerToken.${code}`, tableCellName(r, isCurrencyCode(code) ? 1 : 2));
     }
   });
   const setting = (key: Setting, col = 1): TableCell => {

@@ -39,7 +39,10 @@ export function planningRuleIndex(u: number): number {
   return i < 0 ? PLANNING_RULES.length - 1 : i;
 }
 
-/** The advice bands: the same table (each band's `advice`), named for the code that reads advice. */
+/**
+ * The advice bands: the same table (each band's `advice`), named for the code that reads advice.
+ * @alias
+ */
 export const ADVICE_BANDS = PLANNING_RULES;
 
 /** The health bands, derived from PLANNING_RULES: per status, the ceiling of its last band. */

@@ -173,7 +173,11 @@ export function numberResult(r: number | InputError): number | ExcelError {
   return fromInputError(r);
 }
 
-/** A function body that threw: a bug, shown as #VALUE! with a message rather than a raw exception. */
+/**
+ * A function body that threw: a bug, shown as #VALUE! with a message rather than a raw exception.
+ * Used by the generated functions module (scripts/function-wrappers.ts), which knip does not see.
+ * @public
+ */
 export function unexpected(fn: string, e: unknown): ExcelError {
   const detail = e instanceof Error ? e.message : String(e);
   return excelError("value", `TOKENS.${fn} failed unexpectedly (${clip(detail)}). Please report this.`);

@@ -86,8 +86,7 @@ const profileVolumes = (options: SchemaOptions) =>
   volumes({
     ...options,
     propertyNames: { pattern: "^[a-z][a-z0-9-]*$" },
-    additionalProperties: Type.Number({
-      minimum: 0,
+    additionalProperties: gated("quantity", {
       description: "A volume a month of a feature of the contract card's own (its id in the contract's features), in the feature's unit.",
     }),
   });
@@ -252,12 +251,11 @@ const DASHBOARD_SECTION = Type.Object(
       }),
     ),
     daysInPeriod: Type.Optional(
-      // Not the gate's "days" rule (at most 31, the functions'): a period that is not a month (a quarter, a 45-day peak) is allowed here.
-      Type.Number({ exclusiveMinimum: 0, description: 'Days in the period. Default: the days of the period\'s month when it reads like "March 2026".' }),
+      // The period's days, not the functions' "days" rule (at most 31): a quarter or a 45-day peak is a period too.
+      gated("periodDays", { description: 'Days in the period. Default: the days of the period\'s month when it reads like "March 2026".' }),
     ),
     daysElapsed: Type.Optional(
-      Type.Number({
-        exclusiveMinimum: 0,
+      gated("periodDays", {
         description:
           "Days of the period the data covers, at most daysInPeriod; fewer makes the period partial (projection and variance use the days covered). Default: daysInPeriod.",
       }),
@@ -334,14 +332,13 @@ const PROFILE_PROPERTIES = {
     Enum(RATE_LEVELS, { default: "mid", description: "Where a rate is a range (Copilot 40-60): its low end, budgeting figure or high end." }),
   ),
   volumes: profileVolumes({
-    description:
-      "Volumes of the quick estimation template, and of the contract card's own features (by their id, a month). A missing feature counts 0.",
+    description: "Volumes of the quick estimation template, and of the contract card's own features (by their id, a month). A missing feature counts 0.",
   }),
   tokensPerUser: Type.Optional(tokensPerUser()),
   otherTokens: Type.Optional(
     gated("tokens", {
       description:
-        'The template\'s line 7, "Other features": tokens a month of features without a line of their own (AI Summary, a new meter), the analyst\'s own figure, summed into the total. Default: 0.',
+        "The template's line 7, \"Other features\": tokens a month of features without a line of their own (AI Summary, a new meter), the analyst's own figure, summed into the total. Default: 0.",
     }),
   ),
 };

@@ -3,8 +3,6 @@ import { CURRENCIES, type CurrencyCode } from "../core/currencies";
 
 /** Whole tokens with thousands separators. */
 export const TOKENS_FORMAT = "#,##0";
-/** Tokens that may carry fractions (exact rounding, rates). */
-export const DECIMAL_FORMAT = "#,##0.####";
 /** A share with one decimal, grouped: 513,557.4% rather than 513557.4%. */
 export const PERCENT_FORMAT = "#,##0.0%";
 export const INTEGER_FORMAT = "0";

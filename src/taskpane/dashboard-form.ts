@@ -16,6 +16,7 @@ import type { CompiledCard } from "../core/card-registry";
 import { getCard } from "../core/cards";
 import { findDashboardPreset, DASHBOARD_PRESETS } from "../core/dashboard-presets";
 import { InputError } from "../core/errors";
+import { checkInput, INPUT_RULES } from "../core/input-rules";
 import type { FieldProblem } from "../core/estimate";
 import { monthKey, monthLabel, parseMonthLabel } from "../core/calendar";
 import {
@@ -206,6 +207,12 @@ export function parseDashboardForm(v: DashboardFormValues, budget: LinkedBudget 
   const daysElapsed = num("daysElapsed", v.daysElapsed, "Days the data covers", "required");
   whole("daysInPeriod", daysInPeriod, "Days in the period");
   whole("daysElapsed", daysElapsed, "Days the data covers");
+  // A period's days: a quarter or a 45-day peak, at most a year (the plan file's periodDays rule).
+  for (const [path, x, what] of [
+    ["daysInPeriod", daysInPeriod, "Days in the period"],
+    ["daysElapsed", daysElapsed, "Days the data covers"],
+  ] as const)
+    if (x > INPUT_RULES.periodDays.max) problems.push({ field: path, message: checkInput("periodDays", x, what)!.message });
   if (daysInPeriod === 0 && !problems.some((p) => p.field === "daysInPeriod"))
     problems.push({ field: "daysInPeriod", message: "The period must have at least one day." });
   if (daysElapsed === 0 && !problems.some((p) => p.field === "daysElapsed"))

@@ -93,6 +93,36 @@ describe("a malformed contract card: one line naming the field, nothing written"
     ["an unknown currency", { ...CONTRACT_JSON, pricePerToken: { XYZ: 1 } }, "contract.json: pricePerToken.XYZ: unknown currency;"],
     ["a text rate", { ...CONTRACT_JSON, rates: { copilot: { tokens: "45" } } }, "contract.json: rates.copilot.tokens: must be a number >= 0."],
     [
+      "a price over its bound",
+      { ...CONTRACT_JSON, pricePerToken: { USD: 5000 } },
+      "contract.json: pricePerToken.USD: must be at most 1,000 (currency units a token).",
+    ],
+    [
+      "a rate over its bound",
+      { ...CONTRACT_JSON, rates: { copilot: { tokens: 20_000 } } },
+      "contract.json: rates.copilot.tokens: must be at most 10,000 (tokens a contract rate charges for its units).",
+    ],
+    [
+      "an own feature's tokens per unit over the bound",
+      { ...CONTRACT_JSON, features: [{ id: "email-assist", name: "AI email drafting", unit: "email", tokensPerUnit: 1e6 }] },
+      "contract.json: features[0].tokensPerUnit: must be at most 10,000",
+    ],
+    [
+      "a per-user allocation over its bound",
+      { ...CONTRACT_JSON, allocation: { basis: "per-user", named: 1e6, concurrent: 350 } },
+      "contract.json: allocation.named: must be at most 10,000 (tokens a user a month).",
+    ],
+    [
+      "committed tokens over their bound",
+      { ...CONTRACT_JSON, committedTokens: 1e300 },
+      "contract.json: committedTokens: must be at most 1,000,000,000,000 (tokens).",
+    ],
+    [
+      "an add-on over its bound",
+      { ...CONTRACT_JSON, addOnPerUser: { named: 30, concurrent: 1e5 } },
+      "contract.json: addOnPerUser.concurrent: must be at most 10,000 (tokens a user a month).",
+    ],
+    [
       "a duplicate feature",
       { ...CONTRACT_JSON, features: [CONTRACT_JSON.features![0], CONTRACT_JSON.features![0]] },
       'contract.json: features[1].id: "email-assist" is listed twice',
@@ -144,6 +174,12 @@ describe("--print-card", () => {
     expect(validate({ ...CONTRACT_JSON, pricePerToken: { USD: -1 } })).toBe(false);
     expect(validate({ ...CONTRACT_JSON, pricePerToken: { XYZ: 1 } })).toBe(false);
     expect(validate({ ...CONTRACT_JSON, baseCard: "mine" })).toBe(false);
+    expect(validate({ ...CONTRACT_JSON, pricePerToken: { USD: 5000 } })).toBe(false);
+    expect(validate({ ...CONTRACT_JSON, rates: { copilot: { tokens: 20_000 } } })).toBe(false);
+    expect(validate({ ...CONTRACT_JSON, allocation: { basis: "per-user", named: 20_000 } })).toBe(false);
+    expect(validate({ ...CONTRACT_JSON, allocation: { basis: "per-organisation", named: 20_000 } })).toBe(true);
+    expect(validate({ ...CONTRACT_JSON, committedTokens: 2e12 })).toBe(false);
+    expect(validate({ ...CONTRACT_JSON, addOnPerUser: { named: 20_000, concurrent: 39 } })).toBe(false);
   });
 
   it("schemas/contract-card.schema.json is the generated schema", () => {

@@ -85,7 +85,9 @@ describe("plan files", () => {
     expect(planFromJson({ ...plain, card: "study-notes" })).toEqual([
       { field: "plan.volumes.email-assist", message: expect.stringMatching(/^is not a field of a plan \(known here: copilot, .*analytics\)$/) },
     ]);
-    expect(planFromJson({ ...plain, card: "contract", otherTokens: -1 })).toEqual([{ field: "plan.otherTokens", message: expect.stringContaining("cannot be negative") }]);
+    expect(planFromJson({ ...plain, card: "contract", otherTokens: -1 })).toEqual([
+      { field: "plan.otherTokens", message: expect.stringContaining("cannot be negative") },
+    ]);
   });
 });
 

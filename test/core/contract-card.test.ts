@@ -6,6 +6,7 @@ import {
   ContractCardError,
   estimate,
   getCard,
+  INPUT_RULES,
   InputError,
   cardFromTable,
   cardTable,
@@ -119,6 +120,15 @@ describe("a malformed contract card names its field", () => {
     ],
     [{ features: [{ id: "x", name: "X", unit: "u" }] }, "features[0].tokensPerUnit"],
     [{ committedTokens: -5 }, "committedTokens"],
+    // Over the input rules' upper bounds (src/core/input-rules.ts).
+    [{ pricePerToken: { USD: 5000 } }, "pricePerToken.USD"],
+    [{ rates: { copilot: { tokens: 20_000 } } }, "rates.copilot.tokens"],
+    [{ rates: { copilot: { tokens: 45, per: 2e9 } } }, "rates.copilot.per"],
+    [{ features: [{ id: "x", name: "X", unit: "u", tokensPerUnit: 20_000 }] }, "features[0].tokensPerUnit"],
+    [{ allocation: { basis: "per-user", named: 20_000 } }, "allocation.named"],
+    [{ allocation: { basis: "per-organisation", concurrent: 2e12 } }, "allocation.concurrent"],
+    [{ committedTokens: 2e12 }, "committedTokens"],
+    [{ addOnPerUser: { named: 20_000, concurrent: 39 } }, "addOnPerUser.named"],
     [{ allocation: { basis: "per-seat" } }, "allocation.basis"],
     [{ baseCard: "nosuch" }, "baseCard"],
     [{ date: "April" }, "date"],
@@ -127,6 +137,21 @@ describe("a malformed contract card names its field", () => {
   ])("%j -> %s", (patch, field) => {
     expect(fieldsOf(withCard(patch))).toContain(field);
     expect(() => compileContract(withCard(patch), CARDS)).toThrow(ContractCardError);
+  });
+
+  it("an upper bound is the input rule's, in the rule's words; a figure at the bound passes", () => {
+    const problem = (patch: Record<string, unknown>) => contractProblems(withCard(patch), CARDS);
+    expect(problem({ pricePerToken: { USD: INPUT_RULES.pricePerToken.max + 1 } })).toEqual([
+      { field: "pricePerToken.USD", message: "must be at most 1,000 (currency units a token)." },
+    ]);
+    expect(problem({ pricePerToken: { USD: INPUT_RULES.pricePerToken.max } })).toEqual([]);
+    expect(problem({ committedTokens: INPUT_RULES.tokens.max })).toEqual([]);
+    expect(problem({ rates: { copilot: { tokens: INPUT_RULES.rateTokens.max } } })).toEqual([]);
+    // The allocation's bound follows its basis: a user's tokens, or the organisation's.
+    expect(problem({ allocation: { basis: "per-organisation", named: 50_000 } })).toEqual([]);
+    expect(problem({ allocation: { basis: "per-user", named: 50_000 } })).toEqual([
+      { field: "allocation.named", message: "must be at most 10,000 (tokens a user a month)." },
+    ]);
   });
 
   it("a card that is not an object", () => {

@@ -122,6 +122,26 @@ describe("a malformed card table is #VALUE! naming the cell", () => {
       (t: Row[]) => `C${rowOf(t, "Price per token")} (pricePerToken.XYZ): unknown currency`,
     ],
     ["an unknown base card", (t: Row[]) => (t[rowOf(t, "Base card") - 1][1] = "list-prices"), (t: Row[]) => `B${rowOf(t, "Base card")}: the base card must be`],
+    [
+      "a price over its bound",
+      (t: Row[]) => (t[rowOf(t, "Price per token") - 1][1] = 5000),
+      (t: Row[]) => `B${rowOf(t, "Price per token")} (pricePerToken.USD): must be at most 1,000 (currency units a token)`,
+    ],
+    [
+      "a rate over its bound",
+      (t: Row[]) => [3, 5, 6, 7].forEach((c) => (t[rowOf(t, "copilot") - 1][c] = 20_000)),
+      (t: Row[]) => `D${rowOf(t, "copilot")} (rates.copilot.tokens): must be at most 10,000 (tokens a contract rate charges for its units)`,
+    ],
+    [
+      "committed tokens over their bound",
+      (t: Row[]) => (t[rowOf(t, "Committed tokens") - 1][1] = 1e300),
+      (t: Row[]) => `B${rowOf(t, "Committed tokens")} (committedTokens): must be at most 1,000,000,000,000 (tokens)`,
+    ],
+    [
+      "a per-user add-on over its bound",
+      (t: Row[]) => t.push(["Add-on per user", 30, 1e5, "CX 4 licences"]),
+      (t: Row[]) => `C${t.length} (addOnPerUser.concurrent): must be at most 10,000 (tokens a user a month)`,
+    ],
     ["a per of 0", (t: Row[]) => (t[rowOf(t, "voicebot") - 1][4] = 0), (t: Row[]) => `E${rowOf(t, "voicebot")}: Per must be a number > 0`],
     [
       "tokens per unit that disagrees",

@@ -5,6 +5,8 @@
  * program refuses. A plan past a bound gets the gate's own sentence.
  */
 import { CALCULATOR_LINES, checkInput, INPUT_RULES, LIMITS, type InputField } from "../../src/core";
+import { CONTRACT_RULES } from "../../src/core/contract-card";
+import { CONTRACT_CARD_SCHEMA } from "../../src/core/contract-card-schema";
 import { volumeRule } from "../../src/core/estimate";
 import { planFromJson } from "../../src/plan/plan-file";
 import { PLAN_SCHEMA } from "../../src/plan/plan-schema";
@@ -17,14 +19,16 @@ interface NumberNode {
 }
 
 /** Every number of the schema by its path ("budget.sites[].volumes.voicebot"), the contract section aside (its own format). */
-function numbers(node: unknown, path = "", out: [string, NumberNode][] = []): [string, NumberNode][] {
-  if (typeof node !== "object" || node === null || path === "contract") return out;
+function numbers(node: unknown, path = "", out: [string, NumberNode][] = [], skip = "contract"): [string, NumberNode][] {
+  if (typeof node !== "object" || node === null || path === skip) return out;
   const n = node as Record<string, unknown>;
   const types = [n.type].flat();
   if (types.includes("number") || types.includes("integer")) out.push([path, n as unknown as NumberNode]);
-  for (const [k, v] of Object.entries((n.properties as Record<string, unknown>) ?? {})) numbers(v, path ? `${path}.${k}` : k, out);
-  if (n.items) numbers(n.items, `${path}[]`, out);
-  for (const v of (n.anyOf as unknown[]) ?? []) numbers(v, path, out);
+  for (const [k, v] of Object.entries((n.properties as Record<string, unknown>) ?? {})) numbers(v, path ? `${path}.${k}` : k, out, skip);
+  if (n.items) numbers(n.items, `${path}[]`, out, skip);
+  if (typeof n.additionalProperties === "object") numbers(n.additionalProperties, `${path}.*`, out, skip);
+  if (n.then) numbers(n.then, `${path}(then)`, out, skip);
+  for (const v of (n.anyOf as unknown[]) ?? []) numbers(v, path, out, skip);
   return out;
 }
 
@@ -50,6 +54,9 @@ function ruleOf(path: string): InputField | undefined {
     "budget.committedTokens": "tokens",
     "budget.committedTokens[]": "tokens",
     "budget.initiatives[].tokensPerMonth": "tokens",
+    "dashboard.daysInPeriod": "periodDays",
+    "dashboard.daysElapsed": "periodDays",
+    "volumes.*": "quantity",
     otherTokens: "tokens",
   };
   return exact[path];
@@ -59,8 +66,6 @@ function ruleOf(path: string): InputField | undefined {
 const NOT_A_RULE: Readonly<Record<string, string>> = {
   "budget.startYear": "Excel's dates: the twelve months must fall in 1901-9999",
   "budget.growth.perMonth": "users added a month: within the users rule's maximum either way",
-  "dashboard.daysInPeriod": "a period may be longer than a month (a quarter), so not the functions' 31 days",
-  "dashboard.daysElapsed": "at most daysInPeriod, which the program checks",
 };
 
 describe("the plan schema's bounds are the input rules'", () => {
@@ -85,9 +90,7 @@ describe("the plan schema's bounds are the input rules'", () => {
     const node = all.find(([p]) => p === path)?.[1];
     expect(node).toBeDefined();
     expect(node!.minimum ?? node!.exclusiveMinimum).toEqual(expect.any(Number));
-    if (path.startsWith("dashboard.days"))
-      expect(node!.maximum).toBeUndefined(); // bounded by the period's own days
-    else expect(node!.maximum).toEqual(expect.any(Number));
+    expect(node!.maximum).toEqual(expect.any(Number));
   });
 
   test("lists and text are bounded by the product's limits", () => {
@@ -120,5 +123,58 @@ describe("a plan past a bound gets the gate's own sentence", () => {
     expect(planFromJson({ ...base, dashboard: { period: "March 2026", features: { voicebot: 2e12 } } })).toEqual([
       { field: "plan.dashboard.features.voicebot", message: "must be at most 1,000,000,000,000" },
     ]);
+  });
+
+  test("a dashboard period's days: longer than a month (a quarter, a 45-day peak), at most the periodDays rule's year", () => {
+    const dashboard = { period: "Peak", features: { other: 1 }, allocation: 7 };
+    expect(planFromJson({ ...base, dashboard: { ...dashboard, daysInPeriod: 92, daysElapsed: 45 } })).not.toBeInstanceOf(Array);
+    expect(planFromJson({ ...base, dashboard: { ...dashboard, daysInPeriod: INPUT_RULES.periodDays.max + 1 } })).toEqual([
+      { field: "plan.dashboard.daysInPeriod", message: "must be at most 366" },
+    ]);
+    expect(planFromJson({ ...base, dashboard: { ...dashboard, daysInPeriod: 45, daysElapsed: 1e300 } })).toEqual([
+      { field: "plan.dashboard.daysElapsed", message: "must be at most 366" },
+    ]);
+    expect(planFromJson({ ...base, dashboard: { ...dashboard, daysInPeriod: 0 } })).toEqual([
+      { field: "plan.dashboard.daysInPeriod", message: "must be at least 1" },
+    ]);
+  });
+});
+
+describe("the contract card schema's bounds are the input rules' (as the core check's)", () => {
+  const all = numbers(CONTRACT_CARD_SCHEMA, "", [], "(none)");
+  const RATE = ["tokens", "concurrent", "tokensPerUnit", "low", "high"];
+  /** The rule of each number of the contract card (CONTRACT_RULES, which contractProblems applies). */
+  function contractRuleOf(path: string): InputField | undefined {
+    const last = path.split(".").pop()!;
+    if (/^(rates\.\*|features\[\])\./.test(path)) return last === "per" ? CONTRACT_RULES.per : RATE.includes(last) ? CONTRACT_RULES.rate : undefined;
+    if (path === "pricePerToken.*") return CONTRACT_RULES.pricePerToken;
+    if (path === "committedTokens") return CONTRACT_RULES.committedTokens;
+    if (/^addOnPerUser\./.test(path)) return CONTRACT_RULES.addOnPerUser;
+    if (/^allocation\(then\)\./.test(path)) return CONTRACT_RULES.allocationPerUser;
+    if (/^allocation\./.test(path)) return CONTRACT_RULES.allocationPerOrganisation;
+    return undefined;
+  }
+
+  test("it finds the card's numbers", () => {
+    expect(all.map(([p]) => p)).toEqual(
+      expect.arrayContaining([
+        "pricePerToken.*",
+        "committedTokens",
+        "allocation.named",
+        "allocation(then).named",
+        "addOnPerUser.named",
+        "rates.*.tokens",
+        "features[].per",
+      ]),
+    );
+  });
+
+  test.each(all.map(([p, n]) => [p, n] as const))("%s", (path, node) => {
+    const field = contractRuleOf(path);
+    expect(field).toBeDefined();
+    const r = INPUT_RULES[field!];
+    expect(node.maximum).toBe(r.max);
+    if (node.exclusiveMinimum === undefined) expect(node.minimum).toBe(r.min);
+    else expect(node.exclusiveMinimum).toBeGreaterThanOrEqual(r.min);
   });
 });

@@ -133,10 +133,7 @@ export const fc: typeof fastCheck = { ...fastCheck, assert: countedAssert as typ
 // eslint-disable-next-line @typescript-eslint/no-namespace
 export declare namespace fc {
   export type Arbitrary<T> = fastCheck.Arbitrary<T>;
-  export type Parameters<T = void> = fastCheck.Parameters<T>;
 }
-
-export default fc;
 
 /** The records of this test file so far (for the helper's own test). */
 export const recordedProperties = (): readonly PropertyRecord[] => records;

@@ -17,6 +17,7 @@ import {
   type LinkedBudget,
 } from "../../src/taskpane/dashboard-form";
 import { CARDS } from "../../src/core/cards";
+import { INPUT_RULES } from "../../src/core/input-rules";
 
 const problemsOf = (v: DashboardFormValues): Record<string, string> => Object.fromEntries(parseDashboardForm(v).problems.map((p) => [p.field, p.message]));
 
@@ -111,11 +112,19 @@ describe("problems are named by the field that has them", () => {
     ["daysElapsed", "32", "The days covered cannot exceed the days in the period."],
     ["daysElapsed", "3.5", "Days the data covers must be a whole number."],
     ["daysInPeriod", "", "Days in the period is required."],
+    ["daysInPeriod", "400", "Days in the period must be at most 366 (days of a dashboard period)."],
     ["variance.0.month", " ", "Name the month, e.g. January 2026."],
     ["variance.1.budgeted", "", "Budgeted tokens is required."],
     ["variance.2.actual", "x", "Actual tokens must be a number, e.g. 5000."],
   ] as const)("%s = %p: %s", (path, text, message) => {
     expect(problemsOf(editDashboardField(initialDashboardForm(), path, text))).toEqual({ [path]: message });
+  });
+
+  test("a period longer than a month (a 45-day peak) is accepted, up to a year", () => {
+    const v = editDashboardField(initialDashboardForm(), "daysInPeriod", "45");
+    expect(problemsOf(v)).toEqual({});
+    expect(parseDashboardForm(editDashboardField(v, "daysElapsed", "40")).dashboard).toMatchObject({ daysInPeriod: 45, daysElapsed: 40 });
+    expect(problemsOf(editDashboardField(initialDashboardForm(), "daysInPeriod", String(INPUT_RULES.periodDays.max)))).toEqual({});
   });
 
   test("no feature typed", () => {

@@ -73,7 +73,10 @@ export function importUsage(text: string, options: ImportOptions = {}): Result<U
   return isJson(body) ? importJson(body, options) : importCsv(body, options);
 }
 
-/** The same as importUsage: the name the faces have always called. */
+/**
+ * The same as importUsage: the name the faces have always called.
+ * @alias
+ */
 export const importUsageCsv = importUsage;
 
 function importJson(body: string, options: ImportOptions): Result<UsageImport> {

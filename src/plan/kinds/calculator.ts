@@ -19,14 +19,19 @@ export const CALCULATOR_KIND: SheetKindParts<Profile> = {
       rows: [
         ["Monthly consumption", `${formatTokens(est.total)} tokens`],
         ...(est.otherTokens > 0 ? [["Other features", `${formatTokens(est.otherTokens)} tokens a month (your own figure)`] as [string, string]] : []),
-        ...est.ownLines.map((l): [string, string] => [l.name, `${formatTokens(l.tokens)} tokens (${formatTokens(l.quantity)} ${l.units}, the contract's feature)`]),
+        ...est.ownLines.map((l): [string, string] => [
+          l.name,
+          `${formatTokens(l.tokens)} tokens (${formatTokens(l.quantity)} ${l.units}, the contract's feature)`,
+        ]),
         ...(est.unpriced.length > 0 ? [["Not priced", `${est.unpriced.join("; ")}: the card has no rate, counted 0`] as [string, string]] : []),
         ["Monthly allocation", `${formatTokens(est.allocation)} tokens`],
         ...(est.committed > 0 ? [["Committed tokens", `${formatTokens(est.committed)} tokens a month (the contract's)`] as [string, string]] : []),
         ["Monthly overage", `${formatTokens(est.overage)} tokens`],
         ["Annual overage cost", formatMoney(est.annualCost, profile.currency)],
         ["Utilisation", est.utilisation === null ? `n/a (no allocation), ${est.health}` : `${percent(est.utilisation)} (${est.health})`],
-        ...(est.unused.share === null ? [] : [["Unused allocation", `${formatTokens(est.unused.tokens)} tokens, ${percent(est.unused.share)}: ${est.unused.text}`] as [string, string]]),
+        ...(est.unused.share === null
+          ? []
+          : [["Unused allocation", `${formatTokens(est.unused.tokens)} tokens, ${percent(est.unused.share)}: ${est.unused.text}`] as [string, string]]),
       ],
     };
   },
