@@ -373,7 +373,13 @@ export function planProblems(p: AnnualPlan, cards: readonly CompiledCard[]): Fie
     if (t !== undefined) add(`tokensPerUser.${f}`, checkInput("tokensPerUser", t, "Tokens per user"));
   }
   if (p.otherTokens !== undefined) add("otherTokens", checkInput("tokens", p.otherTokens, OTHER_TOKENS_LABEL));
-  out.push(...ownVolumeProblems(p.ownVolumes, cards.find((c) => c.id === p.card), "volumes"));
+  out.push(
+    ...ownVolumeProblems(
+      p.ownVolumes,
+      cards.find((c) => c.id === p.card),
+      "volumes",
+    ),
+  );
   const twelve = (field: "seasonality" | "topUps", what: string, rule: InputField) => {
     const xs = p[field];
     if (!Array.isArray(xs) || xs.length !== PLAN_MONTHS) {
@@ -637,7 +643,13 @@ export function computeAnnualPlan(p: AnnualPlan, card: CompiledCard): Result<Ann
     initiatives,
     other,
     committedFrom,
-    unpriced: [...new Set(rows.filter((r) => !r.onCard && (r.baseline > 0 || p.tokensPerUser[r.feature as PerUserFeature] !== undefined)).map((r) => (r.baseline > 0 ? r.line.label : `${r.line.label} (own rate)`)))],
+    unpriced: [
+      ...new Set(
+        rows
+          .filter((r) => !r.onCard && (r.baseline > 0 || p.tokensPerUser[r.feature as PerUserFeature] !== undefined))
+          .map((r) => (r.baseline > 0 ? r.line.label : `${r.line.label} (own rate)`)),
+      ),
+    ],
     ...annual,
     peakMonth,
     peakTokens: months[peakMonth].consumption,

@@ -166,7 +166,13 @@ export function profileProblems(p: Profile, cards: readonly CompiledCard[]): Fie
     if (t !== undefined) add(`tokensPerUser.${f}`, checkInput("tokensPerUser", t, "Tokens per user"));
   }
   if (p.otherTokens !== undefined) add("otherTokens", checkInput("tokens", p.otherTokens, OTHER_TOKENS_LABEL));
-  out.push(...ownVolumeProblems(p.ownVolumes, cards.find((c) => c.id === p.card), "volumes"));
+  out.push(
+    ...ownVolumeProblems(
+      p.ownVolumes,
+      cards.find((c) => c.id === p.card),
+      "volumes",
+    ),
+  );
   return out;
 }
 

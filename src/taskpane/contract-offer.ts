@@ -55,7 +55,9 @@ export function ownVolumeFields<P extends string>(kit: FieldKit<P>, id: string):
       if (key === shown) return false;
       shown = key;
       for (const path of [...kit.refs.keys()]) if (path.startsWith("ownVolumes.")) kit.refs.delete(path);
-      element.replaceChildren(...lines.map((l) => kit.text(ownVolumePath(l.feature) as P, l.label, { hint: l.hint, suffix: true, numeric: true, placeholder: "0" })));
+      element.replaceChildren(
+        ...lines.map((l) => kit.text(ownVolumePath(l.feature) as P, l.label, { hint: l.hint, suffix: true, numeric: true, placeholder: "0" })),
+      );
       for (const l of lines) kit.setSuffix(ownVolumePath(l.feature) as P, l.unit);
       return true;
     },

@@ -316,7 +316,16 @@ export function applyPreset(v: FormValues, presetId: string): FormValues {
   const preset = findPreset(presetId);
   if (!preset) return { ...v, preset: CUSTOM_PRESET };
   const p = formFromProfile(preset.profile, preset.id);
-  return { ...p, card: v.card, currency: v.currency, pricePerToken: v.pricePerToken, priceTyped: v.priceTyped, rounding: v.rounding, level: v.level, ownVolumes: v.ownVolumes };
+  return {
+    ...p,
+    card: v.card,
+    currency: v.currency,
+    pricePerToken: v.pricePerToken,
+    priceTyped: v.priceTyped,
+    rounding: v.rounding,
+    level: v.level,
+    ownVolumes: v.ownVolumes,
+  };
 }
 
 /** The fields of a form that price it: the card, the currency and the price per token. */

@@ -26,7 +26,15 @@ import {
   type VolumeFeature,
 } from "../../src/core";
 import { a1, parseRange } from "../../src/sheets/a1";
-import { buildBudget, buildBudgetSheet, BUDGET_SHEET_NAME, excelMonthSerial, InvalidPlanError, NOT_THIS_YEAR, type BudgetLayout } from "../../src/sheets/budget";
+import {
+  buildBudget,
+  buildBudgetSheet,
+  BUDGET_SHEET_NAME,
+  excelMonthSerial,
+  InvalidPlanError,
+  NOT_THIS_YEAR,
+  type BudgetLayout,
+} from "../../src/sheets/budget";
 import { cellsOf } from "../../src/sheets/model";
 import { evaluate, type Workbook } from "../helpers/formula-engine";
 import { GROWTH_EXAMPLE, SEASONAL_EXAMPLE } from "../fixtures/worked-examples";
@@ -187,9 +195,27 @@ describe("the notes' examples on the sheet", () => {
     // Month 4 of a plan from November 2026 is February 2027; an initiative for month 13 is not this year.
     expect(byRef.get(va.goLive)).toMatchObject({ value: "Feb 2027", style: "input" });
     expect(byRef.get(layout.initiatives[0].goLive)).toMatchObject({ value: NOT_THIS_YEAR, style: "input" });
-    const months = ["Nov 2026", "Dec 2026", "Jan 2027", "Feb 2027", "Mar 2027", "Apr 2027", "May 2027", "Jun 2027", "Jul 2027", "Aug 2027", "Sep 2027", "Oct 2027"];
+    const months = [
+      "Nov 2026",
+      "Dec 2026",
+      "Jan 2027",
+      "Feb 2027",
+      "Mar 2027",
+      "Apr 2027",
+      "May 2027",
+      "Jun 2027",
+      "Jul 2027",
+      "Aug 2027",
+      "Sep 2027",
+      "Oct 2027",
+    ];
     for (const ref of [va.goLive, layout.initiatives[0].goLive]) {
-      const v = model.validations.find((x) => parseRange(x.range).row <= parseRange(ref).row && parseRange(ref).row < parseRange(x.range).row + parseRange(x.range).rows && parseRange(x.range).col === parseRange(ref).col);
+      const v = model.validations.find(
+        (x) =>
+          parseRange(x.range).row <= parseRange(ref).row &&
+          parseRange(ref).row < parseRange(x.range).row + parseRange(x.range).rows &&
+          parseRange(x.range).col === parseRange(ref).col,
+      );
       expect(v).toMatchObject({ type: "list", values: [...months, NOT_THIS_YEAR] });
     }
     // The formulas match the name against the months above the table, as the core counts months.

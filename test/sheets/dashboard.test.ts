@@ -601,7 +601,9 @@ describe("never an invented actual, totals only, partial periods, committed toke
 
   test("a template without actuals: empty inputs, empty figures, no error value; typing actuals fills them", () => {
     const { model, layout } = buildDashboard(template);
-    expect(layout.features.map((f) => cellAt(model, f.tokens))).toEqual(layout.features.map(() => ({ style: "input", format: expect.any(String), shrink: true })));
+    expect(layout.features.map((f) => cellAt(model, f.tokens))).toEqual(
+      layout.features.map(() => ({ style: "input", format: expect.any(String), shrink: true })),
+    );
     const wb = evaluateExact(model);
     expect(sheetFigures(wb, layout)).toEqual(coreFigures(template));
     for (const ref of [layout.consumed, layout.health, layout.trend, layout.varianceTotal!.actual, layout.varianceTotal!.variance])
@@ -716,7 +718,9 @@ describe("committed tokens from the contract card", () => {
     expect(plan.dashboard.committedFrom).toBe("contract");
     const { model, layout } = buildDashboard(plan.dashboard);
     expect(cellAt(model, layout.committed)?.value).toBe(1600);
-    expect(besideCommitted(model, layout)).toBe(`${committedSourceLabel("contract", card)}: prepaid tokens of the contract, besides the allocation; 0 when none`);
+    expect(besideCommitted(model, layout)).toBe(
+      `${committedSourceLabel("contract", card)}: prepaid tokens of the contract, besides the allocation; 0 when none`,
+    );
     expect(besideCommitted(model, layout)).toMatch(/^contract: Example Corp contract: /);
     // Printed and read back (--print-plan), the figure is still the contract's, not typed.
     const printed = planToJson(plan.profile, { dashboard: plan.dashboard });

@@ -100,13 +100,16 @@ describe("columns laid out for realistic figures", () => {
     expect(short).toEqual([]);
   });
 
-  test.each(BUDGET_PRESETS.map((p) => [p.id, p.plan] as const))("the %s budget's month columns are at most 18 characters wide, so it prints readably", (_id, plan) => {
-    const widths = widthsOf(buildBudget(plan).model);
-    const months = MONTH_COLUMNS.map((c) => widths.get(c) ?? DEFAULT_WIDTH);
-    // Wide enough for 999,999,999 in the money format, and no wider than a readable page allows.
-    expect(Math.min(...months)).toBeGreaterThanOrEqual(figureWidth({ formula: "=1", result: 1, format: currencyFormat(plan.currency) })!);
-    expect(Math.max(...months)).toBeLessThanOrEqual(18);
-  });
+  test.each(BUDGET_PRESETS.map((p) => [p.id, p.plan] as const))(
+    "the %s budget's month columns are at most 18 characters wide, so it prints readably",
+    (_id, plan) => {
+      const widths = widthsOf(buildBudget(plan).model);
+      const months = MONTH_COLUMNS.map((c) => widths.get(c) ?? DEFAULT_WIDTH);
+      // Wide enough for 999,999,999 in the money format, and no wider than a readable page allows.
+      expect(Math.min(...months)).toBeGreaterThanOrEqual(figureWidth({ formula: "=1", result: 1, format: currencyFormat(plan.currency) })!);
+      expect(Math.max(...months)).toBeLessThanOrEqual(18);
+    },
+  );
 
   test("a plan's own larger figures widen its columns: the gate-maximum budget prints them at full size", () => {
     const model = buildBudget(GATE_MAXIMUM_PLAN).model;

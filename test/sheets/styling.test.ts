@@ -106,7 +106,9 @@ const budgetCases = (): Case[] => {
   ];
   return plans.map(({ what, plan }) => {
     const { model, layout } = buildBudget(plan);
-    const ranged = layout.levels ? ["AnnualTokensLow", "AnnualTokensExpected", "AnnualTokensHigh", "AnnualCostLow", "AnnualCostExpected", "AnnualCostHigh"] : [];
+    const ranged = layout.levels
+      ? ["AnnualTokensLow", "AnnualTokensExpected", "AnnualTokensHigh", "AnnualCostLow", "AnnualCostExpected", "AnnualCostHigh"]
+      : [];
     return {
       what,
       model,
@@ -307,6 +309,11 @@ describe("the text scan itself", () => {
     },
   );
   test("reads notes, prompts and the words of formulas", () => {
-    expect(analystTextProblems({ ...sheet({ formula: '=IF(A1>0,"see B2","")', note: "from usersGrowth" }), validations: [{ range: "A1", type: "list", values: LICENCE_MODELS, prompt: "D4" }] })).toHaveLength(3);
+    expect(
+      analystTextProblems({
+        ...sheet({ formula: '=IF(A1>0,"see B2","")', note: "from usersGrowth" }),
+        validations: [{ range: "A1", type: "list", values: LICENCE_MODELS, prompt: "D4" }],
+      }),
+    ).toHaveLength(3);
   });
 });

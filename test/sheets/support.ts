@@ -142,7 +142,10 @@ export const profileArbitrary: fc.Arbitrary<Profile> = fc
     copilot: ownRate,
     analytics: ownRate,
     // Line 7's free token entry: absent, whole or with a half (the rounding rule applies to it).
-    otherTokens: fc.option(fc.integer({ min: 0, max: 40_000 }).map((n) => n / 2), { nil: undefined }),
+    otherTokens: fc.option(
+      fc.integer({ min: 0, max: 40_000 }).map((n) => n / 2),
+      { nil: undefined },
+    ),
   })
   .map(({ copilot, analytics, volumes, otherTokens, ...rest }) => ({
     ...rest,
