@@ -6,10 +6,11 @@
  * So the same input gets the same verdict everywhere.
  *
  * Per field: whole or fractional, minimum, maximum and unit. The upper bounds are far above any
- * contact center and chosen so that nothing accepted overflows what a face can show: every line's
- * tokens stay below 1e12 (users x own rate: 1e6 x 1e4; a daily volume x 31 days x the largest rate of
- * 2 tokens: 6.2e10), whole tokens stay exact (below 2^53), and money stays below 1e16, which Excel's
- * "#,##0.00" and the pane's Intl formatting both show in full, never as an exponent.
+ * contact center and chosen so that nothing accepted overflows what a face can show: on the shipped
+ * cards every line's tokens stay below 1e12 (users x own rate: 1e6 x 1e4; a daily volume x 31 days x
+ * their largest volume rate of 2 tokens: 6.2e10); a contract's own rate (up to 10,000 tokens a unit,
+ * CONTRACT_RULES) can take a line to 3.1e14. Whole tokens stay exact either way (below 2^53), and
+ * figures are shown in full, never as an exponent: the sheets shrink a figure wider than its column.
  *
  * Typed text is read in the analyst's locale (its decimal and group separators): "1.000" is 1,000 in
  * de-DE and "1,000" is 1,000 in en-US. Text that reads differently in the two conventions and that
@@ -25,69 +26,75 @@ export interface InputRule {
   readonly max: number;
   /** What the number counts, for messages and documentation. */
   readonly unit: string;
-  /** Why the bounds are what they are, in a line (shown in the README's table). */
-  readonly why: string;
 }
 
-/** The rule table. README "Input rules" shows it; test/core/input-rules.test.ts checks every face against it. */
+/** The rule table; above each row, why its bounds are what they are. README "Input rules" shows it; test/core/input-rules.test.ts checks every face against it. */
 export const INPUT_RULES = {
-  users: { whole: true, min: 0, max: 1_000_000, unit: "users", why: "licences are whole; a million is far above any contact center" },
+  /** Licences are whole; a million is far above any contact center. */
+  users: { whole: true, min: 0, max: 1_000_000, unit: "users" },
+  /** A billion minutes, sessions or messages a line; averages may be fractional. */
   quantity: {
     whole: false,
     min: 0,
     max: 1e9,
     unit: "units of the feature a day or a month",
-    why: "a billion minutes, sessions or messages a line; averages may be fractional",
   },
+  /** The cards charge 30-60; an own figure up to 10,000 keeps users x rate below 1e10. */
   tokensPerUser: {
     whole: false,
     min: 0,
     max: 10_000,
     unit: "tokens a user a month",
-    why: "the cards charge 30-60; an own figure up to 10,000 keeps users x rate below 1e10",
   },
-  tokens: { whole: false, min: 0, max: 1e12, unit: "tokens", why: "consumption, allocation, baselines and top-ups; a line's tokens stay below 1e12" },
+  /** Consumption, allocation, baselines and top-ups; a line's tokens stay below 1e12. */
+  tokens: { whole: false, min: 0, max: 1e12, unit: "tokens" },
+  /** The cards' dearest price is JPY 120; 1,000 keeps a year's cost below 1e16. */
   pricePerToken: {
     whole: false,
     min: 0,
     max: 1_000,
     unit: "currency units a token",
-    why: "the cards' dearest price is JPY 120; 1,000 keeps a year's cost below 1e16",
   },
+  /** A month has 1-31 days; fractional for an average month (21.7); 0 would silently zero every daily line. */
   workingDays: {
     whole: false,
     min: 1,
     max: 31,
     unit: "days a month",
-    why: "a month has 1-31 days; fractional for an average month (21.7); 0 would silently zero every daily line",
   },
-  days: { whole: false, min: 0, max: 31, unit: "days", why: "days elapsed or in a period of at most a month" },
+  /** Days elapsed or in a period of at most a month. */
+  days: { whole: false, min: 0, max: 31, unit: "days" },
+  /** A dashboard period may be longer than a month (a quarter, a 45-day peak) but not than a year. */
   periodDays: {
     whole: true,
     min: 1,
     max: 366,
     unit: "days of a dashboard period",
-    why: "a dashboard period may be longer than a month (a quarter, a 45-day peak) but not than a year",
   },
+  /** The cards charge at most 60 (a Copilot user); 10,000, as for a user's own rate, leaves room for any contract. */
   rateTokens: {
     whole: false,
     min: 0,
     max: 10_000,
     unit: "tokens a contract rate charges for its units",
-    why: "the cards charge at most 60 (a Copilot user); 10,000, as for a user's own rate, leaves room for any contract",
   },
+  /** A per-user allocation or add-on (the cards give 30-350); users x 10,000 stays below 1e10. */
   allocationPerUser: {
     whole: false,
     min: 0,
     max: 10_000,
     unit: "tokens a user a month",
-    why: "a per-user allocation or add-on (the cards give 30-350); users x 10,000 stays below 1e10",
   },
-  multiplier: { whole: false, min: 0, max: 10, unit: "x", why: "a seasonal month at most ten times the usual one" },
-  buffer: { whole: false, min: 0, max: 10, unit: "share (0.2 = 20%)", why: "a buffer of up to 1,000%" },
-  growthRate: { whole: false, min: -0.99, max: 1, unit: "share a month (0.01 = 1%)", why: "from losing 99% to doubling every month" },
-  month: { whole: true, min: 1, max: 12, unit: "calendar month", why: "January is 1" },
-  goLive: { whole: true, min: 1, max: 13, unit: "month of the plan", why: "1 is the first month, 13 is not this year" },
+  /** A seasonal month at most ten times the usual one. */
+  multiplier: { whole: false, min: 0, max: 10, unit: "x" },
+  /** A buffer of up to 1,000%. */
+  buffer: { whole: false, min: 0, max: 10, unit: "share (0.2 = 20%)" },
+  /** From losing 99% to doubling every month. */
+  growthRate: { whole: false, min: -0.99, max: 1, unit: "share a month (0.01 = 1%)" },
+  /** January is 1. */
+  month: { whole: true, min: 1, max: 12, unit: "calendar month" },
+  /** 1 is the first month, 13 is not this year. */
+  goLive: { whole: true, min: 1, max: 13, unit: "month of the plan" },
 } as const satisfies Record<string, InputRule>;
 
 export type InputField = keyof typeof INPUT_RULES;
