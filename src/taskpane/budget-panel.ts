@@ -18,8 +18,7 @@ import {
   type BudgetFormValues,
 } from "./budget-form";
 import { BUDGET_SHEET, budgetView, type BudgetView } from "./budget-view";
-import { listContract, onContractOffered, ownVolumeFields } from "./contract-offer";
-import { CONTRACT_CARD_ID } from "../core/contract-card";
+import { offerContractIn, ownVolumeFields } from "./contract-offer";
 import { byId, h, setText } from "./dom";
 import { group, onFieldInput } from "./field-kit";
 import { useCardPrice } from "./form";
@@ -413,10 +412,7 @@ export function mountBudget(panel: HTMLElement, ctx: TabContext): void {
   });
 
   // The contract card, once the calculator's editor or the workbook brings it: listed beside the shipped cards.
-  onContractOffered((card) => {
-    listContract(kit.refs.get("card")!.control as HTMLSelectElement, card);
-    if (values.card === CONTRACT_CARD_ID) render(); // a newer contract: its rates, price and own features
-  });
+  offerContractIn(kit.refs.get("card")!.control as HTMLSelectElement, () => values.card, render);
 
   buildInitiatives();
   render();

@@ -12,7 +12,7 @@ import { NOT_THIS_YEAR, parseBudgetForm, type BudgetFieldPath, type BudgetFormVa
 import { cardOf } from "./form";
 import { shortMonth } from "../core/calendar";
 import { DASH, MONEY_ONLY, ownLineViews, profileHints, unpricedText, type OwnLineView, type ProfileHints } from "./view-model";
-import { fixFirst, formatPercent } from "./wording";
+import { contractCommittedNote, fixFirst, formatPercent } from "./wording";
 
 export interface PlanMonthLabel {
   /** "Apr 2026" (or "Apr" while the year cannot be read). */
@@ -206,10 +206,7 @@ function previewOf(r: AnnualPlanResult, currency: CurrencyCode, priceKnown: bool
       `With the buffers${buffer === null ? "" : ` (+${formatPercent(buffer)})`}: ${formatTokens(Math.round(r.annualBudgetTokens))} tokens a year, ` +
       `${formatTokens(Math.round(r.annualBufferedNeed))} of them beyond allocation and top-ups; plan for up to ${money(r.annualBudgetCost)}.`,
     unpriced: unpricedText(r.unpriced, r.card.card.name),
-    committedNote:
-      r.committedFrom === "contract"
-        ? `Committed tokens: ${formatTokens(r.months[0].committed)} a month from the contract card (${r.card.card.name}); type a figure to use your own.`
-        : "",
+    committedNote: r.committedFrom === "contract" ? contractCommittedNote(r.months[0].committed, r.card.card.name) : "",
     bars,
     axis: scale > 0 ? [0, 0.5, 1].map((at) => ({ label: formatTokens(scale * at), at })) : [],
   };

@@ -1,6 +1,6 @@
 /**
  * The contract card offered to every tab: the calculator's editor (or the workbook's stored card)
- * brings it once, each tab that prices a profile (Calculator, Annual budget) lists it beside the
+ * brings it once, each tab that prices a profile or a period (Calculator, Annual budget, Usage dashboard) lists it beside the
  * shipped cards and, when the card has features of its own, shows a volume field for each. One card
  * at a time: a newer one replaces the last, for the core (useOwnCard) and for every tab listening.
  */
@@ -38,6 +38,18 @@ export function listContract(select: HTMLSelectElement, card: CompiledCard): voi
     select.append(option);
   }
   option.textContent = `Contract: ${card.card.name}`;
+}
+
+/**
+ * A tab's card picker offers the contract card from now on: listed beside the shipped cards as each
+ * card comes, and `refresh` called when the tab has it chosen (a newer card: its rates, committed
+ * tokens and own features).
+ */
+export function offerContractIn(select: HTMLSelectElement, chosen: () => string, refresh: () => void): void {
+  onContractOffered((card) => {
+    listContract(select, card);
+    if (chosen() === CONTRACT_CARD_ID) refresh();
+  });
 }
 
 /**

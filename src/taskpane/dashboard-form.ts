@@ -8,12 +8,14 @@
  *  - Weeks are taken up to the last one typed; a blank week before it is a problem (type 0).
  *  - A variance row needs a month label and its budgeted tokens; an actual left blank is a month
  *    without an actual yet (no variance is shown for it, nothing is made up).
- *  - Committed tokens left blank are none.
+ *  - Committed tokens left blank are the rate card's a month (a contract card's; none on the shipped
+ *    cards), and the sheet names the contract as their source; a typed figure, 0 included, wins.
  *  - When a budget sheet was inserted in this session and "read budgets from it" is on, the rows whose
  *    month is in that budget take their budget from it (the dashboard sheet links to its cells).
  */
 import type { CompiledCard } from "../core/card-registry";
 import { getCard } from "../core/cards";
+import { committedTokens } from "../core/contract-card";
 import { findDashboardPreset, DASHBOARD_PRESETS } from "../core/dashboard-presets";
 import { InputError } from "../core/errors";
 import { checkInput, INPUT_RULES } from "../core/input-rules";
@@ -46,7 +48,7 @@ export interface DashboardFormValues {
   readonly period: string;
   readonly card: string;
   readonly allocation: string;
-  /** Committed (prepaid) tokens of the period; blank is none. */
+  /** Committed (prepaid) tokens of the period; blank is the card's (a contract's), 0 is none. */
   readonly committed: string;
   /** Tokens by feature id (of any card: values of features not on the chosen card are kept, not used). */
   readonly features: Readonly<Record<string, string>>;
@@ -110,7 +112,8 @@ export function dashboardFormFromData(d: UsageDashboard, preset: string = CUSTOM
     period: d.period,
     card: d.card,
     allocation: String(d.allocation),
-    committed: d.committed ? String(d.committed) : "",
+    // The contract card's committed tokens stay blank: they follow the card chosen.
+    committed: d.committed && d.committedFrom !== "contract" ? String(d.committed) : "",
     features,
     weekly,
     daysElapsed: String(d.daysElapsed),
@@ -175,7 +178,9 @@ export function parseDashboardForm(v: DashboardFormValues, budget: LinkedBudget 
   const card = cardOf(v);
   if (getCard(v.card) instanceof InputError) problems.push({ field: "card", message: `Unknown rate card "${v.card}".` });
   const allocation = num("allocation", v.allocation, "The allocation", "required");
-  const committed = num("committed", v.committed, "Committed tokens", 0);
+  // Blank: the card's committed tokens a month (a contract's; none on the shipped cards), as the budget takes them.
+  const committedTyped = v.committed.trim() !== "";
+  const committed = committedTyped ? num("committed", v.committed, "Committed tokens", 0) : committedTokens(card);
   if (allocation === 0 && !problems.some((p) => p.field === "allocation"))
     problems.push({ field: "allocation", message: "The allocation must be more than 0: utilisation and health are measured against it." });
 
@@ -235,6 +240,7 @@ export function parseDashboardForm(v: DashboardFormValues, budget: LinkedBudget 
     card: card.id,
     allocation,
     ...(committed > 0 ? { committed } : {}),
+    ...(committed > 0 && !committedTyped ? { committedFrom: "contract" as const } : {}),
     features,
     weekly,
     daysElapsed,

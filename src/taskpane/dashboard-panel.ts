@@ -19,6 +19,7 @@ import {
 } from "./dashboard-form";
 import { fileProblem, fillFromImport, heldPasteSummary, holdsPaste, outcomeOfImport, pastedProblem, pastedRows, type ImportOutcome } from "./dashboard-import";
 import { cardOf } from "./form";
+import { offerContractIn } from "./contract-offer";
 import { startImport, type ImportJob } from "./import-job";
 import type { ImportRun } from "./import-run";
 import { DASHBOARD_SHEET, dashboardView, type DashboardView } from "./dashboard-view";
@@ -33,6 +34,8 @@ import { LIMITS } from "../core/limits";
 
 /** Labels typed in the form: the one text limit of every face (src/core/limits.ts). */
 const TEXT_MAX = LIMITS.textLength;
+const COMMITTED_HINT =
+  "Prepaid tokens of your contract for the period, besides the allocation; blank: the contract card's a month, if any (0 is none). Overage is only above both.";
 
 export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
   let values: DashboardFormValues = initialDashboardForm();
@@ -134,7 +137,7 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
       kit.text("committed", "Committed tokens", {
         numeric: true,
         unit: "tokens",
-        hint: "Prepaid tokens of your contract for the period, besides the allocation; blank is none. Overage is only above both.",
+        hint: COMMITTED_HINT,
       }),
       h(
         "div",
@@ -281,6 +284,7 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
   // ---- painting --------------------------------------------------------------------------------
   function paintFields(): void {
     setText(byId("d-card-note", form), view.cardNote);
+    kit.setHint("committed", view.committedNote || COMMITTED_HINT);
     linkField.hidden = !view.link.offered;
     const linkLabel = linkField.querySelector("label");
     if (linkLabel) setText(linkLabel, view.link.label || "Read budgets from the budget sheet");
@@ -549,6 +553,9 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
 
   // A budget inserted on the other tab links the variance table from now on.
   SESSION.onBudgetInserted(() => render());
+
+  // The contract card, once the calculator's editor or the workbook brings it: listed beside the shipped cards.
+  offerContractIn(kit.refs.get("card")!.control as HTMLSelectElement, () => values.card, render);
 
   buildVariance();
   render();

@@ -14,7 +14,7 @@ import type { ParsedDashboard } from "./dashboard-form";
 import { cardOf } from "./form";
 import { shortMonth } from "../core/calendar";
 import { barOf, type Bar } from "./view-model";
-import { capitalise, fixFirst, formatPercent, signedTokens, tokensText } from "./wording";
+import { capitalise, contractCommittedNote, fixFirst, formatPercent, signedTokens, tokensText } from "./wording";
 
 export interface DashboardPreview {
   readonly consumed: string;
@@ -54,6 +54,8 @@ export interface DashboardView {
   /** The features the form asks for on the chosen card, "Other AI tokens" last. */
   readonly features: readonly { readonly id: string; readonly name: string }[];
   readonly cardNote: string;
+  /** Where the committed tokens come from when none are typed: "Committed tokens: 1,600 a month from the contract card (...)..."; "" otherwise. */
+  readonly committedNote: string;
   /** Per variance row: the budget sheet's figure when the row reads it, else null (typed). */
   readonly linkedBudgets: readonly (string | null)[];
   /** Whether to offer "read budgets from the budget sheet", and what it says. */
@@ -96,6 +98,7 @@ export function dashboardView(v: DashboardFormValues, budget: LinkedBudget | nul
     parsed,
     features: dashboardFeatures(card),
     cardNote: `Feature names of the ${card.card.name} card.`,
+    committedNote: parsed.dashboard.committedFrom === "contract" ? contractCommittedNote(parsed.dashboard.committed ?? 0, card.card.name) : "",
     linkedBudgets: links.map((k) => (k === undefined || !budget ? null : formatTokens(budget.plan.months[k].consumption))),
     link: budget
       ? {

@@ -16,6 +16,14 @@ export function signedTokens(delta: number): string {
   return `${delta > 0 ? "+" : "-"}${formatTokens(Math.abs(delta))}`;
 }
 
+/**
+ * Where committed tokens come from when the analyst typed none and the contract card buys some, as the
+ * budget and dashboard tabs say it: "Committed tokens: 1,600 a month from the contract card (Example Corp contract); ...".
+ */
+export function contractCommittedNote(tokensAMonth: number, cardName: string): string {
+  return `Committed tokens: ${formatTokens(tokensAMonth)} a month from the contract card (${cardName}); type a figure to use your own.`;
+}
+
 /** "1 token" or "2,000 tokens". */
 export function tokensText(n: number): string {
   return `${formatTokens(n)} ${n === 1 ? "token" : "tokens"}`;

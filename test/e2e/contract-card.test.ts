@@ -103,6 +103,26 @@ describeWithChromium("the contract card in the taskpane", () => {
     expect(budgetText).toContain("contract: Example Corp contract"); // beside the committed tokens
     expect(budgetText).toContain("AI email drafting"); // the own feature's row, with the volume typed
     expect(budgetWrites.flat(Infinity)).toContain(BY_HAND.emails);
+
+    // The dashboard tab offers it too: a blank committed field is the contract's 1,600 a month, named on the sheet.
+    await page.click("#tab-dashboard");
+    await page.waitForSelector("#d-card");
+    expect(await page.locator("#d-card option").allInnerTexts()).toContain(`Contract: ${CONTRACT_JSON.name}`);
+    await page.selectOption("#d-card", "contract");
+    expect(await page.inputValue("#d-committed")).toBe("");
+    await page.locator("#d-committed-hint", { hasText: "1,600 a month from the contract card (Example Corp contract)" }).waitFor();
+    const beforeDashboard = (await fakeLog(page)).sets.length;
+    await page.click("#d-insert");
+    await until(
+      page,
+      `document.getElementById("d-insert").getAttribute("aria-busy") === null && document.getElementById("d-insert-status").textContent !== ""`,
+    );
+    const dashboardWrites = (await fakeLog(page)).sets.slice(beforeDashboard).map((s) => s.value);
+    expect(JSON.stringify(dashboardWrites)).toContain("contract: Example Corp contract");
+    expect(dashboardWrites.flat(Infinity)).toContain(BY_HAND.committed);
+    // A typed 0 wins: the hint no longer names the contract.
+    await page.fill("#d-committed", "0");
+    await until(page, `!document.getElementById("d-committed-hint").textContent.includes("from the contract card")`);
     await page.click("#tab-calculator");
 
     // Reopened by a colleague: the same card is offered, as it was stored.
