@@ -20,6 +20,7 @@ import { formatFunctionsBench, runFunctionsBench } from "./functions.bench";
 import { formatImportBench, runImportBench } from "./import.bench";
 import { formatBudgetBench, runBudgetBench } from "./sheets.bench";
 import { runXlsxBench } from "./xlsx.bench";
+import { FEATURE_CATALOGUE, type FeatureEntry } from "../src/core/feature-catalogue";
 import {
   downloadChunk,
   DOWNLOAD_TO_PREBUILT,
@@ -61,7 +62,8 @@ const TARGETS = {
   cliToNodeStart: CLI_RATIO_TARGET,
 };
 
-const CONSUMPTION_FUNCTIONS = ["COPILOT", "ANALYTICS", "SCORING", "TRANSLATE", "VOICEBOT", "DIGITALBOT", "MESSAGING", "SOCIAL", "VIRTUALAGENT", "CONSUMPTION"];
+/** The consumption functions the ratio target is for: every catalogue feature's own function, and CONSUMPTION. */
+const CONSUMPTION_FUNCTIONS: readonly string[] = [...FEATURE_CATALOGUE.flatMap((e: FeatureEntry) => (e.function ? [e.function.name] : [])), "CONSUMPTION"];
 
 const gz = (path: string) => gzipSync(readFileSync(path), { level: 9 }).length;
 
