@@ -3,30 +3,16 @@
  * contract section, --print-card, the summary's comparison with the shipped cards, and a malformed
  * card refused in one line with nothing written. Runs the program's `run` in this process.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import Ajv2020 from "ajv/dist/2020";
-import { run } from "../../src/cli/cli";
 import { CARDS, CONTRACT_CARD_SCHEMA, getCard, InputError } from "../../src/core";
 import { CALCULATOR_SHEET_NAME } from "../../src/sheets/calculator";
 import { BY_HAND, CONTRACT_JSON, CONTRACT_PROFILE } from "../fixtures/contract-example";
 import { readBack } from "../xlsx/read-back";
+import { inProcessCli } from "./in-process";
 
-let work: string;
-let n = 0;
-beforeAll(() => (work = mkdtempSync(join(tmpdir(), "cli-contract-"))));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-async function cli(args: readonly string[], files: Record<string, string> = {}) {
-  const dir = join(work, `case-${++n}`);
-  mkdirSync(dir);
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  let stdout = "";
-  let stderr = "";
-  const code = await run(args, { cwd: dir, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), today: () => new Date("2026-11-27T10:00:00Z") });
-  return { code, stdout, stderr, dir, files: readdirSync(dir).sort() };
-}
+const cli = inProcessCli("cli-contract-");
 
 /** The hand example's profile as a plan file. */
 const PLAN = {

@@ -6,10 +6,8 @@
  *
  * Without LibreOffice the recalculation is skipped with a warning, except in CI, where it fails.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { run } from "../../src/cli/cli";
 import { CARDS, compileContract, estimate, InputError, useOwnCard, type Estimate } from "../../src/core";
 import { planFromJson, planToJson, type Plan } from "../../src/plan/plan-file";
 import { BUDGET_SHEET_NAME } from "../../src/sheets/budget";
@@ -18,24 +16,12 @@ import { DASHBOARD_SHEET_NAME } from "../../src/sheets/dashboard";
 import { BY_HAND, CONTRACT_JSON, CONTRACT_PROFILE } from "../fixtures/contract-example";
 import { findSoffice, recalculateWithLibreOffice } from "../xlsx/libreoffice";
 import { readBack, type ReadBack } from "../xlsx/read-back";
+import { inProcessCli } from "./in-process";
 
 const soffice = findSoffice();
 if (!soffice && !process.env.CI) console.warn("LibreOffice (soffice) is not installed: the plan-lines recalculation is skipped.");
 
-let work: string;
-let n = 0;
-beforeAll(() => (work = mkdtempSync(join(tmpdir(), "cli-lines-"))));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-async function cli(args: readonly string[], files: Record<string, string> = {}) {
-  const dir = join(work, `case-${++n}`);
-  mkdirSync(dir);
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  let stdout = "";
-  let stderr = "";
-  const code = await run(args, { cwd: dir, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), today: () => new Date("2026-11-27T10:00:00Z") });
-  return { code, stdout, stderr, dir, files: readdirSync(dir).sort() };
-}
+const cli = inProcessCli("cli-lines-");
 const json = (x: unknown) => JSON.stringify(x, null, 2);
 
 /** Every text value of a sheet of a workbook read back. */
