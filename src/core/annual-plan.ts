@@ -36,15 +36,12 @@
 import { allocation } from "./allocation";
 import { findFeature, type CompiledCard } from "./card-registry";
 import { featureTokens } from "./consumption";
-import { isCurrencyCode } from "./currencies";
 import { InputError, type Result } from "./errors";
 import { checkInput, type InputField } from "./input-rules";
 import { committedTokens, ownFeatures } from "./contract-card";
 import {
   CALCULATOR_LINES,
   monthlyQuantity,
-  OTHER_TOKENS_LABEL,
-  ownVolumeProblems,
   PER_USER_FEATURES,
   volumeRule,
   type CalculatorLine,
@@ -52,11 +49,13 @@ import {
   type PerUserFeature,
   type Profile,
   type VolumeFeature,
+  choiceProblems,
+  ownFigureProblems,
 } from "./estimate";
 import { textProblems, tooMany } from "./limits";
 import { BUDGET_BUFFERS } from "./planning-rules";
-import { LICENCE_MODELS, RATE_LEVELS, type RateLevel } from "./ratecard";
-import { halfUp, lineTokens, ROUNDING_RULES } from "./rounding";
+import { RATE_LEVELS, type RateLevel } from "./ratecard";
+import { halfUp, lineTokens } from "./rounding";
 
 /** Months in a plan. */
 export const PLAN_MONTHS = 12;
@@ -346,11 +345,7 @@ export function planProblems(p: AnnualPlan, cards: readonly CompiledCard[]): Fie
   if (sites || initiatives)
     return [...(sites ? [{ field: "sites", message: sites }] : []), ...(initiatives ? [{ field: "initiatives", message: initiatives }] : [])];
   out.push(...textProblems("name", p.name, "The plan name"));
-  if (!cards.some((c) => c.id === p.card)) out.push({ field: "card", message: `Unknown rate card "${p.card}".` });
-  if (!LICENCE_MODELS.includes(p.licence)) out.push({ field: "licence", message: `Licence model must be "named" or "concurrent".` });
-  if (!isCurrencyCode(p.currency)) out.push({ field: "currency", message: `Unknown currency "${p.currency}".` });
-  if (!ROUNDING_RULES.includes(p.rounding)) out.push({ field: "rounding", message: `Rounding must be one of ${ROUNDING_RULES.join(", ")}.` });
-  if (!RATE_LEVELS.includes(p.level)) out.push({ field: "level", message: `Rate level must be one of ${RATE_LEVELS.join(", ")}.` });
+  out.push(...choiceProblems(p, cards));
   whole("startMonth", p.startMonth, "The start month", 1, 12);
   // Excel's dates run to 9999 (and are off by a day before March 1900): the plan's months must fit.
   whole("startYear", p.startYear, "The start year", 1901, 9998);
@@ -368,18 +363,7 @@ export function planProblems(p: AnnualPlan, cards: readonly CompiledCard[]): Fie
     const gl = p.goLive[line.feature];
     if (gl !== undefined) whole(`goLive.${line.feature}`, gl, `The go-live month of ${line.label}`, 1);
   }
-  for (const f of PER_USER_FEATURES) {
-    const t = p.tokensPerUser[f];
-    if (t !== undefined) add(`tokensPerUser.${f}`, checkInput("tokensPerUser", t, "Tokens per user"));
-  }
-  if (p.otherTokens !== undefined) add("otherTokens", checkInput("tokens", p.otherTokens, OTHER_TOKENS_LABEL));
-  out.push(
-    ...ownVolumeProblems(
-      p.ownVolumes,
-      cards.find((c) => c.id === p.card),
-      "volumes",
-    ),
-  );
+  out.push(...ownFigureProblems(p, cards));
   const twelve = (field: "seasonality" | "topUps", what: string, rule: InputField) => {
     const xs = p[field];
     if (!Array.isArray(xs) || xs.length !== PLAN_MONTHS) {

@@ -147,20 +147,21 @@ export interface FieldProblem {
 /** The input rule of a line's volume: users are whole, other volumes may be fractional. */
 export const volumeRule = (line: Pick<CalculatorLine, "period">): InputField => (line.period === "users" ? "users" : "quantity");
 
-/** Every problem of a profile, each naming its field, so a form can show it next to the field. */
-export function profileProblems(p: Profile, cards: readonly CompiledCard[]): FieldProblem[] {
+/** The choices a profile and a plan share (card, licence, currency, rounding, level), each naming its field. */
+export function choiceProblems(p: Pick<Profile, "card" | "licence" | "currency" | "rounding" | "level">, cards: readonly CompiledCard[]): FieldProblem[] {
   const out: FieldProblem[] = [];
-  const add = (field: string, e: InputError | undefined) => e && out.push({ field, message: e.message });
-  out.push(...textProblems("name", p.name, "The scenario name"));
   if (!cards.some((c) => c.id === p.card)) out.push({ field: "card", message: `Unknown rate card "${p.card}".` });
   if (!LICENCE_MODELS.includes(p.licence)) out.push({ field: "licence", message: `Licence model must be "named" or "concurrent".` });
   if (!isCurrencyCode(p.currency)) out.push({ field: "currency", message: `Unknown currency "${p.currency}".` });
   if (!ROUNDING_RULES.includes(p.rounding)) out.push({ field: "rounding", message: `Rounding must be one of ${ROUNDING_RULES.join(", ")}.` });
   if (!RATE_LEVELS.includes(p.level)) out.push({ field: "level", message: `Rate level must be one of ${RATE_LEVELS.join(", ")}.` });
-  add("users", checkInput("users", p.users, "The number of users"));
-  add("workingDays", checkInput("workingDays", p.workingDays, "Working days per month"));
-  add("pricePerToken", checkInput("pricePerToken", p.pricePerToken, "The price per token"));
-  for (const line of CALCULATOR_LINES) add(`volumes.${line.feature}`, checkInput(volumeRule(line), p.volumes[line.feature], line.label));
+  return out;
+}
+
+/** The analyst's own figures a profile and a plan share: tokens per user, line 7's other tokens, the contract's own volumes. */
+export function ownFigureProblems(p: Pick<Profile, "card" | "tokensPerUser" | "otherTokens" | "ownVolumes">, cards: readonly CompiledCard[]): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  const add = (field: string, e: InputError | undefined) => e && out.push({ field, message: e.message });
   for (const f of PER_USER_FEATURES) {
     const t = p.tokensPerUser[f];
     if (t !== undefined) add(`tokensPerUser.${f}`, checkInput("tokensPerUser", t, "Tokens per user"));
@@ -173,6 +174,20 @@ export function profileProblems(p: Profile, cards: readonly CompiledCard[]): Fie
       "volumes",
     ),
   );
+  return out;
+}
+
+/** Every problem of a profile, each naming its field, so a form can show it next to the field. */
+export function profileProblems(p: Profile, cards: readonly CompiledCard[]): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  const add = (field: string, e: InputError | undefined) => e && out.push({ field, message: e.message });
+  out.push(...textProblems("name", p.name, "The scenario name"));
+  out.push(...choiceProblems(p, cards));
+  add("users", checkInput("users", p.users, "The number of users"));
+  add("workingDays", checkInput("workingDays", p.workingDays, "Working days per month"));
+  add("pricePerToken", checkInput("pricePerToken", p.pricePerToken, "The price per token"));
+  for (const line of CALCULATOR_LINES) add(`volumes.${line.feature}`, checkInput(volumeRule(line), p.volumes[line.feature], line.label));
+  out.push(...ownFigureProblems(p, cards));
   return out;
 }
 
