@@ -118,6 +118,35 @@ describe("per-line rounding equals exact decimal ROUND / ROUNDUP up to the gate'
     );
   });
 
+  test("quarter quantities at rates of two decimals a unit (the whole-number boundary shortcut), on and off a boundary", () => {
+    // Quantities in 1/256 steps up to 10^7 and rates of at most two decimals up to 10,000: the
+    // shortcut's whole range, and past it (three decimals, 10^7 and more) where the other paths decide.
+    const quantity = fc.oneof(
+      fc.integer({ min: 0, max: 4e7 }).map((n) => n / 4),
+      fc.integer({ min: 0, max: 2 ** 31 }).map((n) => n / 256),
+      fc.integer({ min: 0, max: 1e9 }),
+    );
+    const rate = fc.oneof(
+      fc.integer({ min: 1, max: 1_000_000 }).map((n) => n / 100),
+      fc.integer({ min: 1, max: 10_000_000 }).map((n) => n / 1000),
+    );
+    // Exact decimal text of a multiple of 1/256 (at most 8 decimals) or of a rate.
+    const text = (x: number) => (Number.isInteger(x * 256) ? x.toFixed(8) : String(x));
+    fc.assert(
+      fc.property(quantity, rate, fc.boolean(), (q0, t, onBoundary) => {
+        // On a boundary: the quantity nearest to (k + 1/2) / t in quarters, which lands on it whenever one exists.
+        const q = onBoundary ? Math.round(((Math.floor(q0 * t) + 0.5) / t) * 4) / 4 : q0;
+        if (q > G.quantity.max) return;
+        for (const rule of ["line", "up"] as const) {
+          const got = lineTokens(q, t, 1, rule);
+          const want = reference([text(q), String(t)], "1", rule);
+          if (BigInt(got) !== want) throw new Error(`${rule}: ${q} x ${t}: got ${got}, want ${want}`);
+        }
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
   test("daily volumes and own rates: quantity x working days x own tokens per user", () => {
     fc.assert(
       fc.property(decimalText(G.quantity.max, 4), decimalText(G.workingDays.max, 2), decimalText(G.tokensPerUser.max, 4), (q, w, t) => {
