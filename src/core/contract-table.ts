@@ -291,21 +291,24 @@ export function cardTable(card: CompiledCard, licence: "named" | "concurrent"): 
     ...(a.addOnPerUser ? [pad(["Add-on per user", a.addOnPerUser.named, a.addOnPerUser.concurrent, a.addOnPerUser.condition])] : []),
     [...CARD_TABLE_HEADER],
   ];
-  for (const f of c.features) {
-    const tokens = typeof f.tokens === "number" ? f.tokens : f.tokens[licence];
-    out.push([
-      f.id,
-      f.name,
-      f.unit,
-      tokens,
-      f.per,
-      tokens / f.per,
-      f.range ? f.range.low : tokens,
-      f.range ? f.range.high : tokens,
-      f.included === true,
-      f.source,
-      f.confidence,
-    ]);
-  }
+  for (const f of c.features) out.push(featureRow(f, licence));
   return out;
+}
+
+/** A feature's row under CARD_TABLE_HEADER, for a licence model's tokens: what RATES() spills and cardFromTable reads. */
+export function featureRow(f: FeatureRate, licence: "named" | "concurrent"): (string | number | boolean)[] {
+  const tokens = typeof f.tokens === "number" ? f.tokens : f.tokens[licence];
+  return [
+    f.id,
+    f.name,
+    f.unit,
+    tokens,
+    f.per,
+    tokens / f.per,
+    f.range ? f.range.low : tokens,
+    f.range ? f.range.high : tokens,
+    f.included === true,
+    f.source,
+    f.confidence,
+  ];
 }

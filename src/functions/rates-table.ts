@@ -3,35 +3,18 @@
  * The functions build each table once per card and licence model and return it as is (frozen:
  * Excel only reads it).
  */
-import { tokensPerUnit, type CompiledCard } from "../core/card-registry";
-import { CARD_TABLE_HEADER } from "../core/contract-table";
-import type { FeatureRate, LicenceModel } from "../core/ratecard";
+import type { CompiledCard } from "../core/card-registry";
+import { CARD_TABLE_HEADER, featureRow } from "../core/contract-table";
+import type { LicenceModel } from "../core/ratecard";
 
 export type RatesCell = string | number | boolean;
 
 /** The columns of RATES(), in order: the feature columns a contract table is read by (core contract-table), so what RATES() spills reads back as a card. */
 export const RATES_HEADER: readonly string[] = CARD_TABLE_HEADER;
 
-function row(f: FeatureRate, licence: LicenceModel): RatesCell[] {
-  const tokens = typeof f.tokens === "number" ? f.tokens : f.tokens[licence];
-  return [
-    f.id,
-    f.name,
-    f.unit,
-    tokens,
-    f.per,
-    tokensPerUnit(f, licence, "mid"),
-    f.range ? f.range.low : tokens,
-    f.range ? f.range.high : tokens,
-    f.included === true,
-    f.source,
-    f.confidence,
-  ];
-}
-
 export type RatesTable = readonly (readonly RatesCell[])[];
 
 /** The rates of a card as a table with a header row, frozen. */
 export function ratesTable(card: CompiledCard, licence: LicenceModel): RatesTable {
-  return Object.freeze([Object.freeze([...RATES_HEADER]), ...card.card.features.map((f) => Object.freeze(row(f, licence)))]);
+  return Object.freeze([Object.freeze([...RATES_HEADER]), ...card.card.features.map((f) => Object.freeze(featureRow(f, licence)))]);
 }
