@@ -17,7 +17,7 @@ import { pricePerToken } from "../core/cost";
 import { InputError, RateCardError } from "../core/errors";
 import { LICENCE_MODELS, RATE_LEVELS, type FeatureRate } from "../core/ratecard";
 import { catalogueEntry } from "../core/feature-catalogue";
-import { passes, type InputField } from "../core/input-rules";
+import { INPUT_RULES, passes, type InputField } from "../core/input-rules";
 import { ROUNDING_RULES } from "../core/rounding";
 import { excelError, fromInputError, isBlank, isExcelError, optionalText, quantity, type ExcelError } from "./coerce";
 
@@ -71,14 +71,19 @@ function tableCardIndex(rows: unknown[]): number | ExcelError {
  * default card; an unknown id is #N/A; a malformed table is #VALUE! naming its cell.
  */
 export function cardIndex(v: unknown): number | ExcelError {
+  // The common call: a shipped card's id, in the one-cell range Excel passes for a range argument.
+  const one: unknown = Array.isArray(v) && v.length === 1 && Array.isArray(v[0]) && v[0].length === 1 ? v[0][0] : v;
+  const i = typeof one === "string" ? CARD_INDEXES[one] : undefined;
+  return i !== undefined ? i : otherCardIndex(one);
+}
+
+/** The shipped cards' indexes by id (no prototype: "constructor" is no card). */
+const CARD_INDEXES = Object.setPrototypeOf(Object.fromEntries(CARDS.map((c, i) => [c.id, i])), null) as Readonly<Record<string, number | undefined>>;
+
+/** The rest of cardIndex: a blank (the default card), a range shaped like RATES(), or text to look up. */
+function otherCardIndex(v: unknown): number | ExcelError {
   if (v === null || v === undefined || v === "") return DEFAULT_CARD_INDEX;
-  if (Array.isArray(v)) {
-    const one: unknown = v.length === 1 && Array.isArray(v[0]) && v[0].length === 1 ? v[0][0] : undefined;
-    if (one === undefined) return tableCardIndex(v);
-    v = one;
-    if (v === null || v === "") return DEFAULT_CARD_INDEX;
-  }
-  if (typeof v === "string") for (let i = 0; i < CARDS.length; i++) if (CARDS[i].id === v) return i;
+  if (Array.isArray(v)) return tableCardIndex(v);
   const t = optionalText(v, "The rate card");
   if (t === null) return DEFAULT_CARD_INDEX;
   if (typeof t !== "string") return t;
@@ -140,6 +145,12 @@ export const licenceIndex = (model: unknown): number | ExcelError => keyword(mod
 /** The input rule of a feature's quantity: users are whole, volumes may be fractional. */
 export const quantityRule = (f: FeatureRate): InputField => (f.unit === "user" ? "users" : "quantity");
 
+/** A feature's tokens and per under the default options (mid level, named licence). */
+interface DefaultRate {
+  readonly tokens: number;
+  readonly per: number;
+}
+
 /** A feature the function is about, looked up on every card once. */
 export interface FeatureSlot {
   readonly id: string;
@@ -147,46 +158,33 @@ export interface FeatureSlot {
   readonly quantity: string;
   /** The input rule of the quantity: whole users, or a fractional volume. */
   readonly rule: InputField;
+  /** That rule's bounds (INPUT_RULES[rule]), held here for the gate's fast path. */
+  readonly min: number;
+  readonly max: number;
+  readonly whole: boolean;
   /** The feature on each card, by card index; undefined where the card has no such feature. */
   readonly byCard: readonly (FeatureRate | undefined)[];
-  /** The feature on the default card: byCard[DEFAULT_CARD_INDEX]. */
-  readonly onDefaultCard: FeatureRate | undefined;
-  /** Its tokens and per under the default options (mid level, named licence), read once for the common call. */
-  readonly defaultRate: { readonly tokens: number; readonly per: number } | undefined;
+  /** Its rate on each card under the default options, read once for the common call; undefined where the card has no such feature. */
+  readonly rates: readonly (DefaultRate | undefined)[];
   /** Priced per user: its function takes the analyst's own tokens-per-user figure after the quantity. */
   readonly ownRate: boolean;
   /** A card's rate depends on the licence model: its function takes [model] last. */
   readonly licenceDependent: boolean;
 }
 
-/** A feature of the catalogue on every card, with its quantity's label and rule. */
-export function featureSlot(id: string): FeatureSlot {
+/**
+ * A feature of the catalogue on every card, with its quantity's label (`quantity`: the catalogue's,
+ * "Minutes", unless told) and rule (every card counts a feature alike: test/functions/arguments).
+ */
+export function featureSlot(id: string, quantity?: string): FeatureSlot {
   const byCard = CARDS.map((c) => c.byId.get(id));
-  const entry = catalogueEntry(id);
-  if (byCard.every((f) => f === undefined) || !entry) throw new RateCardError(`No rate card or catalogue entry has the feature "${id}".`);
+  // Every catalogue feature is on a card (test/functions/properties), and only they have slots.
   const rule = quantityRule(byCard.find((f) => f !== undefined)!);
   const licenceDependent = byCard.some((f) => f !== undefined && typeof f.tokens === "object");
-  const onDefaultCard = byCard[DEFAULT_CARD_INDEX];
-  const t = onDefaultCard?.tokens;
-  const defaultRate =
-    onDefaultCard && t !== undefined ? { tokens: typeof t === "number" ? t : t[DEFAULT_LINE_OPTIONS.licence], per: onDefaultCard.per } : undefined;
-  return { id, quantity: entry.quantity, rule, byCard, onDefaultCard, defaultRate, ownRate: rule === "users", licenceDependent };
+  const rates = byCard.map((f) => f && { tokens: typeof f.tokens === "number" ? f.tokens : f.tokens[DEFAULT_LINE_OPTIONS.licence], per: f.per });
+  const { min, max, whole } = INPUT_RULES[rule];
+  return { id, quantity: quantity ?? catalogueEntry(id)!.quantity, rule, min, max, whole, byCard, rates, ownRate: rule === "users", licenceDependent };
 }
-
-/**
- * Each card's features by exact id, as objects without a prototype (so "constructor" is not a
- * feature). Made with setPrototypeOf rather than Object.create(null), which V8 keeps in slow
- * dictionary mode: a lookup is then a property load, cheaper than Map.get.
- */
-const FEATURES_BY_ID: readonly Readonly<Record<string, FeatureRate>>[] = CARDS.map((c) => {
-  const byId = Object.setPrototypeOf({}, null) as Record<string, FeatureRate>;
-  for (const f of c.card.features) byId[f.id] = f;
-  return byId;
-});
-
-/** A feature of a card by its exact id, or undefined (then look it up by name with the core's findFeature). */
-export const featureOnCard = (card: number, id: string): FeatureRate | undefined =>
-  card < CARDS.length ? FEATURES_BY_ID[card][id] : cardAt(card).byId.get(id);
 
 /** #N/A for a feature the chosen card does not price. */
 export function missingFeature(slot: FeatureSlot, card: CompiledCard): ExcelError {

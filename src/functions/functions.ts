@@ -58,10 +58,8 @@ export const FEATURE_FUNCTIONS: Readonly<Record<string, FeatureFunction>> = Obje
   (FEATURE_CATALOGUE as readonly FeatureEntry[]).flatMap((e) => (e.function ? [[e.function.name, featureFunction(e.id)]] : [])),
 );
 
-/** CONSUMPTION(feature, quantity, [rounding], [card], [level], [model]). */
-export function consumption(feature: unknown, q: unknown, rounding?: unknown, card?: unknown, level?: unknown, model?: unknown): number | ExcelError {
-  return namedLine(feature, q, rounding, card, level, model);
-}
+/** CONSUMPTION(feature, quantity, [rounding], [card], [level], [model]): ./lines' namedLine itself, with no call between. */
+export { namedLine as consumption };
 
 /** MONTHLY(perDay, [workingDays]). */
 export function monthly(perDay: unknown, workingDays?: unknown): number | ExcelError {

@@ -7,7 +7,8 @@ import { fc } from "../properties/count"; // fast-check, with each fc.assert's r
 import { errorCode, ERROR_CODES, installed, messageOf } from "./custom-functions-stub";
 import { BY_ID, IDS, PER_FEATURE } from "./registry";
 import { CARDS } from "../../src/core/cards";
-import { featureTokens } from "../../src/core/consumption";
+import { DEFAULT_LINE_OPTIONS, featureTokens } from "../../src/core/consumption";
+import { FEATURE_CATALOGUE } from "../../src/core/feature-catalogue";
 import { annualOverage } from "../../src/core/cost";
 import { InputError } from "../../src/core/errors";
 import { INPUT_RULES } from "../../src/core/input-rules";
@@ -67,33 +68,48 @@ describe("whatever comes in, a cell can show what comes out", () => {
 });
 
 describe("the consumption functions are the core's featureTokens", () => {
+  // An option is given or omitted (null, as Excel passes it: the fast paths); a card is a one-cell
+  // range, its id typed in the formula, or omitted (the default card).
+  const omittable = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null, freq: 2 });
   test("for any quantity, rounding, card, level and licence model", () => {
     fc.assert(
       fc.property(
-        fc.oneof(fc.double({ min: 0, max: 1e9, noNaN: true }), fc.integer({ min: 0, max: 1_000_000 })),
-        fc.constantFrom(...ROUNDING_RULES),
+        // Doubles, whole users, and quarters (1,007.25 minutes): on a half-token boundary at a rate per one unit.
+        fc.oneof(
+          fc.double({ min: 0, max: 1e9, noNaN: true }),
+          fc.integer({ min: 0, max: 1_000_000 }),
+          fc.integer({ min: 0, max: 4e9 }).map((n) => n / 4),
+        ),
+        omittable(fc.constantFrom(...ROUNDING_RULES)),
         fc.constantFrom(...CARDS),
-        fc.constantFrom(...RATE_LEVELS),
-        fc.constantFrom(...LICENCE_MODELS),
-        (q, rounding, card, level, licence) => {
+        fc.constantFrom("range", "typed", "omitted"),
+        omittable(fc.constantFrom(...RATE_LEVELS)),
+        omittable(fc.constantFrom(...LICENCE_MODELS)),
+        (q, rounding, card, cardAs, level, licence) => {
+          if (cardAs === "omitted" && card !== CARDS[0]) return;
+          const cardArg = cardAs === "range" ? [[card.id]] : cardAs === "typed" ? card.id : null;
+          const options = {
+            rounding: rounding ?? DEFAULT_LINE_OPTIONS.rounding,
+            licence: licence ?? DEFAULT_LINE_OPTIONS.licence,
+            level: level ?? DEFAULT_LINE_OPTIONS.level,
+          };
           for (const f of card.card.features) {
             // Users are whole and at most a million (the input rules): otherwise #NUM! in every face.
-            const core =
-              f.unit === "user" && !(Number.isInteger(q) && q <= INPUT_RULES.users.max) ? undefined : featureTokens(f, q, { rounding, licence, level });
+            const core = f.unit === "user" && !(Number.isInteger(q) && q <= INPUT_RULES.users.max) ? undefined : featureTokens(f, q, options);
             if (core === undefined) {
-              expect(errorCode(F.consumption(f.id, q, rounding, [[card.id]], level, licence))).toBe(ERROR_CODES.invalidNumber);
+              expect(errorCode(F.consumption(f.id, q, rounding, cardArg, level, licence))).toBe(ERROR_CODES.invalidNumber);
               continue;
             }
-            const viaConsumption = F.consumption(f.id, q, rounding, [[card.id]], level, licence);
+            const viaConsumption = F.consumption(f.id, q, rounding, cardArg, level, licence);
             expect(viaConsumption).toBe(core);
             const own = PER_FEATURE[f.id];
-            if (own) expect(own(q, rounding, card.id, level, licence)).toBe(core);
+            if (own) expect(own(q, rounding, { typed: cardArg }, level, licence)).toBe(core);
           }
           for (const id of Object.keys(PER_FEATURE)) {
             // The quantity is read first: fractional users are #NUM! before the card is looked at.
             const fractionalUsers = (id === "copilot" || id === "analytics") && !(Number.isInteger(q) && q <= INPUT_RULES.users.max);
             if (!card.byId.has(id))
-              expect(errorCode(PER_FEATURE[id](q, rounding, card.id, level, licence))).toBe(
+              expect(errorCode(PER_FEATURE[id](q, rounding, { typed: cardArg }, level, licence))).toBe(
                 fractionalUsers ? ERROR_CODES.invalidNumber : ERROR_CODES.notAvailable,
               );
           }
@@ -101,6 +117,13 @@ describe("the consumption functions are the core's featureTokens", () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  test("every card counts a feature alike, so a feature's own function and CONSUMPTION gate its quantity alike", () => {
+    for (const e of FEATURE_CATALOGUE) {
+      const kinds = new Set(CARDS.flatMap((c) => (c.byId.has(e.id) ? [c.byId.get(e.id)!.unit === "user"] : [])));
+      expect({ feature: e.id, kinds: kinds.size }).toEqual({ feature: e.id, kinds: 1 });
+    }
   });
 });
 

@@ -30,13 +30,18 @@ export const IDS: readonly string[] = Object.keys(BY_ID);
  * The per-feature consumption functions (every catalogue entry with a function) by feature id, called
  * with one argument list (quantity, rounding, card, level, model): a feature priced per user (COPILOT,
  * ANALYTICS) gets a blank own rate, and only a licence-dependent one (COPILOT) the licence model.
+ * A card given as text goes in as a one-cell range, as a cell reference passes it; any other card
+ * argument (null for omitted, a card's id as typed text) goes in as it is.
  */
-export const PER_FEATURE: Readonly<Record<string, (q: unknown, rounding: string, card: string, level: string, model: string) => unknown>> = Object.fromEntries(
+export const PER_FEATURE: Readonly<
+  Record<string, (q: unknown, rounding: string | null, card: string | { readonly typed: unknown }, level: string | null, model: string | null) => unknown>
+> = Object.fromEntries(
   (FEATURE_CATALOGUE as readonly FeatureEntry[]).flatMap((e) => {
     if (!e.function) return [];
     const fn = F[e.function.name.toLowerCase()];
     const { ownRate, licenceDependent } = featureSlot(e.id);
-    const call = (q: unknown, r: string, c: string, l: string, m: string) => fn(q, ...(ownRate ? [null] : []), r, [[c]], l, ...(licenceDependent ? [m] : []));
+    const call = (q: unknown, r: string | null, c: string | { readonly typed: unknown }, l: string | null, m: string | null) =>
+      fn(q, ...(ownRate ? [null] : []), r, typeof c === "string" ? [[c]] : c.typed, l, ...(licenceDependent ? [m] : []));
     return [[e.id, call]];
   }),
 );
