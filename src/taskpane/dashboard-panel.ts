@@ -360,11 +360,12 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
     warningBox.hidden = true;
   }
 
-  function paintImport(outcome: ImportOutcome, given?: ColumnMapping): void {
+  async function paintImport(outcome: ImportOutcome, given?: ColumnMapping): Promise<void> {
     if (outcome.kind === "needs-mapping") {
-      setMessage(importAlert, outcome.message);
       report.hidden = true;
-      mapping.show(outcome.preview, given);
+      // The message once the step shows, so that it never points at pickers still being filled.
+      await mapping.show(outcome.preview, given);
+      setMessage(importAlert, outcome.message);
       return;
     }
     mapping.hide();
@@ -388,9 +389,9 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
     report.hidden = false;
   }
 
-  function showImport(run: ImportRun, given?: ColumnMapping): void {
+  async function showImport(run: ImportRun, given?: ColumnMapping): Promise<void> {
     const outcome = outcomeOfImport(values, run, undefined, SESSION.insertedBudget());
-    paintImport(outcome, given);
+    await paintImport(outcome, given);
     if (outcome.kind !== "filled") return; // the form is left exactly as it was
     imported = outcome.imported;
     monthSelect.replaceChildren(...outcome.months.map((m) => h("option", { value: m.value }, m.label)));
@@ -441,7 +442,7 @@ export function mountDashboard(panel: HTMLElement, ctx: TabContext): void {
         const end = await job.result;
         clearImportMessages();
         if (end === "cancelled") setText(importStatus, "Import cancelled. The dashboard is unchanged.");
-        else showImport(end, given);
+        else await showImport(end, given);
       } catch (e) {
         console.error("Import failed", e);
         clearImportMessages();

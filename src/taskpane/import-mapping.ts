@@ -6,7 +6,7 @@
  * is read without asking. DOM only; the reading is the core's.
  */
 import type { ColumnMapping, UsagePreview } from "../core/usage-import";
-import { h } from "./dom";
+import { h, setText } from "./dom";
 
 /** Storage key prefix of remembered mappings. */
 const STORAGE_PREFIX = "ai-token-planner.usage-mapping:";
@@ -61,12 +61,20 @@ function isMapping(x: unknown): x is ColumnMapping {
 
 export interface MappingStep {
   readonly element: HTMLElement;
-  /** Shows the step for a file's preview (pre-filled with `previous` when given). */
-  show(preview: UsagePreview, previous?: ColumnMapping): void;
+  /**
+   * Shows the step for a file's preview (pre-filled with `previous` when given), painted a picker at
+   * a time so that the page answers keys in between; resolves once it shows (or was hidden meanwhile).
+   */
+  show(preview: UsagePreview, previous?: ColumnMapping): Promise<void>;
   hide(): void;
 }
 
 const NONE = "";
+
+/** Waits for the next task, so that keys pressed meanwhile are handled first. */
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+/** Columns the preview table shows (usage exports have a few dozen; each picker offers every previewed column). */
+export const TABLE_COLUMNS = 20;
 
 /** The mapping step; `apply` is called with the analyst's mapping when they import with it. */
 export function mappingStep(apply: (mapping: ColumnMapping, preview: UsagePreview) => void): MappingStep {
@@ -83,6 +91,7 @@ export function mappingStep(apply: (mapping: ColumnMapping, preview: UsagePrevie
   );
   const problem = h("p", { class: "field-message", id: "d-map-problem", role: "alert", hidden: true });
   const table = h("table", { class: "map-preview", id: "d-map-preview" });
+  const tableNote = h("p", { class: "field-hint", id: "d-map-preview-note", hidden: true });
   const applyButton = h("button", { type: "button", class: "button button-primary", id: "d-map-apply" }, "Import with these columns");
   const field = (label: string, control: HTMLSelectElement, hint?: string) =>
     h(
@@ -102,6 +111,7 @@ export function mappingStep(apply: (mapping: ColumnMapping, preview: UsagePrevie
       "The file's columns are not a shape the import knows. Its header and first rows are below: pick the columns, and the import remembers them for the next file with the same header.",
     ),
     h("div", { class: "map-preview-scroll" }, table),
+    tableNote,
     field("Date or month column", dateSelect, "None: the rows carry no date; type the month of the export above."),
     field("That column holds", dateKind),
     field("Feature column", featureSelect, "None: every token row counts towards one total, All AI features."),
@@ -113,11 +123,10 @@ export function mappingStep(apply: (mapping: ColumnMapping, preview: UsagePrevie
   );
   let current: UsagePreview | undefined;
 
-  const options = (sel: HTMLSelectElement, header: readonly string[], none?: string) => {
-    sel.replaceChildren(
-      ...(none ? [h("option", { value: NONE }, none)] : []),
-      ...header.map((name, i) => h("option", { value: String(i) }, name || `Column ${i + 1}`)),
-    );
+  // The columns' options, made once a preview and copied into each picker: a copy is much cheaper
+  // than making each option again (a wide file offers a hundred columns to four pickers).
+  const options = (sel: HTMLSelectElement, columns: DocumentFragment, none: string) => {
+    sel.replaceChildren(new Option(none, NONE), columns.cloneNode(true));
   };
   dateKind.replaceChildren(h("option", { value: "date" }, "days (a date on each row)"), h("option", { value: "period" }, "months (2026-03, March 2026)"));
 
@@ -167,19 +176,41 @@ export function mappingStep(apply: (mapping: ColumnMapping, preview: UsagePrevie
     apply(mapping, current);
   });
 
+  /** Counts shows and hides: a show painting when another starts, or the step is hidden, stops. */
+  let shows = 0;
+  const pickers: readonly (readonly [HTMLSelectElement, string])[] = [
+    [dateSelect, "None"],
+    [featureSelect, "None"],
+    [quantitySelect, "Pick a column"],
+    [tokenSelect, "None: decided by the feature names"],
+  ];
+
   return {
     element,
-    show(preview, previous) {
+    async show(preview, previous) {
+      const run = ++shows;
       current = preview;
+      element.hidden = true;
       const header = preview.header;
+      // The table shows the first TABLE_COLUMNS columns (a hundred would be a page of layout for a
+      // pane a few columns wide); the pickers offer them all.
+      const shown = header.slice(0, TABLE_COLUMNS);
       table.replaceChildren(
-        h("thead", {}, h("tr", {}, ...header.map((name) => h("th", { scope: "col" }, name)))),
-        h("tbody", {}, ...preview.rows.map((row) => h("tr", {}, ...header.map((_, i) => h("td", {}, row[i] ?? ""))))),
+        h("thead", {}, h("tr", {}, ...shown.map((name) => h("th", { scope: "col" }, name)))),
+        h("tbody", {}, ...preview.rows.map((row) => h("tr", {}, ...shown.map((_, i) => h("td", {}, row[i] ?? ""))))),
       );
-      options(dateSelect, header, "None");
-      options(featureSelect, header, "None");
-      options(quantitySelect, header, "Pick a column");
-      options(tokenSelect, header, "None: decided by the feature names");
+      setText(
+        tableNote,
+        header.length > TABLE_COLUMNS ? `The table shows the first ${TABLE_COLUMNS} of the ${header.length} columns; the lists below offer them all.` : "",
+      );
+      tableNote.hidden = header.length <= TABLE_COLUMNS;
+      const columns = document.createDocumentFragment();
+      header.forEach((name, i) => columns.append(new Option(name || `Column ${i + 1}`, String(i))));
+      for (const [picker, none] of pickers) {
+        await nextTask();
+        if (run !== shows) return;
+        options(picker, columns, none);
+      }
       dateSelect.value = indexOf(previous?.date ?? previous?.period);
       dateKind.value = previous?.period !== undefined ? "period" : "date";
       featureSelect.value = indexOf(previous?.feature);
@@ -190,6 +221,7 @@ export function mappingStep(apply: (mapping: ColumnMapping, preview: UsagePrevie
       element.hidden = false;
     },
     hide() {
+      shows++;
       current = undefined;
       element.hidden = true;
     },

@@ -45,6 +45,9 @@ describeWithChromium("the usage import runs in a worker", () => {
     expect(probe.usedWorker).toBe(true);
     expect(probe.status).toMatch(/^Nothing was imported yet: .* The file has 200,000 columns: the first 100 are offered\. Pick the columns below\.$/);
     expect(await page.locator("#d-map-quantity option").count()).toBe(101);
+    // The preview table shows its first 20 columns and says so; the pickers offer all 100.
+    expect(await page.locator("#d-map-preview th").count()).toBe(20);
+    expect(await page.locator("#d-map-preview-note").innerText()).toBe("The table shows the first 20 of the 100 columns; the lists below offer them all.");
     expect(probe.pressed).toBeGreaterThan(0);
     expect(probe.keys).toBe(probe.pressed);
     expect(tp.problems()).toEqual({ consoleProblems: [], pageErrors: [], cspViolations: [], offsite: [] });
