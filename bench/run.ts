@@ -16,7 +16,7 @@ import { applyPreset, editField, initialForm } from "../src/taskpane/form";
 import { calculatorView } from "../src/taskpane/view-model";
 import { formatCliBench, RATIO_TARGET as CLI_RATIO_TARGET, runCliBench } from "./cli.bench";
 import { formatExcelBench, runExcelBench } from "./excel.bench";
-import { formatFunctionsBench, runFunctionsBench } from "./functions.bench";
+import { BENCH_PROCESSES, formatFunctionsBench, runFunctionsBench } from "./functions.bench";
 import { formatImportBench, runImportBench } from "./import.bench";
 import { formatBudgetBench, runBudgetBench } from "./sheets.bench";
 import { runXlsxBench } from "./xlsx.bench";
@@ -150,7 +150,7 @@ async function main(): Promise<void> {
       `\n${"total".padEnd(28)} ${fmt(load.gzipBytes / KB)} KB\nloaded on demand: ${load.lazy.map((f) => `${f.file} ${fmt(f.gzipBytes / KB)} KB`).join(", ")}`,
   );
 
-  const functions = await runFunctionsBench();
+  const functions = await runFunctionsBench({ processes: BENCH_PROCESSES });
   section("Custom functions (1,000,000 calls each, against the bare arithmetic)", formatFunctionsBench(functions));
 
   const calc = calculatorBuild();

@@ -180,7 +180,7 @@ export async function runPaneImport(rows = 200_000): Promise<PaneImportResult | 
   const [server, browser] = await Promise.all([serve(build.dir), launchChromium()]);
   try {
     const measure = async (noWorker: boolean, columns?: number) => {
-      const tp = await openTaskpane(browser, server, { host: "outside", initScripts: noWorker ? ["window.Worker = undefined;"] : [] });
+      const tp = await openTaskpane(browser, server, { host: "outside", settle: true, initScripts: noWorker ? ["window.Worker = undefined;"] : [] });
       try {
         await tp.page.click("#tab-dashboard");
         await tp.page.locator("#d-insert").waitFor();

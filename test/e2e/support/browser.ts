@@ -115,6 +115,13 @@ export interface OpenOptions {
   readonly replace?: Readonly<Record<string, { readonly status?: number; readonly body: string; readonly contentType?: string }>>;
   /** Waits for this host state before returning (default: any but "checking"). */
   readonly host?: "excel" | "outside";
+  /**
+   * Outside Office: also waits (up to 10 s) for office.js's last start-up work, the telemetry frame it
+   * adds a few seconds after load (refused, see isKnownOfficeJsRefusal), so that what a test measures
+   * next (how long keys wait) is the page's own work: loading that frame holds the page for tens of
+   * milliseconds, more on a busy machine, and Excel's office.js does not do it.
+   */
+  readonly settle?: boolean;
 }
 
 /** A taskpane-sized window: Excel's default taskpane is about 350 px wide. */
@@ -186,6 +193,12 @@ export async function openTaskpane(browser: Browser, server: StaticServer, optio
     page,
     wanted ? `document.getElementById("host-status").dataset.host === ${wanted}` : `document.getElementById("host-status").dataset.host !== "checking"`,
   );
+  if (options.settle) {
+    const telemetry = (v: CspViolation | string) => typeof v !== "string" && v.directive === "frame-src";
+    for (const started = Date.now(); !session.officeJsRefusals.some(telemetry) && Date.now() - started < 10_000;) await new Promise((r) => setTimeout(r, 50));
+    // The frame's refusal is reported before its load is done: give it a moment to finish.
+    await new Promise((r) => setTimeout(r, 500));
+  }
   return session;
 }
 
