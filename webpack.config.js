@@ -181,8 +181,13 @@ module.exports = async (env = {}, argv = {}) => {
     // by anyone who can load it. Development keeps full maps for the debugger.
     devtool: production ? false : "source-map",
     entry: {
-      functions: functionsSource,
-      taskpane: "./src/taskpane/taskpane.ts",
+      // One page runs both (taskpane.html: the shared runtime), functions first. The taskpane depends
+      // on the functions' bundle: one webpack runtime for the page (one Trusted Types policy, which a
+      // second runtime could not create again), and the modules both use (the core) loaded once.
+      // Chunks load from beside the page: a relative public path spares the bundle the code that
+      // works out its own address, which a bundle run outside a page (the bench, Node) cannot.
+      functions: { import: functionsSource, publicPath: "" },
+      taskpane: { import: "./src/taskpane/taskpane.ts", dependOn: "functions" },
     },
     output: {
       path: outputPath,
@@ -194,6 +199,9 @@ module.exports = async (env = {}, argv = {}) => {
       // The page requires Trusted Types for scripts (taskpane.html's CSP): the runtime loads lazy chunks
       // (script src) and the import worker (new Worker) through this policy, which the CSP names.
       trustedTypes: { policyName: "ai-token-planner" },
+      // The runtime's chunk list on globalThis (every browser the add-in supports has it), not `self`:
+      // the functions' bundle, which holds the runtime, also runs outside a page (tests, the bench).
+      globalObject: "globalThis",
     },
     resolve: {
       ...resolve,

@@ -166,7 +166,8 @@ function bundleTarget(path: string): Target {
       functions[id] = fn;
     },
   };
-  new Function("CustomFunctions", readFileSync(path, "utf8"))(stub);
+  // `self`: the page's global, whose address the bundle's webpack runtime reads when it starts.
+  new Function("CustomFunctions", "self", readFileSync(path, "utf8"))(stub, { location: { href: "https://localhost:3000/taskpane.html" } });
   return { mode: "bundle", functions, compile, data: compile(PRELUDE) as unknown as Data };
 }
 

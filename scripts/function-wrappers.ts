@@ -30,9 +30,13 @@ export const helpUrlOf = (id: string, base = DEV_BASE_URL): string => `${base}${
 
 /** Plain TypeScript types (custom-functions-metadata refuses imported aliases): any value is `unknown`, so it reaches the input gate. */
 const TYPE: Readonly<Record<ArgumentType, string>> = { any: "unknown", text: "string", range: "unknown[][]" };
+/**
+ * What a declaration returns: its value, or (a call waiting for code, see coerce's settle) a promise of
+ * it, which Excel waits for. A table stays declared as one: the metadata registers it as spilling.
+ */
 const RESULT: Readonly<Record<FunctionSpec["returns"]["type"], string>> = {
-  number: "number | CustomFunctions.Error",
-  text: "string | CustomFunctions.Error",
+  number: "number | CustomFunctions.Error | Promise<number | CustomFunctions.Error>",
+  text: "string | CustomFunctions.Error | Promise<string | CustomFunctions.Error>",
   table: "unknown[][]",
 };
 
@@ -46,6 +50,7 @@ function renderFunction(f: FunctionSpec): string {
   const where = `function-table ${f.id}`;
   if (!/^[A-Z][A-Z0-9]*$/.test(f.id)) throw new Error(`${where}: an id is upper-case letters and digits.`);
   const callee = f.feature === undefined ? `I.${f.name}` : `FEATURE_${f.id}`;
+  const call = `${callee}(${f.args.map((a) => a.name).join(", ")})`;
   return [
     "/**",
     ` * ${doc(f.description, where)}`,
@@ -57,10 +62,11 @@ function renderFunction(f: FunctionSpec): string {
     " */",
     `export function ${f.name}(${f.args.map((a) => `${a.name}${a.optional ? "?" : ""}: ${TYPE[a.type]}`).join(", ")}): ${RESULT[f.returns.type]} {`,
     "  try {",
-    `    return ${callee}(${f.args.map((a) => a.name).join(", ")});`,
+    `    return ${call};`,
     "  } catch (e) {",
-    // The one guard: a bug shows as #VALUE! with a message (a table's as a one-cell table), never a raw exception.
-    `    return ${f.returns.type === "table" ? `[[unexpected("${f.id}", e)]]` : `unexpected("${f.id}", e)`};`,
+    // The one guard: a call waiting for code is made again once it is loaded; a bug shows as #VALUE!
+    // with a message (a table's as a one-cell table), never a raw exception.
+    `    return ${f.returns.type === "table" ? "settleTable" : "settle"}("${f.id}", e, () => ${call});`,
     "  }",
     "}",
   ].join("\n");
@@ -78,7 +84,7 @@ export function renderWrappers(table: readonly FunctionSpec[] = FUNCTION_TABLE):
     " * custom-functions-metadata (functions.json) and the build's associate calls.",
     " */",
     `import * as I from "${from}";`,
-    `import { unexpected } from "${coerce}";`,
+    `import { settle, settleTable } from "${coerce}";`,
     "",
     ...features.map((id) => `const FEATURE_${id} = I.FEATURE_FUNCTIONS.${id};`),
     "",

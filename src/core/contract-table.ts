@@ -10,27 +10,13 @@
  */
 import type { CompiledCard } from "./card-registry";
 import { compileContract, contractProblems, type ContractCard, type ContractFeature, type ContractRate } from "./contract-card";
+import { CARD_TABLE_HEADER, featureRow } from "./card-table-columns";
 import { isCurrencyCode } from "./currencies";
 import { InputError, type Result } from "./errors";
 import type { FeatureRate } from "./ratecard";
 
 /** A cell of the table as a face reads it. */
 export type TableCell = string | number | boolean | null | undefined;
-
-/** The columns of a feature row, as RATES() spills them. */
-export const CARD_TABLE_HEADER = [
-  "Feature id",
-  "Feature",
-  "Unit",
-  "Tokens",
-  "Per",
-  "Tokens per unit",
-  "Low",
-  "High",
-  "Included",
-  "Source",
-  "Confidence",
-] as const;
 
 /** The labels of the settings rows, and what their cells hold (from column B on). */
 export const CARD_TABLE_SETTINGS = {
@@ -293,22 +279,4 @@ export function cardTable(card: CompiledCard, licence: "named" | "concurrent"): 
   ];
   for (const f of c.features) out.push(featureRow(f, licence));
   return out;
-}
-
-/** A feature's row under CARD_TABLE_HEADER, for a licence model's tokens: what RATES() spills and cardFromTable reads. */
-export function featureRow(f: FeatureRate, licence: "named" | "concurrent"): (string | number | boolean)[] {
-  const tokens = typeof f.tokens === "number" ? f.tokens : f.tokens[licence];
-  return [
-    f.id,
-    f.name,
-    f.unit,
-    tokens,
-    f.per,
-    tokens / f.per,
-    f.range ? f.range.low : tokens,
-    f.range ? f.range.high : tokens,
-    f.included === true,
-    f.source,
-    f.confidence,
-  ];
 }

@@ -8,6 +8,7 @@ export * from "./currencies";
 export * from "./card-registry";
 export * from "./contract-card";
 export * from "./contract-comparison";
+export * from "./card-table-columns";
 export * from "./contract-table";
 export * from "./contract-card-schema";
 export * from "./cards";

@@ -11,15 +11,15 @@
  */
 import type { CompiledCard } from "../core/card-registry";
 import { CARDS, DEFAULT_CARD, getCard } from "../core/cards";
-import { cardFromTable, type TableCell } from "../core/contract-table";
+import type { TableCell } from "../core/contract-table";
 import { DEFAULT_LINE_OPTIONS, type LineOptions } from "../core/consumption";
 import { pricePerToken } from "../core/cost";
 import { InputError, RateCardError } from "../core/errors";
-import { LICENCE_MODELS, RATE_LEVELS, type FeatureRate } from "../core/ratecard";
+import { LICENCE_MODELS, RATE_LEVELS, type FeatureRate, type LicenceModel } from "../core/ratecard";
 import { catalogueEntry } from "../core/feature-catalogue";
 import { INPUT_RULES, passes, type InputField } from "../core/input-rules";
 import { ROUNDING_RULES } from "../core/rounding";
-import { excelError, fromInputError, isBlank, isExcelError, optionalText, quantity, type ExcelError } from "./coerce";
+import { excelError, fromInputError, isBlank, isExcelError, optionalText, Pending, quantity, type ExcelError } from "./coerce";
 
 export { CARDS };
 
@@ -42,6 +42,43 @@ export const cardAt = (i: number): CompiledCard => (i < CARDS.length ? CARDS[i] 
 /** A fixed feature on the card at an index; undefined where the card has no such feature. */
 export const slotFeature = (slot: FeatureSlot, i: number): FeatureRate | undefined => (i < CARDS.length ? slot.byCard[i] : cardAt(i).byId.get(slot.id));
 
+type TableReader = typeof import("../core/contract-table");
+/**
+ * The reader of a card given as a range (core contract-table, with the contract checks it runs).
+ * Most workbooks never pass one, so it is a chunk of its own, loaded on the first such card: until
+ * then a call that needs it throws Pending, and the function's guard calls again once it is here.
+ */
+let tableReader: TableReader | undefined;
+let readerLoading: Promise<void> | undefined;
+
+/** The table reader, or Pending while it loads (a failed load is tried again on the next call). */
+function reader(): TableReader {
+  if (tableReader) return tableReader;
+  readerLoading ??= import(/* webpackChunkName: "card-tables" */ "../core/contract-table").then(
+    (m) => {
+      tableReader = m;
+    },
+    (e: unknown) => {
+      readerLoading = undefined;
+      throw e;
+    },
+  );
+  throw new Pending(readerLoading);
+}
+
+/** Loads the table reader now (what the first card given as a range would do). */
+export const loadTableReader = async (): Promise<void> => {
+  try {
+    reader();
+  } catch (e) {
+    if (!(e instanceof Pending)) throw e;
+    await e.ready;
+  }
+};
+
+/** A card read from a range as the table RATES() spills for it (its reader is loaded: the card came from it). */
+export const tableOf = (card: CompiledCard, licence: LicenceModel): TableCell[][] => reader().cardTable(card, licence);
+
 function tableCardIndex(rows: unknown[]): number | ExcelError {
   for (const row of rows) {
     if (!Array.isArray(row)) return excelError("value", "The rate card must be a card's id or a range shaped like RATES().");
@@ -50,7 +87,7 @@ function tableCardIndex(rows: unknown[]): number | ExcelError {
   const key = JSON.stringify(rows);
   const known = tableSlots.get(key);
   if (known !== undefined) return known;
-  const card = cardFromTable(rows as TableCell[][], CARDS);
+  const card = reader().cardFromTable(rows as TableCell[][], CARDS);
   let out: number | ExcelError;
   if (card instanceof InputError) out = fromInputError(card);
   else {

@@ -178,6 +178,41 @@ export function numberResult(r: number | InputError): number | ExcelError {
  * Used by the generated functions module (scripts/function-wrappers.ts), which knip does not see.
  * @public
  */
+/**
+ * Thrown where a call needs code that is still loading (the reader of a card given as a range): the
+ * guard in the function's declaration calls again once it has loaded (settle).
+ */
+export class Pending {
+  constructor(readonly ready: Promise<void>) {}
+}
+
+/**
+ * The guard's answer to an exception in a function: a call that was waiting for code (Pending) is
+ * made again once the code is here, as a promise Excel waits for (the cell shows #BUSY! meanwhile);
+ * anything else is a bug, shown as #VALUE! naming the function (unexpected).
+ */
+export function settle<T>(fn: string, e: unknown, again: () => T): T | ExcelError | Promise<T | ExcelError> {
+  if (!(e instanceof Pending)) return unexpected(fn, e);
+  return e.ready.then(
+    () => {
+      try {
+        return again();
+      } catch (x) {
+        return unexpected(fn, x);
+      }
+    },
+    () => excelError("na", `TOKENS.${fn} could not load the reader of card tables. Recalculate to try again.`),
+  );
+}
+
+/** settle for a function that spills a table: its error as a one-cell table. */
+export function settleTable(fn: string, e: unknown, again: () => unknown[][]): unknown[][] {
+  const r = settle(fn, e, again);
+  // A promise is returned as it is: Excel waits for it. (The declared type stays a table, which
+  // custom-functions-metadata needs to register a spilling function.)
+  return r instanceof Promise ? (r.then((t) => (Array.isArray(t) ? t : [[t]])) as unknown as unknown[][]) : Array.isArray(r) ? r : [[r]];
+}
+
 export function unexpected(fn: string, e: unknown): ExcelError {
   const detail = e instanceof Error ? e.message : String(e);
   return excelError("value", `TOKENS.${fn} failed unexpectedly (${clip(detail)}). Please report this.`);

@@ -20,14 +20,13 @@ import "./outside-excel";
 import { allocation as allocationTokens } from "../core/allocation";
 import { budgetWithBuffers, topUpNeed } from "../core/budgeting";
 import { DEFAULT_LINE_OPTIONS, monthlyFromDaily } from "../core/consumption";
-import { cardTable } from "../core/contract-table";
 import { cost as costOf, overage as overageTokens } from "../core/cost";
 import { FEATURE_CATALOGUE, type FeatureEntry } from "../core/feature-catalogue";
 import { health as healthOf, projectMonthEnd, utilisation } from "../core/monitoring";
 import { BUDGET_BUFFERS, WORKING_DAYS_PER_MONTH } from "../core/planning-rules";
 import { LICENCE_MODELS } from "../core/ratecard";
 import { annualOverageCost } from "./annual";
-import { CARDS, DEFAULT_CARD_INDEX, cardAt, cardIndex, defaultPrice, featureSlot, licenceIndex, priceArg } from "./arguments";
+import { CARDS, DEFAULT_CARD_INDEX, cardAt, cardIndex, defaultPrice, featureSlot, licenceIndex, priceArg, tableOf } from "./arguments";
 import { fromInputError, numberResult, optionalFlag, optionalQuantity, quantity, type ExcelError } from "./coerce";
 import { featureLine, namedLine } from "./lines";
 import { ratesTable } from "./rates-table";
@@ -171,5 +170,5 @@ export function rates(card?: unknown, model?: unknown): unknown[][] {
   if (typeof c !== "number") return [[c]];
   const l = licenceIndex(model);
   if (typeof l !== "number") return [[l]];
-  return (c < CARDS.length ? RATE_TABLES[c][l] : cardTable(cardAt(c), LICENCE_MODELS[l])) as unknown[][];
+  return (c < CARDS.length ? RATE_TABLES[c][l] : tableOf(cardAt(c), LICENCE_MODELS[l])) as unknown[][];
 }

@@ -4,7 +4,7 @@
  * Excel only reads it).
  */
 import type { CompiledCard } from "../core/card-registry";
-import { CARD_TABLE_HEADER, featureRow } from "../core/contract-table";
+import { CARD_TABLE_HEADER, featureRow } from "../core/card-table-columns";
 import type { LicenceModel } from "../core/ratecard";
 
 export type RatesCell = string | number | boolean;

@@ -15,7 +15,7 @@ import { buildCalculatorSheet, CALCULATOR_SHEET_NAME } from "../../src/sheets/ca
 import { cellsOf } from "../../src/sheets/model";
 import { insertedMessage } from "../../src/taskpane/sheet-actions";
 import { HOST_STATUS } from "../../src/taskpane/view-model";
-import { describeWithChromium, until } from "./support/browser";
+import { describeWithChromium, inPage, until } from "./support/browser";
 import { fakeLog, type FakeLog } from "./support/stand-in";
 import { chromiumSuite } from "./support/suite";
 
@@ -73,6 +73,29 @@ describeWithChromium("the taskpane in Chromium, inside a stand-in Excel", () => 
     expect([...log.associated].sort()).toEqual([...functionIds].sort());
     expect(log.runs).toBe(0); // nothing touches the workbook before a click
     await tp.screenshot("excel-01-ready");
+    expect(tp.problems()).toEqual(NO_PROBLEMS);
+  });
+
+  test("a formula given a contract card as a range waits for the card reader's chunk, then answers at once", async () => {
+    const tp = await inExcel();
+    const { page } = tp;
+    tp.step = "formula";
+    // COPILOT(30, , , range): RATES() of the default card with Copilot at 45 a user. The first call
+    // is a promise (the reader loads, through the page's Trusted Types policy); the second a number.
+    const answers = await inPage<{ first: string; value: unknown; second: unknown }>(
+      page,
+      `(async function () {
+        var F = window.__fakeOfficeHandlers.functions;
+        var table = F.RATES(null, null).map(function (r) { return r.slice(); });
+        table.forEach(function (r) { if (r[0] === "copilot") { r[3] = 45; r[5] = 45; r[6] = 45; r[7] = 45; } });
+        var first = F.COPILOT(30, null, null, table, null, null);
+        var kind = first instanceof Promise ? "promise" : typeof first;
+        var value = await first;
+        return { first: kind, value: value, second: F.COPILOT(30, null, null, table, null, null) };
+      })()`,
+    );
+    expect(answers).toEqual({ first: "promise", value: 1350, second: 1350 });
+    expect(tp.requests.filter((r) => r.step === "formula").map((r) => path.basename(new URL(r.url).pathname))).toEqual(["card-tables.js"]);
     expect(tp.problems()).toEqual(NO_PROBLEMS);
   });
 

@@ -31,7 +31,8 @@ if (!built && !inCI) {
   beforeAll(() => {
     if (!built) throw new Error("dist/functions.js and dist/functions.json must be built before the tests: run `npm run build`.");
     metadataIds = (JSON.parse(readFileSync(METADATA, "utf8")).functions as IFunction[]).map((f) => f.id);
-    const context = createContext({ CustomFunctions: stub });
+    // The page's own globals the bundle's webpack runtime reads when it starts (where its chunks are).
+    const context = createContext({ CustomFunctions: stub, self: { location: { href: "https://localhost:3000/taskpane.html" } } });
     runInContext(readFileSync(BUNDLE, "utf8"), context, { filename: BUNDLE });
   });
 

@@ -4,6 +4,8 @@
  */
 import { errorCode, ERROR_CODES, messageOf, OMITTED } from "./custom-functions-stub";
 import { F } from "./registry";
+import { loadTableReader } from "../../src/functions/arguments";
+import { Pending, settle, settleTable } from "../../src/functions/coerce";
 import { CARDS, compileContract, useOwnCard } from "../../src/core";
 import { BY_HAND, CONTRACT_JSON } from "../fixtures/contract-example";
 
@@ -36,8 +38,60 @@ const num = (x: unknown): number => {
   return x;
 };
 
+describe("the first card given as a range waits for its reader, then every call is immediate", () => {
+  it("the first call returns a promise of the value, later calls the value itself", async () => {
+    // A fresh copy of the functions: their reader of card tables is not loaded yet.
+    await jest.isolateModulesAsync(async () => {
+      const { F: fresh } = await import("./registry");
+      const first = fresh.copilot(30, OMITTED, OMITTED, contractRange());
+      expect(first).toBeInstanceOf(Promise);
+      expect(await first).toBe(BY_HAND.lines.copilot);
+      expect(fresh.copilot(30, OMITTED, OMITTED, contractRange())).toBe(BY_HAND.lines.copilot);
+      // RATES of a range: its table.
+      const again = fresh.rates(contractRange());
+      expect(Array.isArray(again)).toBe(true);
+    });
+  });
+
+  it("a table that waits and then fails its checks shows the cell's error", async () => {
+    await jest.isolateModulesAsync(async () => {
+      const { F: fresh } = await import("./registry");
+      const bad = contractRange();
+      bad[1] = [...bad[1]];
+      bad[1][3] = "lots";
+      const r = fresh.voicebot(1000, OMITTED, bad);
+      expect(r).toBeInstanceOf(Promise);
+      const shown = await r;
+      expect(errorCode(shown)).toBe(ERROR_CODES.invalidValue);
+      expect(messageOf(shown)).toMatch(/^D2: /);
+      // RATES: the error as a one-cell table, once the reader is here.
+      expect(errorCode((fresh.rates(bad) as Row[])[0][0])).toBe(ERROR_CODES.invalidValue);
+    });
+  });
+
+  it("a reader that cannot load is #N/A saying to recalculate; a bug in the second call is still #VALUE!", async () => {
+    const failed = new Pending(Promise.reject(new Error("offline")));
+    const r = settle("VOICEBOT", failed, () => 1);
+    expect(r).toBeInstanceOf(Promise);
+    const shown = await r;
+    expect(errorCode(shown)).toBe(ERROR_CODES.notAvailable);
+    expect(messageOf(shown)).toBe("TOKENS.VOICEBOT could not load the reader of card tables. Recalculate to try again.");
+    const buggy = await settle("VOICEBOT", new Pending(Promise.resolve()), () => {
+      throw new Error("boom");
+    });
+    expect(messageOf(buggy)).toBe("TOKENS.VOICEBOT failed unexpectedly (boom). Please report this.");
+    expect(errorCode(settle("VOICEBOT", new Error("boom"), () => 1))).toBe(ERROR_CODES.invalidValue);
+    // RATES spills: its error is a one-cell table, waiting or not.
+    expect(errorCode(settleTable("RATES", new Error("boom"), () => [[1]])[0][0])).toBe(ERROR_CODES.invalidValue);
+    expect(errorCode((await settleTable("RATES", failed, () => [[1]]))[0][0])).toBe(ERROR_CODES.notAvailable);
+    expect(await settleTable("RATES", new Pending(Promise.resolve()), () => [[1]])).toEqual([[1]]);
+  });
+});
+
 describe("a function's card argument takes a range shaped like RATES()", () => {
   const T = contractRange();
+  // The reader of card tables is its own chunk, loaded on the first such card (the describe above).
+  beforeAll(loadTableReader);
 
   it("reproduces the contract example worked out by hand", () => {
     const copilot = num(F.copilot(30, OMITTED, OMITTED, T));

@@ -15,6 +15,11 @@ import { INPUT_RULES } from "../../src/core/input-rules";
 import { LICENCE_MODELS, RATE_LEVELS } from "../../src/core/ratecard";
 import { ROUNDING_RULES } from "../../src/core/rounding";
 import { F } from "./registry";
+import { loadTableReader } from "../../src/functions/arguments";
+
+// Ranges reach the card argument: the reader of card tables (a chunk of its own, loaded on the first
+// such card) is loaded first, so that every call answers at once (test/functions/contract-card).
+beforeAll(loadTableReader);
 
 /** Anything a cell or a script might pass. */
 const scalar = fc.oneof(

@@ -6,7 +6,9 @@
  *   Office.onReady            answers { host: "Excel", platform: "OfficeOnline" }
  *   Office.context.requirements.isSetSupported   true for every set but options.unsupported
  *                             (default ["ExcelApi 1.11"], the culture info); each question recorded
- *   CustomFunctions.associate records the ids the shared runtime registers
+ *   CustomFunctions.associate records the ids the shared runtime registers, and keeps each function in
+ *                             window.__fakeOfficeHandlers.functions (a test calls one as Excel would);
+ *                             CustomFunctions.Error and ErrorCode as Excel gives them
  *   Excel.run(batch)          gives the batch a recording RequestContext and returns its result
  *   Office.actions.associate  records the action ids in actions[] and keeps the handlers in
  *                             window.__fakeOfficeHandlers.actions; a test runs one as Office would:
@@ -40,7 +42,7 @@
   var options = window.__fakeExcelOptions || {};
   var log = { runs: 0, syncs: 0, loads: [], calls: [], sets: [], requirements: [], associated: [], actions: [], shown: 0, hidden: 0, savedSettings: null };
   // Handlers are functions, kept apart from the log (which tests copy out of the page as JSON).
-  var handlers = { actions: {}, theme: null };
+  var handlers = { actions: {}, theme: null, functions: {} };
   window.__fakeOfficeHandlers = handlers;
   window.__fakeExcel = log;
 
@@ -238,10 +240,17 @@
       },
     },
   };
+  function CustomFunctionError(code, message) {
+    this.code = code;
+    this.message = message;
+  }
   window.CustomFunctions = {
-    associate: function (id) {
+    associate: function (id, handler) {
       log.associated.push(id);
+      handlers.functions[id] = handler;
     },
+    Error: CustomFunctionError,
+    ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", divisionByZero: "#DIV/0!", invalidNumber: "#NUM!" },
   };
   window.Excel = {
     run: function (batchFn) {
