@@ -66,7 +66,7 @@ function renderFunction(f: FunctionSpec): string {
     "  } catch (e) {",
     // The one guard: a call waiting for code is made again once it is loaded; a bug shows as #VALUE!
     // with a message (a table's as a one-cell table), never a raw exception.
-    `    return ${f.returns.type === "table" ? "settleTable" : "settle"}("${f.id}", e, () => ${call});`,
+    `    return ${f.returns.type === "table" ? "settleTable" : "settle"}("${f.id}", e, ${[callee, ...f.args.map((a) => a.name)].join(", ")});`,
     "  }",
     "}",
   ].join("\n");

@@ -188,15 +188,17 @@ export class Pending {
 
 /**
  * The guard's answer to an exception in a function: a call that was waiting for code (Pending) is
- * made again once the code is here, as a promise Excel waits for (the cell shows #BUSY! meanwhile);
- * anything else is a bug, shown as #VALUE! naming the function (unexpected).
+ * made again, f(...args), once the code is here, as a promise Excel waits for (the cell shows #BUSY!
+ * meanwhile); anything else is a bug, shown as #VALUE! naming the function (unexpected). The guard
+ * passes the function and its arguments rather than a closure: a closure over them would make every
+ * call, not just the failing one, keep its arguments on the heap.
  */
-export function settle<T>(fn: string, e: unknown, again: () => T): T | ExcelError | Promise<T | ExcelError> {
+export function settle<T>(fn: string, e: unknown, f: (...args: never[]) => T, ...args: unknown[]): T | ExcelError | Promise<T | ExcelError> {
   if (!(e instanceof Pending)) return unexpected(fn, e);
   return e.ready.then(
     () => {
       try {
-        return again();
+        return (f as (...a: unknown[]) => T)(...args);
       } catch (x) {
         return unexpected(fn, x);
       }
@@ -206,8 +208,8 @@ export function settle<T>(fn: string, e: unknown, again: () => T): T | ExcelErro
 }
 
 /** settle for a function that spills a table: its error as a one-cell table. */
-export function settleTable(fn: string, e: unknown, again: () => unknown[][]): unknown[][] {
-  const r = settle(fn, e, again);
+export function settleTable(fn: string, e: unknown, f: (...args: never[]) => unknown[][], ...args: unknown[]): unknown[][] {
+  const r = settle(fn, e, f, ...args);
   // A promise is returned as it is: Excel waits for it. (The declared type stays a table, which
   // custom-functions-metadata needs to register a spilling function.)
   return r instanceof Promise ? (r.then((t) => (Array.isArray(t) ? t : [[t]])) as unknown as unknown[][]) : Array.isArray(r) ? r : [[r]];
