@@ -211,7 +211,7 @@ export interface FeatureSlot {
 
 /**
  * A feature of the catalogue on every card, with its quantity's label (`quantity`: the catalogue's,
- * "Minutes", unless told) and rule (every card counts a feature alike: test/functions/arguments).
+ * "Minutes", unless told) and rule (every card counts a feature alike: test/functions/properties).
  */
 export function featureSlot(id: string, quantity?: string): FeatureSlot {
   const byCard = CARDS.map((c) => c.byId.get(id));
