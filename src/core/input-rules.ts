@@ -107,7 +107,8 @@ export function boundText(n: number): string {
 /** Checks a number against its field's rule; the problem, or undefined when it passes. */
 export function checkInput(field: InputField, value: number, what: string): InputError | undefined {
   const r: InputRule = INPUT_RULES[field];
-  if (Number.isNaN(value)) return new InputError("num", `${what} must be a number.`);
+  // A plan or profile read from anywhere may hold any value here: TRUE is not 1 days.
+  if (typeof value !== "number" || Number.isNaN(value)) return new InputError("num", `${what} must be a number.`);
   if (value < r.min) {
     return r.min === 0
       ? new InputError("num", `${what} cannot be negative.`)

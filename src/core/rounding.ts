@@ -174,6 +174,7 @@ export function halfUpLine(quantity: number, tokens: number, per: number): numbe
  */
 function nearBoundary(quantity: number, tokens: number, per: number, rule: "line" | "up", days: number, raw: number): number {
   if (raw < MIN_NORMAL) return 0; // 0, or below what a spreadsheet holds (2.2e-308): 0 there too
+  if (!(raw < Infinity)) return raw; // overflowed (or NaN): nothing to round; the caller refuses it
   // Near a boundary. Short figures (each a decimal of 15 digits or fewer) are decided exactly, at once.
   const exact = exactLineInDoubles(quantity, tokens, per, rule, days);
   if (exact !== undefined) return exact;

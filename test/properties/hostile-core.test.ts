@@ -13,8 +13,11 @@ import {
   computeAnnualPlan,
   computeDashboard,
   dashboardFromImport,
+  BLANK_PROFILE,
   DEFAULT_CARD,
   estimate,
+  findBudgetPreset,
+  findPreset,
   HEALTH_STATUSES,
   importSummary,
   importUsageCsv,
@@ -174,6 +177,31 @@ const hostilePlan: fc.Arbitrary<AnnualPlan> = fc
       buffers: buffer !== undefined ? { ...base.buffers, growth: buffer } : base.buffers,
     } as unknown as AnnualPlan;
   });
+
+describe("cases the hostile runs found, kept", () => {
+  test("working days of TRUE are refused, not taken as 1 day (a line on a half token then threw)", () => {
+    const p = {
+      ...findPreset("mid-market")!.profile,
+      card: "genesys-published",
+      level: "low",
+      workingDays: true,
+      volumes: { ...BLANK_PROFILE.volumes, virtualagent: 57327 },
+    };
+    const e = estimate(
+      p as unknown as Profile,
+      CARDS.find((c) => c.id === "genesys-published")!,
+    );
+    expect(e).toBeInstanceOf(InputError);
+    expect((e as InputError).message).toBe("Working days per month must be a number.");
+  });
+
+  test("users added a month beyond what a number holds are refused as too large, not thrown", () => {
+    const plan = { ...findBudgetPreset("growth")!.plan, growth: { kind: "users", perMonth: 1.7e308 } } as AnnualPlan;
+    const r = computeAnnualPlan(plan, DEFAULT_CARD);
+    expect(r).toBeInstanceOf(InputError);
+    expectGoodError(r as InputError);
+  });
+});
 
 describe("computeAnnualPlan and planProblems over hostile plans", () => {
   test("never throw; a year of finite figures or an InputError naming the problem", () => {
