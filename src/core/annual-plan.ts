@@ -54,7 +54,7 @@ import {
 } from "./estimate";
 import { textProblems, tooMany } from "./limits";
 import { BUDGET_BUFFERS } from "./planning-rules";
-import { RATE_LEVELS, type RateLevel } from "./ratecard";
+import { RATE_LEVELS, type FeatureRate, type RateLevel } from "./ratecard";
 import { halfUp, lineTokens } from "./rounding";
 
 /** Months in a plan. */
@@ -449,6 +449,20 @@ export function computeAnnualPlan(p: AnnualPlan, card: CompiledCard): Result<Ann
   const rows: PlanRow[] = [];
   // A line whose quantity overflows (a finite baseline x working days x multiplier beyond the largest number).
   let overflow = false;
+  /** A row's tokens a month at each rate level: 0 where the card lacks the feature; a line that overflows flags the plan. */
+  const tokensByLevel = (f: FeatureRate | undefined, quantities: readonly number[], tokensPerUnit?: number): Record<RateLevel, number[]> => {
+    const at = (level: RateLevel): number[] =>
+      quantities.map((q) => {
+        if (!f) return 0;
+        const t = featureTokens(f, q, { rounding: p.rounding, licence: p.licence, level, tokensPerUnit });
+        if (t instanceof InputError) {
+          overflow = true;
+          return 0;
+        }
+        return t;
+      });
+    return { low: at("low"), mid: at("mid"), high: at("high") };
+  };
   for (const site of planSites(p)) {
     for (const line of siteLines(p, site)) {
       const baseline = site.volumes[line.feature] ?? 0;
@@ -466,17 +480,7 @@ export function computeAnnualPlan(p: AnnualPlan, card: CompiledCard): Result<Ann
           firstUsers: users[0],
         }),
       );
-      const at = (level: RateLevel): number[] =>
-        quantities.map((q) => {
-          if (!onCard) return 0;
-          const t = featureTokens(f, q, { rounding: p.rounding, licence: p.licence, level, tokensPerUnit: own });
-          if (t instanceof InputError) {
-            overflow = true;
-            return 0;
-          }
-          return t;
-        });
-      const tokensAt = { low: at("low"), mid: at("mid"), high: at("high") };
+      const tokensAt = tokensByLevel(onCard ? f : undefined, quantities, own);
       const tokens = tokensAt[p.level];
       rows.push({
         site: site.name,
@@ -503,16 +507,7 @@ export function computeAnnualPlan(p: AnnualPlan, card: CompiledCard): Result<Ann
     const quantities = calendar.map((_, i) =>
       planQuantity(line, baseline, { live: i + 1 >= goLive, workingDays: p.workingDays, multiplier: multipliers[i], follow: false, users: 0, firstUsers: 0 }),
     );
-    const at = (level: RateLevel): number[] =>
-      quantities.map((q) => {
-        const t = featureTokens(f, q, { rounding: p.rounding, licence: p.licence, level });
-        if (t instanceof InputError) {
-          overflow = true;
-          return 0;
-        }
-        return t;
-      });
-    const tokensAt = { low: at("low"), mid: at("mid"), high: at("high") };
+    const tokensAt = tokensByLevel(f, quantities);
     const tokens = tokensAt[p.level];
     rows.push({
       site: "",
